@@ -1,0 +1,29 @@
+// What every stage receives besides its input: options, a child logger and a place for work files.
+import path from "node:path";
+import type { Logger } from "./logger.js";
+
+/** Per-document context; the work folder belongs to this document only. */
+export interface DocumentContext {
+  /** Folder for this document's intermediate files; kept with --keep-work. */
+  workDir: string;
+  log: Logger;
+  /** Aborted when the document's time limit passes or the process shuts down. */
+  signal?: AbortSignal;
+}
+
+/** Per-page context, in the manner of OCRmyPDF's PageContext. */
+export interface PageContext extends DocumentContext {
+  pageIndex: number;
+  /** `page.path("deskew.png")` → `<workDir>/000001_deskew.png`. */
+  path(name: string): string;
+}
+
+export function pageContext(doc: DocumentContext, pageIndex: number): PageContext {
+  const prefix = String(pageIndex + 1).padStart(6, "0");
+  return {
+    ...doc,
+    log: doc.log.child({ page: pageIndex + 1 }),
+    pageIndex,
+    path: (name: string) => path.join(doc.workDir, `${prefix}_${name}`),
+  };
+}

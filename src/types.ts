@@ -1,0 +1,164 @@
+// Boundary types shared by every stage, adapter and front door.
+
+/** Administrative level of the issuing unit (domain.md, "Levels and targets"). */
+export type Level = "central" | "provincial" | "district" | "commune";
+export const LEVELS: readonly Level[] = ["central", "provincial", "district", "commune"];
+
+/** A further counter-clockwise quarter-turn of the whole page, as in bench/README.md. */
+export type Orientation = 0 | 90 | 180 | 270;
+
+export type ColourMode = "colour" | "grey" | "bilevel";
+
+export type SupportedMime = "image/jpeg" | "image/png" | "image/tiff" | "image/webp" | "application/pdf";
+
+/** An input file as found on disk; its identity is the SHA-256 of its bytes. */
+export interface SourceFile {
+  path: string;
+  /** Base name, as shown in reports. */
+  name: string;
+  sha256: string;
+  bytes: number;
+  mime: SupportedMime;
+}
+
+/** Axis-aligned box in pixels of the image it belongs to. */
+export interface Box {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/** One page as ingested: an encoded image on disk, untouched pixels. */
+export interface Page {
+  /** 0-based index within the source file. */
+  index: number;
+  /** Path of the encoded page image in the work folder (or the source itself for single-page images). */
+  image: string;
+  /** Encoding of `image`; "jpeg" pages can be passed through to the archival PDF unchanged. */
+  format: "jpeg" | "png" | "tiff" | "webp";
+  width: number;
+  height: number;
+  /** Resolution used for the physical page size; 300 when the file does not say. */
+  dpi: number;
+  colour: ColourMode;
+  /** Text already present in the source (a PDF page with a text layer): OCR is skipped. */
+  existingText?: OcrPage;
+}
+
+/**
+ * Affine map from prepared-image pixels (x, y) to source-page pixels:
+ * xs = a*x + c*y + e, ys = b*x + d*y + f (PDF matrix order).
+ */
+export interface Affine {
+  a: number;
+  b: number;
+  c: number;
+  d: number;
+  e: number;
+  f: number;
+}
+
+/** A page turned upright, deskewed and cleaned, ready for OCR. */
+export interface PreparedPage extends Page {
+  orientation: Orientation;
+  /** Counter-clockwise skew of the content before correction, degrees (bench/README.md). */
+  skewDegrees: number;
+  /** Grey, red-dropped, upright image handed to OCR. */
+  ocrImage: string;
+  ocrWidth: number;
+  ocrHeight: number;
+  /** Maps `ocrImage` pixels back to `image` pixels, so a text layer can be laid over the original. */
+  toSource: Affine;
+  /** Quality flags (blank page, low resolution …); flagged, never failed. */
+  flags: string[];
+}
+
+export interface OcrWord {
+  text: string;
+  box: Box;
+  /** 0..100 as reported by Tesseract. */
+  confidence: number;
+  /** Index of the line within the page. */
+  line: number;
+}
+
+export interface OcrLine {
+  text: string;
+  box: Box;
+  confidence: number;
+  words: OcrWord[];
+}
+
+/** OCR output of one page, coordinates in the pixels of the image that was recognised. */
+export interface OcrPage {
+  width: number;
+  height: number;
+  lines: OcrLine[];
+  /** Lines joined by "\n", NFC. */
+  text: string;
+  /** Mean word confidence, 0..100. */
+  confidence: number;
+  engine: string;
+}
+
+/** One extracted metadata value with its confidence and validation outcome. */
+export interface FieldValue {
+  value: string | number;
+  /** 0..1 */
+  confidence: number;
+  valid: boolean;
+  /** Why the value is doubtful, when it is. */
+  issues?: string[];
+}
+
+export type Fields = Record<string, FieldValue>;
+
+export interface ExtractionResult {
+  docType: string;
+  /** Score of the winning detector, 0..1. */
+  typeConfidence: number;
+  fields: Fields;
+  needsReview: boolean;
+  reviewReasons: string[];
+}
+
+/** Names of the pipeline stages, used for timings, logs and error reports. */
+export type Stage =
+  | "preflight"
+  | "ingest"
+  | "orient"
+  | "deskew"
+  | "clean"
+  | "ocr"
+  | "extract"
+  | "pdfa"
+  | "sign"
+  | "store"
+  | "record";
+
+export type StageTimings = Partial<Record<Stage, number>>;
+
+/** Where a unit of work belongs in the administrative hierarchy. */
+export interface UnitRef {
+  unit?: string;
+  level?: Level;
+  year?: number;
+}
+
+/** One page after the per-page stages. */
+export interface PageResult {
+  page: PreparedPage;
+  ocr: OcrPage;
+  timings: StageTimings;
+}
+
+/** What the document stages receive: every page prepared and recognised, fields extracted. */
+export interface DocumentResult {
+  source: SourceFile;
+  pages: PageResult[];
+  /** All pages' OCR text, pages separated by a blank line. */
+  text: string;
+  extraction: ExtractionResult;
+  timings: StageTimings;
+}
