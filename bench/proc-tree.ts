@@ -1,0 +1,69 @@
+// Peak resident memory of a process tree, sampled from /proc (Linux), because per-process
+// `/usr/bin/time -f %M` misses the tesseract children that do most of the work.
+import { readdirSync, readFileSync } from "node:fs";
+
+/** Parent pid of every live process, from /proc/<pid>/stat. */
+function parentMap(): Map<number, number[]> {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync("/proc")) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid)) continue;
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      // The command name may hold spaces and parentheses: fields restart after the last ")".
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      const list = children.get(ppid) ?? [];
+      list.push(pid);
+      children.set(ppid, list);
+    } catch {
+      // The process ended between readdir and read.
+    }
+  }
+  return children;
+}
+
+/** VmRSS of one process in KiB, 0 when it has gone. */
+function rssKiB(pid: number): number {
+  try {
+    const m = /^VmRSS:\s+(\d+)\s+kB/mu.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return m ? Number(m[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Sum of VmRSS over a root and all its descendants (root left out when includeRoot is false). */
+export function treeRssKiB(root: number, includeRoot = true): number {
+  const children = parentMap();
+  let total = includeRoot ? rssKiB(root) : 0;
+  const stack = [...(children.get(root) ?? [])];
+  while (stack.length > 0) {
+    const pid = stack.pop()!;
+    total += rssKiB(pid);
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return total;
+}
+
+export interface TreeSampler {
+  /** Stops sampling and returns the peak in MiB. */
+  stop(): number;
+}
+
+/** Samples the tree every `intervalMs` and keeps the largest sum seen. */
+export function sampleTree(root: number, options: { includeRoot?: boolean; intervalMs?: number } = {}): TreeSampler {
+  const { includeRoot = true, intervalMs = 100 } = options;
+  let peak = 0;
+  const tick = (): void => {
+    peak = Math.max(peak, treeRssKiB(root, includeRoot));
+  };
+  tick();
+  const timer = setInterval(tick, intervalMs);
+  return {
+    stop(): number {
+      clearInterval(timer);
+      tick();
+      return peak / 1024;
+    },
+  };
+}

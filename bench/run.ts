@@ -1,0 +1,103 @@
+// `npm run bench -- [corpus] [--engine auto|native|wasm] [--skip-refs] [--refs-only]
+//  [--ocrmypdf-output pdf|pdfa] [--big-tiff] [--node22]`: sohoa against OCRmyPDF and bare Tesseract.
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { runBigTiff } from "./big-tiff.js";
+import { loadCorpus } from "./corpus.js";
+import { scoreOcr, scoreSohoa } from "./evaluate.js";
+import { runNode22 } from "./node22.js";
+import { countPages, runBareTesseract, runOcrmypdf, type OcrmypdfOutputType, type SystemRun } from "./references.js";
+import { runSohoa } from "./sohoa-run.js";
+import { fmt, pct, renderTable } from "./table.js";
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    engine: { type: "string", default: "auto" },
+    "skip-refs": { type: "boolean", default: false },
+    "refs-only": { type: "boolean", default: false },
+    "ocrmypdf-output": { type: "string", default: "pdf" },
+    "big-tiff": { type: "boolean", default: false },
+    node22: { type: "boolean", default: false },
+    "keep-out": { type: "boolean", default: false },
+  },
+});
+
+const corpusDir = resolve(positionals[0] ?? "../shared/bench/dev");
+const outputType = values["ocrmypdf-output"] as OcrmypdfOutputType;
+if (outputType !== "pdf" && outputType !== "pdfa") throw new Error("--ocrmypdf-output must be pdf or pdfa");
+const corpus = loadCorpus(corpusDir);
+const work = await mkdtemp(join(tmpdir(), "sohoa-bench-"));
+const results: Record<string, unknown> = { corpus: corpusDir, date: new Date().toISOString(), node: process.version, engine: values.engine };
+
+const pages = (await Promise.all(corpus.files.map(countPages))).reduce((s, n) => s + n, 0);
+process.stderr.write(`corpus ${corpusDir}: ${corpus.files.length} files, ${pages} pages\n`);
+
+interface Column {
+  run: SystemRun;
+  extra?: Awaited<ReturnType<typeof scoreSohoa>>;
+}
+const columns: Column[] = [];
+
+if (!values["refs-only"]) {
+  process.stderr.write("running sohoa …\n");
+  const s = await runSohoa(corpus.scansDir, join(work, "sohoa"), { engine: values.engine });
+  if (s.exitCode !== 0 && s.exitCode !== 10) process.stderr.write(`sohoa exited ${s.exitCode}:\n${s.stderrTail}\n`);
+  const outputs = s.report.map((l) => ({ file: l.file, text: l.text ?? "", ...(l.error ? { error: JSON.stringify(l.error) } : {}) }));
+  const sohoaPages = s.report.reduce((n, l) => n + (l.pages?.length ?? 0), 0) || pages;
+  columns.push({
+    run: { name: `sohoa (${values.engine})`, available: s.report.length > 0, note: `exit ${s.exitCode}`, pages: sohoaPages, wallSeconds: s.wallSeconds, peakRssMiB: s.peakRssMiB, outputs },
+    extra: await scoreSohoa(s.report, corpus.truth),
+  });
+}
+if (!values["skip-refs"]) {
+  process.stderr.write(`running ocrmypdf (--output-type ${outputType}) …\n`);
+  columns.push({ run: await runOcrmypdf(corpus.files, join(work, "ocrmypdf"), outputType, pages) });
+  process.stderr.write("running bare tesseract …\n");
+  columns.push({ run: await runBareTesseract(corpus.files, join(work, "tesseract"), pages) });
+}
+
+const ppm = (r: SystemRun): number => (r.available && r.wallSeconds > 0 ? (r.pages / r.wallSeconds) * 60 : Number.NaN);
+const sohoaCol = values["refs-only"] ? undefined : columns[0];
+const scored = columns.map((c) => ({ ...c, ocr: c.run.available ? scoreOcr(c.run.outputs, corpus.truth) : undefined }));
+const rows: string[][] = [
+  ["available", ...scored.map((c) => (c.run.available ? "yes" : "no"))],
+  ["pages", ...scored.map((c) => String(c.run.pages))],
+  ["wall s", ...scored.map((c) => fmt(c.run.wallSeconds))],
+  ["pages/min", ...scored.map((c) => fmt(ppm(c.run)))],
+  ["sohoa ppm ÷ this", ...scored.map((c) => (sohoaCol ? fmt(ppm(sohoaCol.run) / ppm(c.run), 2) : "–"))],
+  ["peak RSS MiB", ...scored.map((c) => fmt(c.run.peakRssMiB, 0))],
+  ["CER", ...scored.map((c) => pct(c.ocr?.cer))],
+  ["word F1", ...scored.map((c) => pct(c.ocr?.wordF1))],
+  ["failed files", ...scored.map((c) => String(c.run.outputs.filter((o) => o.error).length))],
+  ["skew mean abs °", ...scored.map((c) => fmt(c.extra?.skew.meanAbsError, 2))],
+  ["skew max abs °", ...scored.map((c) => fmt(c.extra?.skew.maxAbsError, 2))],
+  ["docType accuracy", ...scored.map((c) => pct(c.extra?.docTypeAccuracy))],
+];
+process.stdout.write(`${renderTable(["", ...scored.map((c) => c.run.name)], rows)}\n`);
+for (const c of scored) if (!c.run.available) process.stdout.write(`${c.run.name}: ${c.run.note}\n`);
+if (sohoaCol?.extra) process.stdout.write(`fields: ${JSON.stringify(sohoaCol.extra.fields)}\n`);
+
+results.systems = scored.map((c) => ({
+  name: c.run.name,
+  available: c.run.available,
+  note: c.run.note,
+  pages: c.run.pages,
+  wallSeconds: c.run.wallSeconds,
+  pagesPerMinute: ppm(c.run),
+  peakRssMiB: c.run.peakRssMiB,
+  ocr: c.ocr,
+  errors: c.run.outputs.filter((o) => o.error).map((o) => ({ file: o.file, error: o.error })),
+  ...(c.extra ? { sohoa: c.extra } : {}),
+}));
+
+if (values["big-tiff"]) results.bigTiff = await runBigTiff(join(work, "big-tiff"), values.engine);
+if (values.node22) results.node22 = await runNode22(corpus.scansDir, join(work, "node22"));
+
+await mkdir("bench-out", { recursive: true });
+await writeFile("bench-out/results.json", `${JSON.stringify(results, (_k, v: unknown) => (typeof v === "number" && !Number.isFinite(v) ? null : v), 2)}\n`);
+process.stderr.write("wrote bench-out/results.json\n");
+if (!values["keep-out"]) await rm(work, { recursive: true, force: true });
+else process.stderr.write(`work kept in ${work}\n`);

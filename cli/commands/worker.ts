@@ -1,0 +1,71 @@
+// `sohoa worker`: takes document jobs from the queue and runs the archive pipeline on them until SIGTERM/SIGINT.
+import { Command } from "commander";
+import { z } from "zod";
+import { createLogger } from "../../src/logger.js";
+import { DEFAULT_QUEUE, connectionFromUrl, loadProcessor, redisUrl, runWorker } from "../../src/queue/index.js";
+import { openStore } from "../../src/storage/index.js";
+import { handleError } from "../handle-error.js";
+
+/** The real pipeline, next to this file in the source tree and in dist/. */
+const DEFAULT_PROCESSOR = new URL("../../pipelines/archive.js", import.meta.url).href;
+
+const int = (min: number) => z.coerce.number().int().min(min);
+
+export const workerOptionsSchema = z.object({
+  concurrency: int(1).default(1),
+  queue: z.string().min(1).default(DEFAULT_QUEUE),
+  redis: z.string().optional(),
+  store: z.string().min(1),
+  s3Endpoint: z.string().url().optional(),
+  s3Region: z.string().optional(),
+  processor: z.string().min(1).optional(),
+  docTimeout: int(1).default(600),
+  recycleEvery: int(0).default(0),
+  lockDuration: int(1).default(30),
+  metricsPort: int(0).optional(),
+  workDir: z.string().optional(),
+  keepWork: z.boolean().default(false),
+  logLevel: z.string().default("info"),
+});
+
+export const worker = new Command()
+  .name("worker")
+  .description("process queued documents (BullMQ worker); stops gracefully on SIGTERM/SIGINT")
+  .option("-c, --concurrency <n>", "documents at once in this process", "1")
+  .option("--queue <name>", "queue name", DEFAULT_QUEUE)
+  .option("--redis <url>", "Redis URL (default: SOHOA_REDIS_URL or redis://127.0.0.1:6379)")
+  .option("--store <spec>", "archive: a folder or s3://bucket/prefix (default: SOHOA_STORE)", process.env.SOHOA_STORE)
+  .option("--s3-endpoint <url>", "S3-compatible endpoint (default: AWS_ENDPOINT_URL_S3)")
+  .option("--s3-region <region>", "S3 region (default: AWS_REGION)")
+  .option("--processor <module>", "module exporting the document processor factory (default: the archive pipeline)")
+  .option("--doc-timeout <seconds>", "time limit per document", "600")
+  .option("--recycle-every <n>", "restart the OCR engine every N documents (0 = never)", "0")
+  .option("--lock-duration <seconds>", "job lock; a dead worker's jobs move on after about this long", "30")
+  .option("--metrics-port <port>", "serve Prometheus metrics on /metrics")
+  .option("--work-dir <dir>", "root of per-document work folders (default: the temp folder)")
+  .option("--keep-work", "keep per-document work folders")
+  .option("--log-level <level>", "pino log level", "info")
+  .action(async (raw: unknown) => {
+    try {
+      const o = workerOptionsSchema.parse(raw);
+      const log = createLogger({ level: o.logLevel });
+      const store = openStore(o.store, { ...(o.s3Endpoint ? { endpoint: o.s3Endpoint } : {}), ...(o.s3Region ? { region: o.s3Region } : {}) });
+      await runWorker({
+        connection: connectionFromUrl(redisUrl(o.redis)),
+        queueName: o.queue,
+        store,
+        processor: await loadProcessor(o.processor ?? DEFAULT_PROCESSOR),
+        concurrency: o.concurrency,
+        documentTimeoutMs: o.docTimeout * 1000,
+        recycleEvery: o.recycleEvery,
+        lockDurationMs: o.lockDuration * 1000,
+        stalledIntervalMs: Math.max(1000, (o.lockDuration * 1000) / 2),
+        ...(o.workDir ? { workRoot: o.workDir } : {}),
+        keepWork: o.keepWork,
+        log,
+        ...(o.metricsPort !== undefined ? { metricsPort: o.metricsPort } : {}),
+      });
+    } catch (error) {
+      handleError(error);
+    }
+  });

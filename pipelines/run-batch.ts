@@ -1,0 +1,142 @@
+// `sohoa run` without the CLI: every input through the pipeline in process, a report line per file.
+import { appendFile, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { BadOptionError } from "../src/errors/index.js";
+import type { Limits } from "../src/limits.js";
+import { defaultLimits } from "../src/limits.js";
+import type { Logger } from "../src/logger.js";
+import type { OcrEngine } from "../src/ocr/ocr-engine.js";
+import { failureLine, successLine, type ReportLine } from "../src/report/report-line.js";
+import type { DocumentResult } from "../src/types.js";
+import { createLimiter } from "../src/util/limit.js";
+import { collectInputs, type InputFile } from "../src/util/walk.js";
+import { recognizeDocument } from "./archive.js";
+
+export interface RunBatchOptions {
+  /** Files and folders to process. */
+  inputs: string[];
+  /** Output folder: per-document text and metadata, and report.jsonl. */
+  out: string;
+  ocr: OcrEngine;
+  log: Logger;
+  limits?: Limits;
+  /**
+   * Documents in flight at once; pages within them share the OCR engine's slots.
+   * @defaultValue the OCR engine's concurrency
+   */
+  jobs?: number;
+  /** Keep intermediate images under `<out>/work/`. @defaultValue false */
+  keepWork?: boolean;
+  listener?: Partial<BatchListener>;
+  signal?: AbortSignal;
+}
+
+/** Typed events for front ends (progress bar, JSON streaming). */
+export interface BatchListener {
+  start: (files: InputFile[], skipped: Array<{ path: string; reason: string }>) => void;
+  fileDone: (line: ReportLine) => void;
+}
+
+export interface BatchSummary {
+  files: number;
+  done: number;
+  failed: number;
+  needsReview: number;
+  pages: number;
+  skipped: Array<{ path: string; reason: string }>;
+  report: string;
+  wallMs: number;
+}
+
+export async function runBatch(options: RunBatchOptions): Promise<BatchSummary> {
+  const started = performance.now();
+  const limits = options.limits ?? defaultLimits;
+  const jobs = options.jobs ?? options.ocr.concurrency;
+  if (!Number.isInteger(jobs) || jobs < 1) throw new BadOptionError(`jobs must be a whole number greater than 0, got ${jobs}`);
+  const { files, skipped } = await collectInputs(options.inputs);
+  if (files.length === 0) throw new BadOptionError(`no scans found in ${options.inputs.join(", ")}`, { hint: "Give folders holding JPEG, PNG, TIFF, WebP or PDF files." });
+  for (const s of skipped) options.log.info({ path: s.path, reason: s.reason }, "skipped");
+
+  await mkdir(options.out, { recursive: true });
+  const report = path.join(options.out, "report.jsonl");
+  await writeFile(report, "");
+  const workRoot = options.keepWork ? path.join(options.out, "work") : await mkdtemp(path.join(tmpdir(), "sohoa-run-"));
+  options.listener?.start?.(files, skipped);
+
+  const summary: BatchSummary = { files: files.length, done: 0, failed: 0, needsReview: 0, pages: 0, skipped, report, wallMs: 0 };
+  const limit = createLimiter(jobs);
+  try {
+    await Promise.all(
+      files.map((file, index) =>
+        limit(async () => {
+          const line = await processFile(file, index, workRoot, options, limits);
+          await appendFile(report, `${JSON.stringify(line)}\n`);
+          if (line.outcome === "done") summary.done++;
+          else summary.failed++;
+          if (line.needsReview) summary.needsReview++;
+          summary.pages += line.pages?.length ?? 0;
+          options.listener?.fileDone?.(line);
+        }),
+      ),
+    );
+  } finally {
+    if (!options.keepWork) await rm(workRoot, { recursive: true, force: true });
+  }
+  summary.wallMs = Math.round(performance.now() - started);
+  return summary;
+}
+
+async function processFile(file: InputFile, index: number, workRoot: string, options: RunBatchOptions, limits: Limits): Promise<ReportLine> {
+  const started = performance.now();
+  const workDir = path.join(workRoot, String(index + 1).padStart(5, "0"));
+  await mkdir(workDir, { recursive: true });
+  const log = options.log.child({ file: file.relative });
+  try {
+    const doc = await recognizeDocument(file.path, { ocr: options.ocr, limits }, { workDir, log, ...(options.signal ? { signal: options.signal } : {}) });
+    const outputs = await writeOutputs(options.out, file, doc);
+    const line = successLine(file.relative, doc, performance.now() - started, outputs);
+    log.info({ docType: line.docType, pages: doc.pages.length, ms: line.timings.total }, "document done");
+    return line;
+  } catch (error) {
+    const line = failureLine(file.relative, error, performance.now() - started);
+    log.error({ code: line.error?.code, reason: line.error?.message }, "document failed");
+    return line;
+  } finally {
+    if (!options.keepWork) await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+/** `<out>/<relative path without extension>.txt|.json`, mirroring the input folder. */
+async function writeOutputs(out: string, file: InputFile, doc: DocumentResult): Promise<Record<string, string>> {
+  const stem = file.relative.replace(/\.[^./]+$/, "");
+  const text = `${stem}.txt`;
+  const metadata = `${stem}.json`;
+  await mkdir(path.dirname(path.join(out, text)), { recursive: true });
+  await writeFile(path.join(out, text), `${doc.text}\n`);
+  const meta = {
+    file: file.relative,
+    sha256: doc.source.sha256,
+    bytes: doc.source.bytes,
+    mime: doc.source.mime,
+    docType: doc.extraction.docType,
+    typeConfidence: doc.extraction.typeConfidence,
+    fields: doc.extraction.fields,
+    needsReview: doc.extraction.needsReview,
+    reviewReasons: doc.extraction.reviewReasons,
+    pages: doc.pages.map(({ page, ocr }) => ({
+      index: page.index,
+      width: page.width,
+      height: page.height,
+      dpi: page.dpi,
+      colour: page.colour,
+      orientation: page.orientation,
+      skewDegrees: page.skewDegrees,
+      flags: page.flags,
+      ocrEngine: ocr.engine,
+      ocrConfidence: ocr.confidence,
+    })),
+  };
+  await writeFile(path.join(out, metadata), `${JSON.stringify(meta, null, 2)}\n`);
+  return { text, metadata };
+}

@@ -1,0 +1,3 @@
+// Barrel of the thin wrappers of external programs.
+export * from "./run.js";
+export * from "./tesseract.js";

@@ -1,0 +1,117 @@
+// Fields every administrative document carries: number, date, issuer, subject, signer, dossier links.
+import { afterLabel, lineMatching } from "./find.js";
+import { findAgencyBlock } from "./parsers/agency.js";
+import { findWordDates, findSlashDates, parseDate } from "./parsers/date.js";
+import { findDocNumber } from "./parsers/doc-number.js";
+import { findDossierCode, findProcedureCode } from "./parsers/dossier-code.js";
+import { findSigner } from "./parsers/signer.js";
+import { fixCommonPhrases } from "./parsers/text.js";
+import type { ExtractContext, ExtractedFields, FieldSpec } from "./types.js";
+
+/** Confidence of a value read cleanly, repaired from OCR slips, or guessed from position. */
+export const CONFIDENCE = { clean: 0.95, repaired: 0.7, guessed: 0.5 } as const;
+
+export const GENERIC_FIELDS = {
+  documentNumber: { type: "string", format: "docNumber", required: true, description: "Number and symbol after “Số:”" },
+  issueDate: { type: "string", format: "date", required: true, description: "Date of the place-and-date line" },
+  issuer: { type: "string", format: "text", required: true, description: "Agency block, lines joined by one space" },
+  signer: { type: "string", format: "name", required: true, description: "Full name under the signature" },
+  dossierCode: { type: "string", format: "dossierCode", required: false },
+  procedureCode: { type: "string", format: "procedureCode", required: false },
+  validUntil: { type: "string", format: "date", required: false },
+} as const satisfies Record<string, FieldSpec>;
+
+export const SUBJECT_FIELD = {
+  subject: { type: "string", format: "text", required: true, description: "The “Về việc …” line" },
+} as const satisfies Record<string, FieldSpec>;
+
+export const GENERIC_MESSAGES = {
+  missingField: "No {{field}} found.",
+  signerGuessed: "Signer '{{value}}' read without a signer block above it.",
+} as const;
+
+/** Lines of the header: up to the number line, or just past the place-date line. */
+export function headerEnd(ctx: ExtractContext): number {
+  const numberLine = lineMatching(ctx, /^(?:ma )?so\s*[:;.]?\s*[0-9a-z]/);
+  const dateLine = ctx.lines.findIndex((l) => findWordDates(l).length > 0);
+  const candidates = [numberLine + 1, dateLine + 1, 8].filter((n) => n > 0);
+  return Math.min(...candidates, ctx.lines.length);
+}
+
+const LEGAL_REFERENCE = /can cu|luat|nghi dinh|thong tu|dang ky lan dau|dang ky thay doi|den ngay|ke tu/;
+
+/** The place-and-date line's date: the first date in words outside legal references. */
+function issueDate(ctx: ExtractContext): ExtractedFields["issueDate"] {
+  for (let i = 0; i < ctx.lines.length; i++) {
+    const line = ctx.lines[i]!;
+    for (const d of findWordDates(line)) {
+      const before = ctx.folded[i]!.slice(0, d.index);
+      if (LEGAL_REFERENCE.test(before)) continue;
+      const placed = /,\s*$/.test(before) || i < 8;
+      const confidence = d.repaired ? CONFIDENCE.repaired : placed ? CONFIDENCE.clean : CONFIDENCE.guessed;
+      return { value: d.iso, confidence, line: i + 1 };
+    }
+  }
+  return undefined;
+}
+
+/** The "Về việc …" line, with its wrapped continuation. */
+function subject(ctx: ExtractContext): ExtractedFields["subject"] {
+  const i = lineMatching(ctx, /^v[eê] vi[e]c\b/);
+  if (i < 0) return undefined;
+  let value = ctx.lines[i]!;
+  const next = ctx.lines[i + 1];
+  if (next && /^\p{Ll}/u.test(next) && !/^can cu/.test(ctx.folded[i + 1]!)) value += ` ${next}`;
+  const fixed = fixCommonPhrases(value.replace(/[\s.;]+$/, ""));
+  return { value: fixed, confidence: CONFIDENCE.clean, line: i + 1 };
+}
+
+/**
+ * The generic fields; every extractor spreads these and adds its own. Reports the
+ * required ones that are missing, and repairs, with the GENERIC_MESSAGES ids.
+ */
+export function extractGeneric(ctx: ExtractContext, opts: { subject?: boolean; number?: boolean } = {}): ExtractedFields {
+  const out: ExtractedFields = {};
+  const end = headerEnd(ctx);
+
+  const numIndex = ctx.lines.findIndex((l) => findDocNumber(l) !== undefined);
+  const num = numIndex >= 0 && opts.number !== false ? findDocNumber(ctx.lines[numIndex]!) : undefined;
+  if (num) {
+    const line = numIndex + 1;
+    out.documentNumber = { value: num.value, confidence: num.repaired ? CONFIDENCE.repaired : CONFIDENCE.clean, line };
+  }
+
+  out.issueDate = issueDate(ctx);
+
+  const agency = findAgencyBlock(ctx.lines, end);
+  if (agency) {
+    out.issuer = { value: agency.value, confidence: agency.repaired ? CONFIDENCE.repaired : CONFIDENCE.clean, line: agency.lines[0]! + 1 };
+  }
+
+  if (opts.subject) out.subject = subject(ctx);
+
+  const signer = findSigner(ctx.lines, end);
+  if (signer?.name) {
+    out.signer = {
+      value: signer.name.value,
+      confidence: signer.guessed ? CONFIDENCE.guessed : signer.name.repaired ? CONFIDENCE.repaired : CONFIDENCE.clean,
+      line: signer.line! + 1,
+    };
+    if (signer.guessed) ctx.report({ field: "signer", messageId: "signerGuessed", data: { value: signer.name.value }, line: signer.line! + 1 });
+  }
+
+  const dossier = findDossierCode(ctx.text);
+  if (dossier) out.dossierCode = { value: dossier, confidence: CONFIDENCE.clean };
+  const procedure = findProcedureCode(ctx.text);
+  if (procedure) out.procedureCode = { value: procedure, confidence: CONFIDENCE.clean };
+
+  const until = afterLabel(ctx, /(?:co gia tri|co hieu luc)[^:]*\bden ngay\b/);
+  const untilDate = until ? parseDate(`ngày ${until.text}`) ?? findSlashDates(until.text)[0] : undefined;
+  if (until && untilDate) out.validUntil = { value: untilDate.iso, confidence: CONFIDENCE.clean, line: until.index + 1 };
+
+  const required = [...(opts.number === false ? [] : ["documentNumber"]), "issueDate", "issuer", "signer", ...(opts.subject ? ["subject"] : [])];
+  for (const field of required) {
+    if (!out[field]) ctx.report({ field, messageId: "missingField", data: { field } });
+  }
+  return out;
+}

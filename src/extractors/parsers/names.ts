@@ -1,0 +1,115 @@
+// Personal names: case folding with diacritics kept, OCR repair of the family name, name-likeness.
+import { editDistance, fold, nfc, squash } from "./text.js";
+
+/** Common Vietnamese family names; used to repair the first word and to recognise a name line. */
+export const SURNAMES = [
+  "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
+  "Dương", "Lý", "Trương", "Mai", "Lâm", "Đinh", "Tạ", "Cao", "Lương", "Hà", "Đào", "Đoàn", "Trịnh", "Chu",
+  "Kiều", "Lưu", "Tô", "Thái", "Quách", "Phùng", "Tống", "Triệu", "Khúc", "Lục", "Mạc", "Nông", "Hứa",
+  "Châu", "Thạch", "Diệp", "Văn", "Doãn", "Khổng", "Âu", "Tăng", "Từ", "Vương", "Vi", "Lò", "Quan", "Giang",
+  "Kim", "Lại", "Thân", "Ông", "Nghiêm", "Tiêu", "Bạch", "Đàm", "Ninh", "Hầu", "Ma", "Sơn", "Trình",
+] as const;
+
+const byFold = new Map<string, string[]>();
+for (const s of SURNAMES) byFold.set(fold(s), [...(byFold.get(fold(s)) ?? []), s]);
+
+/** Frequent middle and given names, to repair syllables OCR gave two tone marks ("Xúấn"). */
+export const NAME_SYLLABLES = [
+  "Văn", "Thị", "Hữu", "Đức", "Minh", "Ngọc", "Thanh", "Xuân", "Công", "Quốc", "Bảo", "Kim", "Hồng", "Thu",
+  "Hoài", "Quang", "Tuấn", "Hùng", "Dũng", "Cường", "Hạnh", "Phương", "Nhung", "Khánh", "Thắng", "Trang",
+  "Hương", "Huyền", "Thảo", "Thủy", "Yến", "Đạt", "Lộc", "Phúc", "Tâm", "Tú", "Việt", "Lợi", "Hiếu", "Nghĩa",
+  "Trọng", "Mạnh", "Thành", "Trung", "Hiền", "Nguyệt", "Quyên", "Duyên", "Giang", "Hải", "Sơn", "Thái",
+] as const;
+
+const TONES = /[\u0300\u0301\u0303\u0309\u0323]/g;
+
+/** A syllable with more than one tone mark cannot be Vietnamese: a sure OCR slip. */
+export function impossibleSyllable(word: string): boolean {
+  return (word.normalize("NFD").match(TONES) ?? []).length > 1;
+}
+
+/** Repairs an impossible syllable from NAME_SYLLABLES when exactly one has the same letters. */
+export function repairSyllable(word: string): { value: string; repaired: boolean } {
+  if (!impossibleSyllable(word)) return { value: word, repaired: false };
+  const same = NAME_SYLLABLES.filter((s) => fold(s) === fold(word));
+  return same.length === 1 ? { value: same[0]!, repaired: true } : { value: word, repaired: false };
+}
+
+/** "NGUYỄN" → "Nguyễn"; "mAI" → "Mai". */
+export function titleWord(word: string): string {
+  const lower = word.toLocaleLowerCase("vi");
+  return lower.charAt(0).toLocaleUpperCase("vi") + lower.slice(1);
+}
+
+/** A family name as printed, OCR slips repaired when exactly one known family name is that close. */
+export function repairSurname(word: string): { value: string; repaired: boolean } {
+  const w = titleWord(word);
+  if ((SURNAMES as readonly string[]).includes(w)) return { value: w, repaired: false };
+  const f = fold(w);
+  const same = byFold.get(f);
+  if (same && same.length === 1) return { value: same[0]!, repaired: true };
+  if (f.length >= 3) {
+    const near = SURNAMES.filter((s) => editDistance(fold(s), f) === 1);
+    if (near.length === 1) return { value: near[0]!, repaired: true };
+  }
+  return { value: w, repaired: false };
+}
+
+/** True when `word` (any case) is, or is one slip from, a known family name. */
+export function looksLikeSurname(word: string): boolean {
+  const w = titleWord(word);
+  return (SURNAMES as readonly string[]).includes(w) || repairSurname(w).repaired;
+}
+
+/** Splits "ĐứcĐạt" into "Đức Đạt" and drops stray punctuation around words. */
+function splitWords(raw: string): string[] {
+  return squash(nfc(raw).replace(/(\p{Ll})(\p{Lu})/gu, "$1 $2").replace(/(\p{L})[/\\|_](\p{L})/gu, "$1 $2"))
+    .split(" ")
+    .map((w) => w.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, ""))
+    .filter((w) => w.length > 0);
+}
+
+export interface ParsedName {
+  value: string;
+  repaired: boolean;
+}
+
+/**
+ * A personal name in title case with its diacritics: "NGUYỄN VĂN AN" → "Nguyễn Văn An".
+ * Undefined when the text has fewer than two words or words that are not letters.
+ */
+export function parseName(raw: string): ParsedName | undefined {
+  const words = splitWords(raw);
+  if (words.length < 2 || words.length > 6) return undefined;
+  if (!words.every((w) => /^\p{L}+$/u.test(w))) return undefined;
+  const first = repairSurname(words[0]!);
+  const rest = words.slice(1).map((w) => repairSyllable(titleWord(w)));
+  return { value: [first.value, ...rest.map((r) => r.value)].join(" "), repaired: first.repaired || rest.some((r) => r.repaired) };
+}
+
+/**
+ * True for a line that reads like a full name: 2–5 capitalised words, the first a family
+ * name (one OCR slip allowed). Used to find the signer under the seal.
+ */
+export function isNameLine(line: string): boolean {
+  const cleaned = line.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, "");
+  if (/[:;,0-9]/.test(cleaned)) return false;
+  const words = splitWords(cleaned);
+  if (words.length < 2 || words.length > 5) return false;
+  if (!words.every((w) => /^\p{Lu}\p{Ll}*$/u.test(w))) return false;
+  return looksLikeSurname(words[0]!);
+}
+
+/**
+ * A name whose first letters were eaten by the seal ("ạm Xuân Tuấn"): rebuilt when exactly
+ * one family name ends with the surviving fragment.
+ */
+export function completeTruncatedName(line: string): ParsedName | undefined {
+  const words = splitWords(line);
+  if (words.length < 3 || words.length > 5) return undefined;
+  const [head, ...rest] = words as [string, ...string[]];
+  if (!/^\p{Ll}+$/u.test(head) || !rest.every((w) => /^\p{Lu}\p{Ll}*$/u.test(w))) return undefined;
+  const candidates = SURNAMES.filter((s) => s.toLocaleLowerCase("vi").endsWith(head) && s.length > head.length);
+  if (candidates.length !== 1) return undefined;
+  return { value: [candidates[0], ...rest].join(" "), repaired: true };
+}

@@ -1,0 +1,77 @@
+// Runs one extractor on one text: builds its context, validates its values, fills its messages.
+import type { FieldValue, Fields, OcrPage } from "../types.js";
+import { formatMessage } from "./messages.js";
+import { fold, nfc, toLines } from "./parsers/text.js";
+import type { DetectInput, ExtractContext, Extractor, Problem, ReportDescriptor } from "./types.js";
+import { validateValue } from "./validate.js";
+
+/** Below this confidence a value is kept but flagged for review. */
+export const LOW_CONFIDENCE = 0.6;
+
+/** The detector input for a text (and its OCR pages, when there are any). */
+export function detectInput(text: string, pages?: readonly OcrPage[]): DetectInput {
+  const clean = nfc(text);
+  const lines = toLines(clean);
+  return { text: clean, lines, folded: lines.map(fold), ...(pages ? { pages } : {}) };
+}
+
+export interface RunResult {
+  fields: Fields;
+  problems: Problem[];
+  /** Reports whose messageId the extractor's meta does not declare (a bug in the extractor). */
+  unknownMessageIds: string[];
+  /** Fields returned but not declared in meta.fields (a bug in the extractor). */
+  undeclaredFields: string[];
+}
+
+/** Runs `extractor.extract` and turns its output into validated FieldValues and filled messages. */
+export function runExtractor(extractor: Extractor, input: DetectInput, options: Record<string, unknown> = {}): RunResult {
+  const reports: ReportDescriptor[] = [];
+  const ctx: ExtractContext = {
+    ...input,
+    options: { ...extractor.meta.defaultOptions, ...options },
+    report: (d) => {
+      reports.push(d);
+    },
+  };
+  const raw = extractor.extract(ctx);
+  const { meta } = extractor;
+  const unknownMessageIds: string[] = [];
+  const problems: Problem[] = [];
+  for (const r of reports) {
+    const template = meta.messages[r.messageId];
+    if (template === undefined) {
+      unknownMessageIds.push(r.messageId);
+      continue;
+    }
+    problems.push({
+      ...(r.field ? { field: r.field } : {}),
+      messageId: r.messageId,
+      message: formatMessage(template, r.data),
+      ...(r.line ? { line: r.line } : {}),
+    });
+  }
+  const fields: Fields = {};
+  const undeclaredFields: string[] = [];
+  for (const [name, got] of Object.entries(raw)) {
+    if (!got) continue;
+    const spec = meta.fields[name];
+    if (!spec) {
+      undeclaredFields.push(name);
+      continue;
+    }
+    const value = typeof got.value === "string" ? nfc(got.value) : got.value;
+    const issues = validateValue(spec, value);
+    const fieldProblems = problems.filter((p) => p.field === name).map((p) => p.message);
+    if (got.confidence < LOW_CONFIDENCE) issues.push(`low confidence (${got.confidence.toFixed(2)})`);
+    const field: FieldValue = {
+      value,
+      confidence: Math.max(0, Math.min(1, got.confidence)),
+      // Every report is a problem, as in ESLint: a reported value is kept but not trusted.
+      valid: issues.length === 0 && fieldProblems.length === 0,
+      ...(issues.length + fieldProblems.length > 0 ? { issues: [...issues, ...fieldProblems] } : {}),
+    };
+    fields[name] = field;
+  }
+  return { fields, problems, unknownMessageIds, undeclaredFields };
+}

@@ -1,0 +1,145 @@
+// ExtractorTester: RuleTester for extractors; strict about ids, placeholders, duplicates and mutation.
+import { isDeepStrictEqual } from "node:util";
+import { describe, expect, it } from "vitest";
+import { placeholders } from "./messages.js";
+import { detectInput, runExtractor } from "./run.js";
+import type { Extractor, ReportDescriptor } from "./types.js";
+
+export interface ValidCase {
+  name?: string;
+  text: string;
+  /** Expected values of these fields; fields not listed are not checked. */
+  fields: Record<string, string | number>;
+  options?: Record<string, unknown>;
+  /** Also require detect() to pick this type (score ≥ 0.5). Default true. */
+  detects?: boolean;
+}
+
+export interface ExpectedError {
+  messageId: string;
+  field?: string;
+  line?: number;
+}
+
+export interface InvalidCase {
+  name?: string;
+  text: string;
+  errors: ExpectedError[];
+  fields?: Record<string, string | number>;
+  options?: Record<string, unknown>;
+}
+
+export interface TesterCases {
+  valid: ValidCase[];
+  invalid: InvalidCase[];
+}
+
+/** A broken extractor or test case, as opposed to a failed expectation. */
+export class ExtractorTesterError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = this.constructor.name;
+  }
+}
+
+/** Checks the extractor's meta the way RuleTester checks a rule's. */
+export function checkMeta(name: string, extractor: Extractor): void {
+  const { meta } = extractor;
+  if (!meta || typeof extractor.extract !== "function" || typeof extractor.detect !== "function") {
+    throw new ExtractorTesterError(`${name}: an extractor needs meta, detect() and extract().`);
+  }
+  if (meta.docType !== name) throw new ExtractorTesterError(`${name}: meta.docType is '${meta.docType}', expected '${name}'.`);
+  if (!meta.fields || Object.keys(meta.fields).length === 0) throw new ExtractorTesterError(`${name}: meta.fields is empty; declare every field the extractor returns.`);
+  if (!meta.messages || Object.keys(meta.messages).length === 0) throw new ExtractorTesterError(`${name}: meta.messages is empty.`);
+  if (!meta.docs?.title || !meta.docs.description) throw new ExtractorTesterError(`${name}: meta.docs needs a Vietnamese title and an English description.`);
+}
+
+/** Runs the extractor with the context's report() checked: known id, every placeholder filled, known field. */
+function runChecked(name: string, extractor: Extractor, text: string, options: Record<string, unknown> = {}) {
+  const input = detectInput(text);
+  const frozen = structuredClone({ text: input.text, lines: [...input.lines], folded: [...input.folded], options });
+  const seen: ReportDescriptor[] = [];
+  const wrapped: Extractor = {
+    ...extractor,
+    extract: (ctx) =>
+      extractor.extract({
+        ...ctx,
+        report: (d) => {
+          const template = extractor.meta.messages[d.messageId];
+          if (template === undefined) throw new ExtractorTesterError(`${name}: report() with unknown messageId '${d.messageId}'.`);
+          const missing = placeholders(template).filter((p) => d.data?.[p] === undefined);
+          if (missing.length) throw new ExtractorTesterError(`${name}: message '${d.messageId}' has unfilled placeholders: ${missing.join(", ")}.`);
+          if (d.field !== undefined && !(d.field in extractor.meta.fields)) throw new ExtractorTesterError(`${name}: report() on undeclared field '${d.field}'.`);
+          seen.push(d);
+          ctx.report(d);
+        },
+      }),
+  };
+  // Frozen lines turn an in-place edit into a TypeError; the comparison below catches the rest.
+  Object.freeze(input.lines);
+  Object.freeze(input.folded);
+  const result = runExtractor(wrapped, input, options);
+  if (!isDeepStrictEqual({ text: input.text, lines: [...input.lines], folded: [...input.folded], options }, frozen)) {
+    throw new ExtractorTesterError(`${name}: the extractor mutated its input.`);
+  }
+  if (result.undeclaredFields.length) throw new ExtractorTesterError(`${name}: returned undeclared fields: ${result.undeclaredFields.join(", ")}.`);
+  return { input, result, reports: seen };
+}
+
+/** Rejects duplicate cases (same text, options and expectation). */
+function checkDuplicates(name: string, cases: TesterCases): void {
+  const keys = new Set<string>();
+  for (const c of [...cases.valid, ...cases.invalid]) {
+    const { name: _label, ...rest } = c;
+    const key = JSON.stringify(rest);
+    if (keys.has(key)) throw new ExtractorTesterError(`${name}: duplicate test case: ${c.text.slice(0, 60).replace(/\n/g, " ")}…`);
+    keys.add(key);
+  }
+  if (cases.valid.length + cases.invalid.length === 0) throw new ExtractorTesterError(`${name}: no test cases.`);
+}
+
+/** Verifies one valid case; throws on a broken extractor, fails expect() on a wrong value. */
+export function verifyValid(name: string, extractor: Extractor, c: ValidCase): void {
+  if (Object.keys(c.fields).length === 0) throw new ExtractorTesterError(`${name}: a valid case must expect at least one field.`);
+  const { input, result } = runChecked(name, extractor, c.text, c.options);
+  if (c.detects !== false) expect(extractor.detect(input), "detect() score").toBeGreaterThanOrEqual(0.5);
+  const got = Object.fromEntries(Object.keys(c.fields).map((k) => [k, result.fields[k]?.value]));
+  expect(got).toEqual(c.fields);
+  expect(result.problems.map((p) => `${p.messageId}(${p.field ?? ""}): ${p.message}`), "valid case reported problems").toEqual([]);
+}
+
+/** Verifies one invalid case: exactly the expected reports, in line order. */
+export function verifyInvalid(name: string, extractor: Extractor, c: InvalidCase): void {
+  if (c.errors.length === 0) throw new ExtractorTesterError(`${name}: an invalid case must expect at least one error.`);
+  for (const e of c.errors) {
+    if (!(e.messageId in extractor.meta.messages)) throw new ExtractorTesterError(`${name}: expected error has unknown messageId '${e.messageId}'.`);
+  }
+  const { result } = runChecked(name, extractor, c.text, c.options);
+  const order = (a: { line?: number; messageId: string; field?: string }, b: typeof a) =>
+    (a.line ?? 0) - (b.line ?? 0) || a.messageId.localeCompare(b.messageId) || (a.field ?? "").localeCompare(b.field ?? "");
+  const actual = [...result.problems].sort(order).map((p, i) => {
+    const want = [...c.errors].sort(order)[i];
+    return { messageId: p.messageId, ...(p.field !== undefined ? { field: p.field } : {}), ...(want?.line !== undefined ? { line: p.line } : {}) };
+  });
+  const expected = [...c.errors].sort(order).map((e) => ({ messageId: e.messageId, ...(e.field !== undefined ? { field: e.field } : {}), ...(e.line !== undefined ? { line: e.line } : {}) }));
+  expect(actual).toEqual(expected);
+  if (c.fields) expect(Object.fromEntries(Object.keys(c.fields).map((k) => [k, result.fields[k]?.value]))).toEqual(c.fields);
+}
+
+export const extractorTester = {
+  /** Declares a vitest suite for `extractor`, one test per case. */
+  run(name: string, extractor: Extractor, cases: TesterCases): void {
+    describe(name, () => {
+      it("has a valid meta and no duplicate cases", () => {
+        checkMeta(name, extractor);
+        checkDuplicates(name, cases);
+      });
+      describe("valid", () => {
+        for (const c of cases.valid) it(c.name ?? c.text.slice(0, 50), () => verifyValid(name, extractor, c));
+      });
+      describe("invalid", () => {
+        for (const c of cases.invalid) it(c.name ?? c.text.slice(0, 50), () => verifyInvalid(name, extractor, c));
+      });
+    });
+  },
+};

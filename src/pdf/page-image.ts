@@ -1,0 +1,68 @@
+// Embeds a page image: JPEG bytes passed through unchanged, everything else lossless (Flate, 8 or 1 bpc).
+import { readFile } from "node:fs/promises";
+import { deflateSync } from "node:zlib";
+import sharp from "sharp";
+import type { PDFDocument, PDFRef } from "pdf-lib";
+import type { Page } from "../types.js";
+
+export interface EmbeddedImage {
+  ref: PDFRef;
+  /** "passthrough" when the original JPEG bytes are the image stream. */
+  encoding: "passthrough" | "flate";
+}
+
+/** 1-bit packing of a grey image whose pixels are all 0 or 255; undefined when any pixel is not. */
+function packBilevel(data: Buffer, width: number, height: number): Buffer | undefined {
+  const rowBytes = Math.ceil(width / 8);
+  const out = Buffer.alloc(rowBytes * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const v = data[y * width + x];
+      if (v !== 0 && v !== 255) return undefined;
+      if (v === 255) out[y * rowBytes + (x >> 3)]! |= 0x80 >> (x & 7);
+    }
+  }
+  return out;
+}
+
+/** Lossless Flate image XObject from any format sharp decodes; alpha is flattened onto white. */
+async function embedLossless(doc: PDFDocument, file: string, bilevelHint: boolean): Promise<PDFRef> {
+  const image = sharp(file, { failOn: "error" }).flatten({ background: "#ffffff" });
+  const meta = await sharp(file).metadata();
+  const grey = meta.channels !== undefined && meta.channels <= 2 && meta.space !== "cmyk";
+  const { data, info } = await (grey ? image.toColourspace("b-w") : image.toColourspace("srgb").removeAlpha())
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  let bits = 8;
+  let pixels: Buffer = data;
+  if (info.channels === 1 && bilevelHint) {
+    const packed = packBilevel(data, info.width, info.height);
+    if (packed) {
+      bits = 1;
+      pixels = packed;
+    }
+  }
+  const stream = doc.context.stream(deflateSync(pixels), {
+    Type: "XObject",
+    Subtype: "Image",
+    Width: info.width,
+    Height: info.height,
+    ColorSpace: info.channels === 1 ? "DeviceGray" : "DeviceRGB",
+    BitsPerComponent: bits,
+    Filter: "FlateDecode",
+  });
+  return doc.context.register(stream);
+}
+
+/** Embeds the page's original image; JPEG in a PDF/A-safe colour space keeps its exact bytes. */
+export async function embedPageImage(doc: PDFDocument, page: Page): Promise<EmbeddedImage> {
+  if (page.format === "jpeg") {
+    const meta = await sharp(page.image).metadata();
+    // CMYK JPEGs would need a CMYK OutputIntent; decode those losslessly into RGB instead.
+    if (meta.space !== "cmyk") {
+      const jpg = await doc.embedJpg(await readFile(page.image));
+      return { ref: jpg.ref, encoding: "passthrough" };
+    }
+  }
+  return { ref: await embedLossless(doc, page.image, page.colour === "bilevel"), encoding: "flate" };
+}

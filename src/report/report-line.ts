@@ -1,0 +1,78 @@
+// One line of report.jsonl per input file: the format the benchmark and operators read.
+import { errorToJson, type SohoaErrorJson } from "../errors/index.js";
+import type { DocumentResult, Orientation, StageTimings } from "../types.js";
+
+export interface ReportPage {
+  index: number;
+  width: number;
+  height: number;
+  dpi: number;
+  colour: string;
+  orientation: Orientation;
+  skewDegrees: number;
+  ocrConfidence: number;
+  flags: string[];
+}
+
+export interface ReportLine {
+  /** Input path relative to the folder given (the name the benchmark matches on). */
+  file: string;
+  sha256?: string;
+  outcome: "done" | "failed";
+  docType?: string;
+  /** Canonical field names → values, as the benchmark reads them. */
+  fields?: Record<string, string | number>;
+  /** Confidence and validation per field. */
+  fieldDetails?: Record<string, { confidence: number; valid: boolean; issues?: string[] }>;
+  needsReview?: boolean;
+  reviewReasons?: string[];
+  pages?: ReportPage[];
+  text?: string;
+  timings: StageTimings & { total: number };
+  /** Files written for this document, relative to the output folder. */
+  outputs?: Record<string, string>;
+  error?: SohoaErrorJson;
+}
+
+export function successLine(file: string, doc: DocumentResult, totalMs: number, outputs: Record<string, string>): ReportLine {
+  const fields: Record<string, string | number> = {};
+  const fieldDetails: NonNullable<ReportLine["fieldDetails"]> = {};
+  for (const [name, field] of Object.entries(doc.extraction.fields)) {
+    fields[name] = field.value;
+    fieldDetails[name] = { confidence: field.confidence, valid: field.valid, ...(field.issues?.length ? { issues: field.issues } : {}) };
+  }
+  return {
+    file,
+    sha256: doc.source.sha256,
+    outcome: "done",
+    docType: doc.extraction.docType,
+    fields,
+    fieldDetails,
+    needsReview: doc.extraction.needsReview,
+    reviewReasons: doc.extraction.reviewReasons,
+    pages: doc.pages.map(({ page, ocr }) => ({
+      index: page.index,
+      width: page.width,
+      height: page.height,
+      dpi: page.dpi,
+      colour: page.colour,
+      orientation: page.orientation,
+      skewDegrees: page.skewDegrees,
+      ocrConfidence: Math.round(ocr.confidence * 10) / 10,
+      flags: page.flags,
+    })),
+    text: doc.text,
+    timings: { ...doc.timings, total: Math.round(totalMs) },
+    outputs,
+  };
+}
+
+export function failureLine(file: string, error: unknown, totalMs: number, sha256?: string): ReportLine {
+  return {
+    file,
+    ...(sha256 ? { sha256 } : {}),
+    outcome: "failed",
+    timings: { total: Math.round(totalMs) },
+    error: errorToJson(error, { file }),
+  };
+}

@@ -1,0 +1,79 @@
+// The native Tesseract engine on a small generated crop (skipped when tesseract + vie are absent).
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MissingDependencyError, OcrFailedError } from "../../src/errors/index.js";
+import { isNativeTesseractAvailable, NativeOcrEngine } from "../../src/ocr/native-engine.js";
+import { makeCrop } from "./crop.js";
+import { expectCropRecognised } from "./engine-checks.js";
+
+const available = await isNativeTesseractAvailable();
+if (!available) console.warn("SKIP native engine tests: `tesseract` with `vie` data not installed (apt-get install tesseract-ocr tesseract-ocr-vie)");
+
+describe.skipIf(!available)("NativeOcrEngine", () => {
+  let crop: Awaited<ReturnType<typeof makeCrop>>;
+  beforeAll(async () => {
+    crop = await makeCrop();
+  });
+  afterAll(() => crop.cleanup());
+
+  it("reads a Vietnamese line from PNG and TIFF, with word boxes and confidences", async () => {
+    const engine = await NativeOcrEngine.create({ concurrency: 2 });
+    try {
+      const [png, tiff] = await Promise.all([engine.recognize(crop.png, { dpi: 300 }), engine.recognize(crop.tiff)]);
+      expectCropRecognised(png, "native");
+      expectCropRecognised(tiff, "native");
+      expect(await engine.version()).toMatch(/^tesseract 5\./u);
+      expect(await engine.languages()).toContain("vie");
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it("runs at most `concurrency` processes however many pages are queued", async () => {
+    const engine = await NativeOcrEngine.create({ concurrency: 1 });
+    try {
+      const pages = await Promise.all([1, 2, 3].map(() => engine.recognize(crop.png, { psm: 7 })));
+      expect(pages.map((p) => p.lines.length)).toEqual([1, 1, 1]);
+      expect(engine.peakConcurrency).toBe(1);
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it("aborts a running page and a queued one with the signal's reason", async () => {
+    const engine = await NativeOcrEngine.create({ concurrency: 1 });
+    try {
+      const ac = new AbortController();
+      const running = engine.recognize(crop.png, { signal: ac.signal });
+      const queued = engine.recognize(crop.png, { signal: ac.signal });
+      const outcomes = Promise.allSettled([running, queued]);
+      ac.abort(new Error("page timeout"));
+      const [a, b] = await outcomes;
+      expect(a).toMatchObject({ status: "rejected", reason: { message: "page timeout" } });
+      expect(b).toMatchObject({ status: "rejected", reason: { message: "page timeout" } });
+      // The engine is still usable afterwards.
+      expect((await engine.recognize(crop.png, { psm: 7 })).lines).toHaveLength(1);
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it("wraps an unreadable image in OcrFailedError naming the file", async () => {
+    const bad = join(crop.dir, "not-an-image.png");
+    await writeFile(bad, "this is not a PNG");
+    const engine = new NativeOcrEngine({ concurrency: 1 });
+    try {
+      const error = await engine.recognize(bad).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(OcrFailedError);
+      expect((error as OcrFailedError).code).toBe("sohoa:ocrFailed");
+      expect((error as OcrFailedError).file).toBe(bad);
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it("throws MissingDependencyError for a language that is not installed", async () => {
+    await expect(NativeOcrEngine.create({ lang: "vie+xyz" })).rejects.toBeInstanceOf(MissingDependencyError);
+  });
+});
