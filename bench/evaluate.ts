@@ -1,6 +1,6 @@
 // Scores a system's outputs against the corpus truth: OCR for all, deskew/type/fields for sohoa.
 import { basename } from "node:path";
-import { pathToFileURL } from "node:url";
+import { scoreExtraction, type ExtractionScore } from "../src/eval/fields.js";
 import type { Truth } from "./corpus.js";
 import { characterErrorRate, corpusCer, corpusWordF1, skewError, wordF1, type CerScore, type WordScore } from "./score/index.js";
 import type { SohoaReportLine } from "./sohoa-run.js";
@@ -32,8 +32,8 @@ export function scoreOcr(outputs: ReadonlyArray<{ file: string; text: string }>,
 export interface SohoaScores {
   skew: { pages: number; missing: number; meanAbsError: number; maxAbsError: number };
   docTypeAccuracy: number;
-  /** Whatever src/eval/fields.ts returns, or why it could not run. */
-  fields: unknown;
+  /** From src/eval/fields.ts `scoreExtraction`. */
+  fields: ExtractionScore;
 }
 
 /** Deskew error, docType accuracy and field accuracy of sohoa's report lines. */
@@ -51,25 +51,12 @@ export async function scoreSohoa(report: readonly SohoaReportLine[], truth: Read
   return {
     skew: skewError(pairs),
     docTypeAccuracy: typed === 0 ? Number.NaN : typedRight / typed,
-    fields: await scoreFields(report, truth),
+    fields: scoreFields(report, truth),
   };
 }
 
-/**
- * Field accuracy comes from the extractors' own scorer so that bench and tests agree on
- * normalisation. TODO(lead): src/eval/fields.ts (extractors helper) must export
- * `scoreExtraction(predictions, truths)`; until it exists this reports "unavailable".
- */
-async function scoreFields(report: readonly SohoaReportLine[], truth: ReadonlyMap<string, Truth>): Promise<unknown> {
-  const url = pathToFileURL(new URL("../src/eval/fields.ts", import.meta.url).pathname).href;
-  let mod: { scoreExtraction?: (predictions: unknown, truths: unknown) => unknown };
-  try {
-    mod = (await import(url)) as typeof mod;
-  } catch (error) {
-    return { unavailable: `src/eval/fields.ts not loadable: ${(error as Error).message.split("\n")[0]}` };
-  }
-  if (typeof mod.scoreExtraction !== "function") return { unavailable: "src/eval/fields.ts has no scoreExtraction export" };
-  const predictions = report.filter((l) => truth.has(basename(l.file))).map((l) => ({ file: basename(l.file), docType: l.docType, fields: l.fields ?? {} }));
-  const truths = predictions.map((p) => truth.get(p.file)!);
-  return mod.scoreExtraction(predictions, truths);
+/** Field accuracy from the extractors' own scorer (src/eval/fields.ts), so bench and tests agree on normalisation. */
+function scoreFields(report: readonly SohoaReportLine[], truth: ReadonlyMap<string, Truth>): ExtractionScore {
+  const predictions = report.map((l) => ({ file: basename(l.file), docType: l.docType ?? "", fields: l.fields ?? {} }));
+  return scoreExtraction(predictions, [...truth.values()]);
 }

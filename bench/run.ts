@@ -1,5 +1,5 @@
 // `npm run bench -- [corpus] [--engine auto|native|wasm] [--skip-refs] [--refs-only]
-//  [--ocrmypdf-output pdf|pdfa] [--big-tiff] [--node22]`: sohoa against OCRmyPDF and bare Tesseract.
+//  [--ocrmypdf-output pdf|pdfa] [--big-tiff] [--node22] [--no-build] [--keep-out]`: sohoa against OCRmyPDF and bare Tesseract.
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -9,7 +9,7 @@ import { loadCorpus } from "./corpus.js";
 import { scoreOcr, scoreSohoa } from "./evaluate.js";
 import { runNode22 } from "./node22.js";
 import { countPages, runBareTesseract, runOcrmypdf, type OcrmypdfOutputType, type SystemRun } from "./references.js";
-import { runSohoa } from "./sohoa-run.js";
+import { ensureBuilt, runSohoa } from "./sohoa-run.js";
 import { fmt, pct, renderTable } from "./table.js";
 
 const { values, positionals } = parseArgs({
@@ -22,6 +22,7 @@ const { values, positionals } = parseArgs({
     "big-tiff": { type: "boolean", default: false },
     node22: { type: "boolean", default: false },
     "keep-out": { type: "boolean", default: false },
+    "no-build": { type: "boolean", default: false },
   },
 });
 
@@ -41,6 +42,7 @@ interface Column {
 }
 const columns: Column[] = [];
 
+if (!values["refs-only"] || values["big-tiff"] || values.node22) await ensureBuilt(values["no-build"]);
 if (!values["refs-only"]) {
   process.stderr.write("running sohoa …\n");
   const s = await runSohoa(corpus.scansDir, join(work, "sohoa"), { engine: values.engine });
@@ -75,10 +77,14 @@ const rows: string[][] = [
   ["skew mean abs °", ...scored.map((c) => fmt(c.extra?.skew.meanAbsError, 2))],
   ["skew max abs °", ...scored.map((c) => fmt(c.extra?.skew.maxAbsError, 2))],
   ["docType accuracy", ...scored.map((c) => pct(c.extra?.docTypeAccuracy))],
+  ["field accuracy", ...scored.map((c) => pct(c.extra?.fields.fieldAccuracy))],
 ];
 process.stdout.write(`${renderTable(["", ...scored.map((c) => c.run.name)], rows)}\n`);
 for (const c of scored) if (!c.run.available) process.stdout.write(`${c.run.name}: ${c.run.note}\n`);
-if (sohoaCol?.extra) process.stdout.write(`fields: ${JSON.stringify(sohoaCol.extra.fields)}\n`);
+if (sohoaCol?.extra) {
+  const f = sohoaCol.extra.fields;
+  process.stdout.write(`fields: ${f.correctFields}/${f.truthFields} correct; per field: ${Object.entries(f.fields).map(([k, v]) => `${k} ${pct(v.accuracy)}`).join(", ")}\n`);
+}
 
 results.systems = scored.map((c) => ({
   name: c.run.name,

@@ -1,5 +1,6 @@
 // Runs `sohoa run` as a child process (as a user would) and times it with the whole process tree.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { sampleTree } from "./proc-tree.js";
@@ -58,4 +59,16 @@ export async function runSohoa(scansDir: string, outDir: string, options: SohoaR
     // Reported as an empty run below; stderrTail says why.
   }
   return { exitCode, wallSeconds, peakRssMiB, report, stderrTail };
+}
+
+/** bin/sohoa.js runs dist/: rebuild it (untimed) so the current source is measured; `skip` keeps dist/ as is. */
+export async function ensureBuilt(skip = false): Promise<void> {
+  if (skip && existsSync("dist/cli/index.js")) return;
+  process.stderr.write("building dist/ (npm run build) …\n");
+  try {
+    execFileSync("npm", ["run", "build", "--silent"], { stdio: ["ignore", "ignore", "inherit"] });
+  } catch {
+    // tsc still emits on type errors; only a missing entry point is fatal.
+  }
+  if (!existsSync("dist/cli/index.js")) throw new Error("dist/cli/index.js missing after `npm run build`: fix the build first");
 }

@@ -2,12 +2,20 @@
 // The CLI only assembles commands; each lives in its own file under cli/commands/.
 import { Command } from "commander";
 import { VERSION } from "../src/version.js";
+import { evalCommand } from "./commands/eval.js";
+import { extract } from "./commands/extract.js";
+import { extractors } from "./commands/extractors.js";
+import { progress } from "./commands/progress/index.js";
 import { run } from "./commands/run.js";
 
 const program = new Command()
   .name("sohoa")
   .description("digitize scanned settlement results: OCR, metadata, signed PDF/A, archive, progress")
   .version(VERSION)
-  .addCommand(run);
+  .addCommand(run)
+  .addCommand(extract)
+  .addCommand(extractors)
+  .addCommand(evalCommand)
+  .addCommand(progress);
 
 await program.parseAsync(process.argv);

@@ -1,6 +1,6 @@
 // The per-page pipeline: orient → deskew → clean → ocr, one PageResult per scanned page.
 import type { PageContext } from "../src/context.js";
-import { PageTimeoutError, SohoaError } from "../src/errors/index.js";
+import { CorruptImageError, OcrFailedError, PageTimeoutError, SohoaError } from "../src/errors/index.js";
 import { loadInkPoints } from "../src/imaging/analysis-image.js";
 import { IDENTITY } from "../src/imaging/affine.js";
 import type { OcrEngine } from "../src/ocr/ocr-engine.js";
@@ -43,8 +43,7 @@ async function runStages(page: Page, options: PageOptions, ctx: PageContext): Pr
     try {
       return await work();
     } catch (error) {
-      if (error instanceof SohoaError && !error.stage) error.stage = stage;
-      throw error;
+      throw asStageError(error, stage, options.file);
     } finally {
       timings[stage] = (timings[stage] ?? 0) + Math.round(performance.now() - start);
     }
@@ -69,6 +68,21 @@ async function runStages(page: Page, options: PageOptions, ctx: PageContext): Pr
     : await timed("ocr", () => options.ocr.recognize(prepared.ocrImage, { signal: ctx.signal, dpi: page.dpi }));
   ctx.log.debug({ skew: geometry.skewDegrees, orientation: geometry.orientation, confidence: ocr.confidence, timings }, "page done");
   return { page: prepared, ocr, timings };
+}
+
+/**
+ * Image stages fail on pixels they cannot decode (a truncated JPEG decodes its header fine);
+ * that is the file's fault, not sohoa's, so it becomes a typed input error naming the file.
+ */
+function asStageError(error: unknown, stage: Stage, file: string): unknown {
+  if (error instanceof SohoaError) {
+    error.stage ??= stage;
+    return error;
+  }
+  if ((error as Error)?.name === "AbortError" || (error as Error)?.name === "TimeoutError") return error;
+  const message = error instanceof Error ? error.message : String(error);
+  if (stage === "ocr") return new OcrFailedError(`${file}: OCR failed: ${message}`, { file, stage, cause: error });
+  return new CorruptImageError(file, message.split("\n")[0]!, { stage, cause: error });
 }
 
 /** A page whose text came with the PDF: nothing is turned or resampled. */

@@ -5,3 +5,5 @@ export * from "./runtime-errors.js";
 export * from "./storage-errors.js";
 export * from "./queue-errors.js";
 export * from "./progress-errors.js";
+export * from "./pdf-errors.js";
+export * from "./signing-errors.js";

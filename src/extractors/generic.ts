@@ -70,7 +70,7 @@ function subject(ctx: ExtractContext): ExtractedFields["subject"] {
  * The generic fields; every extractor spreads these and adds its own. Reports the
  * required ones that are missing, and repairs, with the GENERIC_MESSAGES ids.
  */
-export function extractGeneric(ctx: ExtractContext, opts: { subject?: boolean; number?: boolean } = {}): ExtractedFields {
+export function extractGeneric(ctx: ExtractContext, opts: { subject?: boolean | "optional"; number?: boolean } = {}): ExtractedFields {
   const out: ExtractedFields = {};
   const end = headerEnd(ctx);
 
@@ -109,7 +109,7 @@ export function extractGeneric(ctx: ExtractContext, opts: { subject?: boolean; n
   const untilDate = until ? parseDate(`ngày ${until.text}`) ?? findSlashDates(until.text)[0] : undefined;
   if (until && untilDate) out.validUntil = { value: untilDate.iso, confidence: CONFIDENCE.clean, line: until.index + 1 };
 
-  const required = [...(opts.number === false ? [] : ["documentNumber"]), "issueDate", "issuer", "signer", ...(opts.subject ? ["subject"] : [])];
+  const required = [...(opts.number === false ? [] : ["documentNumber"]), "issueDate", "issuer", "signer", ...(opts.subject === true ? ["subject"] : [])];
   for (const field of required) {
     if (!out[field]) ctx.report({ field, messageId: "missingField", data: { field } });
   }

@@ -78,7 +78,15 @@ function runChecked(name: string, extractor: Extractor, text: string, options: R
   // Frozen lines turn an in-place edit into a TypeError; the comparison below catches the rest.
   Object.freeze(input.lines);
   Object.freeze(input.folded);
-  const result = runExtractor(wrapped, input, options);
+  let result: ReturnType<typeof runExtractor>;
+  try {
+    result = runExtractor(wrapped, input, options);
+  } catch (error) {
+    if (error instanceof TypeError && /read.only|not extensible|frozen/i.test(error.message)) {
+      throw new ExtractorTesterError(`${name}: the extractor mutated its input (${error.message}).`);
+    }
+    throw error;
+  }
   if (!isDeepStrictEqual({ text: input.text, lines: [...input.lines], folded: [...input.folded], options }, frozen)) {
     throw new ExtractorTesterError(`${name}: the extractor mutated its input.`);
   }

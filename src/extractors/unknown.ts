@@ -23,7 +23,7 @@ const extractor: Extractor = {
   },
 
   extract(ctx) {
-    const out = extractGeneric(ctx, { subject: true });
+    const out = extractGeneric(ctx, { subject: "optional" });
     if (!out.subject) delete out.subject;
     return out;
   },

@@ -1,6 +1,6 @@
 // Grey scans keep a seal as a flat mid-grey over the signer's name; this finds that grey and fades it.
 
-/** Ink at least this dark is print; pixels beside it are kept whatever their grey. */
+/** Darker than this is always print, never a seal. */
 const PRINT_MAX = 70;
 
 export interface GreyBand {
@@ -34,33 +34,47 @@ export function findSealBand(data: Uint8Array): GreyBand | undefined {
 }
 
 /**
- * Whitens, in place, pixels in the seal's grey band that lie farther than `radius` from any
- * black print pixel: letters keep their edges, the seal's rings and fill go. Returns whether
- * a seal band was found (and faded).
+ * Paints paper, in place, over seal-grey pixels that lie farther than `radius` from any print
+ * pixel: letters keep their edges, the seal's rings and fill go. Returns whether a seal band
+ * was found (and faded).
  */
 export function fadeSealGrey(data: Uint8Array, width: number, height: number, radius = 2): boolean {
   const band = findSealBand(data);
   if (!band) return false;
-  const near = dilate(data, width, height, radius);
+  // Anything darker than the seal's ink is print; the seal's anti-aliased edges run from its
+  // ink up to the paper, so everything from the band to just under paper goes, unless beside print.
+  const paper = paperLevel(data);
+  const printMax = band.lo - 8;
+  const near = dilate(data, width, height, radius, printMax);
+  const top = Math.max(band.hi, paper - 30);
   for (let i = 0; i < data.length; i++) {
     const v = data[i]!;
-    if (v >= band.lo && v <= band.hi && !near[i]) data[i] = 255;
+    if (v >= band.lo && v <= top && !near[i]) data[i] = paper;
   }
   return true;
 }
 
+/** The most common light grey: the paper. */
+function paperLevel(data: Uint8Array): number {
+  const hist = new Uint32Array(256);
+  for (let i = 0; i < data.length; i++) hist[data[i]!]!++;
+  let level = 255;
+  for (let v = 160; v < 256; v++) if (hist[v]! > hist[level]!) level = v;
+  return level;
+}
+
 /** Mask of pixels within a (2r+1)² window of a print pixel, by two running-count passes. */
-function dilate(data: Uint8Array, width: number, height: number, r: number): Uint8Array {
+function dilate(data: Uint8Array, width: number, height: number, r: number, printMax: number): Uint8Array {
   const rows = new Uint8Array(data.length);
   for (let y = 0; y < height; y++) {
     const row = y * width;
     let count = 0;
-    for (let x = 0; x < Math.min(r, width); x++) if (data[row + x]! < PRINT_MAX) count++;
+    for (let x = 0; x < Math.min(r, width); x++) if (data[row + x]! < printMax) count++;
     for (let x = 0; x < width; x++) {
       const add = x + r;
       const drop = x - r - 1;
-      if (add < width && data[row + add]! < PRINT_MAX) count++;
-      if (drop >= 0 && data[row + drop]! < PRINT_MAX) count--;
+      if (add < width && data[row + add]! < printMax) count++;
+      if (drop >= 0 && data[row + drop]! < printMax) count--;
       rows[row + x] = count > 0 ? 1 : 0;
     }
   }

@@ -1,5 +1,5 @@
 // Adds one job per accepted document in bulk; content-addressed job ids make a re-run add nothing.
-import type { Queue } from "bullmq";
+import type { JobsOptions, Queue } from "bullmq";
 import type { Level, SourceFile } from "../types.js";
 import { type BatchRegistry, assertBatchId, newBatchId } from "./batch-registry.js";
 import { archiveJobAsJSON, docIdOf, jobIdOf, type ArchiveJobJson } from "./job-payload.js";
@@ -14,6 +14,8 @@ export interface EnqueueBatchOptions {
   /** Jobs per addBulk call. @defaultValue 1000 */
   chunkSize?: number;
   onProgress?: (added: number, total: number) => void;
+  /** Overrides of the default job options (attempts, backoff …). */
+  jobOptions?: Partial<JobsOptions>;
 }
 
 export interface EnqueueBatchResult {
@@ -51,7 +53,7 @@ export async function enqueueBatch(queue: Queue, registry: BatchRegistry, files:
         ...(options.year !== undefined ? { year: options.year } : {}),
         docId: docIdOf(f.sha256),
       });
-      return { name: "doc", data, opts: { ...defaultJobOptions, jobId: jobIdOf(f.sha256) } };
+      return { name: "doc", data, opts: { ...defaultJobOptions, ...options.jobOptions, jobId: jobIdOf(f.sha256) } };
     });
     await queue.addBulk(jobs);
     added += jobs.length;

@@ -1,0 +1,48 @@
+// `sohoa verify <pdf…>`: checks signatures, trust chain and the sidecar SHA-256; non-zero exit on any failure.
+import { readFile } from "node:fs/promises";
+import { Command } from "commander";
+import { z } from "zod";
+import { ExitCode } from "../../src/errors/index.js";
+import { certificatesFromPem, verifyPdfFile, type FileReport } from "../../src/signing/verify.js";
+import { handleError } from "../handle-error.js";
+
+export const verifyOptionsSchema = z.object({
+  ca: z.array(z.string().min(1)).default([]),
+  json: z.boolean().default(false),
+});
+
+/** One block per file: verdict, then one line per signature, then the sidecar. */
+export function formatReports(reports: FileReport[]): string {
+  const lines: string[] = [];
+  for (const r of reports) {
+    lines.push(`${r.valid ? "OK  " : "FAIL"}  ${r.file}  sha256 ${r.sha256.slice(0, 16)}…`);
+    r.signatures.forEach((s, i) => {
+      const trust = s.chainTrusted === null ? "trust not checked (no --ca)" : s.chainTrusted ? "trusted" : "untrusted";
+      const ts = s.timestamp ? `, timestamp ${s.timestamp.time}${s.timestamp.valid ? "" : " INVALID"}` : "";
+      lines.push(`      #${i + 1} ${s.valid ? "valid" : "INVALID"}  ${s.signer ?? "?"}  at ${s.signingTime ?? "?"}  ${trust}${ts}${s.coversWholeDocument ? "" : "  (earlier revision)"}`);
+      for (const e of s.errors) lines.push(`         - ${e}`);
+    });
+    if (r.sidecar) lines.push(`      sidecar ${r.sidecar.path}: ${r.sidecar.matches ? "sha256 matches" : "sha256 DIFFERS"}`);
+    for (const e of r.errors) lines.push(`      - ${e}`);
+  }
+  return lines.join("\n") + "\n";
+}
+
+export const verify = new Command()
+  .name("verify")
+  .description("verify the signatures of archived PDFs (and their SHA-256 against a metadata sidecar)")
+  .argument("<pdf...>", "signed PDF files")
+  .option("--ca <pem>", "trusted CA certificate(s), PEM; repeatable", (value: string, all: string[] = []) => [...all, value])
+  .option("--json", "print the reports as JSON on stdout")
+  .action(async (files: string[], raw: unknown) => {
+    try {
+      const options = verifyOptionsSchema.parse(raw);
+      const trusted = (await Promise.all(options.ca.map((f) => readFile(f, "utf8")))).flatMap(certificatesFromPem);
+      const reports: FileReport[] = [];
+      for (const file of files) reports.push(await verifyPdfFile(file, trusted.length > 0 ? { trusted } : {}));
+      process.stdout.write(options.json ? `${JSON.stringify(reports, null, 2)}\n` : formatReports(reports));
+      if (reports.some((r) => !r.valid)) process.exitCode = ExitCode.InvalidOutput;
+    } catch (error) {
+      handleError(error);
+    }
+  });

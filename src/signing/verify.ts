@@ -1,0 +1,190 @@
+// Verifies the PAdES signatures of a PDF and its SHA-256 against a metadata sidecar: the logic of `sohoa verify`.
+import { X509Certificate, createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import forge from "node-forge";
+import { checkCms } from "./cms-verify.js";
+import { OID, children, content, fromDer, oidOf } from "./der.js";
+
+export interface TimestampReport {
+  time: string;
+  valid: boolean;
+  tsa?: string;
+}
+
+export interface SignatureReport {
+  signer?: string;
+  /** The claimed signing time (/M), ISO 8601. */
+  signingTime?: string;
+  byteRange: number[];
+  /** The range covers the whole file except /Contents (only the last signature of a file can). */
+  coversWholeDocument: boolean;
+  digestMatches: boolean;
+  signatureValid: boolean;
+  essCertMatches: boolean;
+  /** null when no trusted CA was given. */
+  chainTrusted: boolean | null;
+  certificateValidAtSigningTime: boolean;
+  timestamp?: TimestampReport;
+  errors: string[];
+  valid: boolean;
+}
+
+export interface SidecarReport {
+  path: string;
+  expected: string;
+  matches: boolean;
+}
+
+export interface FileReport {
+  file: string;
+  sha256: string;
+  signatures: SignatureReport[];
+  sidecar?: SidecarReport;
+  errors: string[];
+  valid: boolean;
+}
+
+export interface VerifyOptions {
+  /** Trusted CA certificates (PEM or DER); without them the chain is reported as unchecked. */
+  trusted?: X509Certificate[];
+}
+
+/** PEM text with one or more certificates → X509Certificate[]. */
+export function certificatesFromPem(pem: string): X509Certificate[] {
+  return [...pem.matchAll(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g)].map((m) => new X509Certificate(m[0]));
+}
+
+/** D:YYYYMMDDHHmmSS+HH'mm' → Date. */
+function parsePdfDate(value: string): Date | undefined {
+  const m = /^D:(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?(?:([+-Z])(\d{2})?'?(\d{2})?'?)?/.exec(value);
+  if (!m) return undefined;
+  const [, y, mo = "01", d = "01", h = "00", mi = "00", s = "00", sign, oh = "00", om = "00"] = m;
+  const offset = sign && sign !== "Z" ? `${sign}${oh}:${om}` : "Z";
+  const date = new Date(`${y}-${mo}-${d}T${h}:${mi}:${s}${offset}`);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+/** Builds the path signer → issuers and checks it reaches a trusted CA, each certificate valid at `at`. */
+function checkChain(signer: X509Certificate, pool: X509Certificate[], trusted: X509Certificate[] | undefined, at: Date) {
+  const validAt = (c: X509Certificate) => new Date(c.validFrom) <= at && at <= new Date(c.validTo);
+  let current = signer;
+  let allValid = validAt(signer);
+  const candidates = [...pool, ...(trusted ?? [])];
+  for (let depth = 0; depth < 10; depth++) {
+    const trustedIssuer = trusted?.find((t) => current.checkIssued(t) && current.verify(t.publicKey));
+    if (trustedIssuer) return { trusted: true as boolean | null, allValid: allValid && validAt(trustedIssuer) };
+    if (trusted?.some((t) => t.fingerprint256 === current.fingerprint256)) return { trusted: true, allValid };
+    const issuer = candidates.find((c) => c.fingerprint256 !== current.fingerprint256 && current.checkIssued(c) && current.verify(c.publicKey));
+    if (!issuer) break;
+    allValid &&= validAt(issuer);
+    current = issuer;
+  }
+  return { trusted: trusted && trusted.length > 0 ? false : null, allValid };
+}
+
+/** Checks a signature timestamp token against the signature value it stamps. */
+function checkTimestamp(token: Uint8Array, signatureValue: Uint8Array): TimestampReport {
+  const check = checkCms(token);
+  const tst = children(fromDer(check.eContent ?? new Uint8Array()));
+  const imprint = children(tst[2]);
+  const hashed = content(imprint[1]);
+  const expected = createHash(oidOf(children(imprint[0])[0]) === OID.sha256 ? "sha256" : "sha1").update(signatureValue).digest();
+  const time = forge.asn1.generalizedTimeToDate(String(tst[4]?.value ?? "")).toISOString();
+  const valid = check.digestMatches && check.signatureValid && Buffer.compare(Buffer.from(hashed), expected) === 0;
+  return { time, valid, tsa: check.signer?.subject.replace(/\n/g, ", ") };
+}
+
+/** Every signature in `bytes`, checked. */
+export function verifySignatures(bytes: Uint8Array, options: VerifyOptions = {}): SignatureReport[] {
+  const text = Buffer.from(bytes).toString("latin1");
+  const reports: SignatureReport[] = [];
+  for (const match of text.matchAll(/\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/g)) {
+    const range = match.slice(1, 5).map(Number) as [number, number, number, number];
+    const [b0, l0, b1, l1] = range;
+    const errors: string[] = [];
+    const report: SignatureReport = {
+      byteRange: range, coversWholeDocument: false, digestMatches: false, signatureValid: false, essCertMatches: false,
+      chainTrusted: null, certificateValidAtSigningTime: false, errors, valid: false,
+    };
+    reports.push(report);
+    const gap = text.slice(b0 + l0, b1);
+    if (b0 !== 0 || b1 + l1 > bytes.length || b1 < l0 || !/^<[0-9A-Fa-f]+>$/.test(gap)) {
+      errors.push("the ByteRange does not leave out exactly the /Contents hex string");
+      continue;
+    }
+    report.coversWholeDocument = b1 + l1 === bytes.length;
+    // The signature dictionary: from its `obj` to its `endobj`, around /ByteRange and /Contents.
+    const after = text.slice(b1, b1 + 4096);
+    const dict = text.slice(text.lastIndexOf(" obj", match.index ?? 0), match.index) + after.slice(0, after.indexOf("endobj") + 1 || undefined);
+    const claimed = /\/M\s*\((D:[^)]*)\)/.exec(dict)?.[1];
+    const claimedDate = claimed ? parsePdfDate(claimed) : undefined;
+    if (claimedDate) report.signingTime = claimedDate.toISOString();
+    const digest = createHash("sha256").update(bytes.subarray(0, l0)).update(bytes.subarray(b1, b1 + l1)).digest();
+    try {
+      const check = checkCms(new Uint8Array(Buffer.from(gap.slice(1, -1), "hex")), new Uint8Array(digest));
+      errors.push(...check.errors);
+      Object.assign(report, { digestMatches: check.digestMatches, signatureValid: check.signatureValid, essCertMatches: check.essCertMatches });
+      if (!check.essCertMatches) errors.push("no ESS signing-certificate-v2 attribute naming the signer");
+      const token = check.unsignedAttributes.get(OID.signatureTimeStampToken);
+      if (token) {
+        report.timestamp = checkTimestamp(new Uint8Array(Buffer.from(forge.asn1.toDer(token).getBytes(), "binary")), check.signatureValue);
+        if (!report.timestamp.valid) errors.push("the signature timestamp does not verify");
+      }
+      if (check.signer) {
+        report.signer = check.signer.subject.replace(/\n/g, ", ");
+        const at = report.timestamp?.valid ? new Date(report.timestamp.time) : (claimedDate ?? new Date());
+        const chain = checkChain(check.signer, check.certificates, options.trusted, at);
+        report.chainTrusted = chain.trusted;
+        report.certificateValidAtSigningTime = chain.allValid;
+        if (chain.trusted === false) errors.push("the certificate does not chain to a trusted CA");
+        if (!chain.allValid) errors.push(`a certificate of the chain was not valid at ${at.toISOString()}`);
+      }
+    } catch (error) {
+      errors.push(`unreadable CMS: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    report.valid = errors.length === 0;
+  }
+  return reports;
+}
+
+/** The sidecar beside `file`: `<name>.json`, else `metadata.json`, with `pdfSha256` (or `sha256`). */
+async function readSidecar(file: string): Promise<{ path: string; expected: string } | undefined> {
+  const dir = path.dirname(file);
+  const candidates = [path.join(dir, `${path.basename(file, path.extname(file))}.json`), path.join(dir, "metadata.json")];
+  for (const candidate of candidates) {
+    if (!existsSync(candidate)) continue;
+    const json = JSON.parse(await readFile(candidate, "utf8")) as Record<string, unknown>;
+    const expected = json.pdfSha256 ?? json.sha256;
+    if (typeof expected === "string") return { path: candidate, expected: expected.toLowerCase() };
+  }
+  return undefined;
+}
+
+/** Verifies one PDF file: every signature, at least one covering the whole file, and the sidecar hash. */
+export async function verifyPdfFile(file: string, options: VerifyOptions = {}): Promise<FileReport> {
+  const errors: string[] = [];
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await readFile(file));
+  } catch (error) {
+    return { file, sha256: "", signatures: [], errors: [`cannot read: ${(error as Error).message}`], valid: false };
+  }
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
+  const signatures = verifySignatures(bytes, options);
+  if (signatures.length === 0) errors.push("no signature");
+  else if (!signatures.some((s) => s.coversWholeDocument)) errors.push("bytes were added after the last signature");
+  let sidecar: SidecarReport | undefined;
+  try {
+    const found = await readSidecar(file);
+    if (found) {
+      sidecar = { ...found, matches: found.expected === sha256 };
+      if (!sidecar.matches) errors.push(`SHA-256 differs from ${path.basename(found.path)}`);
+    }
+  } catch (error) {
+    errors.push(`unreadable sidecar: ${(error as Error).message}`);
+  }
+  const valid = errors.length === 0 && signatures.every((s) => s.valid);
+  return { file, sha256, signatures, ...(sidecar ? { sidecar } : {}), errors, valid };
+}

@@ -1,0 +1,104 @@
+// The embedded pipeline end to end on the committed samples, with the real OCR engine.
+import { copyFile, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { wordF1 } from "../../bench/score/word-f1.js";
+import { runBatch, type BatchSummary } from "../../pipelines/run-batch.js";
+import { silentLogger } from "../../src/logger.js";
+import { createOcrEngine, type OcrEngine } from "../../src/ocr/index.js";
+import type { ReportLine } from "../../src/report/report-line.js";
+
+const samples = path.resolve("fixtures/samples");
+
+interface Truth {
+  file: string;
+  docType: string;
+  pages: Array<{ skewDegrees: number; orientation: number }>;
+  text: string;
+}
+
+async function readJsonl<T>(file: string): Promise<T[]> {
+  return (await readFile(file, "utf8"))
+    .split("\n")
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as T);
+}
+
+describe("runBatch over fixtures/samples", () => {
+  let ocr: OcrEngine;
+  let out: string;
+  let summary: BatchSummary;
+  let lines: ReportLine[];
+  let truths: Truth[];
+
+  beforeAll(async () => {
+    ocr = await createOcrEngine({ engine: "auto" });
+    out = await mkdtemp(path.join(tmpdir(), "sohoa-run-"));
+    summary = await runBatch({ inputs: [samples], out, ocr, log: silentLogger });
+    lines = await readJsonl<ReportLine>(summary.report);
+    truths = await readJsonl<Truth>(path.join(samples, "truth.jsonl"));
+  });
+  afterAll(async () => ocr?.close());
+
+  it("writes one report line per scan and skips the truth file", () => {
+    expect(lines.map((l) => l.file).sort()).toEqual(truths.map((t) => t.file).sort());
+    expect(summary.failed).toBe(0);
+    expect(summary.skipped.map((s) => path.basename(s.path))).toContain("truth.jsonl");
+  });
+
+  it("recognises each document's type and reads its text", () => {
+    for (const truth of truths) {
+      const line = lines.find((l) => l.file === truth.file)!;
+      expect(line.docType, truth.file).toBe(truth.docType);
+      expect(wordF1(line.text ?? "", truth.text).f1, truth.file).toBeGreaterThan(0.9);
+    }
+  });
+
+  it("measures skew within 0.3° and orientation exactly, page by page", () => {
+    for (const truth of truths) {
+      const line = lines.find((l) => l.file === truth.file)!;
+      expect(line.pages).toHaveLength(truth.pages.length);
+      truth.pages.forEach((page, i) => {
+        expect(Math.abs(line.pages![i]!.skewDegrees - page.skewDegrees), `${truth.file} page ${i + 1}`).toBeLessThan(0.3);
+        expect(line.pages![i]!.orientation).toBe(page.orientation);
+      });
+    }
+  });
+
+  it("writes the text and metadata of every document beside the report", async () => {
+    for (const line of lines) {
+      const text = await readFile(path.join(out, line.outputs!.text!), "utf8");
+      expect(text.trim()).toBe(line.text!.trim());
+      const meta = JSON.parse(await readFile(path.join(out, line.outputs!.metadata!), "utf8")) as { sha256: string; docType: string };
+      expect(meta.sha256).toBe(line.sha256);
+      expect(meta.docType).toBe(line.docType);
+    }
+  });
+});
+
+describe("runBatch with bad input", () => {
+  it("records a broken file with its code and reason and finishes the rest", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "sohoa-bad-"));
+    await copyFile(path.join(samples, "trich-luc-khai-sinh.png"), path.join(dir, "good.png"));
+    const jpeg = await readFile(path.join(samples, "quyet-dinh-mau-sac.jpg"));
+    await writeFile(path.join(dir, "truncated.jpg"), jpeg.subarray(0, 2000));
+    await writeFile(path.join(dir, "page.pdf"), "<!DOCTYPE html><html><body>Not found</body></html>");
+    const out = await mkdtemp(path.join(tmpdir(), "sohoa-bad-out-"));
+    const ocr = await createOcrEngine({ engine: "auto" });
+    try {
+      const summary = await runBatch({ inputs: [dir], out, ocr, log: silentLogger });
+      const lines = await readJsonl<ReportLine>(summary.report);
+      expect(summary).toMatchObject({ files: 3, done: 1, failed: 2 });
+      const byFile = new Map(lines.map((l) => [l.file, l]));
+      expect(byFile.get("good.png")?.outcome).toBe("done");
+      expect(byFile.get("page.pdf")?.error).toMatchObject({ code: "sohoa:unsupportedFile" });
+      expect(byFile.get("page.pdf")?.error?.message).toContain("page.pdf");
+      expect(byFile.get("page.pdf")?.error?.message).toContain("HTML");
+      expect(byFile.get("truncated.jpg")?.error?.code).toBe("sohoa:corruptImage");
+      expect(byFile.get("truncated.jpg")?.error?.message).toContain("truncated.jpg");
+    } finally {
+      await ocr.close();
+    }
+  });
+});
