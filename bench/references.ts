@@ -4,7 +4,7 @@ import { basename, extname, join } from "node:path";
 import sharp from "sharp";
 import { run } from "../src/exec/run.js";
 import { mapLimit } from "./corpus.js";
-import { sampleTree } from "./proc-tree.js";
+import { childrenCpuSeconds, sampleTree } from "./proc-tree.js";
 
 /** What one system produced for one input file. */
 export interface FileOutput {
@@ -21,6 +21,8 @@ export interface SystemRun {
   note: string;
   pages: number;
   wallSeconds: number;
+  /** User + system CPU of every process of the run (robust to other load on the machine). */
+  cpuSeconds: number;
   peakRssMiB: number;
   outputs: FileOutput[];
 }
@@ -46,16 +48,17 @@ export async function countPages(file: string): Promise<number> {
 }
 
 /** Runs `work` over files, `parallel` at a time, measuring wall time and the children's peak RSS. */
-async function timed(files: readonly string[], parallel: number, work: (file: string) => Promise<FileOutput>): Promise<{ outputs: FileOutput[]; wallSeconds: number; peakRssMiB: number }> {
+async function timed(files: readonly string[], parallel: number, work: (file: string) => Promise<FileOutput>): Promise<{ outputs: FileOutput[]; wallSeconds: number; cpuSeconds: number; peakRssMiB: number }> {
   // The bench process itself is left out: only the reference's own processes count.
   const sampler = sampleTree(process.pid, { includeRoot: false });
+  const cpu0 = childrenCpuSeconds();
   const start = performance.now();
   const outputs = await mapLimit(files, parallel, work);
   const wallSeconds = (performance.now() - start) / 1000;
-  return { outputs, wallSeconds, peakRssMiB: sampler.stop() };
+  return { outputs, wallSeconds, cpuSeconds: childrenCpuSeconds() - cpu0, peakRssMiB: sampler.stop() };
 }
 
-const unavailable = (name: string, note: string): SystemRun => ({ name, available: false, note, pages: 0, wallSeconds: 0, peakRssMiB: 0, outputs: [] });
+const unavailable = (name: string, note: string): SystemRun => ({ name, available: false, note, pages: 0, wallSeconds: 0, cpuSeconds: 0, peakRssMiB: 0, outputs: [] });
 
 export type OcrmypdfOutputType = "pdf" | "pdfa";
 

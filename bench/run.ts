@@ -50,7 +50,7 @@ if (!values["refs-only"]) {
   const outputs = s.report.map((l) => ({ file: l.file, text: l.text ?? "", ...(l.error ? { error: JSON.stringify(l.error) } : {}) }));
   const sohoaPages = s.report.reduce((n, l) => n + (l.pages?.length ?? 0), 0) || pages;
   columns.push({
-    run: { name: `sohoa (${values.engine})`, available: s.report.length > 0, note: `exit ${s.exitCode}`, pages: sohoaPages, wallSeconds: s.wallSeconds, peakRssMiB: s.peakRssMiB, outputs },
+    run: { name: `sohoa (${values.engine})`, available: s.report.length > 0, note: `exit ${s.exitCode}`, pages: sohoaPages, wallSeconds: s.wallSeconds, cpuSeconds: s.cpuSeconds, peakRssMiB: s.peakRssMiB, outputs },
     extra: await scoreSohoa(s.report, corpus.truth),
   });
 }
@@ -69,6 +69,7 @@ const rows: string[][] = [
   ["pages", ...scored.map((c) => String(c.run.pages))],
   ["wall s", ...scored.map((c) => fmt(c.run.wallSeconds))],
   ["pages/min", ...scored.map((c) => fmt(ppm(c.run)))],
+  ["CPU s/page", ...scored.map((c) => (c.run.available ? fmt(c.run.cpuSeconds / c.run.pages, 2) : "–"))],
   ["sohoa ppm ÷ this", ...scored.map((c) => (sohoaCol ? fmt(ppm(sohoaCol.run) / ppm(c.run), 2) : "–"))],
   ["peak RSS MiB", ...scored.map((c) => fmt(c.run.peakRssMiB, 0))],
   ["CER", ...scored.map((c) => pct(c.ocr?.cer))],
@@ -92,6 +93,7 @@ results.systems = scored.map((c) => ({
   note: c.run.note,
   pages: c.run.pages,
   wallSeconds: c.run.wallSeconds,
+  cpuSeconds: c.run.cpuSeconds,
   pagesPerMinute: ppm(c.run),
   peakRssMiB: c.run.peakRssMiB,
   ocr: c.ocr,

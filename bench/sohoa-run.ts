@@ -3,7 +3,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { sampleTree } from "./proc-tree.js";
+import { childrenCpuSeconds, sampleTree } from "./proc-tree.js";
 
 /** One line of `<out>/report.jsonl`, as much of it as the benchmark reads. */
 export interface SohoaReportLine {
@@ -19,6 +19,8 @@ export interface SohoaReportLine {
 export interface SohoaRun {
   exitCode: number | null;
   wallSeconds: number;
+  /** User + system CPU of sohoa and every process it waited for. */
+  cpuSeconds: number;
   peakRssMiB: number;
   report: SohoaReportLine[];
   stderrTail: string;
@@ -35,6 +37,7 @@ export interface SohoaRunOptions {
 export async function runSohoa(scansDir: string, outDir: string, options: SohoaRunOptions = {}): Promise<SohoaRun> {
   const args = ["bin/sohoa.js", "run", scansDir, "--out", outDir, "--json", ...(options.extraArgs ?? [])];
   if (options.engine && options.engine !== "auto") args.push("--ocr-engine", options.engine);
+  const cpu0 = childrenCpuSeconds();
   const start = performance.now();
   const child = spawn(options.node ?? process.execPath, args, { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, FORCE_COLOR: "0" } });
   const sampler = sampleTree(child.pid!, { includeRoot: true });
@@ -48,6 +51,7 @@ export async function runSohoa(scansDir: string, outDir: string, options: SohoaR
   });
   const wallSeconds = (performance.now() - start) / 1000;
   const peakRssMiB = sampler.stop();
+  const cpuSeconds = childrenCpuSeconds() - cpu0;
   let report: SohoaReportLine[] = [];
   try {
     const raw = await readFile(join(outDir, "report.jsonl"), "utf8");
@@ -58,7 +62,7 @@ export async function runSohoa(scansDir: string, outDir: string, options: SohoaR
   } catch {
     // Reported as an empty run below; stderrTail says why.
   }
-  return { exitCode, wallSeconds, peakRssMiB, report, stderrTail };
+  return { exitCode, wallSeconds, cpuSeconds, peakRssMiB, report, stderrTail };
 }
 
 /** bin/sohoa.js runs dist/: rebuild it (untimed) so the current source is measured; `skip` keeps dist/ as is. */

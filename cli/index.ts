@@ -5,8 +5,10 @@ import { VERSION } from "../src/version.js";
 import { evalCommand } from "./commands/eval.js";
 import { extract } from "./commands/extract.js";
 import { extractors } from "./commands/extractors.js";
+import { keys } from "./commands/keys.js";
 import { progress } from "./commands/progress/index.js";
 import { run } from "./commands/run.js";
+import { verify } from "./commands/verify.js";
 
 const program = new Command()
   .name("sohoa")
@@ -16,6 +18,8 @@ const program = new Command()
   .addCommand(extract)
   .addCommand(extractors)
   .addCommand(evalCommand)
-  .addCommand(progress);
+  .addCommand(progress)
+  .addCommand(verify)
+  .addCommand(keys);
 
 await program.parseAsync(process.argv);
