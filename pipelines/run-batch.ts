@@ -7,11 +7,13 @@ import type { Limits } from "../src/limits.js";
 import { defaultLimits } from "../src/limits.js";
 import type { Logger } from "../src/logger.js";
 import type { OcrEngine } from "../src/ocr/ocr-engine.js";
+import { documentMetadata } from "../src/report/document-metadata.js";
 import { failureLine, successLine, type ReportLine } from "../src/report/report-line.js";
 import type { DocumentResult } from "../src/types.js";
 import { createLimiter } from "../src/util/limit.js";
 import { collectInputs, type InputFile } from "../src/util/walk.js";
 import { recognizeDocument } from "./archive.js";
+import { makeArchivalPdf, type ArchivalPdfResult, type SigningOptions } from "./archival-pdf.js";
 
 export interface RunBatchOptions {
   /** Files and folders to process. */
@@ -30,6 +32,10 @@ export interface RunBatchOptions {
   keepWork?: boolean;
   listener?: Partial<BatchListener>;
   signal?: AbortSignal;
+  /** Write the archival PDF/A of each document. @defaultValue true */
+  pdf?: boolean;
+  /** Sign the PDFs; unsigned PDF/A when absent. */
+  signing?: SigningOptions;
 }
 
 /** Typed events for front ends (progress bar, JSON streaming). */
@@ -94,7 +100,9 @@ async function processFile(file: InputFile, index: number, workRoot: string, opt
   const log = options.log.child({ file: file.relative });
   try {
     const doc = await recognizeDocument(file.path, { ocr: options.ocr, limits }, { workDir, log, ...(options.signal ? { signal: options.signal } : {}) });
-    const outputs = await writeOutputs(options.out, file, doc);
+    const pdf = options.pdf === false ? undefined : await makeArchivalPdf(doc, options.signing);
+    if (pdf) Object.assign(doc.timings, pdf.timings);
+    const outputs = await writeOutputs(options.out, file, doc, pdf);
     const line = successLine(file.relative, doc, performance.now() - started, outputs);
     log.info({ docType: line.docType, pages: doc.pages.length, ms: line.timings.total }, "document done");
     return line;
@@ -107,36 +115,17 @@ async function processFile(file: InputFile, index: number, workRoot: string, opt
   }
 }
 
-/** `<out>/<relative path without extension>.txt|.json`, mirroring the input folder. */
-async function writeOutputs(out: string, file: InputFile, doc: DocumentResult): Promise<Record<string, string>> {
+/** `<out>/<relative path without extension>.txt|.json|.pdf`, mirroring the input folder. */
+async function writeOutputs(out: string, file: InputFile, doc: DocumentResult, pdf: ArchivalPdfResult | undefined): Promise<Record<string, string>> {
   const stem = file.relative.replace(/\.[^./]+$/, "");
-  const text = `${stem}.txt`;
-  const metadata = `${stem}.json`;
-  await mkdir(path.dirname(path.join(out, text)), { recursive: true });
-  await writeFile(path.join(out, text), `${doc.text}\n`);
-  const meta = {
-    file: file.relative,
-    sha256: doc.source.sha256,
-    bytes: doc.source.bytes,
-    mime: doc.source.mime,
-    docType: doc.extraction.docType,
-    typeConfidence: doc.extraction.typeConfidence,
-    fields: doc.extraction.fields,
-    needsReview: doc.extraction.needsReview,
-    reviewReasons: doc.extraction.reviewReasons,
-    pages: doc.pages.map(({ page, ocr }) => ({
-      index: page.index,
-      width: page.width,
-      height: page.height,
-      dpi: page.dpi,
-      colour: page.colour,
-      orientation: page.orientation,
-      skewDegrees: page.skewDegrees,
-      flags: page.flags,
-      ocrEngine: ocr.engine,
-      ocrConfidence: ocr.confidence,
-    })),
-  };
-  await writeFile(path.join(out, metadata), `${JSON.stringify(meta, null, 2)}\n`);
-  return { text, metadata };
+  const outputs: Record<string, string> = { text: `${stem}.txt`, metadata: `${stem}.json` };
+  await mkdir(path.dirname(path.join(out, outputs.text!)), { recursive: true });
+  await writeFile(path.join(out, outputs.text!), `${doc.text}\n`);
+  if (pdf) {
+    outputs.pdf = `${stem}.pdf`;
+    await writeFile(path.join(out, outputs.pdf), pdf.bytes);
+  }
+  const meta = documentMetadata(file.relative, doc, pdf ? { sha256: pdf.sha256, signed: pdf.signed } : undefined);
+  await writeFile(path.join(out, outputs.metadata!), `${JSON.stringify(meta, null, 2)}\n`);
+  return outputs;
 }

@@ -6,6 +6,7 @@ import { ExitCode } from "../../src/errors/index.js";
 import { defaultLimits } from "../../src/limits.js";
 import { createLogger } from "../../src/logger.js";
 import { createOcrEngine, OCR_ENGINE_NAMES } from "../../src/ocr/index.js";
+import { openSigner } from "../../src/signing/open-signer.js";
 import { handleError } from "../handle-error.js";
 import { createProgressBar } from "../progress-bar.js";
 
@@ -23,6 +24,12 @@ export const runOptionsSchema = z.object({
   maxPages: positiveInt.default(defaultLimits.maxPages),
   maxFileBytes: positiveInt.default(defaultLimits.maxFileBytes),
   pageTimeout: positiveInt.default(defaultLimits.pageTimeoutSeconds),
+  pdf: z.boolean().default(true),
+  key: z.string().min(1).optional(),
+  passphraseFile: z.string().min(1).optional(),
+  organisation: z.string().min(1).optional(),
+  tsaUrl: z.string().url().optional(),
+  visibleMark: z.boolean().default(true),
 });
 
 export const run = new Command()
@@ -40,10 +47,18 @@ export const run = new Command()
   .option("--max-pages <n>", "most pages per file")
   .option("--max-file-bytes <n>", "largest file in bytes")
   .option("--page-timeout <seconds>", "longest time per page")
+  .option("--no-pdf", "skip the archival PDF (text and metadata only)")
+  .option("--key <p12>", "sign PDFs with this PKCS#12 key (passphrase from SOHOA_SIGNING_PASSPHRASE or --passphrase-file)")
+  .option("--passphrase-file <file>", "file holding the key's passphrase")
+  .option("--organisation <name>", "organisation named in the visible signature mark (default: from the certificate)")
+  .option("--tsa-url <url>", "RFC 3161 timestamp authority (PAdES B-T)")
+  .option("--no-visible-mark", "sign without the visible mark on page 1")
   .action(async (paths: string[], raw: unknown) => {
     try {
       const options = runOptionsSchema.parse(raw);
       const log = createLogger({ level: options.logLevel });
+      const signer = await openSigner({ key: options.key, passphraseFile: options.passphraseFile });
+      if (!signer && options.pdf) log.warn("no --key given: archival PDFs are written unsigned");
       const ocr = await createOcrEngine({ engine: options.ocrEngine, log, ...(options.concurrency ? { concurrency: options.concurrency } : {}) });
       const bar = createProgressBar(!options.json && process.stderr.isTTY === true);
       const controller = new AbortController();
@@ -58,6 +73,17 @@ export const run = new Command()
           ocr,
           log,
           keepWork: options.keepWork,
+          pdf: options.pdf,
+          ...(signer
+            ? {
+                signing: {
+                  signer,
+                  visibleMark: options.visibleMark,
+                  ...(options.organisation ? { organisation: options.organisation } : {}),
+                  ...(options.tsaUrl ? { tsaUrl: options.tsaUrl } : {}),
+                },
+              }
+            : {}),
           signal: controller.signal,
           ...(options.jobs ? { jobs: options.jobs } : {}),
           limits: {

@@ -1,0 +1,60 @@
+// The metadata sidecar of one document: what `<name>.json` beside a PDF and `metadata.json` in the archive hold.
+import type { DocumentResult, Fields } from "../types.js";
+import { VERSION } from "../version.js";
+
+export interface DocumentMetadata {
+  /** SHA-256 of the original scan: the document's identity. */
+  sourceSha256: string;
+  /** SHA-256 of the signed archival PDF; `sohoa verify` checks the PDF against it. */
+  pdfSha256?: string;
+  pdfSigned?: boolean;
+  file: string;
+  bytes: number;
+  mime: string;
+  docType: string;
+  typeConfidence: number;
+  fields: Fields;
+  needsReview: boolean;
+  reviewReasons: string[];
+  pages: Array<{
+    index: number;
+    width: number;
+    height: number;
+    dpi: number;
+    colour: string;
+    orientation: number;
+    skewDegrees: number;
+    flags: string[];
+    ocrEngine: string;
+    ocrConfidence: number;
+  }>;
+  producer: string;
+}
+
+export function documentMetadata(file: string, doc: DocumentResult, pdf?: { sha256: string; signed: boolean }): DocumentMetadata {
+  return {
+    sourceSha256: doc.source.sha256,
+    ...(pdf ? { pdfSha256: pdf.sha256, pdfSigned: pdf.signed } : {}),
+    file,
+    bytes: doc.source.bytes,
+    mime: doc.source.mime,
+    docType: doc.extraction.docType,
+    typeConfidence: doc.extraction.typeConfidence,
+    fields: doc.extraction.fields,
+    needsReview: doc.extraction.needsReview,
+    reviewReasons: doc.extraction.reviewReasons,
+    pages: doc.pages.map(({ page, ocr }) => ({
+      index: page.index,
+      width: page.width,
+      height: page.height,
+      dpi: page.dpi,
+      colour: page.colour,
+      orientation: page.orientation,
+      skewDegrees: page.skewDegrees,
+      flags: page.flags,
+      ocrEngine: ocr.engine,
+      ocrConfidence: Math.round(ocr.confidence * 10) / 10,
+    })),
+    producer: `sohoa ${VERSION}`,
+  };
+}
