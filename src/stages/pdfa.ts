@@ -1,13 +1,14 @@
 // Document stage: one archival PDF/A-2b per document — original page images plus an invisible OCR text layer.
 import { createHash } from "node:crypto";
-import { PDFDocument, PDFHexString, PDFName, degrees } from "pdf-lib";
+import { PDFDocument, PDFHexString, PDFName } from "pdf-lib";
 import { ArchivalPdfError } from "../errors/pdf-errors.js";
 import { embedGlyphlessFont } from "../pdf/glyphless-font.js";
 import { addSrgbOutputIntent } from "../pdf/output-intent.js";
 import { embedPageImage } from "../pdf/page-image.js";
 import { pixelsToPoints, textLayerOperators } from "../pdf/text-layer.js";
 import { buildXmp } from "../pdf/xmp.js";
-import { num } from "../pdf/matrix.js";
+import { invert, multiply, num, operands } from "../pdf/matrix.js";
+import { IDENTITY } from "../imaging/affine.js";
 import type { DocumentResult, PageResult } from "../types.js";
 
 export interface ArchivalPdfOptions {
@@ -51,20 +52,24 @@ async function addPage(pdf: PDFDocument, result: PageResult, fontRef: ReturnType
   if (!(page.width > 0 && page.height > 0 && page.dpi > 0)) {
     throw new Error(`page ${page.index + 1} has no usable size (${page.width}x${page.height} at ${page.dpi} dpi)`);
   }
+  // The page is the deskewed, upright frame OCR read. The scan keeps its bytes (JPEG passthrough)
+  // and is painted turned into that frame by the image matrix, so viewers show it straight and
+  // the text layer runs level, which is what text extraction and selection need.
   const k = 72 / page.dpi;
-  const width = page.width * k;
-  const height = page.height * k;
+  const width = page.ocrWidth * k;
+  const height = page.ocrHeight * k;
   const pdfPage = pdf.addPage([width, height]);
   const image = await embedPageImage(pdf, page);
   pdfPage.node.setXObject(PDFName.of("Im0"), image.ref);
   pdfPage.node.setFontDictionary(PDFName.of("F0"), fontRef);
 
-  let content = `q\n${num(width)} 0 0 ${num(height)} 0 0 cm\n/Im0 Do\nQ\n`;
-  content += textLayerOperators(ocr, { toSource: page.toSource, toPage: pixelsToPoints(page.height, page.dpi) });
+  const toPage = pixelsToPoints(page.ocrHeight, page.dpi);
+  const unitToSource = { a: page.width, b: 0, c: 0, d: -page.height, e: 0, f: page.height };
+  const imageMatrix = multiply(multiply(unitToSource, invert(page.toSource)), toPage);
+  let content = `q\n0 0 ${num(width)} ${num(height)} re W n\n${operands(imageMatrix)} cm\n/Im0 Do\nQ\n`;
+  content += textLayerOperators(ocr, { toSource: IDENTITY, toPage });
   const contentRef = pdf.context.register(pdf.context.flateStream(content));
   pdfPage.node.set(PDFName.of("Contents"), contentRef);
-  // The stored image keeps the scanner's orientation; /Rotate (clockwise) shows it upright.
-  if (page.orientation !== 0) pdfPage.setRotation(degrees(page.orientation));
 }
 
 /** Builds the archival PDF/A-2b of a recognised document; the original scans are only read. */

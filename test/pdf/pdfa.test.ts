@@ -1,4 +1,5 @@
 // Archival PDF/A: qpdf-clean, searchable Vietnamese text, JPEG passthrough, rotated pages upright.
+import sharp from "sharp";
 import { execFileSync } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -47,12 +48,24 @@ describe("buildArchivalPdf", () => {
     expect(pdf.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it("sets /Rotate for a page stored a quarter-turn off and keeps the words on it", async () => {
+  it("shows a page stored a quarter-turn off upright, with level words on it", async () => {
     const { file } = await build("rot", { orientation: 90, format: "png" });
     const info = execFileSync("pdfinfo", [file]).toString();
-    expect(info).toMatch(/Page rot:\s+90/);
+    // The upright frame is 900×300 px at 150 dpi; the stored image is 300×900 and is painted turned.
+    expect(info).toMatch(/Page size:\s+432 x 144 pts/);
+    expect(info).toMatch(/Page rot:\s+0/);
     const text = execFileSync("pdftotext", [file, "-"]).toString();
     expect(text).toContain(LINES[0]);
+    // Rendered, the upright page has its text band at the top left, where the words were drawn.
+    const png = execFileSync("pdftoppm", ["-r", "30", "-gray", "-png", "-singlefile", file, "-"]);
+    const { data, info: img } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
+    const dark = (x0: number, x1: number, y0: number, y1: number) => {
+      let n = 0;
+      for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) if (data[y * img.width + x]! < 128) n++;
+      return n;
+    };
+    expect(img.width).toBeGreaterThan(img.height);
+    expect(dark(0, img.width >> 1, 0, img.height >> 1)).toBeGreaterThan(dark(img.width >> 1, img.width, img.height >> 1, img.height));
   });
 
   it("converts TIFF pages losslessly", async () => {
