@@ -57,8 +57,8 @@ describe("buildArchivalPdf", () => {
     const text = execFileSync("pdftotext", [file, "-"]).toString();
     expect(text).toContain(LINES[0]);
     // Rendered, the upright page has its text band at the top left, where the words were drawn.
-    const png = execFileSync("pdftoppm", ["-r", "30", "-gray", "-png", "-singlefile", file, "-"]);
-    const { data, info: img } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
+    execFileSync("pdftoppm", ["-r", "30", "-gray", "-png", "-singlefile", file, `${file}-render`]);
+    const { data, info: img } = await sharp(`${file}-render.png`).greyscale().raw().toBuffer({ resolveWithObject: true });
     const dark = (x0: number, x1: number, y0: number, y1: number) => {
       let n = 0;
       for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) if (data[y * img.width + x]! < 128) n++;
