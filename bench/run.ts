@@ -1,5 +1,5 @@
 // `npm run bench -- [corpus] [--engine auto|native|wasm] [--skip-refs] [--refs-only]
-//  [--ocrmypdf-output pdf|pdfa] [--big-tiff] [--node22] [--no-build] [--keep-out]`: sohoa against OCRmyPDF and bare Tesseract.
+//  [--ocrmypdf-output pdf|pdfa] [--big-tiff] [--node22] [--extras-only] [--no-build] [--keep-out]`: sohoa against OCRmyPDF and bare Tesseract.
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -23,6 +23,7 @@ const { values, positionals } = parseArgs({
     node22: { type: "boolean", default: false },
     "keep-out": { type: "boolean", default: false },
     "no-build": { type: "boolean", default: false },
+    "extras-only": { type: "boolean", default: false },
   },
 });
 
@@ -43,7 +44,8 @@ interface Column {
 const columns: Column[] = [];
 
 if (!values["refs-only"] || values["big-tiff"] || values.node22) await ensureBuilt(values["no-build"]);
-if (!values["refs-only"]) {
+const main = !values["extras-only"];
+if (main && !values["refs-only"]) {
   process.stderr.write("running sohoa …\n");
   const s = await runSohoa(corpus.scansDir, join(work, "sohoa"), { engine: values.engine });
   if (s.exitCode !== 0 && s.exitCode !== 10) process.stderr.write(`sohoa exited ${s.exitCode}:\n${s.stderrTail}\n`);
@@ -54,7 +56,7 @@ if (!values["refs-only"]) {
     extra: await scoreSohoa(s.report, corpus.truth),
   });
 }
-if (!values["skip-refs"]) {
+if (main && !values["skip-refs"]) {
   process.stderr.write(`running ocrmypdf (--output-type ${outputType}) …\n`);
   columns.push({ run: await runOcrmypdf(corpus.files, join(work, "ocrmypdf"), outputType, pages) });
   process.stderr.write("running bare tesseract …\n");
@@ -80,7 +82,7 @@ const rows: string[][] = [
   ["docType accuracy", ...scored.map((c) => pct(c.extra?.docTypeAccuracy))],
   ["field accuracy", ...scored.map((c) => pct(c.extra?.fields.fieldAccuracy))],
 ];
-process.stdout.write(`${renderTable(["", ...scored.map((c) => c.run.name)], rows)}\n`);
+if (main) process.stdout.write(`${renderTable(["", ...scored.map((c) => c.run.name)], rows)}\n`);
 for (const c of scored) if (!c.run.available) process.stdout.write(`${c.run.name}: ${c.run.note}\n`);
 if (sohoaCol?.extra) {
   const f = sohoaCol.extra.fields;
@@ -105,7 +107,9 @@ if (values["big-tiff"]) results.bigTiff = await runBigTiff(join(work, "big-tiff"
 if (values.node22) results.node22 = await runNode22(corpus.scansDir, join(work, "node22"));
 
 await mkdir("bench-out", { recursive: true });
-await writeFile("bench-out/results.json", `${JSON.stringify(results, (_k, v: unknown) => (typeof v === "number" && !Number.isFinite(v) ? null : v), 2)}\n`);
-process.stderr.write("wrote bench-out/results.json\n");
+// An extras-only run must not overwrite the main comparison.
+const resultsFile = main ? "bench-out/results.json" : "bench-out/extras.json";
+await writeFile(resultsFile, `${JSON.stringify(results, (_k, v: unknown) => (typeof v === "number" && !Number.isFinite(v) ? null : v), 2)}\n`);
+process.stderr.write(`wrote ${resultsFile}\n`);
 if (!values["keep-out"]) await rm(work, { recursive: true, force: true });
 else process.stderr.write(`work kept in ${work}\n`);

@@ -1,7 +1,8 @@
 // The per-page pipeline: orient → deskew → clean → ocr, one PageResult per scanned page.
 import type { PageContext } from "../src/context.js";
 import { CorruptImageError, OcrFailedError, PageTimeoutError, SohoaError } from "../src/errors/index.js";
-import { loadInkPoints } from "../src/imaging/analysis-image.js";
+import { inkPointsOf } from "../src/imaging/analysis-image.js";
+import { loadInkGrey } from "../src/imaging/ink-grey.js";
 import { IDENTITY } from "../src/imaging/affine.js";
 import type { OcrEngine } from "../src/ocr/ocr-engine.js";
 import { cleanForOcr } from "../src/stages/clean.js";
@@ -51,7 +52,8 @@ async function runStages(page: Page, options: PageOptions, ctx: PageContext): Pr
 
   if (page.existingText) return { page: asIs(page), ocr: page.existingText, timings };
 
-  const points = await timed("orient", () => loadInkPoints(page));
+  const grey = await timed("ingest", () => loadInkGrey(page));
+  const points = await timed("orient", () => inkPointsOf(grey));
   const orientation = await timed("orient", () => detectOrientation(points));
   const upright = { ...turnPoints(points, orientation.orientation), scale: points.scale };
   const skew = await timed("deskew", () => estimateSkew(upright));
@@ -61,7 +63,7 @@ async function runStages(page: Page, options: PageOptions, ctx: PageContext): Pr
   if (!orientation.blank && orientation.confidence < MIN_ORIENTATION_CONFIDENCE) flags.push("orientationUncertain");
 
   const geometry = { orientation: orientation.orientation, skewDegrees: orientation.blank ? 0 : skew.degrees, flags };
-  const prepared = await timed("clean", () => cleanForOcr(page, geometry, ctx));
+  const prepared = await timed("clean", () => cleanForOcr(page, grey, geometry, ctx));
   // A blank page has nothing to read; OCR would only return noise from specks.
   const ocr = orientation.blank
     ? emptyOcr(prepared, options.ocr.name)

@@ -28,6 +28,7 @@ export const SUBJECT_FIELD = {
 export const GENERIC_MESSAGES = {
   missingField: "No {{field}} found.",
   signerGuessed: "Signer '{{value}}' read without a signer block above it.",
+  signerUnreadable: "No readable name under the signer block '{{position}}'.",
 } as const;
 
 /** Lines of the header: up to the number line, or just past the place-date line. */
@@ -55,10 +56,16 @@ function issueDate(ctx: ExtractContext): ExtractedFields["issueDate"] {
   return undefined;
 }
 
-/** The "Về việc …" line, with its wrapped continuation. */
-function subject(ctx: ExtractContext): ExtractedFields["subject"] {
-  const i = lineMatching(ctx, /^v[eê] vi[e]c\b/);
-  if (i < 0) return undefined;
+/**
+ * The "Về việc …" line, with its wrapped continuation; failing that, a "Về …" summary line
+ * ("Về kết quả giải quyết …") just under the title, as notices print it.
+ */
+function subject(ctx: ExtractContext, end: number): ExtractedFields["subject"] {
+  let i = lineMatching(ctx, /^v[eê] vi[e]c\b/);
+  if (i < 0) {
+    i = lineMatching(ctx, /^ve \p{L}/u, end);
+    if (i < 0 || i > end + 2 || !ctx.lines[i]!.startsWith("V")) return undefined;
+  }
   let value = ctx.lines[i]!;
   const next = ctx.lines[i + 1];
   if (next && /^\p{Ll}/u.test(next) && !/^can cu/.test(ctx.folded[i + 1]!)) value += ` ${next}`;
@@ -85,19 +92,27 @@ export function extractGeneric(ctx: ExtractContext, opts: { subject?: boolean | 
 
   const agency = findAgencyBlock(ctx.lines, end);
   if (agency) {
-    out.issuer = { value: agency.value, confidence: agency.repaired ? CONFIDENCE.repaired : CONFIDENCE.clean, line: agency.lines[0]! + 1 };
+    out.issuer = {
+      value: agency.value,
+      confidence: agency.repaired ? CONFIDENCE.repaired : CONFIDENCE.clean,
+      line: agency.lines[0]! + 1,
+      lines: agency.lines.map((i) => i + 1),
+    };
   }
 
-  if (opts.subject) out.subject = subject(ctx);
+  if (opts.subject) out.subject = subject(ctx, end);
 
   const signer = findSigner(ctx.lines, end);
   if (signer?.name) {
     out.signer = {
       value: signer.name.value,
-      confidence: signer.guessed ? CONFIDENCE.guessed : signer.name.repaired ? CONFIDENCE.repaired : CONFIDENCE.clean,
+      confidence: signer.guessed || signer.name.doubtful ? CONFIDENCE.guessed : signer.name.repaired ? CONFIDENCE.repaired : CONFIDENCE.clean,
       line: signer.line! + 1,
     };
     if (signer.guessed) ctx.report({ field: "signer", messageId: "signerGuessed", data: { value: signer.name.value }, line: signer.line! + 1 });
+  } else if (signer?.headingLine !== undefined && signer.headingLine >= 0) {
+    // A heading without a readable name: flag it rather than take a line of seal garbage for a name.
+    ctx.report({ field: "signer", messageId: "signerUnreadable", data: { position: signer.position.join(" / ") }, line: signer.headingLine + 1 });
   }
 
   const dossier = findDossierCode(ctx.text);
@@ -111,7 +126,8 @@ export function extractGeneric(ctx: ExtractContext, opts: { subject?: boolean | 
 
   const required = [...(opts.number === false ? [] : ["documentNumber"]), "issueDate", "issuer", "signer", ...(opts.subject === true ? ["subject"] : [])];
   for (const field of required) {
-    if (!out[field]) ctx.report({ field, messageId: "missingField", data: { field } });
+    if (out[field] || (field === "signer" && signer?.position.length)) continue;
+    ctx.report({ field, messageId: "missingField", data: { field } });
   }
   return out;
 }

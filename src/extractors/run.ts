@@ -1,6 +1,7 @@
 // Runs one extractor on one text: builds its context, validates its values, fills its messages.
 import type { FieldValue, Fields, OcrPage } from "../types.js";
 import { formatMessage } from "./messages.js";
+import { alignOcrLines, ocrConfidence } from "./ocr-confidence.js";
 import { fold, nfc, toLines } from "./parsers/text.js";
 import type { DetectInput, ExtractContext, Extractor, Problem, ReportDescriptor } from "./types.js";
 import { validateValue } from "./validate.js";
@@ -53,6 +54,7 @@ export function runExtractor(extractor: Extractor, input: DetectInput, options: 
   }
   const fields: Fields = {};
   const undeclaredFields: string[] = [];
+  const aligned = input.pages?.length ? alignOcrLines(input) : [];
   for (const [name, got] of Object.entries(raw)) {
     if (!got) continue;
     const spec = meta.fields[name];
@@ -63,10 +65,14 @@ export function runExtractor(extractor: Extractor, input: DetectInput, options: 
     const value = typeof got.value === "string" ? nfc(got.value) : got.value;
     const issues = validateValue(spec, value);
     const fieldProblems = problems.filter((p) => p.field === name).map((p) => p.message);
-    if (got.confidence < LOW_CONFIDENCE) issues.push(`low confidence (${got.confidence.toFixed(2)})`);
+    // A name or text is no surer than the weakest OCR word it was read from. Codes, numbers and
+    // dates are left out: Tesseract scores long codes low even when right, and their formats are checked.
+    const ocr = spec.format === "name" || spec.format === "text" ? ocrConfidence(aligned, got) : undefined;
+    const confidence = Math.max(0, Math.min(1, got.confidence, ocr ?? 1));
+    if (confidence < LOW_CONFIDENCE) issues.push(`low confidence (${confidence.toFixed(2)}${ocr !== undefined && ocr < got.confidence ? ", OCR" : ""})`);
     const field: FieldValue = {
       value,
-      confidence: Math.max(0, Math.min(1, got.confidence)),
+      confidence,
       // Every report is a problem, as in ESLint: a reported value is kept but not trusted.
       valid: issues.length === 0 && fieldProblems.length === 0,
       ...(issues.length + fieldProblems.length > 0 ? { issues: [...issues, ...fieldProblems] } : {}),

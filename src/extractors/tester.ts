@@ -25,7 +25,8 @@ export interface InvalidCase {
   name?: string;
   text: string;
   errors: ExpectedError[];
-  fields?: Record<string, string | number>;
+  /** Expected values; `undefined` means the field must be absent (a flagged value is not guessed). */
+  fields?: Record<string, string | number | undefined>;
   options?: Record<string, unknown>;
 }
 

@@ -73,6 +73,8 @@ export interface Extracted {
   confidence: number;
   /** 1-based line the value was read from. */
   line?: number;
+  /** Every 1-based line the value was read from, when it spans several (an agency block). */
+  lines?: number[];
 }
 
 export type ExtractedFields = Record<string, Extracted | undefined>;

@@ -2,6 +2,7 @@
 import sharp from "sharp";
 import type { Page } from "../types.js";
 import { dropLargeComponents } from "./components.js";
+import { loadInkGrey, rawInput, type GreyImage } from "./ink-grey.js";
 
 /** Ink pixel coordinates of the reduced page, in reduced pixels. */
 export interface InkPoints {
@@ -16,20 +17,28 @@ export interface InkPoints {
 /** Long side of the analysis copy: ~150 dpi for A4, enough for 0.05° and cheap to search. */
 const ANALYSIS_LONG_SIDE = 1700;
 
-export async function loadInkPoints(page: Page): Promise<InkPoints> {
-  const scale = Math.min(1, ANALYSIS_LONG_SIDE / Math.max(page.width, page.height));
-  const width = Math.max(1, Math.round(page.width * scale));
-  const height = Math.max(1, Math.round(page.height * scale));
-  let pipeline = sharp(page.image, { limitInputPixels: false }).resize(width, height, { fit: "fill", kernel: "linear" });
-  // Red seals hide words; in the red channel red ink turns as light as paper while black and blue stay dark.
-  pipeline = page.colour === "colour" ? pipeline.extractChannel("red") : pipeline.greyscale();
-  const { data, info } = await pipeline.raw().toBuffer({ resolveWithObject: true });
+/** Ink points of a reduced copy of the page's grey plane. */
+export async function inkPointsOf(grey: GreyImage): Promise<InkPoints> {
+  const scale = Math.min(1, ANALYSIS_LONG_SIDE / Math.max(grey.width, grey.height));
+  const width = Math.max(1, Math.round(grey.width * scale));
+  const height = Math.max(1, Math.round(grey.height * scale));
+  const { data, info } = await sharp(grey.data, rawInput(grey))
+    .resize(width, height, { fit: "fill", kernel: "linear" })
+    // sharp widens one-channel raw input to sRGB on output; keep the single plane.
+    .extractChannel(0)
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   const ink = binarize(data, info.width, info.height);
   // Text glyphs are small; page edges, seal rings, frames and long rules are not, and they
   // would pull the skew towards their own lines and blur the line profiles orientation reads.
   const longSide = Math.max(info.width, info.height);
   dropLargeComponents(ink, info.width, info.height, Math.round(longSide / 6), Math.round(longSide / 25));
   return { ...toPoints(ink, info.width, info.height), scale };
+}
+
+/** Ink points straight from a page file (decodes it). */
+export async function loadInkPoints(page: Page): Promise<InkPoints> {
+  return inkPointsOf(await loadInkGrey(page));
 }
 
 /**

@@ -156,6 +156,9 @@ async function loadImage(image: string): Promise<{ data: Buffer; width: number; 
   } catch (error) {
     throw new FileUnreadableError(image, (error as Error).message, { stage: "ocr", cause: error });
   }
+  // The clean stage writes binary PGM, which Leptonica reads natively and sharp does not.
+  const pgm = /^P5\s+(\d+)\s+(\d+)\s/.exec(data.subarray(0, 32).toString("latin1"));
+  if (pgm) return { data, width: Number(pgm[1]), height: Number(pgm[2]) };
   try {
     const meta = await sharp(data).metadata();
     if (meta.format === "tiff") data = await sharp(data).png().toBuffer();

@@ -1,7 +1,9 @@
-// Clean: the image OCR reads — upright, deskewed, grey, red seals dropped — made in one resample.
+// Clean: the image OCR reads — upright, deskewed, grey, seals dropped — made in one resample.
+import { writeFile } from "node:fs/promises";
 import sharp from "sharp";
 import type { PageContext } from "../context.js";
 import { unrotateMap } from "../imaging/affine.js";
+import { rawInput, toPgm, type GreyImage } from "../imaging/ink-grey.js";
 import { fadeSealGrey } from "../imaging/seal-filter.js";
 import type { Orientation, Page, PreparedPage } from "../types.js";
 
@@ -13,36 +15,36 @@ export interface Geometry {
 
 /**
  * Turning and deskewing are applied together, as one clockwise rotation by orientation + skew,
- * so the page is resampled once and keeps its sharpness. Colour pages are read through the
- * red channel, where red seal ink is as light as paper while black print and blue ink stay dark.
+ * so the page is resampled once and keeps its sharpness. `grey` is the page's ink plane (red
+ * dropped for colour pages, see loadInkGrey); grey scans have no colour to drop a seal by, so
+ * its flat mid-grey is faded instead. The result is written as PGM: OCR reads it as fast as a
+ * PNG and writing it costs no compression.
  */
-export async function cleanForOcr(page: Page, geometry: Geometry, ctx: PageContext): Promise<PreparedPage> {
+export async function cleanForOcr(page: Page, grey: GreyImage, geometry: Geometry, ctx: PageContext): Promise<PreparedPage> {
   const angle = geometry.orientation + geometry.skewDegrees;
-  const ocrImage = ctx.path("ocr.png");
-  let pipeline = sharp(page.image, { limitInputPixels: false });
-  pipeline = page.colour === "colour" ? pipeline.extractChannel("red") : pipeline.greyscale();
-  if (Math.abs(angle) >= 0.01) pipeline = pipeline.rotate(angle, { background: { r: 255, g: 255, b: 255, alpha: 1 } });
-  let info: sharp.OutputInfo;
-  if (page.colour === "colour") {
-    info = await pipeline.png({ compressionLevel: 1, adaptiveFiltering: false }).toFile(ocrImage);
-  } else {
-    // Grey scans have no colour to drop the seal by; its mid-grey is faded instead.
-    const raw = await pipeline.raw().toBuffer({ resolveWithObject: true });
-    const faded = fadeSealGrey(raw.data, raw.info.width, raw.info.height);
-    if (faded) ctx.log.debug("faded mid-grey seal ink");
-    info = await sharp(raw.data, { raw: { width: raw.info.width, height: raw.info.height, channels: 1 } })
-      .png({ compressionLevel: 1, adaptiveFiltering: false })
-      .toFile(ocrImage);
+  let out: GreyImage = grey;
+  if (Math.abs(angle) >= 0.01) {
+    const { data, info } = await sharp(grey.data, rawInput(grey))
+      .rotate(angle, { background: { r: 255, g: 255, b: 255, alpha: 1 } })
+      .extractChannel(0)
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    out = { data, width: info.width, height: info.height };
+  } else if (page.colour !== "colour") {
+    // The seal filter works in place; the caller's plane stays untouched.
+    out = { ...grey, data: Buffer.from(grey.data) };
   }
-  const toSource = unrotateMap(angle, page.width, page.height, info.width, info.height);
+  if (page.colour !== "colour" && fadeSealGrey(out.data, out.width, out.height)) ctx.log.debug("faded mid-grey seal ink");
+  const ocrImage = ctx.path("ocr.pgm");
+  await writeFile(ocrImage, toPgm(out));
   return {
     ...page,
     orientation: geometry.orientation,
     skewDegrees: geometry.skewDegrees,
     ocrImage,
-    ocrWidth: info.width,
-    ocrHeight: info.height,
-    toSource,
+    ocrWidth: out.width,
+    ocrHeight: out.height,
+    toSource: unrotateMap(angle, page.width, page.height, out.width, out.height),
     flags: geometry.flags,
   };
 }

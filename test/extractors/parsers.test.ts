@@ -2,6 +2,9 @@
 import { describe, expect, it } from "vitest";
 import {
   checkPersonalId,
+  collapseStackedVowel,
+  findNameInLine,
+  repairSurname,
   findAgencyBlock,
   findDocNumber,
   findDossierCode,
@@ -118,5 +121,37 @@ describe("agency and signer blocks", () => {
     const s = "Ủy ban nhân dân Đắk Lắk";
     expect(fold(s)).toHaveLength(s.length);
     expect(fold(s)).toBe("uy ban nhan dan dak lak");
+  });
+});
+
+describe("OCR slips in headers and signer blocks", () => {
+  it("collapses a vowel read twice, only where the syllable is impossible", () => {
+    expect(collapseStackedVowel("THIÊỆN")).toBe("THIỆN");
+    expect(collapseStackedVowel("Nguyêễn")).toBe("Nguyễn");
+    expect(collapseStackedVowel("XOONG")).toBe("XOONG");
+    expect(collapseStackedVowel("NGHIÊNG")).toBe("NGHIÊNG");
+  });
+  it("repairs a short family name by first letter and tone, as doubtful", () => {
+    expect(repairSurname("Đã")).toEqual({ value: "Đỗ", repaired: true, doubtful: true });
+    expect(repairSurname("Đa")).toEqual({ value: "Đa", repaired: false });
+  });
+  it("finds a name among seal and signature garbage, and only a name", () => {
+    expect(findNameInLine("xš= - Đoàn Minh Khải")?.value).toBe("Đoàn Minh Khải");
+    expect(findNameInLine("Ñ Vương Thị Nga )j")?.value).toBe("Vương Thị Nga");
+    expect(findNameInLine("E10 TH")).toBeUndefined();
+    expect(findNameInLine("Xuân Tuấn")).toBeUndefined();
+  });
+  it("takes the signer name after garbage on its line, and on a later page", () => {
+    const lines = toLines("Điều 3. Thi hành./.\n\n2\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nx2\nxš= - Đoàn Minh Khải");
+    expect(findSigner(lines)).toMatchObject({ name: { value: "Đoàn Minh Khải" }, line: 5, guessed: false });
+  });
+  it("does not take a 'Nơi nhận' entry or garbage for the name", () => {
+    const lines = toLines("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n- Ông Trần Văn Hải;\nE10 TH");
+    expect(findSigner(lines)).toEqual({ position: ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], headingLine: 0, guessed: false });
+  });
+  it("cuts the motto wherever OCR put it, splits highland names, collapses doubled vowels", () => {
+    const lines = toLines("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM ỦY BAN NHÂN DÂN\nĐộc lập - Tự do - Hạnh phúc HUYỆN KRÔNGH'NĂNG\nSố: 1/QĐ-UBND");
+    expect(findAgencyBlock(lines, 2)).toMatchObject({ value: "ỦY BAN NHÂN DÂN HUYỆN KRÔNG H'NĂNG", repaired: true });
+    expect(findAgencyBlock(toLines("ỦY BAN NHÂN DÂN\nXÃ HÒA THIÊỆN"), 2)?.value).toBe("ỦY BAN NHÂN DÂN XÃ HÒA THIỆN");
   });
 });

@@ -17,6 +17,21 @@ NGƯỜI KÝ TRÍCH LỤC
 Vương Thị Nga`,
       fields: { documentNumber: "12/TLKH-BS", issueDate: "2022-04-15", issuer: "ỦY BAN NHÂN DÂN XÃ TÂN LẬP", signer: "Vương Thị Nga" },
     },
+    {
+      name: "a notice's 'Về …' summary line under its title is the subject",
+      detects: false,
+      text: `ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+PHƯỜNG AN BÌNH Độc lập - Tự do - Hạnh phúc
+Số: 77/TB-UBND An Bình, ngày 3 tháng 3 năm 2021
+THÔNG BÁO
+Về kết quả giải quyết thủ tục hành chính
+Sau khi xem xét, hồ sơ đã được giải quyết
+về việc cấp bản sao./.
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Khúc Văn Lâm`,
+      fields: { subject: "Về kết quả giải quyết thủ tục hành chính", signer: "Khúc Văn Lâm" },
+    },
   ],
   invalid: [
     {

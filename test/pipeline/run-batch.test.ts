@@ -1,4 +1,5 @@
 // The embedded pipeline end to end on the committed samples, with the real OCR engine.
+import { createHash } from "node:crypto";
 import { copyFile, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -70,9 +71,12 @@ describe("runBatch over fixtures/samples", () => {
     for (const line of lines) {
       const text = await readFile(path.join(out, line.outputs!.text!), "utf8");
       expect(text.trim()).toBe(line.text!.trim());
-      const meta = JSON.parse(await readFile(path.join(out, line.outputs!.metadata!), "utf8")) as { sha256: string; docType: string };
-      expect(meta.sha256).toBe(line.sha256);
+      const meta = JSON.parse(await readFile(path.join(out, line.outputs!.metadata!), "utf8")) as { sourceSha256: string; pdfSha256: string; docType: string };
+      expect(meta.sourceSha256).toBe(line.sha256);
       expect(meta.docType).toBe(line.docType);
+      const pdf = await readFile(path.join(out, line.outputs!.pdf!));
+      expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+      expect(meta.pdfSha256).toBe(createHash("sha256").update(pdf).digest("hex"));
     }
   });
 });

@@ -1,5 +1,5 @@
 // The issuing agency block at the top left: its upper-case lines, joined by one space.
-import { fold, squash } from "./text.js";
+import { collapseStackedVowel, fold, squash } from "./text.js";
 
 /** Fixed phrases of agency names, matched without diacritics, restored with them. */
 const PHRASES: Array<[RegExp, string]> = [
@@ -11,6 +11,19 @@ const PHRASES: Array<[RegExp, string]> = [
 /** Word pairs that open the national motto, which shares the header lines with the agency. */
 const MOTTO = new Set(["cong hoa", "doc lap", "hoa xa", "xa hoi"]);
 
+/** The whole national motto and slogan, wherever OCR put them on a merged header line. */
+const MOTTO_PHRASES = [/c[o0]ng h[o0]a xa h[o0]i chu nghia viet nam/g, /d[o0]c lap\s*-?\s*tu do\s*-?\s*hanh phuc/g];
+
+/** Blanks out the motto phrases; `fold` keeps indices, so the cut is made in the original line. */
+function stripMotto(line: string): string {
+  let out = line;
+  const f = fold(line);
+  for (const re of MOTTO_PHRASES) {
+    for (const m of f.matchAll(re)) out = out.slice(0, m.index) + " ".repeat(m[0].length) + out.slice(m.index + m[0].length);
+  }
+  return out;
+}
+
 /** True when `token` is an upper-case word (or the dash inside "TÀI CHÍNH - KẾ HOẠCH"). */
 function isUpperToken(token: string): boolean {
   return token === "-" || (/^[\p{Lu}'’]+$/u.test(token) && /\p{L}/u.test(token));
@@ -19,7 +32,7 @@ function isUpperToken(token: string): boolean {
 /** The run of upper-case words that starts a header line, stopping at the motto or the place-date. */
 export function upperPrefix(line: string): string {
   const out: string[] = [];
-  const tokens = squash(line.replace(/^[^\p{L}]+/u, "")).split(" ");
+  const tokens = squash(stripMotto(line).replace(/^[^\p{L}]+/u, "")).split(" ");
   for (let i = 0; i < tokens.length; i++) {
     const rawToken = tokens[i]!;
     const token = rawToken.replace(/[,.;:]+$/, "");
@@ -34,13 +47,18 @@ export function upperPrefix(line: string): string {
 
 /** Restores the diacritics of the fixed phrases of an agency line. */
 function restorePhrases(line: string): { value: string; repaired: boolean } {
-  let value = line;
-  const f = fold(line);
+  // "EAH'LEO" → "EA H'LEO": in highland names a consonant and an apostrophe start a syllable.
+  let value = line
+    .replace(/(\p{Lu}{2,})(\p{Lu}'\p{Lu})/gu, "$1 $2")
+    .split(" ")
+    .map(collapseStackedVowel)
+    .join(" ");
+  const f = fold(value);
   for (const [re, fixed] of PHRASES) {
-    if (re.test(f) && line !== fixed) return { value: fixed, repaired: true };
+    if (re.test(f) && value !== fixed) return { value: fixed, repaired: true };
   }
   // "PHONG TÀI CHÍNH …": only the first word of a department line is the unit type.
-  const m = /^(\S+)\s+(.*)$/.exec(line);
+  const m = /^(\S+)\s+(.*)$/.exec(value);
   if (m && fold(m[1]!) === "phong" && m[1] !== "PHÒNG") value = `PHÒNG ${m[2]}`;
   const tokens = value.split(" ");
   if (tokens.length >= 5 && fold(tokens.slice(-5).join(" ")) === "tai chinh - ke hoach") {

@@ -1,5 +1,5 @@
 // Personal names: case folding with diacritics kept, OCR repair of the family name, name-likeness.
-import { editDistance, fold, nfc, squash } from "./text.js";
+import { collapseStackedVowel, editDistance, fold, nfc, squash } from "./text.js";
 
 /** Common Vietnamese family names; used to repair the first word and to recognise a name line. */
 export const SURNAMES = [
@@ -41,16 +41,34 @@ export function titleWord(word: string): string {
   return lower.charAt(0).toLocaleUpperCase("vi") + lower.slice(1);
 }
 
-/** A family name as printed, OCR slips repaired when exactly one known family name is that close. */
-export function repairSurname(word: string): { value: string; repaired: boolean } {
+/** The tone mark of a syllable (combining character), "" for the level tone. */
+function toneOf(word: string): string {
+  return word.normalize("NFD").match(TONES)?.[0] ?? "";
+}
+
+export interface RepairedWord {
+  value: string;
+  repaired: boolean;
+  /** Rebuilt from weak evidence (first letter and tone only): keep, but send to review. */
+  doubtful?: boolean;
+}
+
+/**
+ * A family name as printed, OCR slips repaired when exactly one known family name is that close.
+ * Short names ("Đã" for "Đỗ") are one slip from many; then the one sharing the first letter and
+ * the tone mark is taken, as doubtful, because Tesseract confuses a vowel's hat far more often.
+ */
+export function repairSurname(word: string): RepairedWord {
   const w = titleWord(word);
   if ((SURNAMES as readonly string[]).includes(w)) return { value: w, repaired: false };
   const f = fold(w);
   const same = byFold.get(f);
   if (same && same.length === 1) return { value: same[0]!, repaired: true };
-  if (f.length >= 3) {
-    const near = SURNAMES.filter((s) => editDistance(fold(s), f) === 1);
-    if (near.length === 1) return { value: near[0]!, repaired: true };
+  const near = SURNAMES.filter((s) => editDistance(fold(s), f) === 1);
+  if (f.length >= 3 && near.length === 1) return { value: near[0]!, repaired: true };
+  if (f.length >= 2 && /^\p{L}+$/u.test(w)) {
+    const kept = near.filter((s) => s[0] === w[0] && toneOf(s) === toneOf(w) && toneOf(w) !== "");
+    if (kept.length === 1) return { value: kept[0]!, repaired: true, doubtful: true };
   }
   return { value: w, repaired: false };
 }
@@ -72,6 +90,8 @@ function splitWords(raw: string): string[] {
 export interface ParsedName {
   value: string;
   repaired: boolean;
+  /** The family name was rebuilt from its first letter and tone only. */
+  doubtful?: boolean;
 }
 
 /**
@@ -82,9 +102,17 @@ export function parseName(raw: string): ParsedName | undefined {
   const words = splitWords(raw);
   if (words.length < 2 || words.length > 6) return undefined;
   if (!words.every((w) => /^\p{L}+$/u.test(w))) return undefined;
-  const first = repairSurname(words[0]!);
-  const rest = words.slice(1).map((w) => repairSyllable(titleWord(w)));
-  return { value: [first.value, ...rest.map((r) => r.value)].join(" "), repaired: first.repaired || rest.some((r) => r.repaired) };
+  const first = repairSurname(collapseStackedVowel(words[0]!));
+  const rest = words.slice(1).map((w) => {
+    const collapsed = collapseStackedVowel(w);
+    const r = repairSyllable(titleWord(collapsed));
+    return { value: r.value, repaired: r.repaired || collapsed !== w };
+  });
+  return {
+    value: [first.value, ...rest.map((r) => r.value)].join(" "),
+    repaired: first.repaired || rest.some((r) => r.repaired) || collapseStackedVowel(words[0]!) !== words[0],
+    ...(first.doubtful ? { doubtful: true } : {}),
+  };
 }
 
 /**
@@ -112,4 +140,30 @@ export function completeTruncatedName(line: string): ParsedName | undefined {
   const candidates = SURNAMES.filter((s) => s.toLocaleLowerCase("vi").endsWith(head) && s.length > head.length);
   if (candidates.length !== 1) return undefined;
   return { value: [candidates[0], ...rest].join(" "), repaired: true };
+}
+
+/** True for a capitalised word: "Nguyễn", not "nguyễn" nor "NGUYỄN". */
+function isCapitalised(word: string): boolean {
+  return /^\p{Lu}\p{Ll}+$/u.test(word);
+}
+
+/**
+ * The name inside a line with seal or signature garbage around it ("xš= - Nguyễn Văn An ~"):
+ * the longest run of 2–5 capitalised words that starts with a family name. A first word that
+ * only resembles a family name needs two more words behind it, so garbage is not taken for one.
+ */
+export function findNameInLine(line: string): ParsedName | undefined {
+  const tokens = squash(nfc(line))
+    .split(" ")
+    .map((t) => t.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, ""));
+  let best: string[] | undefined;
+  for (let i = 0; i < tokens.length; i++) {
+    const head = tokens[i]!;
+    if (!isCapitalised(head) || !looksLikeSurname(head)) continue;
+    let j = i + 1;
+    while (j < tokens.length && j - i < 5 && isCapitalised(tokens[j]!)) j++;
+    const exact = (SURNAMES as readonly string[]).includes(head);
+    if (j - i >= (exact ? 2 : 3) && (!best || j - i > best.length)) best = tokens.slice(i, j);
+  }
+  return best ? parseName(best.join(" ")) : undefined;
 }

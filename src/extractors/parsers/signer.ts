@@ -1,5 +1,5 @@
 // The signer block at the bottom: authority prefix (TM./KT./Q./TL./TUQ.), position, then the full name.
-import { completeTruncatedName, isNameLine, parseName, type ParsedName } from "./names.js";
+import { completeTruncatedName, findNameInLine, isNameLine, parseName, type ParsedName } from "./names.js";
 import { fold } from "./text.js";
 
 /** Folded words that mark a line of the signer block (authority or position). */
@@ -11,6 +11,8 @@ export interface SignerBlock {
   name?: ParsedName;
   /** Index of the name line. */
   line?: number;
+  /** Index of the first heading line, when there is a heading. */
+  headingLine?: number;
   /** The name was found without a signer block above it, or rebuilt from a fragment. */
   guessed: boolean;
 }
@@ -40,8 +42,8 @@ export function findSigner(lines: readonly string[], from = 0): SignerBlock | un
     let i = heading;
     for (; i < lines.length && isSignerHeading(lines[i]!); i++) position.push(lines[i]!);
     for (let j = i; j < Math.min(lines.length, i + 6); j++) {
-      const name = nameAt(lines[j]!);
-      if (name) return { position, name, line: j, guessed: name.repaired && !isNameLine(lines[j]!) };
+      const name = nameAt(lines[j]!, true);
+      if (name) return { position, name, line: j, headingLine: heading, guessed: name.repaired && !isNameLine(lines[j]!) && !name.doubtful };
     }
   }
   const start = Math.max(from, heading + 1, lines.length - 6);
@@ -49,11 +51,16 @@ export function findSigner(lines: readonly string[], from = 0): SignerBlock | un
     const name = nameAt(lines[j]!);
     if (name) return { position, name, line: j, guessed: heading < 0 || name.repaired };
   }
-  return position.length > 0 ? { position, guessed: false } : undefined;
+  return position.length > 0 ? { position, headingLine: heading, guessed: false } : undefined;
 }
 
-/** The name on a line, if the line is a name (possibly with its first letters lost). */
-function nameAt(line: string): ParsedName | undefined {
+/**
+ * The name on a line, if the line is a name (possibly with its first letters lost). Under a
+ * heading, seal and signature garbage around the name is dropped too, except on the
+ * "Nơi nhận" list lines ("- Ông Trần Văn Hải;") that OCR interleaves with the signer block.
+ */
+function nameAt(line: string, underHeading = false): ParsedName | undefined {
+  if (/^[-+•*]|[:;]/.test(line)) return undefined;
   if (isNameLine(line)) return parseName(line);
-  return completeTruncatedName(line);
+  return completeTruncatedName(line) ?? (underHeading ? findNameInLine(line) : undefined);
 }

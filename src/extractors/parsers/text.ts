@@ -98,3 +98,31 @@ const PHRASE_FIXES: Array<[RegExp, string]> = [
 export function fixCommonPhrases(text: string): string {
   return PHRASE_FIXES.reduce((t, [re, to]) => t.replace(re, to), text);
 }
+
+const TONE_MARKS = /[\u0300\u0301\u0303\u0309\u0323]/g;
+const HAT_MARKS = /[\u0302\u0306]/g;
+const VOWEL = /^[aeiouy]$/;
+
+/** Marks (tone, hat, horn) a character carries. */
+function markCount(c: string): number {
+  return c.normalize("NFD").length - 1;
+}
+
+/**
+ * "DIÊỄN" → "DIỄN": Tesseract `vie` sometimes reads one stacked vowel as two. A syllable holds
+ * at most one tone and one hat (^ or ˘), so when a word breaks that rule and has the same vowel
+ * twice in a row, the copy with fewer marks is dropped. Other words are returned as they are.
+ */
+export function collapseStackedVowel(word: string): string {
+  const nfd = word.normalize("NFD");
+  if ((nfd.match(TONE_MARKS) ?? []).length <= 1 && (nfd.match(HAT_MARKS) ?? []).length <= 1) return word;
+  const chars = [...word.normalize("NFC")];
+  for (let i = 0; i + 1 < chars.length; i++) {
+    const a = chars[i]!;
+    const b = chars[i + 1]!;
+    if (!VOWEL.test(fold(a)) || fold(a) !== fold(b)) continue;
+    chars.splice(markCount(a) >= markCount(b) ? i + 1 : i, 1);
+    return chars.join("");
+  }
+  return word;
+}
