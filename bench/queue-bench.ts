@@ -45,7 +45,7 @@ async function copies(n: number): Promise<string> {
 }
 
 function startWorker(queue: string, store: string): Promise<{ stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "workers/archive-worker.ts", "--queue", queue, "--store", store, "--processor", PROCESSOR, "--log-level", "warn"], {
+  const child = spawn(process.execPath, ["--import", "tsx", "workers/archive-worker.ts", "--queue", queue, "--store", store, "--processor", PROCESSOR], {
     cwd: ROOT,
     env: { ...process.env, CI: "1", SOHOA_LOG_LEVEL: "info" },
     stdio: ["ignore", "ignore", "pipe"],

@@ -55,7 +55,7 @@ async function runStages(page: Page, options: PageOptions, ctx: PageContext): Pr
   const grey = await timed("ingest", () => loadInkGrey(page));
   const points = await timed("orient", () => inkPointsOf(grey));
   const orientation = await timed("orient", () => detectOrientation(points));
-  const upright = { ...turnPoints(points, orientation.orientation), scale: points.scale };
+  const upright = turnPoints(points, orientation.orientation);
   const skew = await timed("deskew", () => estimateSkew(upright));
   const flags: string[] = [];
   if (orientation.blank) flags.push("blankPage");

@@ -18,6 +18,16 @@ export const dashboardOptionsSchema = z.object({
   readOnly: z.boolean().default(false),
 });
 
+/** The bull-board app for these queues, mounted at `/` (exported for tests and embedding). */
+export function dashboardApp(queues: Queue[], readOnly = false): express.Express {
+  const serverAdapter = new ExpressAdapter();
+  serverAdapter.setBasePath("/");
+  createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q, { readOnlyMode: readOnly })), serverAdapter });
+  const app = express();
+  app.use("/", serverAdapter.getRouter());
+  return app;
+}
+
 export const dashboard = new Command()
   .name("dashboard")
   .description("serve bull-board for the queues (http://127.0.0.1:3000 by default)")
@@ -31,12 +41,7 @@ export const dashboard = new Command()
       const o = dashboardOptionsSchema.parse(raw);
       const connection = connectionFromUrl(redisUrl(o.redis)) as ConnectionOptions;
       const queues = o.queue.map((name) => new Queue(name, { connection }));
-      const serverAdapter = new ExpressAdapter();
-      serverAdapter.setBasePath("/");
-      createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q, { readOnlyMode: o.readOnly })), serverAdapter });
-      const app = express();
-      app.use("/", serverAdapter.getRouter());
-      const server = app.listen(o.port, o.host, () => {
+      const server = dashboardApp(queues, o.readOnly).listen(o.port, o.host, () => {
         const a = server.address() as { port: number };
         process.stderr.write(`bull-board on http://${o.host}:${a.port}/ (Ctrl-C to stop)\n`);
       });

@@ -61,7 +61,8 @@ function issueDate(ctx: ExtractContext): ExtractedFields["issueDate"] {
  * ("Về kết quả giải quyết …") just under the title, as notices print it.
  */
 function subject(ctx: ExtractContext, end: number): ExtractedFields["subject"] {
-  let i = lineMatching(ctx, /^v[eê] vi[e]c\b/);
+  // Capital V: a wrapped body line can start with "về việc …" too.
+  let i = ctx.lines.findIndex((l, k) => l.startsWith("V") && /^ve viec\b/.test(ctx.folded[k]!));
   if (i < 0) {
     i = lineMatching(ctx, /^ve \p{L}/u, end);
     if (i < 0 || i > end + 2 || !ctx.lines[i]!.startsWith("V")) return undefined;

@@ -25,13 +25,17 @@ export function estimateSkew(points: InkPoints, options: DeskewOptions = {}): Sk
   if (xs.length < 50) return { degrees: 0, contrast: 1 };
   const span = Math.hypot(points.width, points.height);
   const score = (deg: number) => profileScore(rowProfile(xs, ys, deg, span).bins);
+  // The coarse pass only has to land within a step of the peak: every fourth ink pixel will do.
+  const coarseXs = xs.filter((_, i) => i % 4 === 0);
+  const coarseYs = ys.filter((_, i) => i % 4 === 0);
+  const coarseScore = (deg: number) => profileScore(rowProfile(coarseXs, coarseYs, deg, span).bins);
 
   let best = 0;
   let bestScore = -Infinity;
   let sum = 0;
   let n = 0;
   for (let deg = -maxDegrees; deg <= maxDegrees + 1e-9; deg += 0.5) {
-    const s = score(deg);
+    const s = coarseScore(deg);
     sum += s;
     n++;
     if (s > bestScore) [best, bestScore] = [deg, s];
@@ -40,7 +44,7 @@ export function estimateSkew(points: InkPoints, options: DeskewOptions = {}): Sk
 
   const fineStep = 0.05;
   let fineBest = best;
-  let fineScore = bestScore;
+  let fineScore = score(best);
   const cache = new Map<number, number>();
   for (let k = -10; k <= 10; k++) {
     const deg = best + k * fineStep;

@@ -26,31 +26,53 @@ export function detectOrientation(points: InkPoints): OrientationEstimate {
   if (total < Math.max(50, points.width * points.height * BLANK_INK_SHARE)) {
     return { orientation: 0, confidence: 1, blank: true };
   }
+  // Coarse questions need few points: every third ink pixel keeps the profiles' shape.
+  const sample = subsample(points, 3);
   const span = Math.hypot(points.width, points.height);
-  const rows = bestSharpness(points.xs, points.ys, span);
-  const cols = bestSharpness(points.ys, points.xs, span);
-  const vertical = cols > rows;
-  const turnConfidence = vertical ? cols / rows : rows / cols;
+  const rows = bestAngle(sample.xs, sample.ys, span, -15, 15, 1.5);
+  const cols = bestAngle(sample.ys, sample.xs, span, -15, 15, 1.5);
+  const vertical = cols.score > rows.score;
+  const turnConfidence = vertical ? cols.score / rows.score : rows.score / cols.score;
 
-  // Candidates turned clockwise into place; (x, y) → upright coordinates.
+  // Candidates turned clockwise into place. The two candidates are half a turn apart, so their
+  // text lines share one slope: level it once, finely enough that line cores stay crisp.
   const [first, second]: [Orientation, Orientation] = vertical ? [90, 270] : [0, 180];
-  const a = lineAsymmetry(turnPoints(points, first));
-  const b = lineAsymmetry(turnPoints(points, second));
-  const winner = a >= b ? first : second;
-  const upConfidence = Math.max(a, b) / Math.max(1e-6, Math.min(a, b));
+  const a = turnPoints(sample, first);
+  const coarse = bestAngle(a.xs, a.ys, span, -15, 15, 1.5).degrees;
+  const level = bestAngle(a.xs, a.ys, span, coarse - 1.5, coarse + 1.5, 0.25).degrees;
+  const up = lineAsymmetry(a, level);
+  const down = lineAsymmetry(turnPoints(sample, second), level);
+  const winner = up >= down ? first : second;
+  const upConfidence = Math.max(up, down) / Math.max(1e-6, Math.min(up, down));
   return { orientation: winner, confidence: Math.min(turnConfidence, upConfidence), blank: false };
 }
 
-function bestSharpness(xs: Float32Array, ys: Float32Array, span: number): number {
-  let best = 0;
-  for (let deg = -15; deg <= 15; deg += 1) best = Math.max(best, profileScore(rowProfile(xs, ys, deg, span).bins));
+/** Every `step`-th point: enough for coarse searches, a fraction of the work. */
+function subsample(points: InkPoints, step: number): InkPoints {
+  const n = Math.floor(points.xs.length / step);
+  const xs = new Float32Array(n);
+  const ys = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    xs[i] = points.xs[i * step]!;
+    ys[i] = points.ys[i * step]!;
+  }
+  return { ...points, xs, ys };
+}
+
+/** The sharpest row profile's angle and score over [from, to] in `step` degrees. */
+function bestAngle(xs: Float32Array, ys: Float32Array, span: number, from: number, to: number, step: number): { degrees: number; score: number } {
+  let best = { degrees: 0, score: -1 };
+  for (let deg = from; deg <= to + 1e-9; deg += step) {
+    const score = profileScore(rowProfile(xs, ys, deg, span).bins);
+    if (score > best.score) best = { degrees: deg, score };
+  }
   return best;
 }
 
 /** The points as they would lie after turning the page clockwise by `turn`. */
-export function turnPoints(points: InkPoints, turn: Orientation): { xs: Float32Array; ys: Float32Array; width: number; height: number } {
+export function turnPoints<P extends { xs: Float32Array; ys: Float32Array; width: number; height: number }>(points: P, turn: Orientation): P {
   const { xs, ys, width: w, height: h } = points;
-  if (turn === 0) return { xs, ys, width: w, height: h };
+  if (turn === 0) return points;
   const nx = new Float32Array(xs.length);
   const ny = new Float32Array(xs.length);
   for (let i = 0; i < xs.length; i++) {
@@ -60,34 +82,26 @@ export function turnPoints(points: InkPoints, turn: Orientation): { xs: Float32A
     else if (turn === 180) [nx[i], ny[i]] = [w - x, h - y];
     else [nx[i], ny[i]] = [y, w - x];
   }
-  return turn === 180 ? { xs: nx, ys: ny, width: w, height: h } : { xs: nx, ys: ny, width: h, height: w };
+  return turn === 180 ? { ...points, xs: nx, ys: ny } : { ...points, xs: nx, ys: ny, width: h, height: w };
 }
 
-/**
- * Ink above each line's dense core over ink below it, summed over the page's text lines.
- * Skew is found first so that lines are level before their cores are measured.
- */
-export function lineAsymmetry(p: { xs: Float32Array; ys: Float32Array; width: number; height: number }): number {
+/** Ink above each line's dense core over ink below it, summed over the page's text lines levelled by `degrees`. */
+export function lineAsymmetry(p: { xs: Float32Array; ys: Float32Array; width: number; height: number }, degrees: number): number {
   const span = Math.hypot(p.width, p.height);
-  let bestDeg = 0;
-  let bestScore = -1;
-  for (let deg = -15; deg <= 15; deg += 0.5) {
-    const s = profileScore(rowProfile(p.xs, p.ys, deg, span).bins);
-    if (s > bestScore) [bestDeg, bestScore] = [deg, s];
-  }
-  const { bins } = rowProfile(p.xs, p.ys, bestDeg, span);
+  const { bins } = rowProfile(p.xs, p.ys, degrees, span);
   let above = 1;
   let below = 1;
-  const peak = Math.max(...bins);
+  let peak = 0;
+  for (let i = 0; i < bins.length; i++) peak = Math.max(peak, bins[i]!);
   const lineThreshold = peak * 0.05;
   let start = -1;
   for (let i = 0; i <= bins.length; i++) {
     const inLine = i < bins.length && bins[i]! > lineThreshold;
     if (inLine && start < 0) start = i;
     if (!inLine && start >= 0) {
-      const [up, down] = coreSplit(bins, start, i);
-      above += up;
-      below += down;
+      const [upper, lower] = coreSplit(bins, start, i);
+      above += upper;
+      below += lower;
       start = -1;
     }
   }

@@ -7,7 +7,7 @@ import { extractors } from "../../src/extractors/index.js";
 const root = path.resolve(import.meta.dirname, "../..");
 const kebab = (docType: string) => docType.replace(/_/g, "-");
 /** Infrastructure modules of src/extractors that are not extractors. */
-const NOT_EXTRACTORS = new Set(["index", "types", "tester", "run", "load", "find", "generic", "person", "messages", "validate"]);
+const NOT_EXTRACTORS = new Set(["index", "types", "tester", "run", "load", "find", "generic", "person", "messages", "validate", "ocr-confidence"]);
 
 /** The files an extractor for `docType` must have, each with what to do when it is missing. */
 function required(docType: string): Array<[string, string]> {

@@ -140,6 +140,7 @@ describe("OCR slips in headers and signer blocks", () => {
     expect(findNameInLine("Ñ Vương Thị Nga )j")?.value).toBe("Vương Thị Nga");
     expect(findNameInLine("E10 TH")).toBeUndefined();
     expect(findNameInLine("Xuân Tuấn")).toBeUndefined();
+    expect(findNameInLine("Lã Văn Tường")).toBeUndefined();
   });
   it("takes the signer name after garbage on its line, and on a later page", () => {
     const lines = toLines("Điều 3. Thi hành./.\n\n2\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nx2\nxš= - Đoàn Minh Khải");

@@ -150,7 +150,8 @@ function isCapitalised(word: string): boolean {
 /**
  * The name inside a line with seal or signature garbage around it ("xš= - Nguyễn Văn An ~"):
  * the longest run of 2–5 capitalised words that starts with a family name. A first word that
- * only resembles a family name needs two more words behind it, so garbage is not taken for one.
+ * only resembles a family name needs two more words behind it, so garbage is not taken for one;
+ * a run right after another capitalised word is part of a name whose family name is not listed.
  */
 export function findNameInLine(line: string): ParsedName | undefined {
   const tokens = squash(nfc(line))
@@ -159,7 +160,8 @@ export function findNameInLine(line: string): ParsedName | undefined {
   let best: string[] | undefined;
   for (let i = 0; i < tokens.length; i++) {
     const head = tokens[i]!;
-    if (!isCapitalised(head) || !looksLikeSurname(head)) continue;
+    // A capitalised word before it means the run is not after garbage: "Lã Văn Tường" is not "Văn Tường".
+    if (!isCapitalised(head) || !looksLikeSurname(head) || (i > 0 && isCapitalised(tokens[i - 1]!))) continue;
     let j = i + 1;
     while (j < tokens.length && j - i < 5 && isCapitalised(tokens[j]!)) j++;
     const exact = (SURNAMES as readonly string[]).includes(head);
