@@ -104,6 +104,7 @@ async function enqueueFigures(): Promise<{ files: number; preflightS: number; en
   return { files: pre.accepted.length, preflightS: (t1 - t0) / 1000, enqueueS: (t2 - t1) / 1000, bytesPerJob: (after - before) / pre.accepted.length };
 }
 
+const loadBefore = os.loadavg()[0]!;
 const dir = await copies(DOCS);
 const one = await throughput(dir, 1);
 const two = await throughput(dir, 2);
@@ -113,6 +114,8 @@ const result = {
   processor: PROCESSOR,
   documents: DOCS,
   cores: os.cpus().length,
+  // Other work on the machine skews the 1-vs-2 ratio: both figures are only comparable on an idle machine.
+  loadAverage1m: { before: +loadBefore.toFixed(2), after: +os.loadavg()[0]!.toFixed(2) },
   pagesPerMinute: { oneWorker: +one.toFixed(1), twoWorkers: +two.toFixed(1), ratio: +(two / one).toFixed(2), target: 1.8 },
   enqueue: {
     files: e.files,

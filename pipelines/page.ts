@@ -67,7 +67,7 @@ async function runStages(page: Page, options: PageOptions, ctx: PageContext): Pr
   // A blank page has nothing to read; OCR would only return noise from specks.
   const ocr = orientation.blank
     ? emptyOcr(prepared, options.ocr.name)
-    : await timed("ocr", () => options.ocr.recognize(prepared.ocrImage, { signal: ctx.signal, dpi: page.dpi }));
+    : await timed("ocr", () => options.ocr.recognize(prepared.ocrImage, { signal: ctx.signal, dpi: prepared.ocrDpi }));
   ctx.log.debug({ skew: geometry.skewDegrees, orientation: geometry.orientation, confidence: ocr.confidence, timings }, "page done");
   return { page: prepared, ocr, timings };
 }
@@ -96,6 +96,7 @@ function asIs(page: Page): PreparedPage {
     ocrImage: page.image,
     ocrWidth: page.width,
     ocrHeight: page.height,
+    ocrDpi: page.dpi,
     toSource: IDENTITY,
     flags: ["textLayerFromPdf"],
   };

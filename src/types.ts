@@ -68,6 +68,8 @@ export interface PreparedPage extends Page {
   ocrImage: string;
   ocrWidth: number;
   ocrHeight: number;
+  /** Resolution of `ocrImage`: the scan's, or less where it was reduced for OCR. */
+  ocrDpi: number;
   /** Maps `ocrImage` pixels back to `image` pixels, so a text layer can be laid over the original. */
   toSource: Affine;
   /** Quality flags (blank page, low resolution …); flagged, never failed. */

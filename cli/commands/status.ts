@@ -25,7 +25,7 @@ function eta(seconds: number | undefined): string {
 export function formatStatus(s: BatchStatus): string {
   const b = s.batch;
   const lines = [
-    `batch ${b.batchId}  ${b.level} ${b.unit}${b.year ? ` ${b.year}` : ""}  ${s.complete ? "complete" : "running"}`,
+    `batch ${b.batchId}  ${b.level} ${b.unit}${b.year ? ` ${b.year}` : ""}  ${s.manifestWritten ? "complete" : s.complete ? "complete (manifest pending)" : "running"}`,
     `  documents: ${b.total} total, ${b.archived} archived, ${b.failed} failed, ${s.pending} pending`,
     `  rate: ${s.pagesPerMinute.toFixed(1)} pages/min, ${s.documentsPerMinute.toFixed(1)} docs/min, ETA ${eta(s.etaSeconds)}`,
     `  queue (all batches): ${Object.entries(s.queue).map(([k, v]) => `${k} ${v}`).join(", ")}`,
@@ -60,7 +60,7 @@ export const status = new Command()
           const s = await batchStatus(queue, registry, batchId);
           if (o.json) process.stdout.write(JSON.stringify(s) + "\n");
           else process.stdout.write((o.watch && process.stdout.isTTY ? "\x1b[2J\x1b[H" : "") + formatStatus(s));
-          if (!o.watch || s.complete) break;
+          if (!o.watch || s.manifestWritten) break;
           await new Promise((r) => setTimeout(r, o.interval * 1000));
         }
       } finally {

@@ -20,6 +20,7 @@ export const workerOptionsSchema = z.object({
   s3Region: z.string().optional(),
   processor: z.string().min(1).optional(),
   docTimeout: int(1).default(600),
+  pageTimeout: int(1).optional(),
   recycleEvery: int(0).default(0),
   lockDuration: int(1).default(30),
   metricsPort: int(0).optional(),
@@ -39,6 +40,7 @@ export const worker = new Command()
   .option("--s3-region <region>", "S3 region (default: AWS_REGION)")
   .option("--processor <module>", "module exporting the document processor factory (default: the archive pipeline)")
   .option("--doc-timeout <seconds>", "time limit per document", "600")
+  .option("--page-timeout <seconds>", "time limit per page (default: the pipeline's)")
   .option("--recycle-every <n>", "restart the OCR engine every N documents (0 = never)", "0")
   .option("--lock-duration <seconds>", "job lock; a dead worker's jobs move on after about this long", "30")
   .option("--metrics-port <port>", "serve Prometheus metrics on /metrics")
@@ -58,6 +60,7 @@ export const worker = new Command()
         concurrency: o.concurrency,
         documentTimeoutMs: o.docTimeout * 1000,
         recycleEvery: o.recycleEvery,
+        ...(o.pageTimeout !== undefined ? { pageTimeoutSeconds: o.pageTimeout } : {}),
         lockDurationMs: o.lockDuration * 1000,
         stalledIntervalMs: Math.max(1000, (o.lockDuration * 1000) / 2),
         ...(o.workDir ? { workRoot: o.workDir } : {}),

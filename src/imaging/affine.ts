@@ -7,17 +7,34 @@ export function applyAffine(m: Affine, x: number, y: number): [number, number] {
   return [m.a * x + m.c * y + m.e, m.b * x + m.d * y + m.f];
 }
 
-/**
- * Maps pixels of an image rotated clockwise by `degrees` about its centre (canvas grown to the
- * rotated bounds, `outWidth`×`outHeight`) back to the pixels of the `inWidth`×`inHeight` original.
- */
-export function unrotateMap(degrees: number, inWidth: number, inHeight: number, outWidth: number, outHeight: number): Affine {
+/** A clockwise turn by `degrees` and a uniform scale, as sharp's `affine` matrix and its way back. */
+export interface TurnAndScale {
+  /** [a, b, c, d] for sharp.affine: out = M·in, shifted so the turned page's corner is at 0,0. */
+  matrix: [number, number, number, number];
+  /** Output pixels → input pixels. */
+  toSource: Affine;
+}
+
+export function turnAndScale(degrees: number, scale: number, inWidth: number, inHeight: number): TurnAndScale {
   const t = (degrees * Math.PI) / 180;
   const cos = Math.cos(t);
   const sin = Math.sin(t);
-  const cxo = outWidth / 2;
-  const cyo = outHeight / 2;
-  const cxi = inWidth / 2;
-  const cyi = inHeight / 2;
-  return { a: cos, b: -sin, c: sin, d: cos, e: cxi - cos * cxo - sin * cyo, f: cyi + sin * cxo - cos * cyo };
+  const matrix: [number, number, number, number] = [scale * cos, -scale * sin, scale * sin, scale * cos];
+  const corners = [
+    [0, 0],
+    [inWidth, 0],
+    [0, inHeight],
+    [inWidth, inHeight],
+  ].map(([x, y]) => [matrix[0] * x! + matrix[1] * y!, matrix[2] * x! + matrix[3] * y!] as const);
+  const minX = Math.min(...corners.map((c) => c[0]));
+  const minY = Math.min(...corners.map((c) => c[1]));
+  const toSource: Affine = {
+    a: cos / scale,
+    b: -sin / scale,
+    c: sin / scale,
+    d: cos / scale,
+    e: (cos * minX + sin * minY) / scale,
+    f: (-sin * minX + cos * minY) / scale,
+  };
+  return { matrix, toSource };
 }

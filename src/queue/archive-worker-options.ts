@@ -18,6 +18,8 @@ export interface ArchiveWorkerOptions {
   concurrency?: number;
   /** Time limit per document in ms; past it the job fails with a retryable DocumentTimeoutError. @defaultValue 600000 */
   documentTimeoutMs?: number;
+  /** Handed to the processor factory as the per-page time limit. @defaultValue the pipeline's own */
+  pageTimeoutSeconds?: number;
   /** Replace the processor (and its OCR engine) after this many documents; 0 = never. @defaultValue 0 */
   recycleEvery?: number;
   /** Lock time of an active job; a worker that dies loses its jobs to others after about this long. @defaultValue 30000 */

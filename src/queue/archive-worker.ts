@@ -28,7 +28,7 @@ export function failedReason(e: SohoaErrorJson): string {
 
 export class ArchiveWorker {
   readonly worker: Worker<ArchiveJobJson>;
-  private readonly o: Required<Omit<ArchiveWorkerOptions, "metrics" | "log">> & Pick<ArchiveWorkerOptions, "metrics"> & { log: Logger };
+  private readonly o: Required<Omit<ArchiveWorkerOptions, "metrics" | "log" | "pageTimeoutSeconds">> & Pick<ArchiveWorkerOptions, "metrics" | "pageTimeoutSeconds"> & { log: Logger };
   private readonly processor: RecyclingProcessor;
   private readonly registry: BatchRegistry;
 
@@ -49,7 +49,11 @@ export class ArchiveWorker {
       if (!Number.isFinite(this.o[k]) || this.o[k] <= 0) throw new TypeError(`${k} must be a finite number greater than 0`);
     }
     if (!Number.isInteger(this.o.recycleEvery) || this.o.recycleEvery < 0) throw new TypeError("recycleEvery must be an integer ≥ 0");
-    this.processor = new RecyclingProcessor(this.o.processor, { store: this.o.store, log: this.o.log }, this.o.recycleEvery);
+    this.processor = new RecyclingProcessor(
+      this.o.processor,
+      { store: this.o.store, log: this.o.log, ...(this.o.pageTimeoutSeconds !== undefined ? { pageTimeoutSeconds: this.o.pageTimeoutSeconds } : {}) },
+      this.o.recycleEvery,
+    );
     this.worker = new Worker<ArchiveJobJson>(this.o.queueName, (job) => this.handle(job), {
       connection: this.o.connection as ConnectionOptions,
       concurrency: this.o.concurrency,

@@ -19,6 +19,8 @@ export interface BatchInfo {
   /** First time a worker picked up a document of the batch. */
   startedAt?: number;
   lastDoneAt?: number;
+  /** When manifest.jsonl was last consolidated; absent while the batch runs or after a retry. */
+  manifestAt?: number;
 }
 
 export interface FailedEntry {
@@ -113,7 +115,9 @@ export class BatchRegistry {
   /** Removes failed entries before a retry; returns them. */
   async takeFailed(batchId: string): Promise<FailedEntry[]> {
     const entries = await this.failed(batchId);
-    if (entries.length) await this.redis.hdel(this.batchKey(batchId, "failed"), ...entries.map((e) => e.docId));
+    if (entries.length) {
+      await this.redis.multi().hdel(this.batchKey(batchId, "failed"), ...entries.map((e) => e.docId)).hdel(this.batchKey(batchId), "manifestAt").exec();
+    }
     return entries;
   }
 
@@ -145,6 +149,7 @@ export class BatchRegistry {
       createdAt: Number(h.createdAt),
       ...(num(h.startedAt) !== undefined ? { startedAt: num(h.startedAt) } : {}),
       ...(num(h.lastDoneAt) !== undefined ? { lastDoneAt: num(h.lastDoneAt) } : {}),
+      ...(num(h.manifestAt) !== undefined ? { manifestAt: num(h.manifestAt) } : {}),
     };
   }
 
@@ -159,6 +164,7 @@ export class BatchRegistry {
     if ((await this.redis.set(lock, String(process.pid), "PX", 60_000, "NX")) !== "OK") return false;
     try {
       await fn();
+      await this.redis.hset(this.batchKey(batchId), "manifestAt", String(Date.now()));
     } finally {
       await this.redis.del(lock);
     }

@@ -7,7 +7,10 @@ export interface BatchStatus {
   batch: BatchInfo;
   /** Queued, running or waiting for a retry. */
   pending: number;
+  /** Every document finished. */
   complete: boolean;
+  /** Complete and manifest.jsonl consolidated: the archive's record of the batch is final. */
+  manifestWritten: boolean;
   /** Jobs of the whole queue per BullMQ state (all batches). */
   queue: Record<string, number>;
   pagesPerMinute: number;
@@ -30,6 +33,7 @@ export async function batchStatus(queue: Queue, registry: BatchRegistry, batchId
     batch,
     pending,
     complete,
+    manifestWritten: complete && batch.manifestAt !== undefined,
     queue: await queue.getJobCounts("waiting", "active", "delayed", "prioritized", "failed", "completed"),
     pagesPerMinute: minutes > 0 ? batch.pages / minutes : 0,
     documentsPerMinute: docsPerMinute,

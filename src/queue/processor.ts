@@ -19,6 +19,8 @@ export interface DocumentProcessor {
 export interface ProcessorDeps {
   store: ArchiveStore;
   log: Logger;
+  /** Time limit per page for the pipeline's per-page stages (PageTimeoutError past it); undefined = the pipeline's default. */
+  pageTimeoutSeconds?: number;
 }
 
 export type ProcessorFactory = (deps: ProcessorDeps) => DocumentProcessor | Promise<DocumentProcessor>;

@@ -2,7 +2,7 @@
 import { writeFile } from "node:fs/promises";
 import sharp from "sharp";
 import type { PageContext } from "../context.js";
-import { unrotateMap } from "../imaging/affine.js";
+import { turnAndScale } from "../imaging/affine.js";
 import { rawInput, toPgm, type GreyImage } from "../imaging/ink-grey.js";
 import { fadeSealGrey } from "../imaging/seal-filter.js";
 import type { Orientation, Page, PreparedPage } from "../types.js";
@@ -13,19 +13,31 @@ export interface Geometry {
   flags: string[];
 }
 
+export interface CleanOptions {
+  /**
+   * Pages scanned finer than this are brought down to it for OCR: Tesseract reads body text as
+   * well at 240 dpi as at 300 and spends a third less time. The archive keeps the full scan.
+   * @defaultValue 240
+   */
+  maxOcrDpi?: number;
+}
+
 /**
- * Turning and deskewing are applied together, as one clockwise rotation by orientation + skew,
- * so the page is resampled once and keeps its sharpness. `grey` is the page's ink plane (red
+ * Turning, deskewing and any reduction to the OCR resolution are applied together, as one
+ * affine resample, so the page is resampled once and keeps its sharpness. `grey` is the page's ink plane (red
  * dropped for colour pages, see loadInkGrey); grey scans have no colour to drop a seal by, so
  * its flat mid-grey is faded instead. The result is written as PGM: OCR reads it as fast as a
  * PNG and writing it costs no compression.
  */
-export async function cleanForOcr(page: Page, grey: GreyImage, geometry: Geometry, ctx: PageContext): Promise<PreparedPage> {
+export async function cleanForOcr(page: Page, grey: GreyImage, geometry: Geometry, ctx: PageContext, options: CleanOptions = {}): Promise<PreparedPage> {
   const angle = geometry.orientation + geometry.skewDegrees;
+  const scale = Math.min(1, (options.maxOcrDpi ?? 240) / page.dpi);
+  const ocrDpi = Math.round(page.dpi * scale);
+  const turn = turnAndScale(angle, scale, grey.width, grey.height);
   let out: GreyImage = grey;
-  if (Math.abs(angle) >= 0.01) {
+  if (Math.abs(angle) >= 0.01 || scale < 1) {
     const { data, info } = await sharp(grey.data, rawInput(grey))
-      .rotate(angle, { background: { r: 255, g: 255, b: 255, alpha: 1 } })
+      .affine(turn.matrix, { background: "#ffffff", interpolator: "bilinear" })
       .extractChannel(0)
       .raw()
       .toBuffer({ resolveWithObject: true });
@@ -44,7 +56,8 @@ export async function cleanForOcr(page: Page, grey: GreyImage, geometry: Geometr
     ocrImage,
     ocrWidth: out.width,
     ocrHeight: out.height,
-    toSource: unrotateMap(angle, page.width, page.height, out.width, out.height),
+    ocrDpi,
+    toSource: turn.toSource,
     flags: geometry.flags,
   };
 }

@@ -49,13 +49,13 @@ function sohoaProperties(doc: DocumentResult): Record<string, string> {
 /** Adds one page at the scan's physical size with its image and text layer. */
 async function addPage(pdf: PDFDocument, result: PageResult, fontRef: ReturnType<PDFDocument["context"]["register"]>): Promise<void> {
   const { page, ocr } = result;
-  if (!(page.width > 0 && page.height > 0 && page.dpi > 0)) {
+  if (!(page.width > 0 && page.height > 0 && page.ocrDpi > 0)) {
     throw new Error(`page ${page.index + 1} has no usable size (${page.width}x${page.height} at ${page.dpi} dpi)`);
   }
   // The page is the deskewed, upright frame OCR read. The scan keeps its bytes (JPEG passthrough)
   // and is painted turned into that frame by the image matrix, so viewers show it straight and
   // the text layer runs level, which is what text extraction and selection need.
-  const k = 72 / page.dpi;
+  const k = 72 / page.ocrDpi;
   const width = page.ocrWidth * k;
   const height = page.ocrHeight * k;
   const pdfPage = pdf.addPage([width, height]);
@@ -63,7 +63,7 @@ async function addPage(pdf: PDFDocument, result: PageResult, fontRef: ReturnType
   pdfPage.node.setXObject(PDFName.of("Im0"), image.ref);
   pdfPage.node.setFontDictionary(PDFName.of("F0"), fontRef);
 
-  const toPage = pixelsToPoints(page.ocrHeight, page.dpi);
+  const toPage = pixelsToPoints(page.ocrHeight, page.ocrDpi);
   const unitToSource = { a: page.width, b: 0, c: 0, d: -page.height, e: 0, f: page.height };
   const imageMatrix = multiply(multiply(unitToSource, invert(page.toSource)), toPage);
   let content = `q\n0 0 ${num(width)} ${num(height)} re W n\n${operands(imageMatrix)} cm\n/Im0 Do\nQ\n`;

@@ -64,7 +64,7 @@ export async function makeDocument(
       {
         page: {
           index: 0, image: imagePath, format, width: sw, height: sh, dpi, colour: "grey",
-          orientation, skewDegrees: 0, ocrImage: imagePath, ocrWidth: W, ocrHeight: H, toSource, flags: [],
+          orientation, skewDegrees: 0, ocrImage: imagePath, ocrWidth: W, ocrHeight: H, ocrDpi: dpi, toSource, flags: [],
         },
         ocr: { width: W, height: H, lines, text, confidence: 90, engine: "synthetic" },
         timings: {},

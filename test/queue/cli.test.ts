@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { dashboardApp } from "../../cli/commands/dashboard.js";
 import { enqueue } from "../../cli/commands/enqueue.js";
 import { retry } from "../../cli/commands/retry.js";
-import { status } from "../../cli/commands/status.js";
+import { formatStatus, status } from "../../cli/commands/status.js";
 import { ArchiveWorker } from "../../src/queue/index.js";
 import { LocalArchiveStore } from "../../src/storage/index.js";
 import createTestProcessor from "../fixtures/processor-store.js";
@@ -55,9 +55,12 @@ describe("queue commands", () => {
     expect(s.pagesPerMinute).toBeGreaterThan(0);
     expect(s.failed[0]).toMatchObject({ file: path.join(dir, "bad.png"), error: { code: "sohoa:unsupportedFile" } });
 
+    const human = formatStatus(s);
+    expect(human).toContain("documents: 3 total, 2 archived, 1 failed, 0 pending");
+    expect(human).toMatch(/failed .*bad\.png: sohoa:unsupportedFile: .*\n    hint: /);
     const r = JSON.parse(await stdoutOf(() => retry.parseAsync(["cli-1", "--queue", t.name, "--json"], { from: "user" })));
     expect(r).toEqual({ batchId: "cli-1", requeued: [path.join(dir, "bad.png")] });
-    await waitForBatch(t.queue, t.registry, "cli-1", 30_000, (x) => x.complete && x.failed.length === 1);
+    await waitForBatch(t.queue, t.registry, "cli-1", 30_000, (x) => x.manifestWritten && x.failed.length === 1);
   });
 
   it("the dashboard serves bull-board with the queue", async () => {

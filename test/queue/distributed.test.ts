@@ -58,7 +58,7 @@ describe("distributed batch", () => {
     const pre = await preflight([dir]);
     const { batchId, added } = await enqueueBatch(t.queue, t.registry, pre.accepted, { unit: "Phường Láng", level: "commune", year: 2023 });
     expect(added).toBe(16);
-    const s = await waitForBatch(t.queue, t.registry, batchId, 90_000);
+    const s = await waitForBatch(t.queue, t.registry, batchId, 90_000, (x) => x.manifestWritten);
     expect(s.batch).toMatchObject({ total: 16, archived: 16, failed: 0, pages: 16 });
     const store = new S3ArchiveStore({ bucket: s3.bucket, prefix: "two", endpoint: s3.endpoint, credentials: TEST_CREDENTIALS });
     await checkArchive(store, batchId, pre.accepted);
@@ -88,7 +88,7 @@ describe("distributed batch", () => {
     expect(active.active).toBeGreaterThan(0); // it died holding jobs
     const b = await startWorkerProcess(workerArgs("kill", ["--lock-duration", "2"]), env);
     procs.push(b);
-    const s = await waitForBatch(t.queue, t.registry, batchId, 90_000);
+    const s = await waitForBatch(t.queue, t.registry, batchId, 90_000, (x) => x.manifestWritten);
     expect(s.batch).toMatchObject({ total: 20, archived: 20, failed: 0 });
     const store = new S3ArchiveStore({ bucket: s3.bucket, prefix: "kill", endpoint: s3.endpoint, credentials: TEST_CREDENTIALS });
     await checkArchive(store, batchId, pre.accepted);

@@ -66,12 +66,12 @@ export async function startWorkerProcess(args: string[], env: Record<string, str
   return { child, stderr: () => err, exited };
 }
 
-/** Polls until the batch has no pending documents. */
+/** Polls until the batch is complete and its manifest consolidated (or until `until` holds). */
 export async function waitForBatch(queue: Queue, registry: BatchRegistry, batchId: string, timeoutMs = 60_000, until?: (s: BatchStatus) => boolean): Promise<BatchStatus> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const s = await batchStatus(queue, registry, batchId);
-    if (until ? until(s) : s.complete) return s;
+    if (until ? until(s) : s.manifestWritten) return s;
     if (Date.now() > end) throw new Error(`batch ${batchId} not done in time: ${JSON.stringify(s.batch)}`);
     await new Promise((r) => setTimeout(r, 100));
   }

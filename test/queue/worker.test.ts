@@ -44,7 +44,7 @@ describe("archive worker", () => {
       jobOptions: { backoff: { type: "exponential", delay: 200 } },
     });
     expect(added).toBe(4);
-    const status = await waitForBatch(t.queue, t.registry, batchId);
+    const status = await waitForBatch(t.queue, t.registry, batchId, 60_000, (x) => x.manifestWritten);
     expect(status.batch).toMatchObject({ total: 4, archived: 3, failed: 1, pages: 3 });
     expect(status.failed).toHaveLength(1);
     expect(status.failed[0]).toMatchObject({ file: path.join(dir, "bad-1.png"), error: { code: "sohoa:unsupportedFile", retryable: false } });
@@ -85,7 +85,7 @@ describe("archive worker", () => {
     // Retry puts the dead letter back; it fails again (same bad input) and lands in the dead letters again.
     const retried = await retryBatch(t.queue, t.registry, batchId);
     expect(retried.requeued).toEqual([bad.path]);
-    const after = await waitForBatch(t.queue, t.registry, batchId, 30_000, (s) => s.complete && s.failed.length === 1);
+    const after = await waitForBatch(t.queue, t.registry, batchId, 30_000, (s) => s.manifestWritten && s.failed.length === 1);
     expect(after.batch.failed).toBe(1);
     expect((await t.queue.getJob(jobIdOf(bad.sha256)))!.attemptsMade).toBe(1);
   });

@@ -72,6 +72,17 @@ describe("cleanForOcr", () => {
     });
   }
 
+  it("brings a 600 dpi scan down to the OCR resolution and still maps back", async () => {
+    const page = { ...(await sourceWithMark(dir, "black")), dpi: 600 };
+    const prepared = await cleanForOcr(page, await loadInkGrey(page), { orientation: 0, skewDegrees: 3, flags: [] }, ctx, { maxOcrDpi: 300 });
+    expect(prepared.ocrDpi).toBe(300);
+    expect(prepared.ocrWidth).toBeLessThan(230);
+    const [px, py] = await darkCentroid(prepared.ocrImage);
+    const [sx, sy] = applyAffine(prepared.toSource, px, py);
+    expect(Math.abs(sx - 310)).toBeLessThan(2);
+    expect(Math.abs(sy - 60)).toBeLessThan(2);
+  });
+
   it("turns clockwise: content turned 90° counter-clockwise comes back upright", async () => {
     const page = await sourceWithMark(dir, "black");
     const prepared = await cleanForOcr(page, await loadInkGrey(page), { orientation: 90, skewDegrees: 0, flags: [] }, ctx);

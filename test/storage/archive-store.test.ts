@@ -5,7 +5,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ObjectConflictError, InvalidKeyError, ObjectNotFoundError, ChecksumMismatchError } from "../../src/errors/index.js";
-import { LocalArchiveStore, S3ArchiveStore, sha256Bytes, type ArchiveStore } from "../../src/storage/index.js";
+import { S3Client } from "@aws-sdk/client-s3";
+import { LocalArchiveStore, S3ArchiveStore, s3ClientConfig, sha256Bytes, type ArchiveStore } from "../../src/storage/index.js";
 import { startS3Server, TEST_CREDENTIALS, type S3TestServer } from "./s3-server.js";
 
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -126,5 +127,35 @@ describe("s3 store on a damaged object", () => {
     delete meta["x-amz-meta-sha256"];
     await fs.writeFile(md, JSON.stringify(meta));
     await expect(store.put("k/v", new Uint8Array([1, 2, 3]))).rejects.toBeInstanceOf(ObjectConflictError);
+  });
+});
+
+describe("s3 store verification after upload", () => {
+  it("catches bytes damaged in transit (the server's MD5 differs) and reports a retryable checksum mismatch", async () => {
+    const client = new S3Client(s3ClientConfig({ bucket: server.bucket, endpoint: server.endpoint, credentials: TEST_CREDENTIALS }));
+    // Flip a byte of every PUT body after sohoa hashed it but before the request is signed and sent.
+    client.middlewareStack.add(
+      (next) => async (args) => {
+        const req = args.request as { method?: string; body?: unknown };
+        if (req.method === "PUT" && req.body instanceof Uint8Array && req.body.length > 0) {
+          const damaged = Uint8Array.from(req.body);
+          damaged[0] = damaged[0]! ^ 0xff;
+          req.body = damaged;
+          delete (req as { headers?: Record<string, string> }).headers?.["content-md5"];
+        }
+        return next(args);
+      },
+      { step: "build", name: "damageBody" },
+    );
+    const store = new S3ArchiveStore({ bucket: server.bucket, client, prefix: "damaged" });
+    const error = await store.put("k/v", new Uint8Array([1, 2, 3, 4])).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ChecksumMismatchError);
+    expect((error as ChecksumMismatchError).retryable).toBe(true);
+    expect((error as Error).message).toMatch(/server MD5 [0-9a-f]{32} differs/);
+  });
+
+  it("sends the SDK checksum options that keep S3-compatible stores working", () => {
+    const config = s3ClientConfig({ bucket: "b", endpoint: "http://127.0.0.1:9" });
+    expect(config).toMatchObject({ requestChecksumCalculation: "WHEN_REQUIRED", responseChecksumValidation: "WHEN_REQUIRED", forcePathStyle: true });
   });
 });
