@@ -60,7 +60,7 @@ export const status = new Command()
           const s = await batchStatus(queue, registry, batchId);
           if (o.json) process.stdout.write(JSON.stringify(s) + "\n");
           else process.stdout.write((o.watch && process.stdout.isTTY ? "\x1b[2J\x1b[H" : "") + formatStatus(s));
-          if (!o.watch || s.manifestWritten) break;
+          if (!o.watch || s.complete) break;
           await new Promise((r) => setTimeout(r, o.interval * 1000));
         }
       } finally {

@@ -14,8 +14,8 @@ export interface InkPoints {
   scale: number;
 }
 
-/** Long side of the analysis copy: ~150 dpi for A4, enough for 0.05° and cheap to search. */
-const ANALYSIS_LONG_SIDE = 1700;
+/** Long side of the analysis copy: ~100 dpi for A4; skew error stays under 0.05° on the dev scans. */
+const ANALYSIS_LONG_SIDE = 1200;
 
 /** Ink points of a reduced copy of the page's grey plane. */
 export async function inkPointsOf(grey: GreyImage): Promise<InkPoints> {
@@ -47,7 +47,8 @@ export async function loadInkPoints(page: Page): Promise<InkPoints> {
  */
 export function binarize(grey: Uint8Array, width: number, height: number): Uint8Array {
   const radius = Math.max(8, Math.round(Math.max(width, height) / 60));
-  const integral = new Float64Array((width + 1) * (height + 1));
+  // 255 × a few million pixels fits 32 bits, and integer sums are faster than floats.
+  const integral = new Uint32Array((width + 1) * (height + 1));
   for (let y = 0; y < height; y++) {
     let rowSum = 0;
     for (let x = 0; x < width; x++) {

@@ -76,6 +76,11 @@ export class NativeOcrEngine implements OcrEngine {
     return tesseractLanguages();
   }
 
+  /** Tesseract processes running now. */
+  get running(): number {
+    return this.inFlight.size;
+  }
+
   /** Highest number of tesseract processes seen at once. */
   get peakConcurrency(): number {
     return this.limiter.peak;

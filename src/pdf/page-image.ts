@@ -4,11 +4,12 @@ import { deflateSync } from "node:zlib";
 import sharp from "sharp";
 import type { PDFDocument, PDFRef } from "pdf-lib";
 import type { Page } from "../types.js";
+import { pngPassthrough, type PngStream } from "./png-passthrough.js";
 
 export interface EmbeddedImage {
   ref: PDFRef;
-  /** "passthrough" when the original JPEG bytes are the image stream. */
-  encoding: "passthrough" | "flate";
+  /** "passthrough": the original JPEG bytes; "png-passthrough": the PNG's own Flate data; "flate": re-encoded. */
+  encoding: "passthrough" | "png-passthrough" | "flate";
 }
 
 /** 1-bit packing of a grey image whose pixels are all 0 or 255; undefined when any pixel is not. */
@@ -54,6 +55,21 @@ async function embedLossless(doc: PDFDocument, file: string, bilevelHint: boolea
   return doc.context.register(stream);
 }
 
+/** An image XObject over a PNG's IDAT data, told about the PNG row predictors. */
+function embedPngStream(doc: PDFDocument, png: PngStream): PDFRef {
+  const stream = doc.context.stream(png.data, {
+    Type: "XObject",
+    Subtype: "Image",
+    Width: png.width,
+    Height: png.height,
+    ColorSpace: png.colors === 1 ? "DeviceGray" : "DeviceRGB",
+    BitsPerComponent: png.bitsPerComponent,
+    Filter: "FlateDecode",
+    DecodeParms: { Predictor: 15, Colors: png.colors, BitsPerComponent: png.bitsPerComponent, Columns: png.width },
+  });
+  return doc.context.register(stream);
+}
+
 /** Embeds the page's original image; JPEG in a PDF/A-safe colour space keeps its exact bytes. */
 export async function embedPageImage(doc: PDFDocument, page: Page): Promise<EmbeddedImage> {
   if (page.format === "jpeg") {
@@ -63,6 +79,10 @@ export async function embedPageImage(doc: PDFDocument, page: Page): Promise<Embe
       const jpg = await doc.embedJpg(await readFile(page.image));
       return { ref: jpg.ref, encoding: "passthrough" };
     }
+  }
+  if (page.format === "png") {
+    const png = pngPassthrough(await readFile(page.image));
+    if (png) return { ref: embedPngStream(doc, png), encoding: "png-passthrough" };
   }
   return { ref: await embedLossless(doc, page.image, page.colour === "bilevel"), encoding: "flate" };
 }

@@ -33,7 +33,7 @@ export async function batchStatus(queue: Queue, registry: BatchRegistry, batchId
     batch,
     pending,
     complete,
-    manifestWritten: complete && batch.manifestAt !== undefined,
+    manifestWritten: complete && (batch.manifestAt !== undefined || batch.total === 0),
     queue: await queue.getJobCounts("waiting", "active", "delayed", "prioritized", "failed", "completed"),
     pagesPerMinute: minutes > 0 ? batch.pages / minutes : 0,
     documentsPerMinute: docsPerMinute,

@@ -32,7 +32,9 @@ export async function* ingest(source: SourceFile, ctx: DocumentContext, limits: 
     // TIFF pages are split out losslessly; PNG keeps every bit and is what the PDF embeds.
     const image = pageContext(ctx, index).path("page.png");
     try {
-      await sharp(source.path, { page: index, limitInputPixels: false }).png({ compressionLevel: 3 }).toFile(image);
+      // Grey pages stay one channel: sharp would otherwise widen them to RGB, tripling the bytes.
+      const pipeline = sharp(source.path, { page: index, limitInputPixels: false });
+      await (info.colour === "colour" ? pipeline : pipeline.toColourspace("b-w")).png({ compressionLevel: 3 }).toFile(image);
     } catch (error) {
       throw new CorruptImageError(source.path, `page ${index + 1}: ${(error as Error).message}`, { cause: error });
     }

@@ -48,6 +48,15 @@ describe.skipIf(!available)("NativeOcrEngine", () => {
       const running = engine.recognize(crop.png, { signal: ac.signal });
       const queued = engine.recognize(crop.png, { signal: ac.signal });
       const outcomes = Promise.allSettled([running, queued]);
+      // Abort once the first tesseract process is running, so both the kill and the queue are exercised.
+      await new Promise<void>((resolve) => {
+        const poll = setInterval(() => {
+          if (engine.running === 1) {
+            clearInterval(poll);
+            resolve();
+          }
+        }, 2);
+      });
       ac.abort(new Error("page timeout"));
       const [a, b] = await outcomes;
       expect(a).toMatchObject({ status: "rejected", reason: { message: "page timeout" } });

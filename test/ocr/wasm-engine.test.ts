@@ -67,10 +67,18 @@ describe("WasmOcrEngine", () => {
     const ac = new AbortController();
     const page = engine.recognize(crop.png, { signal: ac.signal });
     const outcome = expect(page).rejects.toThrow("cancelled by test");
-    setTimeout(() => ac.abort(new Error("cancelled by test")), 300);
+    // Abort once the engine has begun on the page (its worker is being created), whatever the machine's speed.
+    const poll = setInterval(() => {
+      if (engine.workersCreated >= 1) {
+        clearInterval(poll);
+        ac.abort(new Error("cancelled by test"));
+      }
+    }, 5);
     await outcome;
     const after = await engine.recognize(crop.png, { psm: 7 });
     expect(after.lines).toHaveLength(1);
+    // The cancelled page's worker was discarded: the next page ran on a new one.
+    expect(engine.workersCreated).toBe(2);
     await engine.close();
     await expect(engine.recognize(crop.png)).rejects.toBeInstanceOf(OcrFailedError);
   });
