@@ -14,6 +14,8 @@ import { processPage } from "./page.js";
 export interface PipelineOptions {
   ocr: OcrEngine;
   limits?: Limits;
+  /** Pages finer than this are reduced to it for OCR. @defaultValue 240 */
+  maxOcrDpi?: number;
 }
 
 /** Everything up to extraction: what `sohoa run` reports and what the archival stages consume. */
@@ -29,7 +31,7 @@ export async function recognizeDocument(input: string | SourceFile, options: Pip
   const window = createSemaphore(options.ocr.concurrency + 1);
   const inFlight: Array<Promise<PageResult>> = [];
   const pages = ingest(source, docCtx, limits);
-  const pageOptions = { ocr: options.ocr, pageTimeoutSeconds: limits.pageTimeoutSeconds, file: source.path };
+  const pageOptions = { ocr: options.ocr, pageTimeoutSeconds: limits.pageTimeoutSeconds, file: source.path, ...(options.maxOcrDpi ? { maxOcrDpi: options.maxOcrDpi } : {}) };
   let ingestMs = 0;
   try {
     for (;;) {

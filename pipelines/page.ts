@@ -16,6 +16,8 @@ export interface PageOptions {
   pageTimeoutSeconds: number;
   /** File name for error messages. */
   file: string;
+  /** Pages finer than this are reduced to it for OCR (see cleanForOcr). */
+  maxOcrDpi?: number;
 }
 
 /** Below this resolution Tesseract's accuracy drops; domain.md asks for at least 200 dpi. */
@@ -63,7 +65,7 @@ async function runStages(page: Page, options: PageOptions, ctx: PageContext): Pr
   if (!orientation.blank && orientation.confidence < MIN_ORIENTATION_CONFIDENCE) flags.push("orientationUncertain");
 
   const geometry = { orientation: orientation.orientation, skewDegrees: orientation.blank ? 0 : skew.degrees, flags };
-  const prepared = await timed("clean", () => cleanForOcr(page, grey, geometry, ctx));
+  const prepared = await timed("clean", () => cleanForOcr(page, grey, geometry, ctx, options.maxOcrDpi ? { maxOcrDpi: options.maxOcrDpi } : {}));
   // A blank page has nothing to read; OCR would only return noise from specks.
   const ocr = orientation.blank
     ? emptyOcr(prepared, options.ocr.name)

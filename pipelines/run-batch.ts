@@ -32,6 +32,8 @@ export interface RunBatchOptions {
   keepWork?: boolean;
   listener?: Partial<BatchListener>;
   signal?: AbortSignal;
+  /** Pages finer than this are reduced to it for OCR. @defaultValue 240 */
+  maxOcrDpi?: number;
   /** Write the archival PDF/A of each document. @defaultValue true */
   pdf?: boolean;
   /** Sign the PDFs; unsigned PDF/A when absent. */
@@ -99,7 +101,7 @@ async function processFile(file: InputFile, index: number, workRoot: string, opt
   await mkdir(workDir, { recursive: true });
   const log = options.log.child({ file: file.relative });
   try {
-    const doc = await recognizeDocument(file.path, { ocr: options.ocr, limits }, { workDir, log, ...(options.signal ? { signal: options.signal } : {}) });
+    const doc = await recognizeDocument(file.path, { ocr: options.ocr, limits, ...(options.maxOcrDpi ? { maxOcrDpi: options.maxOcrDpi } : {}) }, { workDir, log, ...(options.signal ? { signal: options.signal } : {}) });
     const pdf = options.pdf === false ? undefined : await makeArchivalPdf(doc, options.signing);
     if (pdf) Object.assign(doc.timings, pdf.timings);
     const outputs = await writeOutputs(options.out, file, doc, pdf);

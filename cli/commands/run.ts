@@ -24,6 +24,7 @@ export const runOptionsSchema = z.object({
   maxPages: positiveInt.default(defaultLimits.maxPages),
   maxFileBytes: positiveInt.default(defaultLimits.maxFileBytes),
   pageTimeout: positiveInt.default(defaultLimits.pageTimeoutSeconds),
+  ocrDpi: positiveInt.default(240),
   pdf: z.boolean().default(true),
   key: z.string().min(1).optional(),
   passphraseFile: z.string().min(1).optional(),
@@ -40,6 +41,7 @@ export const run = new Command()
   .addOption(new Option("--ocr-engine <engine>", "OCR engine").choices([...OCR_ENGINE_NAMES]).default("auto"))
   .option("-j, --jobs <n>", "documents in flight at once (default: OCR concurrency)")
   .option("-c, --concurrency <n>", "OCR processes/threads at once (default: number of cores)")
+  .option("--ocr-dpi <dpi>", "pages scanned finer are reduced to this resolution for OCR (the archive keeps the full scan)", "240")
   .option("--keep-work", "keep intermediate images under <out>/work")
   .option("--json", "print the summary as JSON on stdout")
   .option("--log-level <level>", "pino log level", "info")
@@ -74,6 +76,7 @@ export const run = new Command()
           log,
           keepWork: options.keepWork,
           pdf: options.pdf,
+          maxOcrDpi: options.ocrDpi,
           ...(signer
             ? {
                 signing: {
