@@ -8,7 +8,7 @@ import type { OcrEngine } from "../src/ocr/ocr-engine.js";
 import { cleanForOcr } from "../src/stages/clean.js";
 import { estimateSkew } from "../src/stages/deskew.js";
 import { detectOrientation, turnPoints } from "../src/stages/orient.js";
-import type { OcrPage, Page, PageResult, PreparedPage, Stage, StageTimings } from "../src/types.js";
+import type { Box, OcrPage, Page, PageResult, PreparedPage, Stage, StageTimings } from "../src/types.js";
 
 export interface PageOptions {
   ocr: OcrEngine;
@@ -69,7 +69,7 @@ async function runStages(page: Page, options: PageOptions, ctx: PageContext): Pr
   // A blank page has nothing to read; OCR would only return noise from specks.
   const ocr = orientation.blank
     ? emptyOcr(prepared, options.ocr.name)
-    : await timed("ocr", () => options.ocr.recognize(prepared.ocrImage, { signal: ctx.signal, dpi: prepared.ocrDpi }));
+    : toFrame(await timed("ocr", () => options.ocr.recognize(prepared.ocrImage, { signal: ctx.signal, dpi: prepared.ocrDpi })), prepared);
   ctx.log.debug({ skew: geometry.skewDegrees, orientation: geometry.orientation, confidence: ocr.confidence, timings }, "page done");
   return { page: prepared, ocr, timings };
 }
@@ -101,6 +101,18 @@ function asIs(page: Page): PreparedPage {
     ocrDpi: page.dpi,
     toSource: IDENTITY,
     flags: ["textLayerFromPdf"],
+  };
+}
+
+/** OCR boxes of the cropped image moved into the page's upright frame. */
+function toFrame(ocr: OcrPage, page: PreparedPage): OcrPage {
+  const { x, y } = page.ocrCrop ?? { x: 0, y: 0 };
+  const move = (b: Box): Box => ({ x0: b.x0 + x, y0: b.y0 + y, x1: b.x1 + x, y1: b.y1 + y });
+  return {
+    ...ocr,
+    width: page.ocrWidth,
+    height: page.ocrHeight,
+    lines: ocr.lines.map((line) => ({ ...line, box: move(line.box), words: line.words.map((w) => ({ ...w, box: move(w.box) })) })),
   };
 }
 

@@ -24,8 +24,9 @@ export interface RunBatchOptions {
   log: Logger;
   limits?: Limits;
   /**
-   * Documents in flight at once; pages within them share the OCR engine's slots.
-   * @defaultValue the OCR engine's concurrency
+   * Documents in flight at once; pages within them share the OCR engine's slots. More documents
+   * than OCR slots, so the next pages are decoded and deskewed while OCR works and no core idles.
+   * @defaultValue twice the OCR engine's concurrency, plus one
    */
   jobs?: number;
   /** Keep intermediate images under `<out>/work/`. @defaultValue false */
@@ -60,7 +61,7 @@ export interface BatchSummary {
 export async function runBatch(options: RunBatchOptions): Promise<BatchSummary> {
   const started = performance.now();
   const limits = options.limits ?? defaultLimits;
-  const jobs = options.jobs ?? options.ocr.concurrency;
+  const jobs = options.jobs ?? options.ocr.concurrency * 2 + 1;
   if (!Number.isInteger(jobs) || jobs < 1) throw new BadOptionError(`jobs must be a whole number greater than 0, got ${jobs}`);
   const { files, skipped } = await collectInputs(options.inputs);
   if (files.length === 0) throw new BadOptionError(`no scans found in ${options.inputs.join(", ")}`, { hint: "Give folders holding JPEG, PNG, TIFF, WebP or PDF files." });

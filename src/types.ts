@@ -64,12 +64,17 @@ export interface PreparedPage extends Page {
   orientation: Orientation;
   /** Counter-clockwise skew of the content before correction, degrees (bench/README.md). */
   skewDegrees: number;
-  /** Grey, red-dropped, upright image handed to OCR. */
+  /** Grey, red-dropped, upright image handed to OCR (cropped to the print, see ocrCrop). */
   ocrImage: string;
   ocrWidth: number;
   ocrHeight: number;
-  /** Resolution of `ocrImage`: the scan's, or less where it was reduced for OCR. */
+  /** Resolution of the upright frame: the scan's, or less where it was reduced for OCR. */
   ocrDpi: number;
+  /**
+   * Where `ocrImage`, cropped to the print, sits in the upright frame (ocrWidth × ocrHeight).
+   * OCR boxes are moved by it into frame pixels, which `toSource` maps back to the scan.
+   */
+  ocrCrop?: { x: number; y: number };
   /** Maps `ocrImage` pixels back to `image` pixels, so a text layer can be laid over the original. */
   toSource: Affine;
   /** Quality flags (blank page, low resolution …); flagged, never failed. */

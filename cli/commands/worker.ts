@@ -21,6 +21,9 @@ export const workerOptionsSchema = z.object({
   processor: z.string().min(1).optional(),
   docTimeout: int(1).default(600),
   pageTimeout: int(1).optional(),
+  maxPagePixels: int(1).optional(),
+  maxPages: int(1).optional(),
+  maxFileBytes: int(1).optional(),
   recycleEvery: int(0).default(0),
   lockDuration: int(1).default(30),
   metricsPort: int(0).optional(),
@@ -41,6 +44,9 @@ export const worker = new Command()
   .option("--processor <module>", "module exporting the document processor factory (default: the archive pipeline)")
   .option("--doc-timeout <seconds>", "time limit per document", "600")
   .option("--page-timeout <seconds>", "time limit per page (default: the pipeline's)")
+  .option("--max-page-pixels <n>", "largest page in pixels (default: the pipeline's)")
+  .option("--max-pages <n>", "most pages per file (default: the pipeline's)")
+  .option("--max-file-bytes <n>", "largest file in bytes (default: the pipeline's)")
   .option("--recycle-every <n>", "restart the OCR engine every N documents (0 = never)", "0")
   .option("--lock-duration <seconds>", "job lock; a dead worker's jobs move on after about this long", "30")
   .option("--metrics-port <port>", "serve Prometheus metrics on /metrics")
@@ -61,6 +67,11 @@ export const worker = new Command()
         documentTimeoutMs: o.docTimeout * 1000,
         recycleEvery: o.recycleEvery,
         ...(o.pageTimeout !== undefined ? { pageTimeoutSeconds: o.pageTimeout } : {}),
+        limits: {
+          ...(o.maxPagePixels !== undefined ? { maxPagePixels: o.maxPagePixels } : {}),
+          ...(o.maxPages !== undefined ? { maxPages: o.maxPages } : {}),
+          ...(o.maxFileBytes !== undefined ? { maxFileBytes: o.maxFileBytes } : {}),
+        },
         lockDurationMs: o.lockDuration * 1000,
         stalledIntervalMs: Math.max(1000, (o.lockDuration * 1000) / 2),
         ...(o.workDir ? { workRoot: o.workDir } : {}),

@@ -1,5 +1,6 @@
 // Options of the archive worker, each with its default.
 import type { RedisOptions } from "ioredis";
+import type { Limits } from "../limits.js";
 import type { Logger } from "../logger.js";
 import type { ArchiveStore } from "../storage/archive-store.js";
 import type { ProcessorFactory } from "./processor.js";
@@ -20,6 +21,8 @@ export interface ArchiveWorkerOptions {
   documentTimeoutMs?: number;
   /** Handed to the processor factory as the per-page time limit. @defaultValue the pipeline's own */
   pageTimeoutSeconds?: number;
+  /** Handed to the processor factory: input limits overriding the pipeline's defaults. */
+  limits?: Partial<Limits>;
   /** Replace the processor (and its OCR engine) after this many documents; 0 = never. @defaultValue 0 */
   recycleEvery?: number;
   /** Lock time of an active job; a worker that dies loses its jobs to others after about this long. @defaultValue 30000 */

@@ -21,6 +21,14 @@ function isRetryable(error: unknown): boolean {
   return !(error instanceof UnrecoverableError);
 }
 
+/**
+ * Runs of this job so far, this one included: failed attempts, and also runs lost to a dead or stalled
+ * worker (BullMQ counts those in attemptsStarted only), so the record shows every retry.
+ */
+function runsOf(job: Job): number {
+  return Math.max(job.attemptsMade + 1, job.attemptsStarted ?? 0);
+}
+
 /** The failedReason BullMQ keeps: code, message and hint on one line, readable in bull-board. */
 export function failedReason(e: SohoaErrorJson): string {
   return `${e.code}: ${e.message}${e.hint ? ` (hint: ${e.hint})` : ""}`;
@@ -28,7 +36,7 @@ export function failedReason(e: SohoaErrorJson): string {
 
 export class ArchiveWorker {
   readonly worker: Worker<ArchiveJobJson>;
-  private readonly o: Required<Omit<ArchiveWorkerOptions, "metrics" | "log" | "pageTimeoutSeconds">> & Pick<ArchiveWorkerOptions, "metrics" | "pageTimeoutSeconds"> & { log: Logger };
+  private readonly o: Required<Omit<ArchiveWorkerOptions, "metrics" | "log" | "pageTimeoutSeconds" | "limits">> & Pick<ArchiveWorkerOptions, "metrics" | "pageTimeoutSeconds" | "limits"> & { log: Logger };
   private readonly processor: RecyclingProcessor;
   private readonly registry: BatchRegistry;
 
@@ -51,7 +59,7 @@ export class ArchiveWorker {
     if (!Number.isInteger(this.o.recycleEvery) || this.o.recycleEvery < 0) throw new TypeError("recycleEvery must be an integer ≥ 0");
     this.processor = new RecyclingProcessor(
       this.o.processor,
-      { store: this.o.store, log: this.o.log, ...(this.o.pageTimeoutSeconds !== undefined ? { pageTimeoutSeconds: this.o.pageTimeoutSeconds } : {}) },
+      { store: this.o.store, log: this.o.log, ...(this.o.pageTimeoutSeconds !== undefined ? { pageTimeoutSeconds: this.o.pageTimeoutSeconds } : {}), ...(this.o.limits ? { limits: this.o.limits } : {}) },
       this.o.recycleEvery,
     );
     this.worker = new Worker<ArchiveJobJson>(this.o.queueName, (job) => this.handle(job), {
@@ -64,6 +72,8 @@ export class ArchiveWorker {
     });
     // Bookkeeping uses its own connection: BullMQ 6 keeps its Redis client behind a backend interface.
     this.registry = new BatchRegistry(new Redis({ ...this.o.connection, maxRetriesPerRequest: 3 }), this.o.queueName);
+    // Without a listener ioredis prints "Unhandled error event" on every reconnect attempt while Redis is down.
+    this.registry.redis.on("error", (error: Error) => this.o.log.warn({ err: error }, "bookkeeping Redis connection error"));
     this.worker.on("failed", (job, error) => void this.onFailedOutside(job, error));
     this.worker.on("error", (error) => this.o.log.error({ err: error }, "worker error"));
   }
@@ -87,7 +97,7 @@ export class ArchiveWorker {
       throw new UnrecoverableError(failedReason(errorToJson(error)));
     }
     const registry = await this.reg();
-    const log = this.o.log.child({ batchId: input.batchId, docId: input.docId, attempt: job.attemptsMade + 1 });
+    const log = this.o.log.child({ batchId: input.batchId, docId: input.docId, attempt: runsOf(job) });
     await registry.markStarted(input.batchId);
     const workDir = await fs.mkdtemp(path.join(this.o.workRoot, `sohoa-${input.docId}-`));
     const abort = new AbortController();
@@ -100,7 +110,7 @@ export class ArchiveWorker {
         }, this.o.documentTimeoutMs);
       });
       const record = await Promise.race([this.processor.run(input, { workDir, log, signal: abort.signal }), timeout]);
-      const final: ArchiveRecord = { ...record, attempts: job.attemptsMade + 1 };
+      const final: ArchiveRecord = { ...record, attempts: runsOf(job) };
       await writeManifestEntry(this.o.store, final);
       const { complete } = await registry.markArchived(input.batchId, input.docId, input.sha256, final.pages);
       this.observe(final, Date.now() - started);
@@ -125,7 +135,7 @@ export class ArchiveWorker {
     const last = !retryable || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     this.o.metrics?.failures.inc({ code: json.code, retry: String(!last) });
     log.warn({ err: error, code: json.code, retry: !last }, "document failed");
-    if (last) await this.recordFailure(input, json, job.attemptsMade + 1, Date.now() - started);
+    if (last) await this.recordFailure(input, json, runsOf(job), Date.now() - started);
     const reason = failedReason(json);
     if (!retryable) throw new UnrecoverableError(reason);
     const e = new Error(reason);

@@ -2,8 +2,8 @@
 import type { JobsOptions } from "bullmq";
 
 export const defaultJobOptions: JobsOptions = {
-  /** Transient faults (storage, Redis, a crashed engine) get 5 tries: 2 s, 4 s, 8 s, 16 s apart. */
-  attempts: 5,
+  /** Transient faults (storage, Redis, a crashed engine) get 8 tries, 2 s … 128 s apart: over 4 min of outage ridden out. */
+  attempts: 8,
   backoff: { type: "exponential", delay: 2000 },
   // Completed jobs are dropped at once: the archive's manifest and the batch record keep the outcome.
   removeOnComplete: true,

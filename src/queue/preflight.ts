@@ -36,25 +36,38 @@ export function sniffMime(head: Uint8Array): SupportedMime | undefined {
   return undefined;
 }
 
-/** Expands folders (recursively, skipping dot files) into a sorted list of regular files. */
-export async function walkInputs(inputs: string[]): Promise<string[]> {
+/** A folder link pointing back at one of its ancestors: walking it would never end. */
+const LOOP = "symbolic link loop (a folder link that points back at its own ancestor)";
+
+/**
+ * Expands folders (recursively, skipping dot files) into a sorted list of regular files; folder
+ * links back to an ancestor are returned in `loops` instead of being followed.
+ */
+export async function walkInputs(inputs: string[], loops: string[] = []): Promise<string[]> {
   const out: string[] = [];
-  const visit = async (p: string): Promise<void> => {
+  const visit = async (p: string, ancestors: ReadonlySet<string>): Promise<void> => {
     let stat;
+    let real;
     try {
       stat = await fs.stat(p);
+      real = await fs.realpath(p);
     } catch {
-      out.push(p); // reported as unreadable by checkFile
+      out.push(p); // reported as unreadable by checkFile (a self-referencing link fails with ELOOP there)
       return;
     }
     if (stat.isDirectory()) {
+      if (ancestors.has(real)) {
+        loops.push(p);
+        return;
+      }
+      const below = new Set([...ancestors, real]);
       const entries = await fs.readdir(p, { withFileTypes: true });
       for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-        if (!e.name.startsWith(".")) await visit(path.join(p, e.name));
+        if (!e.name.startsWith(".")) await visit(path.join(p, e.name), below);
       }
     } else out.push(p);
   };
-  for (const input of inputs) await visit(path.resolve(input));
+  for (const input of inputs) await visit(path.resolve(input), new Set());
   return out;
 }
 
@@ -85,7 +98,8 @@ export async function checkFile(file: string, maxBytes: number): Promise<SourceF
 /** Walks and checks every input; bad files are collected with their reason, never thrown. */
 export async function preflight(inputs: string[], options: PreflightOptions = {}): Promise<PreflightResult> {
   const { maxBytes, concurrency, onFile } = { maxBytes: 200 * 1024 * 1024, concurrency: 4, ...options };
-  const files = await walkInputs(inputs);
+  const loops: string[] = [];
+  const files = await walkInputs(inputs, loops);
   const results: (SourceFile | { file: string; error: SohoaErrorJson })[] = new Array(files.length);
   let next = 0;
   let done = 0;
@@ -103,6 +117,7 @@ export async function preflight(inputs: string[], options: PreflightOptions = {}
   };
   await Promise.all(Array.from({ length: Math.max(1, concurrency) }, lane));
   const out: PreflightResult = { accepted: [], rejected: [], duplicates: [], bytes: 0 };
+  for (const file of loops) out.rejected.push({ file, error: errorToJson(new FileUnreadableError(file, LOOP, { stage: "preflight" })) });
   const seen = new Map<string, string>();
   for (const r of results) {
     if ("error" in r) out.rejected.push(r);

@@ -1,5 +1,6 @@
 // The injected document processor: the real archive pipeline in production, a test processor in tests.
 import type { DocumentContext } from "../context.js";
+import type { Limits } from "../limits.js";
 import type { Logger } from "../logger.js";
 import type { ArchiveStore } from "../storage/archive-store.js";
 import type { ArchiveRecord } from "../storage/archive-record.js";
@@ -21,6 +22,8 @@ export interface ProcessorDeps {
   log: Logger;
   /** Time limit per page for the pipeline's per-page stages (PageTimeoutError past it); undefined = the pipeline's default. */
   pageTimeoutSeconds?: number;
+  /** Input limits (pixels, pages, bytes per file) overriding the pipeline's defaults. */
+  limits?: Partial<Limits>;
 }
 
 export type ProcessorFactory = (deps: ProcessorDeps) => DocumentProcessor | Promise<DocumentProcessor>;

@@ -8,3 +8,4 @@ export * from "./manifest.js";
 export * from "./s3-store.js";
 export * from "./s3-store-options.js";
 export * from "./open-store.js";
+export * from "./fixity.js";

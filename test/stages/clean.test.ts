@@ -10,7 +10,7 @@ import { applyAffine } from "../../src/imaging/affine.js";
 import { loadInkGrey } from "../../src/imaging/ink-grey.js";
 import { silentLogger } from "../../src/logger.js";
 import { cleanForOcr } from "../../src/stages/clean.js";
-import type { Orientation, Page } from "../../src/types.js";
+import type { Orientation, Page, PreparedPage } from "../../src/types.js";
 
 /** Pixels of a binary PGM (P5), which is what the clean stage writes for OCR. */
 async function readPgm(file: string): Promise<{ data: Buffer; info: { width: number; height: number } }> {
@@ -22,8 +22,14 @@ async function readPgm(file: string): Promise<{ data: Buffer; info: { width: num
   return { data: bytes.subarray(header[0].length), info: { width, height } };
 }
 
+/** Centre of the dark pixels of the OCR image, in the page's upright frame (the image is cropped to the print). */
+async function darkCentroid(prepared: PreparedPage): Promise<[number, number]> {
+  const [x, y] = await darkCentroidOf(prepared.ocrImage);
+  return [x + (prepared.ocrCrop?.x ?? 0), y + (prepared.ocrCrop?.y ?? 0)];
+}
+
 /** Centre of the dark pixels of a grey image. */
-async function darkCentroid(file: string): Promise<[number, number]> {
+async function darkCentroidOf(file: string): Promise<[number, number]> {
   const { data, info } = await readPgm(file);
   let sx = 0;
   let sy = 0;
@@ -63,7 +69,7 @@ describe("cleanForOcr", () => {
     it(`maps prepared pixels back to the source (orientation ${orientation}, skew ${skew}°)`, async () => {
       const page = await sourceWithMark(dir, "black");
       const prepared = await cleanForOcr(page, await loadInkGrey(page), { orientation, skewDegrees: skew, flags: [] }, ctx);
-      const [px, py] = await darkCentroid(prepared.ocrImage);
+      const [px, py] = await darkCentroid(prepared);
       const [sx, sy] = applyAffine(prepared.toSource, px, py);
       expect(Math.abs(sx - 310)).toBeLessThan(1.5);
       expect(Math.abs(sy - 60)).toBeLessThan(1.5);
@@ -77,7 +83,7 @@ describe("cleanForOcr", () => {
     const prepared = await cleanForOcr(page, await loadInkGrey(page), { orientation: 0, skewDegrees: 3, flags: [] }, ctx, { maxOcrDpi: 300 });
     expect(prepared.ocrDpi).toBe(300);
     expect(prepared.ocrWidth).toBeLessThan(230);
-    const [px, py] = await darkCentroid(prepared.ocrImage);
+    const [px, py] = await darkCentroid(prepared);
     const [sx, sy] = applyAffine(prepared.toSource, px, py);
     expect(Math.abs(sx - 310)).toBeLessThan(2);
     expect(Math.abs(sy - 60)).toBeLessThan(2);
@@ -86,7 +92,7 @@ describe("cleanForOcr", () => {
   it("turns clockwise: content turned 90° counter-clockwise comes back upright", async () => {
     const page = await sourceWithMark(dir, "black");
     const prepared = await cleanForOcr(page, await loadInkGrey(page), { orientation: 90, skewDegrees: 0, flags: [] }, ctx);
-    const [px, py] = await darkCentroid(prepared.ocrImage);
+    const [px, py] = await darkCentroid(prepared);
     // Clockwise quarter-turn of a 400×300 page: (x, y) → (300 - y, x).
     expect(Math.abs(px - (300 - 60))).toBeLessThan(1.5);
     expect(Math.abs(py - 310)).toBeLessThan(1.5);

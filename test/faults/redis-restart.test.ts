@@ -1,0 +1,84 @@
+// Redis (append-only, as production runs it) restarted in the middle of a batch: every document archived once.
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createArchiveProcessor } from "../../pipelines/archive.js";
+import { ArchiveWorker, batchStatus, enqueueBatch, preflight, type BatchStatus } from "../../src/queue/index.js";
+import { createWriteStream } from "node:fs";
+import { createLogger } from "../../src/logger.js";
+import { LocalArchiveStore, readManifest } from "../../src/storage/index.js";
+import { census, completeDocs, countingStore, makeValidScans, queueOn, startRedisServer, waitFor, writtenTwice, type RedisServer } from "./helpers.js";
+
+const DOCS = 8;
+const saved = { ...process.env };
+
+describe("Redis restarted mid-batch", () => {
+  let redis: RedisServer;
+  let scans: string;
+  let root: string;
+  let q: ReturnType<typeof queueOn>;
+  let workers: ArchiveWorker[] = [];
+
+  beforeAll(async () => {
+    // Slow enough pages that documents are in flight when Redis goes away.
+    Object.assign(process.env, { SOHOA_OCR_ENGINE: "null", SOHOA_NULL_OCR_DELAY_MS: "800" });
+    delete process.env.SOHOA_SIGNING_KEY;
+    redis = await startRedisServer();
+    scans = await makeValidScans(DOCS, "redis");
+    root = await fs.mkdtemp(path.join(os.tmpdir(), "sohoa-redis-archive-"));
+  });
+  afterAll(async () => {
+    for (const w of workers) await w.close().catch(() => undefined);
+    await q?.cleanup().catch(() => undefined);
+    await redis?.close();
+    process.env = saved;
+    await fs.rm(scans, { recursive: true, force: true });
+    await fs.rm(root, { recursive: true, force: true });
+  });
+
+  it("rides out a SHUTDOWN and restart on the same port and AOF: nothing lost, nothing archived twice, retries recorded", async () => {
+    const store = countingStore(new LocalArchiveStore(root));
+    q = queueOn(redis.connection);
+    workers = [0, 1].map(() => new ArchiveWorker({ connection: redis.connection, queueName: q.name, store, processor: createArchiveProcessor, concurrency: 2, log: createLogger({ level: "info", destination: createWriteStream(`/tmp/fz/redis-worker-${process.pid}.log`) }), lockDurationMs: 10_000, stalledIntervalMs: 5_000 }));
+    await Promise.all(workers.map((w) => w.start()));
+    const pre = await preflight([scans]);
+    const { batchId } = await enqueueBatch(q.queue, q.registry, pre.accepted, { unit: "27001", level: "commune", year: 2024 });
+
+    // Restart once documents are both done and still running.
+    await waitFor("documents archived and others running", async () => {
+      const s = await batchStatus(q.queue, q.registry, batchId);
+      return s.batch.archived >= 1 && (s.queue.active ?? 0) >= 2;
+    }, 60_000, 20);
+    console.error("STOP", Date.now(), JSON.stringify(await batchStatus(q.queue, q.registry, batchId)));
+    await redis.stop();
+    console.error("STOPPED", Date.now());
+    // Longer than a running page (800 ms): the running documents finish while Redis is away.
+    await new Promise((r) => setTimeout(r, 2500));
+    await redis.start();
+
+    const status = await waitFor<BatchStatus>("batch complete after the restart", async () => {
+      const s = await batchStatus(q.queue, q.registry, batchId);
+      return s.manifestWritten ? s : undefined;
+    }, 120_000, 200);
+    expect(status.batch.total).toBe(DOCS);
+    expect(status.batch.archived).toBe(DOCS);
+    expect(status.failed).toEqual([]);
+
+    const manifest = await readManifest(store, batchId);
+    expect(manifest).toHaveLength(DOCS);
+    expect(manifest.every((r) => r.outcome !== "failed")).toBe(true);
+    // The consolidated manifest has one line per document.
+    const lines = new TextDecoder().decode(await store.get(`batches/${batchId}/manifest.jsonl`)).trim().split("\n");
+    expect(new Set(lines.map((l) => (JSON.parse(l) as { docId: string }).docId)).size).toBe(DOCS);
+    expect(lines).toHaveLength(DOCS);
+
+    const c = await census(store);
+    expect(c.docs.size).toBe(DOCS);
+    expect(completeDocs(c)).toHaveLength(DOCS);
+    expect(writtenTwice(store.fresh)).toEqual([]);
+    // The documents caught by the outage were retried, and the record says so.
+    const retried = manifest.filter((r) => (r.attempts ?? 1) > 1);
+    expect(retried.length, JSON.stringify(manifest.map((r) => r.attempts))).toBeGreaterThan(0);
+  });
+});
