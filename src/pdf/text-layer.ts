@@ -38,13 +38,15 @@ export function textLayerOperators(ocr: OcrPage, geometry: TextLayerGeometry): s
     // One font size per line keeps selection highlights even and lets extractors see one line.
     const size = Math.max(...words.map((w) => w.box.y1 - w.box.y0), 1);
     const baseline = Math.max(...words.map((w) => w.box.y1), 0);
+    // Word breaks must survive extraction even where OCR boxes of neighbours touch or overlap
+    // ("lập -"): a word yields room to its successor, so a visible gap holds the space glyph.
+    const minGap = Math.max(1, size * 0.15);
     words.forEach((word, i) => {
-      body += run(word.text.trim(), word.box.x0, baseline, word.box.x1 - word.box.x0, size, geometry);
       const next = words[i + 1];
+      const end = next ? Math.max(word.box.x0 + 1, Math.min(word.box.x1, next.box.x0 - minGap)) : word.box.x1;
+      body += run(word.text.trim(), word.box.x0, baseline, end - word.box.x0, size, geometry);
       // A real space glyph stretched over the gap, so copy and search see word breaks.
-      if (next && next.box.x0 > word.box.x1) {
-        body += run(" ", word.box.x1, baseline, next.box.x0 - word.box.x1, size, geometry);
-      }
+      if (next) body += run(" ", end, baseline, Math.max(minGap, next.box.x0 - end), size, geometry);
     });
   }
   return body === "" ? "" : `BT\n3 Tr\n${body}ET\n`;

@@ -1,5 +1,6 @@
 // The embedded pipeline end to end on the committed samples, with the real OCR engine.
 import { createHash } from "node:crypto";
+import { execFileSync } from "node:child_process";
 import { copyFile, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -9,6 +10,8 @@ import { runBatch, type BatchSummary } from "../../pipelines/run-batch.js";
 import { silentLogger } from "../../src/logger.js";
 import { createOcrEngine, type OcrEngine } from "../../src/ocr/index.js";
 import type { ReportLine } from "../../src/report/report-line.js";
+import { Pkcs12Signer } from "../../src/signing/pkcs12-signer.js";
+import { createTrialKeys } from "../../src/signing/trial-ca.js";
 
 const samples = path.resolve("fixtures/samples");
 
@@ -33,10 +36,15 @@ describe("runBatch over fixtures/samples", () => {
   let lines: ReportLine[];
   let truths: Truth[];
 
+  let keysDir: string;
+
   beforeAll(async () => {
     ocr = await createOcrEngine({ engine: "auto" });
     out = await mkdtemp(path.join(tmpdir(), "sohoa-run-"));
-    summary = await runBatch({ inputs: [samples], out, ocr, log: silentLogger });
+    keysDir = await mkdtemp(path.join(tmpdir(), "sohoa-keys-"));
+    const keys = await createTrialKeys({ organisation: "Ủy ban nhân dân phường Thử Nghiệm", outDir: keysDir, passphrase: "p" });
+    const signer = await Pkcs12Signer.fromFile(keys.p12Path, "p");
+    summary = await runBatch({ inputs: [samples], out, ocr, log: silentLogger, signing: { signer } });
     lines = await readJsonl<ReportLine>(summary.report);
     truths = await readJsonl<Truth>(path.join(samples, "truth.jsonl"));
   });
@@ -64,6 +72,22 @@ describe("runBatch over fixtures/samples", () => {
         expect(Math.abs(line.pages![i]!.skewDegrees - page.skewDegrees), `${truth.file} page ${i + 1}`).toBeLessThan(0.3);
         expect(line.pages![i]!.orientation).toBe(page.orientation);
       });
+    }
+  });
+
+  it("writes signed PDFs that outside tools accept and that give back the pipeline's text", () => {
+    for (const line of lines) {
+      const pdf = path.join(out, line.outputs!.pdf!);
+      const sig = execFileSync("pdfsig", [pdf]).toString();
+      expect(sig, line.file).toContain("Signature is Valid");
+      expect(sig).toContain("Ủy ban nhân dân phường Thử Nghiệm");
+      expect(execFileSync("qpdf", ["--check", pdf]).toString()).toContain("No syntax or stream encoding errors");
+      const truth = truths.find((t) => t.file === line.file)!.text;
+      const extracted = execFileSync("pdftotext", [pdf, "-"]).toString();
+      const own = wordF1(line.text!, truth).f1;
+      // The visible signature mark adds its own words; they are not OCR text.
+      const layer = extracted.replace(/^Ký bởi:.*$|^Thời gian ký:.*$/gm, "");
+      expect(Math.abs(wordF1(layer, truth).f1 - own), line.file).toBeLessThanOrEqual(0.01);
     }
   });
 
