@@ -4,6 +4,7 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { checkArchivalPdfs, createBenchKeys } from "./archival-checks.js";
 import { runBigTiff } from "./big-tiff.js";
 import { loadCorpus } from "./corpus.js";
 import { scoreOcr, scoreSohoa } from "./evaluate.js";
@@ -47,7 +48,10 @@ if (!values["refs-only"] || values["big-tiff"] || values.node22) await ensureBui
 const main = !values["extras-only"];
 if (main && !values["refs-only"]) {
   process.stderr.write("running sohoa …\n");
-  const s = await runSohoa(corpus.scansDir, join(work, "sohoa"), { engine: values.engine });
+  const key = createBenchKeys(join(work, "keys"));
+  const s = await runSohoa(corpus.scansDir, join(work, "sohoa"), { engine: values.engine, extraArgs: ["--key", key] });
+  results.archival = checkArchivalPdfs(join(work, "sohoa"), s.report, (file) => corpus.truth.get(file)?.text);
+  process.stderr.write(`archival PDFs: ${JSON.stringify(results.archival)}\n`);
   if (s.exitCode !== 0 && s.exitCode !== 10) process.stderr.write(`sohoa exited ${s.exitCode}:\n${s.stderrTail}\n`);
   const outputs = s.report.map((l) => ({ file: l.file, text: l.text ?? "", ...(l.error ? { error: JSON.stringify(l.error) } : {}) }));
   const sohoaPages = s.report.reduce((n, l) => n + (l.pages?.length ?? 0), 0) || pages;
