@@ -9,7 +9,8 @@ import type { Logger } from "../src/logger.js";
 import type { OcrEngine } from "../src/ocr/ocr-engine.js";
 import { documentMetadata } from "../src/report/document-metadata.js";
 import { failureLine, successLine, type ReportLine } from "../src/report/report-line.js";
-import type { DocumentResult } from "../src/types.js";
+import { docRefFrom, type ProgressLedger } from "../src/progress/index.js";
+import type { DocumentResult, UnitRef } from "../src/types.js";
 import { createLimiter } from "../src/util/limit.js";
 import { collectInputs, type InputFile } from "../src/util/walk.js";
 import { recognizeDocument } from "./archive.js";
@@ -39,6 +40,10 @@ export interface RunBatchOptions {
   pdf?: boolean;
   /** Sign the PDFs; unsigned PDF/A when absent. */
   signing?: SigningOptions;
+  /** Counts each finished document for its unit and the year of its issue date (else `unit.year`). */
+  ledger?: ProgressLedger;
+  /** The batch's unit, level and year, for the ledger. */
+  unit?: UnitRef;
 }
 
 /** Typed events for front ends (progress bar, JSON streaming). */
@@ -106,6 +111,11 @@ async function processFile(file: InputFile, index: number, workRoot: string, opt
     const pdf = options.pdf === false ? undefined : await makeArchivalPdf(doc, options.signing);
     if (pdf) Object.assign(doc.timings, pdf.timings);
     const outputs = await writeOutputs(options.out, file, doc, pdf);
+    if (options.ledger) {
+      const ref = docRefFrom({ docId: doc.source.sha256, docType: doc.extraction.docType, fields: doc.extraction.fields }, options.unit ?? {});
+      if (ref) await options.ledger.record(ref);
+      else log.warn("not counted for progress: no unit (--unit) or year for this document");
+    }
     const line = successLine(file.relative, doc, performance.now() - started, outputs);
     log.info({ docType: line.docType, pages: doc.pages.length, ms: line.timings.total }, "document done");
     return line;

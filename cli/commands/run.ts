@@ -6,6 +6,7 @@ import { ExitCode } from "../../src/errors/index.js";
 import { defaultLimits } from "../../src/limits.js";
 import { createLogger } from "../../src/logger.js";
 import { createOcrEngine, OCR_ENGINE_NAMES } from "../../src/ocr/index.js";
+import { LocalProgressStore } from "../../src/progress/index.js";
 import { openSigner } from "../../src/signing/open-signer.js";
 import { handleError } from "../handle-error.js";
 import { createProgressBar } from "../progress-bar.js";
@@ -31,6 +32,10 @@ export const runOptionsSchema = z.object({
   organisation: z.string().min(1).optional(),
   tsaUrl: z.string().url().optional(),
   visibleMark: z.boolean().default(true),
+  unit: z.string().min(1).optional(),
+  level: z.enum(["central", "provincial", "district", "commune"]).optional(),
+  year: z.coerce.number().int().min(1900).max(2200).optional(),
+  ledger: z.string().min(1).optional(),
 });
 
 export const run = new Command()
@@ -55,12 +60,17 @@ export const run = new Command()
   .option("--organisation <name>", "organisation named in the visible signature mark (default: from the certificate)")
   .option("--tsa-url <url>", "RFC 3161 timestamp authority (PAdES B-T)")
   .option("--no-visible-mark", "sign without the visible mark on page 1")
+  .option("--unit <code>", "administrative unit the batch belongs to (for progress)")
+  .addOption(new Option("--level <level>", "level of that unit").choices(["central", "provincial", "district", "commune"]))
+  .option("--year <year>", "year to count documents in when their issue date cannot be read")
+  .option("--ledger <dir>", "count finished documents in this progress ledger folder (see `sohoa progress`)")
   .action(async (paths: string[], raw: unknown) => {
     try {
       const options = runOptionsSchema.parse(raw);
       const log = createLogger({ level: options.logLevel });
       const signer = await openSigner({ key: options.key, passphraseFile: options.passphraseFile });
       if (!signer && options.pdf) log.warn("no --key given: archival PDFs are written unsigned");
+      const ledger = options.ledger ? await LocalProgressStore.open(options.ledger) : undefined;
       const ocr = await createOcrEngine({ engine: options.ocrEngine, log, ...(options.concurrency ? { concurrency: options.concurrency } : {}) });
       const bar = createProgressBar(!options.json && process.stderr.isTTY === true);
       const controller = new AbortController();
@@ -76,6 +86,7 @@ export const run = new Command()
           log,
           keepWork: options.keepWork,
           pdf: options.pdf,
+          ...(ledger ? { ledger, unit: { unit: options.unit, level: options.level, year: options.year } } : {}),
           maxOcrDpi: options.ocrDpi,
           ...(signer
             ? {
@@ -103,6 +114,7 @@ export const run = new Command()
       } finally {
         bar.stop();
         await ocr.close();
+        await ledger?.close();
         process.off("SIGINT", onSignal);
         process.off("SIGTERM", onSignal);
       }

@@ -164,11 +164,13 @@ export class ArchiveWorker {
       finishedAt: new Date().toISOString(),
       attempts,
     };
-    await writeManifestEntry(this.o.store, record);
+    // The failure may be the store itself (read-only, gone): the registry in Redis still records it,
+    // so the batch completes, `sohoa status` lists the file and `sohoa retry` can bring it back.
+    await writeManifestEntry(this.o.store, record).catch((e: unknown) => this.o.log.error({ err: e, docId: input.docId }, "cannot write the failure record to the archive"));
     const { complete } = await registry.markFailed({ batchId: input.batchId, docId: input.docId, file: input.file, error, job: { f: input.file, s: input.sha256, b: input.batchId, u: input.unit, l: input.level, ...(input.year !== undefined ? { y: input.year } : {}) } });
     this.o.metrics?.documents.inc({ outcome: "failed" });
     this.o.metrics?.documentSeconds.observe(ms / 1000);
-    if (complete) await this.consolidate(input.batchId);
+    if (complete) await this.consolidate(input.batchId).catch((e: unknown) => this.o.log.error({ err: e, batchId: input.batchId }, "cannot consolidate the batch manifest"));
   }
 
   /** Jobs that failed without reaching our handler (stalled too often, lock lost) still land in the dead letters. */

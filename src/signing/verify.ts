@@ -6,6 +6,7 @@ import path from "node:path";
 import forge from "node-forge";
 import { checkCms } from "./cms-verify.js";
 import { OID, children, content, fromDer, oidOf } from "./der.js";
+import { checkOriginal, sidecarDifferences, signedXmpProperties, type OriginalReport } from "./sidecar-check.js";
 
 export interface TimestampReport {
   time: string;
@@ -42,6 +43,8 @@ export interface FileReport {
   sha256: string;
   signatures: SignatureReport[];
   sidecar?: SidecarReport;
+  /** The archived original scan beside the PDF, checked against the recorded source hash. */
+  original?: OriginalReport;
   errors: string[];
   valid: boolean;
 }
@@ -150,14 +153,14 @@ export function verifySignatures(bytes: Uint8Array, options: VerifyOptions = {})
 }
 
 /** The sidecar beside `file`: `<name>.json`, else `metadata.json`, with `pdfSha256` (or `sha256`). */
-async function readSidecar(file: string): Promise<{ path: string; expected: string } | undefined> {
+async function readSidecar(file: string): Promise<{ path: string; expected: string; json: Record<string, unknown> } | undefined> {
   const dir = path.dirname(file);
   const candidates = [path.join(dir, `${path.basename(file, path.extname(file))}.json`), path.join(dir, "metadata.json")];
   for (const candidate of candidates) {
     if (!existsSync(candidate)) continue;
     const json = JSON.parse(await readFile(candidate, "utf8")) as Record<string, unknown>;
     const expected = json.pdfSha256 ?? json.sha256;
-    if (typeof expected === "string") return { path: candidate, expected: expected.toLowerCase() };
+    if (typeof expected === "string") return { path: candidate, expected: expected.toLowerCase(), json };
   }
   return undefined;
 }
@@ -179,12 +182,21 @@ export async function verifyPdfFile(file: string, options: VerifyOptions = {}): 
   try {
     const found = await readSidecar(file);
     if (found) {
-      sidecar = { ...found, matches: found.expected === sha256 };
+      sidecar = { path: found.path, expected: found.expected, matches: found.expected === sha256 };
       if (!sidecar.matches) errors.push(`SHA-256 differs from ${path.basename(found.path)}`);
+      // The hash only ties the sidecar to the PDF; its contents must also agree with what was signed.
+      const xmp = signedXmpProperties(bytes);
+      if (xmp) errors.push(...sidecarDifferences(found.json, xmp));
     }
   } catch (error) {
     errors.push(`unreadable sidecar: ${(error as Error).message}`);
   }
+  let original: OriginalReport | undefined;
+  const sourceSha = signedXmpProperties(bytes)?.sourceSha256;
+  if (sourceSha) {
+    original = await checkOriginal(path.dirname(file), sourceSha).catch(() => undefined);
+    if (original && !original.matches) errors.push(`original scan ${path.basename(original.path)} does not match the signed sourceSha256 (${original.sha256.slice(0, 16)}… instead of ${sourceSha.slice(0, 16)}…)`);
+  }
   const valid = errors.length === 0 && signatures.every((s) => s.valid);
-  return { file, sha256, signatures, ...(sidecar ? { sidecar } : {}), errors, valid };
+  return { file, sha256, signatures, ...(sidecar ? { sidecar } : {}), ...(original ? { original } : {}), errors, valid };
 }
