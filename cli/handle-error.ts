@@ -1,22 +1,26 @@
-// The one place CLI errors end up: message and hint on stderr, the error's own exit code.
+// The one place CLI errors end up: code, message and hint on stderr, the error's own exit code.
 import { ExitCode, SohoaError } from "../src/errors/index.js";
 
-/** Prints a clear message (and the hint when there is one) and exits with the error's code. */
-export function handleError(error: unknown): never {
+/**
+ * Prints a clear message (and the hint when there is one) and sets the exit code. It does not
+ * exit: commands close their connections in `finally`, and tests run commands in-process.
+ */
+export function handleError(error: unknown): void {
   if (error instanceof SohoaError) {
-    process.stderr.write(`sohoa: ${error.message}\n`);
-    if (error.hint) process.stderr.write(`hint: ${error.hint}\n`);
-    process.exit(error.exitCode);
+    process.stderr.write(`error ${error.code}: ${error.message}\n${error.hint ? `hint: ${error.hint}\n` : ""}`);
+    process.exitCode = error.exitCode;
+    return;
   }
   if (isZodError(error)) {
     for (const issue of error.issues) {
-      process.stderr.write(`sohoa: option ${issue.path.join(".") || "(value)"}: ${issue.message}\n`);
+      process.stderr.write(`error sohoa:badOption: option ${issue.path.join(".") || "(value)"}: ${issue.message}\n`);
     }
-    process.exit(ExitCode.BadArgs);
+    process.exitCode = ExitCode.BadArgs;
+    return;
   }
   const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  process.stderr.write(`sohoa: unexpected error: ${message}\n`);
-  process.exit(ExitCode.Internal);
+  process.stderr.write(`error sohoa:internal: ${message}\n`);
+  process.exitCode = ExitCode.Internal;
 }
 
 function isZodError(error: unknown): error is { issues: Array<{ path: PropertyKey[]; message: string }> } {

@@ -22,9 +22,24 @@ export const REDACT_PATHS = [
   "doc.fields.fatherName",
 ];
 
+/** Key names whose values are secrets wherever they sit (redact paths only reach fixed depths). */
+const SECRET_KEY = /passphrase|password|secretaccesskey|sessiontoken|secret|privatekey|authorization/i;
+
+/** A copy with every secret-named key censored, at any depth; non-plain objects other than errors pass as they are. */
+export function scrubSecrets(value: unknown, depth = 0): unknown {
+  if (depth > 8 || value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.map((v) => scrubSecrets(v, depth + 1));
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto !== Object.prototype && proto !== null && !(value instanceof Error)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = SECRET_KEY.test(k) ? "[Redacted]" : scrubSecrets(v, depth + 1);
+  return out;
+}
+
 /** Serializers never throw: a broken object must not cost the log line. */
 const serializers = {
-  err: stdSerializers.err,
+  // SDK errors carry their request config (credentials included) as enumerable properties.
+  err: (err: Error) => scrubSecrets(stdSerializers.err(err)),
   doc: (doc: unknown) => {
     if (!doc || typeof doc !== "object") return doc;
     const { file, sha256, docType } = doc as Record<string, unknown>;
@@ -37,6 +52,8 @@ export const defaultOptions: LoggerOptions = {
   base: { name: "sohoa" },
   redact: { paths: REDACT_PATHS, censor: "[Redacted]" },
   serializers,
+  // Secrets nested deeper than the redact paths reach (an options object echoed whole) are censored too.
+  formatters: { log: (object) => scrubSecrets(object) as Record<string, unknown> },
 };
 
 export interface CreateLoggerOptions {

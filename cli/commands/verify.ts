@@ -23,6 +23,7 @@ export function formatReports(reports: FileReport[]): string {
       for (const e of s.errors) lines.push(`         - ${e}`);
     });
     if (r.sidecar) lines.push(`      sidecar ${r.sidecar.path}: ${r.sidecar.matches ? "sha256 matches" : "sha256 DIFFERS"}`);
+    if (r.original) lines.push(`      original ${r.original.path}: ${r.original.matches ? "sha256 matches the signed sourceSha256" : "sha256 DIFFERS from the signed sourceSha256"}`);
     for (const e of r.errors) lines.push(`      - ${e}`);
   }
   return lines.join("\n") + "\n";

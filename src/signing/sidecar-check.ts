@@ -36,13 +36,15 @@ const asXmpText = (v: unknown) => String(v).replace(/[\u0000-\u0008\u000b\u000c\
  */
 export function sidecarDifferences(sidecar: Record<string, unknown>, xmp: Record<string, string>): string[] {
   const out: string[] = [];
+  // A bare sidecar (only pdfSha256) claims nothing more; what it does claim must match.
   const same = (label: string, mine: unknown, signed: string | undefined) => {
     if (signed === undefined) return;
     if (mine === undefined || asXmpText(mine) !== signed) out.push(`metadata ${label} is ${JSON.stringify(mine)} but the signed PDF says ${JSON.stringify(signed)}`);
   };
-  same("docType", sidecar.docType, xmp.docType);
-  same("sourceSha256", sidecar.sourceSha256, xmp.sourceSha256);
-  const fields = (sidecar.fields ?? {}) as Record<string, { value?: unknown } | undefined>;
+  if ("docType" in sidecar) same("docType", sidecar.docType, xmp.docType);
+  if ("sourceSha256" in sidecar) same("sourceSha256", sidecar.sourceSha256, xmp.sourceSha256);
+  if (typeof sidecar.fields !== "object" || sidecar.fields === null) return out;
+  const fields = sidecar.fields as Record<string, { value?: unknown } | undefined>;
   const reserved = new Set(["docType", "sourceName", "sourceSha256", "pageCount", "needsReview"]);
   for (const name of Object.keys(xmp)) if (!reserved.has(name)) same(`fields.${name}`, fields[name]?.value, xmp[name]);
   for (const name of Object.keys(fields)) {

@@ -2,7 +2,7 @@
 import { createHash } from "node:crypto";
 import { ObjectNotFoundError } from "../errors/storage-errors.js";
 import type { ArchiveStore } from "./archive-store.js";
-import { OBJECT_NAMES } from "./keys.js";
+import { assertKey, OBJECT_NAMES } from "./keys.js";
 
 export type FixityProblemKind =
   /** The bytes hash to something other than what was recorded. */
@@ -10,7 +10,9 @@ export type FixityProblemKind =
   /** An object named by a metadata.json is not in the archive. */
   | "missing"
   /** A document folder holds objects but no metadata.json (or one that cannot be read). */
-  | "noMetadata";
+  | "noMetadata"
+  /** A metadata.json names a key that is not a valid archive key (e.g. with `..`): never followed. */
+  | "invalidKey";
 
 export interface FixityProblem {
   key: string;
@@ -105,6 +107,12 @@ export async function checkFixity(store: ArchiveStore, prefix: string, options: 
     }
     for (const [key, expected] of Object.entries(meta.checksums ?? {})) {
       if (key === metaKey) continue;
+      try {
+        assertKey(key);
+      } catch (error) {
+        problems.push({ key, kind: "invalidKey", source: "metadata", detail: `named by ${metaKey}: ${(error as Error).message}` });
+        continue;
+      }
       let got = actual.get(key);
       if (got === undefined && !key.startsWith(prefix)) {
         // Outside the prefix asked for (a key layout that changed): look it up directly.

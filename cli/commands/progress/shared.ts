@@ -1,6 +1,6 @@
 // Options and helpers shared by the progress subcommands: where the ledger lives, errors, output.
 import { z } from "zod";
-import { BadOptionError, SohoaError } from "../../../src/errors/index.js";
+import { BadOptionError } from "../../../src/errors/index.js";
 import { LocalProgressStore, RedisProgressStore, type ProgressStore } from "../../../src/progress/index.js";
 
 /** `--ledger <dir>` (local folder, the default) or `--redis <url>`. */
@@ -34,16 +34,7 @@ export function parseOptions<T>(schema: z.ZodType<T>, raw: unknown): T {
   throw new BadOptionError(problems.join("; "), { hint: "See `sohoa progress <command> --help`." });
 }
 
-/** Prints a sohoa error (code, message, hint) on stderr and sets the exit code; never exits the process. */
-export function handleError(error: unknown): void {
-  if (error instanceof SohoaError) {
-    process.stderr.write(`error ${error.code}: ${error.message}\n${error.hint ? `hint: ${error.hint}\n` : ""}`);
-    process.exitCode = error.exitCode;
-    return;
-  }
-  process.stderr.write(`error sohoa:internal: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exitCode = 15;
-}
+export { handleError } from "../../handle-error.js";
 
 /** Runs an action with the store open, closing it whatever happens. */
 export async function withStore(options: StoreOptions, fn: (store: ProgressStore) => Promise<void>): Promise<void> {
