@@ -185,12 +185,22 @@ export class ArchiveWorker {
     }
   }
 
+  /**
+   * Rewrites the batch manifest. When another process holds the lock, its run may have started before
+   * this document's record existed (or may fail, e.g. a store that was read-only until a retry), so
+   * this one waits for the lock and consolidates again rather than trusting it.
+   */
   private async consolidate(batchId: string): Promise<void> {
     const registry = await this.reg();
-    await registry.withConsolidationLock(batchId, async () => {
-      const { key, documents } = await consolidateManifest(this.o.store, batchId);
-      this.o.log.info({ batchId, key, documents }, "batch complete; manifest consolidated");
-    });
+    const end = Date.now() + 65_000; // past the lock's 60 s expiry
+    for (;;) {
+      const done = await registry.withConsolidationLock(batchId, async () => {
+        const { key, documents } = await consolidateManifest(this.o.store, batchId);
+        this.o.log.info({ batchId, key, documents }, "batch complete; manifest consolidated");
+      });
+      if (done || Date.now() > end) return;
+      await new Promise((r) => setTimeout(r, 250));
+    }
   }
 
   private observe(record: ArchiveRecord, ms: number): void {

@@ -11,16 +11,20 @@ import S3rver from "s3rver";
 import { BatchRegistry } from "../../src/queue/index.js";
 import type { ArchiveStore } from "../../src/storage/index.js";
 
-/** A port nobody listens on right now. */
+/**
+ * A port nobody listens on right now, below Linux's ephemeral range (32768+): servers here are
+ * stopped and restarted on the same port, and the kernel must not hand it to someone else meanwhile.
+ */
 export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const free = await new Promise<boolean>((resolve) => {
+      const srv = net.createServer();
+      srv.once("error", () => resolve(false));
+      srv.listen(port, "127.0.0.1", () => srv.close(() => resolve(true)));
     });
-  });
+    if (free) return port;
+  }
 }
 
 /** Polls `check` until it returns a truthy value; fails with `what` after `timeoutMs`. */

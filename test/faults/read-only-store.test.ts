@@ -37,10 +37,14 @@ async function readOnlyThenRetry(store: ArchiveStore & { fresh: Map<string, numb
     const pre = await preflight([scans]);
     // Two quick tries: enough to show a retry, short enough to reach the dead letters in seconds.
     const { batchId } = await enqueueBatch(t.queue, t.registry, pre.accepted, { unit: "27001", level: "commune", year: 2024, jobOptions: { attempts: 2, backoff: { type: "fixed", delay: 300 } } });
+    let last: BatchStatus | undefined;
+    const seen = (what: string) => (e: unknown) => {
+      throw new Error(`${String(e)}; last status of ${what}: ${JSON.stringify(last)}`);
+    };
     const failed = await waitFor<BatchStatus>("every document failed", async () => {
-      const s = await batchStatus(t.queue, t.registry, batchId);
+      const s = (last = await batchStatus(t.queue, t.registry, batchId));
       return s.complete ? s : undefined;
-    }, 60_000, 100);
+    }, 60_000, 100).catch(seen("the read-only phase"));
     expect(failed.batch.failed).toBe(DOCS);
     for (const f of failed.failed) {
       expect(f.error.code, f.file).toBe("sohoa:storageFailed");
@@ -53,9 +57,9 @@ async function readOnlyThenRetry(store: ArchiveStore & { fresh: Map<string, numb
     const { requeued } = await retryBatch(t.queue, t.registry, batchId);
     expect(requeued).toHaveLength(DOCS);
     const done = await waitFor<BatchStatus>("batch archived after retry", async () => {
-      const s = await batchStatus(t.queue, t.registry, batchId);
+      const s = (last = await batchStatus(t.queue, t.registry, batchId));
       return s.manifestWritten && s.batch.archived === DOCS ? s : undefined;
-    }, 60_000, 100);
+    }, 60_000, 100).catch(seen("the retry phase"));
     expect(done.failed).toEqual([]);
     const manifest = await readManifest(store, batchId);
     expect(manifest).toHaveLength(DOCS);
