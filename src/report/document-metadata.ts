@@ -1,5 +1,5 @@
 // The metadata sidecar of one document: what `<name>.json` beside a PDF and `metadata.json` in the archive hold.
-import type { DocumentResult, Fields } from "../types.js";
+import type { DocumentResult, Fields, Orientation } from "../types.js";
 import { VERSION } from "../version.js";
 
 export interface DocumentMetadata {
@@ -16,19 +16,37 @@ export interface DocumentMetadata {
   fields: Fields;
   needsReview: boolean;
   reviewReasons: string[];
-  pages: Array<{
-    index: number;
-    width: number;
-    height: number;
-    dpi: number;
-    colour: string;
-    orientation: number;
-    skewDegrees: number;
-    flags: string[];
-    ocrEngine: string;
-    ocrConfidence: number;
-  }>;
+  pages: PageSummary[];
   producer: string;
+}
+
+/** What reports and sidecars say about one page. */
+export interface PageSummary {
+  index: number;
+  width: number;
+  height: number;
+  dpi: number;
+  colour: string;
+  orientation: Orientation;
+  skewDegrees: number;
+  flags: string[];
+  ocrEngine: string;
+  ocrConfidence: number;
+}
+
+export function pageSummaries(doc: DocumentResult): PageSummary[] {
+  return doc.pages.map(({ page, ocr }) => ({
+    index: page.index,
+    width: page.width,
+    height: page.height,
+    dpi: page.dpi,
+    colour: page.colour,
+    orientation: page.orientation,
+    skewDegrees: page.skewDegrees,
+    flags: page.flags,
+    ocrEngine: ocr.engine,
+    ocrConfidence: Math.round(ocr.confidence * 10) / 10,
+  }));
 }
 
 export function documentMetadata(file: string, doc: DocumentResult, pdf?: { sha256: string; signed: boolean }): DocumentMetadata {
@@ -43,18 +61,7 @@ export function documentMetadata(file: string, doc: DocumentResult, pdf?: { sha2
     fields: doc.extraction.fields,
     needsReview: doc.extraction.needsReview,
     reviewReasons: doc.extraction.reviewReasons,
-    pages: doc.pages.map(({ page, ocr }) => ({
-      index: page.index,
-      width: page.width,
-      height: page.height,
-      dpi: page.dpi,
-      colour: page.colour,
-      orientation: page.orientation,
-      skewDegrees: page.skewDegrees,
-      flags: page.flags,
-      ocrEngine: ocr.engine,
-      ocrConfidence: Math.round(ocr.confidence * 10) / 10,
-    })),
+    pages: pageSummaries(doc),
     producer: `sohoa ${VERSION}`,
   };
 }

@@ -1,18 +1,7 @@
 // One line of report.jsonl per input file: the format the benchmark and operators read.
 import { errorToJson, type SohoaErrorJson } from "../errors/index.js";
-import type { DocumentResult, Orientation, StageTimings } from "../types.js";
-
-export interface ReportPage {
-  index: number;
-  width: number;
-  height: number;
-  dpi: number;
-  colour: string;
-  orientation: Orientation;
-  skewDegrees: number;
-  ocrConfidence: number;
-  flags: string[];
-}
+import type { DocumentResult, StageTimings } from "../types.js";
+import { pageSummaries, type PageSummary } from "./document-metadata.js";
 
 export interface ReportLine {
   /** Input path relative to the folder given (the name the benchmark matches on). */
@@ -26,7 +15,7 @@ export interface ReportLine {
   fieldDetails?: Record<string, { confidence: number; valid: boolean; issues?: string[] }>;
   needsReview?: boolean;
   reviewReasons?: string[];
-  pages?: ReportPage[];
+  pages?: PageSummary[];
   text?: string;
   timings: StageTimings & { total: number };
   /** Files written for this document, relative to the output folder. */
@@ -50,17 +39,7 @@ export function successLine(file: string, doc: DocumentResult, totalMs: number, 
     fieldDetails,
     needsReview: doc.extraction.needsReview,
     reviewReasons: doc.extraction.reviewReasons,
-    pages: doc.pages.map(({ page, ocr }) => ({
-      index: page.index,
-      width: page.width,
-      height: page.height,
-      dpi: page.dpi,
-      colour: page.colour,
-      orientation: page.orientation,
-      skewDegrees: page.skewDegrees,
-      ocrConfidence: Math.round(ocr.confidence * 10) / 10,
-      flags: page.flags,
-    })),
+    pages: pageSummaries(doc),
     text: doc.text,
     timings: { ...doc.timings, total: Math.round(totalMs) },
     outputs,

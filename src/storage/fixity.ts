@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { ObjectNotFoundError } from "../errors/storage-errors.js";
 import type { ArchiveStore } from "./archive-store.js";
 import { assertKey, OBJECT_NAMES } from "./keys.js";
+import { readManifest } from "./manifest.js";
 
 export type FixityProblemKind =
   /** The bytes hash to something other than what was recorded. */
@@ -17,8 +18,8 @@ export type FixityProblemKind =
 export interface FixityProblem {
   key: string;
   kind: FixityProblemKind;
-  /** Where the expected hash comes from: the store's own record of the object, or a document's metadata.json. */
-  source?: "store" | "metadata";
+  /** Where the expected hash comes from: the store's own record, a document's metadata.json, or a batch manifest. */
+  source?: "store" | "metadata" | "manifest";
   expected?: string;
   actual?: string;
   detail?: string;
@@ -37,6 +38,11 @@ export interface FixityReport {
 }
 
 export interface FixityOptions {
+  /**
+   * Also check against the checksums in the batch manifests (`batches/…`): the only second record of
+   * a metadata.json's own hash. @defaultValue true
+   */
+  manifests?: boolean;
   /** Called after each object is hashed. */
   onObject?: (key: string, done: number, total: number) => void;
 }
@@ -125,5 +131,25 @@ export async function checkFixity(store: ArchiveStore, prefix: string, options: 
       }
     }
   }
+  if (options.manifests !== false) await checkManifests(store, prefix, actual, problems);
   return { prefix, objects: actual.size, documents, bytes, problems, ok: problems.length === 0 };
+}
+
+/** Checksums recorded by batch manifests, for the objects under `prefix` that were hashed above. */
+async function checkManifests(store: ArchiveStore, prefix: string, actual: Map<string, string>, problems: FixityProblem[]): Promise<void> {
+  const batchIds = new Set((await store.list("batches/")).map((k) => k.split("/")[1]).filter((id): id is string => !!id));
+  const flagged = new Set(problems.map((p) => p.key));
+  for (const batchId of batchIds) {
+    for (const record of await readManifest(store, batchId)) {
+      if (record.outcome === "failed") continue;
+      for (const [key, expected] of Object.entries(record.checksums)) {
+        if (!key.startsWith(prefix) || flagged.has(key)) continue;
+        const got = actual.get(key);
+        if (got === undefined) problems.push({ key, kind: "missing", source: "manifest", expected, detail: `named by batch ${batchId}` });
+        else if (got !== expected) problems.push({ key, kind: "mismatch", source: "manifest", expected, actual: got, detail: `batch ${batchId}` });
+        else continue;
+        flagged.add(key);
+      }
+    }
+  }
 }

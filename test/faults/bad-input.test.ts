@@ -1,4 +1,5 @@
 // Hostile input through both front doors: `sohoa run` (runBatch) and the queue with the real archive processor.
+import fsSync from "node:fs";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -77,6 +78,32 @@ describe("bad input through `sohoa run` (runBatch)", () => {
     }
   });
 
+  it("reports a file that disappears after the folder was walked, and finishes the others", async () => {
+    const folder = await fs.mkdtemp(path.join(os.tmpdir(), "sohoa-vanish-"));
+    const runOut = await fs.mkdtemp(path.join(os.tmpdir(), "sohoa-vanish-out-"));
+    const good = cases.find((c) => c.name === "blank-a4.png")!;
+    await fs.copyFile(good.path, path.join(folder, "a-stays.png"));
+    await fs.copyFile(good.path, path.join(folder, "b-vanishes.png"));
+    const ocr = await createOcrEngine({ engine: "null" });
+    try {
+      const summary = await runBatch({
+        inputs: [folder], out: runOut, ocr, log: silentLogger, jobs: 1,
+        // Called once the inputs are listed, before any is processed.
+        listener: { start: () => void fsSync.rmSync(path.join(folder, "b-vanishes.png")) },
+      });
+      const report = (await fs.readFile(summary.report, "utf8")).trim().split("\n").map((l) => JSON.parse(l) as ReportLine);
+      expect(report.find((l) => l.file === "a-stays.png")?.outcome).toBe("done");
+      const gone = report.find((l) => l.file === "b-vanishes.png")!;
+      expect(gone.outcome).toBe("failed");
+      expect(gone.error?.code).toBe("sohoa:fileUnreadable");
+      expect(gone.error?.message).toContain("b-vanishes.png");
+    } finally {
+      await ocr.close();
+      await fs.rm(folder, { recursive: true, force: true });
+      await fs.rm(runOut, { recursive: true, force: true });
+    }
+  });
+
   it("skips the symlink loops with a reason and writes no output for failed files", async () => {
     expect(skipped.map((s) => path.basename(s.path))).toContain("self-loop.png");
     for (const c of cases.filter((x) => x.expectedCode)) {
@@ -150,6 +177,8 @@ describe("bad input through the queue (real archive processor, local store)", ()
     }
     expect(status.failed.map((f) => path.basename(f.file)).sort()).toEqual(manifest.filter((r) => r.outcome === "failed").map((r) => path.basename(r.file)).sort());
 
+    // No bad file took the worker down.
+    expect(worker.worker.isRunning()).toBe(true);
     // Nothing partial: a document folder exists only for archived documents, and holds all three objects.
     const { docs } = await census(store);
     const archived = manifest.filter((r) => r.outcome !== "failed").map((r) => r.docId).sort();

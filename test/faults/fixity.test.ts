@@ -104,11 +104,15 @@ describe("sohoa fixity", () => {
     await damageAndCheck(store, ["--store", `s3://${s3.bucket}`, "--s3-endpoint", s3.endpoint], objectFile);
   });
 
-  it("reports a document folder whose metadata.json is gone", async () => {
+  it("reports a metadata.json edited to a new size (caught by the batch manifest) and one that is gone", async () => {
     const store = new LocalArchiveStore(root);
     const keys = (await store.list("commune/")).filter((k) => k.endsWith("/metadata.json"));
+    const edited = path.join(root, ...keys[0]!.split("/"));
+    const meta = JSON.parse(await fs.readFile(edited, "utf8")) as Record<string, unknown>;
+    await fs.writeFile(edited, JSON.stringify({ ...meta, docType: "decision", note: "edited by hand" }, null, 2));
     await fs.rm(path.join(root, ...keys[keys.length - 1]!.split("/")));
     const report = await checkFixity(store, "commune/");
+    expect(report.problems).toContainEqual(expect.objectContaining({ key: keys[0], kind: "mismatch", source: "manifest" }));
     expect(report.problems).toContainEqual(expect.objectContaining({ key: keys[keys.length - 1], kind: "noMetadata" }));
   });
 });

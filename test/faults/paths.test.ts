@@ -82,7 +82,12 @@ describe("hostile records read back", () => {
       expect(status.failed).toHaveLength(1);
       expect(status.failed[0]!.error.code).toBe("sohoa:invalidKey");
       expect(status.failed[0]!.error.message).toContain("../../escape");
-      expect((await t.queue.getJob(jobIdOf(file!.sha256)))!.attemptsMade).toBe(1);
+      // The batch record is written before BullMQ moves the job: wait for the dead letter itself.
+      const job = await waitFor("job in failed", async () => {
+        const j = await t.queue.getJob(jobIdOf(file!.sha256));
+        return j && (await j.getState()) === "failed" ? j : undefined;
+      }, 10_000);
+      expect(job.attemptsMade).toBe(1);
       // Nothing beside the archive, and no document objects inside it.
       expect(await fs.readdir(parent)).toEqual(["archive"]);
       expect((await store.list("")).filter((k) => !k.startsWith("batches/") && !k.startsWith("commune/27001/2024/decision/deadbeef"))).toEqual([]);

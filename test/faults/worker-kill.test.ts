@@ -76,6 +76,7 @@ describe("workers killed with SIGKILL", () => {
     expect(completeDocs(c)).toHaveLength(DOCS);
     // No stray temp files left by the killed writers are visible as objects, and the two killed jobs say they ran again.
     expect(c.keys.filter((k) => k.endsWith(".tmp"))).toEqual([]);
-    expect(manifest.filter((r) => (r.attempts ?? 1) > 1).length).toBeGreaterThanOrEqual(2);
+    // Two kills, two extra runs (on two documents, or twice on one if the second worker took the stalled job).
+    expect(manifest.reduce((n, r) => n + (r.attempts ?? 1) - 1, 0)).toBeGreaterThanOrEqual(2);
   });
 });
