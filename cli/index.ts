@@ -7,6 +7,7 @@ import { enqueue } from "./commands/enqueue.js";
 import { evalCommand } from "./commands/eval.js";
 import { extract } from "./commands/extract.js";
 import { extractors } from "./commands/extractors.js";
+import { fixity } from "./commands/fixity.js";
 import { keys } from "./commands/keys.js";
 import { progress } from "./commands/progress/index.js";
 import { retry } from "./commands/retry.js";
@@ -25,6 +26,7 @@ const program = new Command()
   .addCommand(status)
   .addCommand(retry)
   .addCommand(dashboard)
+  .addCommand(fixity)
   .addCommand(extract)
   .addCommand(extractors)
   .addCommand(evalCommand)
