@@ -2,36 +2,37 @@
 // The CLI only assembles commands; each lives in its own file under cli/commands/.
 import { Command } from "commander";
 import { VERSION } from "../src/version.js";
-import { dashboard } from "./commands/dashboard.js";
-import { enqueue } from "./commands/enqueue.js";
-import { evalCommand } from "./commands/eval.js";
-import { extract } from "./commands/extract.js";
-import { extractors } from "./commands/extractors.js";
-import { fixity } from "./commands/fixity.js";
-import { keys } from "./commands/keys.js";
-import { progress } from "./commands/progress/index.js";
-import { retry } from "./commands/retry.js";
-import { run } from "./commands/run.js";
-import { status } from "./commands/status.js";
-import { verify } from "./commands/verify.js";
-import { worker } from "./commands/worker.js";
+
+/**
+ * Every command, loaded on demand: a command's module pulls in its whole stack (the queue's
+ * Redis and S3 clients, the dashboard's web server …), and `sohoa run` should not wait a
+ * second for the ones it never uses. In help order.
+ */
+const commands: Record<string, () => Promise<Command>> = {
+  run: async () => (await import("./commands/run.js")).run,
+  enqueue: async () => (await import("./commands/enqueue.js")).enqueue,
+  worker: async () => (await import("./commands/worker.js")).worker,
+  status: async () => (await import("./commands/status.js")).status,
+  retry: async () => (await import("./commands/retry.js")).retry,
+  dashboard: async () => (await import("./commands/dashboard.js")).dashboard,
+  fixity: async () => (await import("./commands/fixity.js")).fixity,
+  extract: async () => (await import("./commands/extract.js")).extract,
+  extractors: async () => (await import("./commands/extractors.js")).extractors,
+  eval: async () => (await import("./commands/eval.js")).evalCommand,
+  progress: async () => (await import("./commands/progress/index.js")).progress,
+  verify: async () => (await import("./commands/verify.js")).verify,
+  keys: async () => (await import("./commands/keys.js")).keys,
+};
 
 const program = new Command()
   .name("sohoa")
   .description("digitize scanned settlement results: OCR, metadata, signed PDF/A, archive, progress")
-  .version(VERSION)
-  .addCommand(run)
-  .addCommand(enqueue)
-  .addCommand(worker)
-  .addCommand(status)
-  .addCommand(retry)
-  .addCommand(dashboard)
-  .addCommand(fixity)
-  .addCommand(extract)
-  .addCommand(extractors)
-  .addCommand(evalCommand)
-  .addCommand(progress)
-  .addCommand(verify)
-  .addCommand(keys);
+  .version(VERSION);
+
+// The first word that is not an option names the command; help, typos and no command at all
+// get every command, so the help and commander's suggestions stay complete.
+const named = process.argv.slice(2).find((arg) => !arg.startsWith("-"));
+const wanted = named !== undefined && named in commands ? [named] : Object.keys(commands);
+for (const name of wanted) program.addCommand(await commands[name]!());
 
 await program.parseAsync(process.argv);

@@ -5,7 +5,8 @@ import { pageContext } from "../src/context.js";
 import { FileUnreadableError, SohoaError } from "../src/errors/index.js";
 import { defaultLimits, type Limits } from "../src/limits.js";
 import { createOcrEngine, type OcrEngine, type OcrEngineName } from "../src/ocr/index.js";
-import { docRefFrom, RedisProgressStore, type ProgressLedger } from "../src/progress/index.js";
+import { docRefFrom } from "../src/progress/doc-ref.js";
+import type { ProgressLedger } from "../src/progress/types.js";
 import type { ArchiveJobInput } from "../src/queue/job-payload.js";
 import type { ProcessorFactory } from "../src/queue/processor.js";
 import { documentMetadata } from "../src/report/document-metadata.js";
@@ -181,7 +182,8 @@ export const createArchiveProcessor: ProcessorFactory = async ({ store, log, pag
   const engine = (env.SOHOA_OCR_ENGINE ?? "auto") as OcrEngineName;
   const ocr = await createOcrEngine({ engine, log, ...(env.SOHOA_OCR_CONCURRENCY ? { concurrency: Number(env.SOHOA_OCR_CONCURRENCY) } : {}) });
   const signer = await openSigner({ key: env.SOHOA_SIGNING_KEY, passphraseFile: env.SOHOA_SIGNING_PASSPHRASE_FILE });
-  const ledger = env.SOHOA_PROGRESS_REDIS ? new RedisProgressStore(env.SOHOA_PROGRESS_REDIS) : undefined;
+  // Loaded only when asked for, so `sohoa run` does not pay for a Redis client.
+  const ledger = env.SOHOA_PROGRESS_REDIS ? new (await import("../src/progress/redis-store.js")).RedisProgressStore(env.SOHOA_PROGRESS_REDIS) : undefined;
   const limits: Limits = { ...defaultLimits, ...overrides, ...(pageTimeoutSeconds ? { pageTimeoutSeconds } : {}) };
   const deps: ArchiveDeps = {
     ocr,

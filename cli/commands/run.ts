@@ -6,7 +6,7 @@ import { ExitCode } from "../../src/errors/index.js";
 import { defaultLimits } from "../../src/limits.js";
 import { createLogger } from "../../src/logger.js";
 import { createOcrEngine, OCR_ENGINE_NAMES } from "../../src/ocr/index.js";
-import { LocalProgressStore } from "../../src/progress/index.js";
+import { LocalProgressStore } from "../../src/progress/local-store.js";
 import { openSigner } from "../../src/signing/open-signer.js";
 import { handleError } from "../handle-error.js";
 import { createProgressBar } from "../progress-bar.js";
