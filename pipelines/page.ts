@@ -64,7 +64,7 @@ async function runStages(page: Page, options: PageOptions, ctx: PageContext): Pr
   if (page.dpi < MIN_DPI) flags.push("lowResolution");
   if (!orientation.blank && orientation.confidence < MIN_ORIENTATION_CONFIDENCE) flags.push("orientationUncertain");
 
-  const geometry = { orientation: orientation.orientation, skewDegrees: orientation.blank ? 0 : skew.degrees, flags };
+  const geometry = { orientation: orientation.orientation, skewDegrees: orientation.blank ? 0 : skew.degrees, flags, ink: points };
   const prepared = await timed("clean", () => cleanForOcr(page, grey, geometry, ctx, options.maxOcrDpi ? { maxOcrDpi: options.maxOcrDpi } : {}));
   // A blank page has nothing to read; OCR would only return noise from specks.
   const ocr = orientation.blank

@@ -1,5 +1,5 @@
 // Affine maps in PDF matrix order (xs = a·x + c·y + e, ys = b·x + d·y + f).
-import type { Affine } from "../types.js";
+import type { Affine, Box } from "../types.js";
 
 export const IDENTITY: Affine = { a: 1, b: 0, c: 0, d: 1, e: 0, f: 0 };
 
@@ -37,4 +37,40 @@ export function turnAndScale(degrees: number, scale: number, inWidth: number, in
     f: (-sin * minX + cos * minY) / scale,
   };
   return { matrix, toSource };
+}
+
+/** The inverse of an invertible matrix. */
+export function invert(m: Affine): Affine {
+  const det = m.a * m.d - m.b * m.c;
+  if (Math.abs(det) < 1e-12) throw new RangeError("matrix is not invertible");
+  return {
+    a: m.d / det,
+    b: -m.b / det,
+    c: -m.c / det,
+    d: m.a / det,
+    e: (m.c * m.f - m.d * m.e) / det,
+    f: (m.b * m.e - m.a * m.f) / det,
+  };
+}
+
+/** The box around points given in another image's pixels, mapped by `m` and padded, clamped to width × height. */
+export function boxOfMappedPoints(xs: Float32Array, ys: Float32Array, unit: number, m: Affine, padding: number, width: number, height: number): Box | undefined {
+  if (xs.length === 0) return undefined;
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (let i = 0; i < xs.length; i++) {
+    const [x, y] = applyAffine(m, xs[i]! / unit, ys[i]! / unit);
+    if (x < x0) x0 = x;
+    if (x > x1) x1 = x;
+    if (y < y0) y0 = y;
+    if (y > y1) y1 = y;
+  }
+  return {
+    x0: Math.max(0, Math.floor(x0 - padding)),
+    y0: Math.max(0, Math.floor(y0 - padding)),
+    x1: Math.min(width, Math.ceil(x1 + padding)),
+    y1: Math.min(height, Math.ceil(y1 + padding)),
+  };
 }

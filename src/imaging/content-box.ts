@@ -44,11 +44,10 @@ export function contentBox(grey: GreyImage, padding: number): Box {
   };
 }
 
-/** The pixels inside `box`, as a new image. */
+/** The pixels inside `box`, always as a new image (callers change it in place). */
 export function cropGrey(grey: GreyImage, box: Box): GreyImage {
   const width = box.x1 - box.x0;
   const height = box.y1 - box.y0;
-  if (width === grey.width && height === grey.height) return grey;
   const data = Buffer.alloc(width * height);
   for (let y = 0; y < height; y++) {
     const from = (y + box.y0) * grey.width + box.x0;

@@ -1,4 +1,5 @@
 // A page decoded once into the grey plane every later stage reads: red dropped, full resolution.
+import { open } from "node:fs/promises";
 import sharp from "sharp";
 import type { Page } from "../types.js";
 
@@ -26,8 +27,12 @@ export function rawInput(grey: GreyImage): { raw: { width: number; height: numbe
   return { raw: { width: grey.width, height: grey.height, channels: 1 } };
 }
 
-/** Binary PGM (P5): what OCR reads; writing it costs no compression time. */
-export function toPgm(grey: GreyImage): Buffer {
-  const header = Buffer.from(`P5\n${grey.width} ${grey.height}\n255\n`, "ascii");
-  return Buffer.concat([header, grey.data]);
+/** Writes a binary PGM (P5): what OCR reads; it costs no compression time and no copy of the pixels. */
+export async function writePgm(file: string, grey: GreyImage): Promise<void> {
+  const handle = await open(file, "w");
+  try {
+    await handle.writev([Buffer.from(`P5\n${grey.width} ${grey.height}\n255\n`, "ascii"), grey.data]);
+  } finally {
+    await handle.close();
+  }
 }

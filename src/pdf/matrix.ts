@@ -30,16 +30,4 @@ export function operands(m: Affine): string {
   return [m.a, m.b, m.c, m.d, m.e, m.f].map(num).join(" ");
 }
 
-/** The inverse of an invertible matrix. */
-export function invert(m: Affine): Affine {
-  const det = m.a * m.d - m.b * m.c;
-  if (Math.abs(det) < 1e-12) throw new RangeError("matrix is not invertible");
-  return {
-    a: m.d / det,
-    b: -m.b / det,
-    c: -m.c / det,
-    d: m.a / det,
-    e: (m.c * m.f - m.d * m.e) / det,
-    f: (m.b * m.e - m.a * m.f) / det,
-  };
-}
+export { invert } from "../imaging/affine.js";

@@ -1,10 +1,10 @@
 // Clean: the image OCR reads — upright, deskewed, grey, seals dropped — made in one resample.
-import { writeFile } from "node:fs/promises";
 import sharp from "sharp";
 import type { PageContext } from "../context.js";
-import { turnAndScale } from "../imaging/affine.js";
+import { boxOfMappedPoints, invert, turnAndScale } from "../imaging/affine.js";
+import type { InkPoints } from "../imaging/analysis-image.js";
 import { contentBox, cropGrey } from "../imaging/content-box.js";
-import { rawInput, toPgm, type GreyImage } from "../imaging/ink-grey.js";
+import { rawInput, writePgm, type GreyImage } from "../imaging/ink-grey.js";
 import { fadeSealGrey } from "../imaging/seal-filter.js";
 import type { Orientation, Page, PreparedPage } from "../types.js";
 
@@ -12,6 +12,8 @@ export interface Geometry {
   orientation: Orientation;
   skewDegrees: number;
   flags: string[];
+  /** The page's text ink from the analysis copy (not turned); gives the print's box without a pass over the page. */
+  ink?: InkPoints;
 }
 
 export interface CleanOptions {
@@ -43,16 +45,17 @@ export async function cleanForOcr(page: Page, grey: GreyImage, geometry: Geometr
       .raw()
       .toBuffer({ resolveWithObject: true });
     out = { data, width: info.width, height: info.height };
-  } else if (page.colour !== "colour") {
-    // The seal filter works in place; the caller's plane stays untouched.
-    out = { ...grey, data: Buffer.from(grey.data) };
   }
-  if (page.colour !== "colour" && fadeSealGrey(out.data, out.width, out.height)) ctx.log.debug("faded mid-grey seal ink");
   // OCR reads only the part holding print (a fifth less Tesseract time on typical margins); the
   // page frame stays the whole upright image, and word boxes are moved back into it after OCR.
-  const crop = contentBox(out, Math.round(ocrDpi / 6));
+  const padding = Math.round(ocrDpi / 6);
+  const crop =
+    (geometry.ink && boxOfMappedPoints(geometry.ink.xs, geometry.ink.ys, geometry.ink.scale, invert(turn.toSource), padding, out.width, out.height)) ??
+    contentBox(out, padding);
+  const ocrGrey = cropGrey(out, crop);
+  if (page.colour !== "colour" && fadeSealGrey(ocrGrey.data, ocrGrey.width, ocrGrey.height)) ctx.log.debug("faded mid-grey seal ink");
   const ocrImage = ctx.path("ocr.pgm");
-  await writeFile(ocrImage, toPgm(cropGrey(out, crop)));
+  await writePgm(ocrImage, ocrGrey);
   return {
     ...page,
     orientation: geometry.orientation,

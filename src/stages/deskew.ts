@@ -15,7 +15,7 @@ export interface DeskewOptions {
 }
 
 /**
- * Coarse-to-fine search (0.5°, then 0.05°, then a parabola through the best three), on the
+ * Coarse-to-fine search (0.5°, then 0.1°, then a parabola through the best three), on the
  * ink points of an upright page. Content turned counter-clockwise by θ lies on y + x·tanθ = c,
  * so the profile rotated by +θ is the sharpest one.
  */
@@ -42,11 +42,11 @@ export function estimateSkew(points: InkPoints, options: DeskewOptions = {}): Sk
   }
   const contrast = bestScore / (sum / n);
 
-  const fineStep = 0.05;
+  const fineStep = 0.1;
   let fineBest = best;
   let fineScore = score(best);
   const cache = new Map<number, number>();
-  for (let k = -10; k <= 10; k++) {
+  for (let k = -5; k <= 5; k++) {
     const deg = best + k * fineStep;
     const s = score(deg);
     cache.set(k, s);
