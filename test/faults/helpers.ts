@@ -9,7 +9,8 @@ import { Redis, type RedisOptions } from "ioredis";
 // @ts-expect-error s3rver ships no types
 import S3rver from "s3rver";
 import { BatchRegistry } from "../../src/queue/index.js";
-import type { ArchiveStore } from "../../src/storage/index.js";
+import { readManifest, type ArchiveRecord, type ArchiveStore } from "../../src/storage/index.js";
+import { expect } from "vitest";
 
 /**
  * A port nobody listens on right now, below Linux's ephemeral range (32768+): servers here are
@@ -238,4 +239,20 @@ export function countingStore(inner: ArchiveStore): ArchiveStore & { fresh: Map<
 /** Document objects (not batch bookkeeping) written more than once; must be empty. */
 export function writtenTwice(fresh: Map<string, number>): string[] {
   return [...fresh].filter(([key, n]) => !key.startsWith("batches/") && n > 1).map(([key]) => key);
+}
+
+/**
+ * The invariant every fault must leave intact: the batch's manifest has one non-failed record
+ * per document, the archive holds exactly `docs` complete documents, and no object was written
+ * fresh twice. Returns the manifest for further checks.
+ */
+export async function expectArchivedExactlyOnce(store: ArchiveStore & { fresh: Map<string, number> }, batchId: string, docs: number): Promise<ArchiveRecord[]> {
+  const manifest = await readManifest(store, batchId);
+  expect(manifest).toHaveLength(docs);
+  expect(manifest.every((r) => r.outcome !== "failed")).toBe(true);
+  const c = await census(store);
+  expect(c.docs.size).toBe(docs);
+  expect(completeDocs(c)).toHaveLength(docs);
+  expect(writtenTwice(store.fresh)).toEqual([]);
+  return manifest;
 }

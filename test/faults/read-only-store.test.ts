@@ -8,10 +8,10 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createArchiveProcessor } from "../../pipelines/archive.js";
 import { ArchiveWorker, batchStatus, enqueueBatch, preflight, retryBatch, type BatchStatus } from "../../src/queue/index.js";
-import { LocalArchiveStore, S3ArchiveStore, readManifest, type ArchiveStore } from "../../src/storage/index.js";
+import { LocalArchiveStore, S3ArchiveStore, type ArchiveStore } from "../../src/storage/index.js";
 import { connection, testQueue } from "../queue/helpers.js";
 import { TEST_CREDENTIALS } from "../storage/s3-server.js";
-import { census, completeDocs, countingStore, makeValidScans, startRestartableS3, waitFor, writtenTwice, type RestartableS3 } from "./helpers.js";
+import { census, countingStore, expectArchivedExactlyOnce, makeValidScans, startRestartableS3, waitFor, type RestartableS3 } from "./helpers.js";
 
 const DOCS = 3;
 const saved = { ...process.env };
@@ -61,13 +61,7 @@ async function readOnlyThenRetry(store: ArchiveStore & { fresh: Map<string, numb
       return s.manifestWritten && s.batch.archived === DOCS ? s : undefined;
     }, 60_000, 100).catch(seen("the retry phase"));
     expect(done.failed).toEqual([]);
-    const manifest = await readManifest(store, batchId);
-    expect(manifest).toHaveLength(DOCS);
-    expect(manifest.every((r) => r.outcome !== "failed")).toBe(true);
-    const c = await census(store);
-    expect(completeDocs(c)).toHaveLength(DOCS);
-    expect(c.docs.size).toBe(DOCS);
-    expect(writtenTwice(store.fresh)).toEqual([]);
+    await expectArchivedExactlyOnce(store, batchId, DOCS);
   } finally {
     await setWritable(true);
     await worker.close();
