@@ -7,7 +7,7 @@ import type { ConnectionOptions } from "bullmq";
 import { Command } from "commander";
 import express from "express";
 import { z } from "zod";
-import { DEFAULT_QUEUE, connectionFromUrl, redisUrl } from "../../src/queue/index.js";
+import { DEFAULT_QUEUE, connectionFromUrl, ensureRedisReachable, redisUrl } from "../../src/queue/index.js";
 import { handleError } from "../handle-error.js";
 
 export const dashboardOptionsSchema = z.object({
@@ -39,6 +39,7 @@ export const dashboard = new Command()
   .action(async (raw: unknown) => {
     try {
       const o = dashboardOptionsSchema.parse(raw);
+      await ensureRedisReachable(redisUrl(o.redis));
       const connection = connectionFromUrl(redisUrl(o.redis)) as ConnectionOptions;
       const queues = o.queue.map((name) => new Queue(name, { connection }));
       const server = dashboardApp(queues, o.readOnly).listen(o.port, o.host, () => {

@@ -6,7 +6,7 @@ import { Command, Option } from "commander";
 import { Redis } from "ioredis";
 import { z } from "zod";
 import { LEVELS } from "../../src/types.js";
-import { BatchRegistry, DEFAULT_QUEUE, connectionFromUrl, enqueueBatch, preflight, redisUrl } from "../../src/queue/index.js";
+import { BatchRegistry, DEFAULT_QUEUE, connectionFromUrl, ensureRedisReachable, enqueueBatch, preflight, redisUrl } from "../../src/queue/index.js";
 import { handleError } from "../handle-error.js";
 
 export const enqueueOptionsSchema = z.object({
@@ -50,6 +50,8 @@ export const enqueue = new Command()
   .action(async (paths: string[], raw: unknown) => {
     try {
       const o = enqueueOptionsSchema.parse(raw);
+      // Before hashing thousands of files: a queue that cannot be reached is known in a second.
+      await ensureRedisReachable(redisUrl(o.redis));
       const checking = bar("checking");
       const pre = await preflight(paths, { maxBytes: o.maxFileBytes, onFile: (d, t) => checking.update(d, t) });
       checking.stop();

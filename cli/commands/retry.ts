@@ -4,7 +4,7 @@ import type { ConnectionOptions } from "bullmq";
 import { Command } from "commander";
 import { Redis } from "ioredis";
 import { z } from "zod";
-import { BatchRegistry, DEFAULT_QUEUE, connectionFromUrl, redisUrl, retryBatch } from "../../src/queue/index.js";
+import { BatchRegistry, DEFAULT_QUEUE, connectionFromUrl, ensureRedisReachable, redisUrl, retryBatch } from "../../src/queue/index.js";
 import { handleError } from "../handle-error.js";
 
 export const retryOptionsSchema = z.object({
@@ -23,6 +23,7 @@ export const retry = new Command()
   .action(async (batchId: string, raw: unknown) => {
     try {
       const o = retryOptionsSchema.parse(raw);
+      await ensureRedisReachable(redisUrl(o.redis));
       const connection = connectionFromUrl(redisUrl(o.redis));
       const queue = new Queue(o.queue, { connection: connection as ConnectionOptions });
       const registry = new BatchRegistry(new Redis(connection), o.queue);

@@ -4,7 +4,7 @@ import type { ConnectionOptions } from "bullmq";
 import { Command } from "commander";
 import { Redis } from "ioredis";
 import { z } from "zod";
-import { BatchRegistry, DEFAULT_QUEUE, batchStatus, connectionFromUrl, redisUrl, type BatchStatus } from "../../src/queue/index.js";
+import { BatchRegistry, DEFAULT_QUEUE, batchStatus, connectionFromUrl, ensureRedisReachable, redisUrl, type BatchStatus } from "../../src/queue/index.js";
 import { handleError } from "../handle-error.js";
 
 export const statusOptionsSchema = z.object({
@@ -46,6 +46,7 @@ export const status = new Command()
   .action(async (batchId: string | undefined, raw: unknown) => {
     try {
       const o = statusOptionsSchema.parse(raw);
+      await ensureRedisReachable(redisUrl(o.redis));
       const connection = connectionFromUrl(redisUrl(o.redis));
       const queue = new Queue(o.queue, { connection: connection as ConnectionOptions });
       const registry = new BatchRegistry(new Redis(connection), o.queue);
