@@ -89,7 +89,7 @@ export const enqueue = new Command()
         }
       } finally {
         await queue.close();
-        registry.redis.disconnect();
+        await registry.redis.quit();
       }
     } catch (error) {
       handleError(error);

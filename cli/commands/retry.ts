@@ -33,7 +33,7 @@ export const retry = new Command()
         else process.stdout.write(`re-queued ${result.requeued.length} documents of ${batchId}\n${result.requeued.map((f) => `  ${f}\n`).join("")}`);
       } finally {
         await queue.close();
-        registry.redis.disconnect();
+        await registry.redis.quit();
       }
     } catch (error) {
       handleError(error);

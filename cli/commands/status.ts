@@ -66,7 +66,7 @@ export const status = new Command()
         }
       } finally {
         await queue.close();
-        registry.redis.disconnect();
+        await registry.redis.quit();
       }
     } catch (error) {
       handleError(error);

@@ -39,6 +39,8 @@ export class ArchiveWorker {
   private readonly o: Required<Omit<ArchiveWorkerOptions, "metrics" | "log" | "pageTimeoutSeconds" | "limits">> & Pick<ArchiveWorkerOptions, "metrics" | "pageTimeoutSeconds" | "limits"> & { log: Logger };
   private readonly processor: RecyclingProcessor;
   private readonly registry: BatchRegistry;
+  /** Bookkeeping started from event handlers; close() waits for it before dropping the connection. */
+  private readonly background = new Set<Promise<void>>();
 
   constructor(options: ArchiveWorkerOptions) {
     this.o = {
@@ -74,7 +76,7 @@ export class ArchiveWorker {
     this.registry = new BatchRegistry(new Redis({ ...this.o.connection, maxRetriesPerRequest: 3 }), this.o.queueName);
     // Without a listener ioredis prints "Unhandled error event" on every reconnect attempt while Redis is down.
     this.registry.redis.on("error", (error: Error) => this.o.log.warn({ err: error }, "bookkeeping Redis connection error"));
-    this.worker.on("failed", (job, error) => void this.onFailedOutside(job, error));
+    this.worker.on("failed", (job, error) => this.track(this.onFailedOutside(job, error)));
     this.worker.on("error", (error) => this.o.log.error({ err: error }, "worker error"));
   }
 
@@ -212,9 +214,19 @@ export class ArchiveWorker {
     for (const [stage, t] of Object.entries(record.timings)) if (typeof t === "number") m.stageSeconds.observe({ stage }, t / 1000);
   }
 
-  /** Finishes running jobs (no new ones), then frees the processor. */
+  /** Keeps a handler's promise: its failure is logged, never left unhandled (fatal in Node). */
+  private track(work: Promise<unknown>): void {
+    const tracked: Promise<void> = work
+      .then(() => undefined)
+      .catch((error: unknown) => this.o.log.error({ err: error }, "failure bookkeeping failed"))
+      .finally(() => this.background.delete(tracked));
+    this.background.add(tracked);
+  }
+
+  /** Finishes running jobs (no new ones) and their bookkeeping, then frees the processor. */
   async close(): Promise<void> {
     await this.worker.close();
+    await Promise.all(this.background);
     await this.processor.close();
     this.registry.redis.disconnect();
   }

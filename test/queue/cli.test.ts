@@ -13,11 +13,14 @@ import createTestProcessor from "../fixtures/processor-store.js";
 import { connection, makeScans, testQueue, waitForBatch } from "./helpers.js";
 
 let t: ReturnType<typeof testQueue>;
+let cleaned = true;
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
   vi.restoreAllMocks();
   for (const c of cleanups.splice(0).reverse()) await c();
-  await t?.cleanup();
+  // Each test makes its own queue; cleaning one twice would call a closed connection.
+  if (!cleaned) await t.cleanup();
+  cleaned = true;
 });
 
 /** Runs a command in-process and returns what it wrote to stdout. */
@@ -35,6 +38,7 @@ async function stdoutOf(run: () => Promise<unknown>): Promise<string> {
 describe("queue commands", () => {
   it("enqueue prints the preflight summary and batch id; status and retry report on it", async () => {
     t = testQueue();
+    cleaned = false;
     const dir = await makeScans(3, (i) => ["a.png", "b.png", "bad.png"][i]!);
     await fs.writeFile(path.join(dir, "notes.txt"), "not a scan");
     cleanups.push(() => fs.rm(dir, { recursive: true, force: true }));
@@ -65,6 +69,7 @@ describe("queue commands", () => {
 
   it("the dashboard serves bull-board with the queue", async () => {
     t = testQueue();
+    cleaned = false;
     const server = dashboardApp([t.queue], true).listen(0, "127.0.0.1");
     cleanups.push(() => new Promise((r) => server.close(r)));
     await new Promise((r) => server.once("listening", r));
