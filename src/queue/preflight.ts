@@ -1,10 +1,10 @@
 // Queue preflight: walk the inputs, sniff magic bytes, check sizes and hash (streaming SHA-256) before any job exists.
 import fs from "node:fs/promises";
 import path from "node:path";
-import { FileUnreadableError, LimitExceededError, UnsupportedFileError } from "../errors/input-errors.js";
-import { errorToJson, type SohoaErrorJson } from "../errors/sohoa-error.js";
-import { sha256File } from "../storage/hash.js";
-import type { SourceFile, SupportedMime } from "../types.js";
+import { FileUnreadableError } from "../errors/input-errors.js";
+import { errorToJson, SohoaError, type SohoaErrorJson } from "../errors/sohoa-error.js";
+import { preflight as identifyFile } from "../stages/preflight.js";
+import type { SourceFile } from "../types.js";
 
 export interface PreflightOptions {
   /** @defaultValue 200 MiB */
@@ -21,19 +21,6 @@ export interface PreflightResult {
   /** Same bytes as an accepted file: not queued twice. */
   duplicates: { file: string; of: string }[];
   bytes: number;
-}
-
-/** Detects the supported scan formats from their first bytes; the extension is not trusted. */
-export function sniffMime(head: Uint8Array): SupportedMime | undefined {
-  const b = (i: number) => head[i] ?? -1;
-  if (b(0) === 0xff && b(1) === 0xd8 && b(2) === 0xff) return "image/jpeg";
-  if (b(0) === 0x89 && b(1) === 0x50 && b(2) === 0x4e && b(3) === 0x47) return "image/png";
-  if ((b(0) === 0x49 && b(1) === 0x49 && b(2) === 0x2a && b(3) === 0) || (b(0) === 0x4d && b(1) === 0x4d && b(2) === 0 && b(3) === 0x2a)) return "image/tiff";
-  if (b(0) === 0x52 && b(1) === 0x49 && b(2) === 0x46 && b(3) === 0x46 && b(8) === 0x57 && b(9) === 0x45 && b(10) === 0x42 && b(11) === 0x50) return "image/webp";
-  // PDFs may carry junk before the header; readers accept it within the first 1024 bytes.
-  const text = Buffer.from(head).toString("latin1");
-  if (text.includes("%PDF-")) return "application/pdf";
-  return undefined;
 }
 
 /** A folder link pointing back at one of its ancestors: walking it would never end. */
@@ -71,27 +58,13 @@ export async function walkInputs(inputs: string[], loops: string[] = []): Promis
   return out;
 }
 
-/** Checks one file; resolves its SourceFile or throws a typed input error naming it. */
+/** Checks one file (the pipeline's own preflight stage); resolves its SourceFile or throws a typed input error naming it. */
 export async function checkFile(file: string, maxBytes: number): Promise<SourceFile> {
-  let handle;
   try {
-    handle = await fs.open(file, "r");
+    return await identifyFile(file, { maxFileBytes: maxBytes });
   } catch (error) {
-    throw new FileUnreadableError(file, (error as NodeJS.ErrnoException).code ?? String(error), { stage: "preflight" });
-  }
-  try {
-    const stat = await handle.stat();
-    if (!stat.isFile()) throw new FileUnreadableError(file, "not a regular file", { stage: "preflight" });
-    if (stat.size === 0) throw new UnsupportedFileError(file, "empty file", { stage: "preflight" });
-    if (stat.size > maxBytes) throw new LimitExceededError(file, "size in bytes", stat.size, maxBytes, { stage: "preflight" });
-    const head = new Uint8Array(1024);
-    const { bytesRead } = await handle.read(head, 0, head.length, 0);
-    const mime = sniffMime(head.subarray(0, bytesRead));
-    if (!mime) throw new UnsupportedFileError(file, "not a JPEG, PNG, TIFF, WebP or PDF by its first bytes", { stage: "preflight" });
-    const { sha256, size } = await sha256File(file);
-    return { path: file, name: path.basename(file), sha256, bytes: size, mime };
-  } finally {
-    await handle.close();
+    if (error instanceof SohoaError) error.stage ??= "preflight";
+    throw error;
   }
 }
 

@@ -25,7 +25,7 @@ export async function preflight(file: string, limits: Pick<Limits, "maxFileBytes
   const head = await readHead(file, 1024);
   const mime = sniffMime(head);
   if (!mime) throw new UnsupportedFileError(file, describeContent(head));
-  return { path: file, name, sha256: await sha256File(file), bytes: size, mime };
+  return { path: file, name, sha256: (await sha256File(file)).sha256, bytes: size, mime };
 }
 
 async function readHead(file: string, length: number): Promise<Uint8Array> {

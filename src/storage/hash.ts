@@ -1,21 +1,6 @@
-// SHA-256 of bytes or of a file read as a stream, so large scans never sit whole in memory.
-import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
+// SHA-256 for the stores: the shared helpers, and the base64 form S3 checksums take.
 
-export function sha256Bytes(bytes: Uint8Array | string): string {
-  return createHash("sha256").update(bytes).digest("hex");
-}
-
-/** Streams the file through SHA-256; resolves hex digest and size. */
-export async function sha256File(file: string): Promise<{ sha256: string; size: number }> {
-  const hash = createHash("sha256");
-  let size = 0;
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
-    hash.update(chunk as Buffer);
-    size += (chunk as Buffer).length;
-  }
-  return { sha256: hash.digest("hex"), size };
-}
+export { sha256Bytes, sha256File } from "../util/hash.js";
 
 /** Hex SHA-256 → base64, the form of S3's x-amz-checksum-sha256. */
 export function hexToBase64(hex: string): string {

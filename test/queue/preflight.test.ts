@@ -4,7 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BadJobPayloadError } from "../../src/errors/index.js";
-import { archiveJobAsJSON, archiveJobFromJSON, docIdOf, jobIdOf, preflight, sniffMime } from "../../src/queue/index.js";
+import { archiveJobAsJSON, archiveJobFromJSON, docIdOf, jobIdOf, preflight } from "../../src/queue/index.js";
+import { sniffMime } from "../../src/util/mime.js";
 import { sha256Bytes } from "../../src/storage/index.js";
 
 let dir: string;
