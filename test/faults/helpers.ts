@@ -8,7 +8,7 @@ import { Queue, type ConnectionOptions } from "bullmq";
 import { Redis, type RedisOptions } from "ioredis";
 // @ts-expect-error s3rver ships no types
 import S3rver from "s3rver";
-import { BatchRegistry } from "../../src/queue/index.js";
+import { queueOn as sharedQueueOn } from "../queue/helpers.js";
 import { readManifest, type ArchiveRecord, type ArchiveStore } from "../../src/storage/index.js";
 import { expect } from "vitest";
 
@@ -137,24 +137,9 @@ export async function startRestartableS3(bucket = "archive"): Promise<Restartabl
   };
 }
 
-/** A fresh queue and registry on `connection`; `cleanup` removes every key they made. */
-export function queueOn(connection: RedisOptions, name = `faults-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`): { name: string; queue: Queue; registry: BatchRegistry; cleanup: () => Promise<void> } {
-  const queue = new Queue(name, { connection: connection as ConnectionOptions });
-  const registry = new BatchRegistry(new Redis(connection), name);
-  // Outages are the point of these tests: connection errors are expected, not unhandled.
-  queue.on("error", () => undefined);
-  registry.redis.on("error", () => undefined);
-  return {
-    name,
-    queue,
-    registry,
-    async cleanup() {
-      await queue.obliterate({ force: true }).catch(() => undefined);
-      await queue.close().catch(() => undefined);
-      await registry.obliterate().catch(() => undefined);
-      registry.redis.disconnect();
-    },
-  };
+/** A fresh queue and registry on `connection` (default name: unique per call). */
+export function queueOn(connection: RedisOptions, name = `faults-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`): ReturnType<typeof sharedQueueOn> {
+  return sharedQueueOn(connection, name);
 }
 
 export interface Census {

@@ -5,28 +5,35 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { Queue, type ConnectionOptions } from "bullmq";
-import { Redis } from "ioredis";
+import { Redis, type RedisOptions } from "ioredis";
 import { BatchRegistry, batchStatus, connectionFromUrl, type BatchStatus } from "../../src/queue/index.js";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 export const connection = connectionFromUrl("redis://127.0.0.1:6379");
 
-/** A fresh queue and registry named `test-<uuid>`; `cleanup` removes every key they made. */
-export function testQueue(): { name: string; queue: Queue; registry: BatchRegistry; cleanup: () => Promise<void> } {
-  const name = `test-${randomUUID()}`;
+/** A fresh queue and registry on `connection`; `cleanup` removes every key they made. */
+export function queueOn(connection: RedisOptions, name: string): { name: string; queue: Queue; registry: BatchRegistry; cleanup: () => Promise<void> } {
   const queue = new Queue(name, { connection: connection as ConnectionOptions });
   const registry = new BatchRegistry(new Redis(connection), name);
+  // Fault tests take Redis away on purpose: connection errors are expected, not unhandled.
+  queue.on("error", () => undefined);
+  registry.redis.on("error", () => undefined);
   return {
     name,
     queue,
     registry,
     async cleanup() {
       await queue.obliterate({ force: true }).catch(() => undefined);
-      await queue.close();
-      await registry.obliterate();
+      await queue.close().catch(() => undefined);
+      await registry.obliterate().catch(() => undefined);
       registry.redis.disconnect();
     },
   };
+}
+
+/** A fresh queue named `test-<uuid>` on the shared Redis. */
+export function testQueue(): ReturnType<typeof queueOn> {
+  return queueOn(connection, `test-${randomUUID()}`);
 }
 
 /** Writes `n` distinct small "scans" (PNG signature + random bytes) into a new temp folder. */
