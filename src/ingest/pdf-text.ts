@@ -1,6 +1,6 @@
 // A PDF page that already carries text keeps it: words and boxes come from poppler's pdftotext.
 import type { Logger } from "../logger.js";
-import { runCommand } from "../exec/run-command.js";
+import { run } from "../exec/run.js";
 import type { OcrLine, OcrPage, OcrWord } from "../types.js";
 
 /** The page's text layer as an OcrPage in image pixels, or undefined when pdftotext is absent or finds none. */
@@ -8,9 +8,9 @@ export async function readPdfTextLayer(file: string, pageIndex: number, dpi: num
   const page = String(pageIndex + 1);
   let html: string;
   try {
-    const result = await runCommand("pdftotext", ["-f", page, "-l", page, "-bbox-layout", file, "-"]);
-    if (result.exitCode !== 0) return undefined;
-    html = result.stdout;
+    const result = await run("pdftotext", ["-f", page, "-l", page, "-bbox-layout", file, "-"]);
+    if (result.code !== 0) return undefined;
+    html = result.stdout.toString("utf8");
   } catch {
     log.warn({ file }, "pdftotext (poppler-utils) is not installed: the page's own text layer is ignored and the page is OCRed");
     return undefined;

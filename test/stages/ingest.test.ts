@@ -1,0 +1,55 @@
+// Ingest of scanner PDFs: the page image comes out byte for byte, and a page's own text layer is kept.
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { PDFDocument, StandardFonts } from "pdf-lib";
+import sharp from "sharp";
+import { describe, expect, it } from "vitest";
+import { silentLogger } from "../../src/logger.js";
+import { defaultLimits } from "../../src/limits.js";
+import { ingest } from "../../src/stages/ingest.js";
+import { preflight } from "../../src/stages/preflight.js";
+import type { Page } from "../../src/types.js";
+
+async function scannerPdf(dir: string, withText: boolean): Promise<{ file: string; jpeg: Buffer }> {
+  const jpeg = await sharp({ create: { width: 400, height: 560, channels: 3, background: "#f4f1ea" } }).jpeg().toBuffer();
+  const pdf = await PDFDocument.create();
+  // 400 px across 144 pt: a 200 dpi scan.
+  const page = pdf.addPage([144, 201.6]);
+  page.drawImage(await pdf.embedJpg(jpeg), { x: 0, y: 0, width: 144, height: 201.6 });
+  if (withText) page.drawText("Quyet dinh so 15", { x: 10, y: 150, size: 8, font: await pdf.embedFont(StandardFonts.Helvetica) });
+  const file = path.join(dir, withText ? "with-text.pdf" : "image-only.pdf");
+  await writeFile(file, await pdf.save());
+  return { file, jpeg };
+}
+
+async function pagesOf(file: string, dir: string): Promise<Page[]> {
+  const pages: Page[] = [];
+  for await (const page of ingest(await preflight(file, defaultLimits), { workDir: dir, log: silentLogger }, defaultLimits)) pages.push(page);
+  return pages;
+}
+
+describe("ingest of scanner PDFs", () => {
+  it("takes the page's JPEG out unchanged, with its resolution, and OCRs a page with no text", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "sohoa-ingest-"));
+    const { file, jpeg } = await scannerPdf(dir, false);
+    const [page] = await pagesOf(file, dir);
+    expect(page).toMatchObject({ format: "jpeg", width: 400, height: 560, dpi: 200 });
+    expect((await readFile(page!.image)).equals(jpeg)).toBe(true);
+    expect(page!.existingText).toBeUndefined();
+  });
+
+  it("keeps the text a PDF page already carries, with word boxes in image pixels", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "sohoa-ingest-"));
+    const { file } = await scannerPdf(dir, true);
+    const [page] = await pagesOf(file, dir);
+    const text = page!.existingText;
+    expect(text?.text).toBe("Quyet dinh so 15");
+    const first = text!.lines[0]!.words[0]!;
+    // x = 10 pt at 200 dpi is about 28 px; the baseline, 51.6 pt below the top, is about 143 px down.
+    expect(first.box.x0).toBeGreaterThan(20);
+    expect(first.box.x0).toBeLessThan(36);
+    expect(first.box.y1).toBeGreaterThan(135);
+    expect(first.box.y1).toBeLessThan(155);
+  });
+});
