@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { recognizeDocument } from "../pipelines/archive.js";
+import { recognizeFile } from "../pipelines/recognize.js";
 import { createOcrEngine } from "../src/ocr/select.js";
 import { createLogger } from "../src/logger.js";
 
@@ -17,7 +17,7 @@ try {
     if (!/\.(pdf|tiff?|jpe?g|png|webp)$/i.test(name)) continue;
     const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "dump-ocr-"));
     try {
-      const doc = await recognizeDocument(path.join(scanDir, name), { ocr }, { workDir, log });
+      const doc = await recognizeFile(path.join(scanDir, name), { ocr }, { workDir, log });
       fs.writeFileSync(path.join(outDir, `${name}.json`), JSON.stringify({ file: name, text: doc.text, pages: doc.pages.map((p) => p.ocr) }));
     } catch (error) {
       console.error(name, error);

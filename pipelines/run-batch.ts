@@ -1,4 +1,4 @@
-// `sohoa run` without the CLI: every input through the pipeline in process, a report line per file.
+// `sohoa run` without the CLI: every input found through processDocument into a folder, a report line per file.
 import { appendFile, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -7,15 +7,14 @@ import type { Limits } from "../src/limits.js";
 import { defaultLimits } from "../src/limits.js";
 import type { Logger } from "../src/logger.js";
 import type { OcrEngine } from "../src/ocr/ocr-engine.js";
-import { documentMetadata } from "../src/report/document-metadata.js";
 import { failureLine, successLine, type ReportLine } from "../src/report/report-line.js";
-import { docRefFrom } from "../src/progress/doc-ref.js";
 import type { ProgressLedger } from "../src/progress/types.js";
-import type { DocumentResult, UnitRef } from "../src/types.js";
+import type { UnitRef } from "../src/types.js";
 import { createLimiter } from "../src/util/limit.js";
 import { collectInputs, type InputFile } from "../src/util/walk.js";
-import { recognizeDocument } from "./archive.js";
-import { makeArchivalPdf, type ArchivalPdfResult, type SigningOptions } from "./archival-pdf.js";
+import type { SigningOptions } from "./archival-pdf.js";
+import { FolderOutput } from "./outputs/folder-output.js";
+import { processDocument, type ProcessOptions } from "./process-document.js";
 
 export interface RunBatchOptions {
   /** Files and folders to process. */
@@ -107,17 +106,18 @@ async function processFile(file: InputFile, index: number, workRoot: string, opt
   const workDir = path.join(workRoot, String(index + 1).padStart(5, "0"));
   await mkdir(workDir, { recursive: true });
   const log = options.log.child({ file: file.relative });
+  const process: ProcessOptions = {
+    ocr: options.ocr,
+    limits,
+    ...(options.maxOcrDpi ? { maxOcrDpi: options.maxOcrDpi } : {}),
+    ...(options.pdf === false ? { pdf: false } : {}),
+    ...(options.signing ? { signing: options.signing } : {}),
+    ...(options.ledger ? { ledger: options.ledger, unit: options.unit ?? {} } : {}),
+  };
   try {
-    const doc = await recognizeDocument(file.path, { ocr: options.ocr, limits, ...(options.maxOcrDpi ? { maxOcrDpi: options.maxOcrDpi } : {}) }, { workDir, log, ...(options.signal ? { signal: options.signal } : {}) });
-    const pdf = options.pdf === false ? undefined : await makeArchivalPdf(doc, options.signing);
-    if (pdf) Object.assign(doc.timings, pdf.timings);
-    const outputs = await writeOutputs(options.out, file, doc, pdf);
-    if (options.ledger) {
-      const ref = docRefFrom({ docId: doc.source.sha256, docType: doc.extraction.docType, fields: doc.extraction.fields }, options.unit ?? {});
-      if (ref) await options.ledger.record(ref);
-      else log.warn("not counted for progress: no unit (--unit) or year for this document");
-    }
-    const line = successLine(file.relative, doc, performance.now() - started, outputs);
+    const ctx = { workDir, log, ...(options.signal ? { signal: options.signal } : {}) };
+    const { doc, written } = await processDocument(file.path, process, new FolderOutput(options.out, file.relative), ctx);
+    const line = successLine(file.relative, doc, performance.now() - started, written.keys as Record<string, string>);
     log.info({ docType: line.docType, pages: doc.pages.length, ms: line.timings.total }, "document done");
     return line;
   } catch (error) {
@@ -127,19 +127,4 @@ async function processFile(file: InputFile, index: number, workRoot: string, opt
   } finally {
     if (!options.keepWork) await rm(workDir, { recursive: true, force: true });
   }
-}
-
-/** `<out>/<relative path without extension>.txt|.json|.pdf`, mirroring the input folder. */
-async function writeOutputs(out: string, file: InputFile, doc: DocumentResult, pdf: ArchivalPdfResult | undefined): Promise<Record<string, string>> {
-  const stem = file.relative.replace(/\.[^./]+$/, "");
-  const outputs: Record<string, string> = { text: `${stem}.txt`, metadata: `${stem}.json` };
-  await mkdir(path.dirname(path.join(out, outputs.text!)), { recursive: true });
-  await writeFile(path.join(out, outputs.text!), `${doc.text}\n`);
-  if (pdf) {
-    outputs.pdf = `${stem}.pdf`;
-    await writeFile(path.join(out, outputs.pdf), pdf.bytes);
-  }
-  const meta = documentMetadata(file.relative, doc, pdf ? { sha256: pdf.sha256, signed: pdf.signed } : undefined);
-  await writeFile(path.join(out, outputs.metadata!), `${JSON.stringify(meta, null, 2)}\n`);
-  return outputs;
 }

@@ -1,6 +1,7 @@
 // What every stage receives besides its input: options, a child logger and a place for work files.
 import path from "node:path";
 import type { Logger } from "./logger.js";
+import type { OcrEngine } from "./ocr/ocr-engine.js";
 
 /** Per-document context; the work folder belongs to this document only. */
 export interface DocumentContext {
@@ -17,6 +18,16 @@ export interface PageContext extends DocumentContext {
   /** `page.path("deskew.png")` → `<workDir>/000001_deskew.png`. */
   path(name: string): string;
 }
+
+/** What the per-page stages (orient → deskew → clean → ocr) read besides the page. */
+export interface PageStageSettings {
+  ocr: OcrEngine;
+  /** Pages finer than this are reduced to it for OCR. @defaultValue 240 */
+  maxOcrDpi?: number;
+}
+
+/** The context of the per-page stages: a page context plus the engine and the OCR resolution. */
+export interface PageStageContext extends PageContext, PageStageSettings {}
 
 export function pageContext(doc: DocumentContext, pageIndex: number): PageContext {
   const prefix = String(pageIndex + 1).padStart(6, "0");

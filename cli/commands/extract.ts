@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { Command, Option } from "commander";
 import { z } from "zod";
-import { recognizeDocument } from "../../pipelines/archive.js";
+import { recognizeFile } from "../../pipelines/recognize.js";
 import { table } from "../../src/eval/format.js";
 import { createLogger } from "../../src/logger.js";
 import { createOcrEngine, OCR_ENGINE_NAMES } from "../../src/ocr/index.js";
@@ -42,7 +42,7 @@ export const extract = new Command()
       const ocr = await createOcrEngine({ engine: options.ocrEngine, log });
       const workDir = await mkdtemp(path.join(os.tmpdir(), "sohoa-extract-"));
       try {
-        const doc = await recognizeDocument(file, { ocr }, { workDir, log });
+        const doc = await recognizeFile(file, { ocr }, { workDir, log });
         if (options.json || process.stdout.isTTY !== true) {
           process.stdout.write(`${JSON.stringify({ file: doc.source.name, ...doc.extraction, ...(options.text ? { text: doc.text } : {}) })}\n`);
         } else {

@@ -1,13 +1,13 @@
 // `sohoa worker`: takes document jobs from the queue and runs the archive pipeline on them until SIGTERM/SIGINT.
-import { Command } from "commander";
+import { Command, Option } from "commander";
 import { z } from "zod";
+import { archiveProcessor } from "../../pipelines/archive.js";
+import { parsePipelineConfig, pipelineFlagsSchema } from "../../src/config/pipeline-config.js";
+import { OCR_ENGINE_NAMES } from "../../src/ocr/select.js";
 import { createLogger } from "../../src/logger.js";
 import { DEFAULT_QUEUE, connectionFromUrl, loadProcessor, redisUrl, runWorker } from "../../src/queue/index.js";
 import { openStore } from "../../src/storage/index.js";
 import { handleError } from "../handle-error.js";
-
-/** The real pipeline, next to this file in the source tree and in dist/. */
-const DEFAULT_PROCESSOR = new URL("../../pipelines/archive.js", import.meta.url).href;
 
 const int = (min: number) => z.coerce.number().int().min(min);
 
@@ -30,6 +30,8 @@ export const workerOptionsSchema = z.object({
   workDir: z.string().optional(),
   keepWork: z.boolean().default(false),
   logLevel: z.string().default("info"),
+  // The pipeline's options, named as `sohoa run`'s; parsed over the environment by parsePipelineConfig.
+  ...pipelineFlagsSchema.shape,
 });
 
 export const worker = new Command()
@@ -41,7 +43,17 @@ export const worker = new Command()
   .option("--store <spec>", "archive: a folder or s3://bucket/prefix (default: SOHOA_STORE)", process.env.SOHOA_STORE)
   .option("--s3-endpoint <url>", "S3-compatible endpoint (default: AWS_ENDPOINT_URL_S3)")
   .option("--s3-region <region>", "S3 region (default: AWS_REGION)")
-  .option("--processor <module>", "module exporting the document processor factory (default: the archive pipeline)")
+  .option("--processor <module>", "module exporting a document processor factory instead of the archive pipeline (tests, benchmarks)")
+  .addOption(new Option("--ocr-engine <engine>", "OCR engine (default: SOHOA_OCR_ENGINE or auto)").choices([...OCR_ENGINE_NAMES]))
+  .option("--ocr-concurrency <n>", "OCR processes/threads per document processor (default: SOHOA_OCR_CONCURRENCY or the cores)")
+  .option("--ocr-dpi <dpi>", "pages scanned finer are reduced to this resolution for OCR (default: 240)")
+  .option("--no-pdf", "skip the archival PDF (original and metadata only)")
+  .option("--key <p12>", "sign PDFs with this PKCS#12 key (default: SOHOA_SIGNING_KEY)")
+  .option("--passphrase-file <file>", "file holding the key's passphrase (default: SOHOA_SIGNING_PASSPHRASE_FILE)")
+  .option("--organisation <name>", "organisation named in the visible signature mark (default: SOHOA_SIGNING_ORG)")
+  .option("--tsa-url <url>", "RFC 3161 timestamp authority (default: SOHOA_TSA_URL)")
+  .option("--no-visible-mark", "sign without the visible mark on page 1")
+  .option("--ledger <redis-url>", "count archived documents in this Redis progress ledger (default: SOHOA_PROGRESS_REDIS)")
   .option("--doc-timeout <seconds>", "time limit per document", "600")
   .option("--page-timeout <seconds>", "time limit per page (default: the pipeline's)")
   .option("--max-page-pixels <n>", "largest page in pixels (default: the pipeline's)")
@@ -62,7 +74,7 @@ export const worker = new Command()
         connection: connectionFromUrl(redisUrl(o.redis)),
         queueName: o.queue,
         store,
-        processor: await loadProcessor(o.processor ?? DEFAULT_PROCESSOR),
+        processor: o.processor ? await loadProcessor(o.processor) : archiveProcessor(parsePipelineConfig(pipelineFlags(o), process.env)),
         concurrency: o.concurrency,
         documentTimeoutMs: o.docTimeout * 1000,
         recycleEvery: o.recycleEvery,
@@ -83,3 +95,9 @@ export const worker = new Command()
       handleError(error);
     }
   });
+
+/** The pipeline's options among the worker's flags. */
+function pipelineFlags(o: z.infer<typeof workerOptionsSchema>): Parameters<typeof parsePipelineConfig>[0] {
+  const { ocrEngine, ocrConcurrency, ocrDpi, pdf, key, passphraseFile, organisation, tsaUrl, visibleMark, ledger } = o;
+  return { ocrEngine, ocrConcurrency, ocrDpi, pdf, key, passphraseFile, organisation, tsaUrl, visibleMark, ledger };
+}

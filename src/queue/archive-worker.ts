@@ -7,7 +7,7 @@ import { Redis } from "ioredis";
 import { DocumentTimeoutError } from "../errors/queue-errors.js";
 import { SohoaError, errorToJson, type SohoaErrorJson } from "../errors/sohoa-error.js";
 import { silentLogger, type Logger } from "../logger.js";
-import type { ArchiveRecord } from "../storage/archive-record.js";
+import { buildArchiveRecord, type ArchiveRecord } from "../storage/archive-record.js";
 import { consolidateManifest, writeManifestEntry } from "../storage/manifest.js";
 import type { ArchiveWorkerOptions } from "./archive-worker-options.js";
 import { BatchRegistry } from "./batch-registry.js";
@@ -147,25 +147,7 @@ export class ArchiveWorker {
 
   private async recordFailure(input: ArchiveJobInput, error: SohoaErrorJson, attempts: number, ms: number): Promise<void> {
     const registry = await this.reg();
-    const record: ArchiveRecord = {
-      docId: input.docId,
-      batchId: input.batchId,
-      file: input.file,
-      sha256: input.sha256,
-      outcome: "failed",
-      keys: {},
-      checksums: {},
-      unit: input.unit,
-      level: input.level,
-      ...(input.year !== undefined ? { year: input.year } : {}),
-      docType: "unknown",
-      fields: {},
-      pages: 0,
-      timings: {},
-      error,
-      finishedAt: new Date().toISOString(),
-      attempts,
-    };
+    const record = buildArchiveRecord(input, { error }, attempts);
     // The failure may be the store itself (read-only, gone): the registry in Redis still records it,
     // so the batch completes, `sohoa status` lists the file and `sohoa retry` can bring it back.
     await writeManifestEntry(this.o.store, record).catch((e: unknown) => this.o.log.error({ err: e, docId: input.docId }, "cannot write the failure record to the archive"));

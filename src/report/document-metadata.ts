@@ -65,3 +65,10 @@ export function documentMetadata(file: string, doc: DocumentResult, pdf?: { sha2
     producer: `sohoa ${VERSION}`,
   };
 }
+
+/** The year of the document's issue date, when one was read (it places the document in the archive and the ledger). */
+export function issueYear(doc: DocumentResult): number | undefined {
+  const value = doc.extraction.fields.issueDate?.value;
+  const match = typeof value === "string" ? /^(\d{4})-\d{2}-\d{2}$/.exec(value) : null;
+  return match ? Number(match[1]) : undefined;
+}

@@ -1,12 +1,13 @@
 // Clean: the image OCR reads — upright, deskewed, grey, seals dropped — made in one resample.
 import sharp from "sharp";
-import type { PageContext } from "../context.js";
+import type { PageContext, PageStageContext } from "../context.js";
 import { boxOfMappedPoints, invert, turnAndScale } from "../imaging/affine.js";
 import type { InkPoints } from "../imaging/analysis-image.js";
 import { contentBox, cropGrey } from "../imaging/content-box.js";
 import { rawInput, writePgm, type GreyImage } from "../imaging/ink-grey.js";
 import { fadeSealGrey } from "../imaging/seal-filter.js";
 import type { Orientation, Page, PreparedPage } from "../types.js";
+import type { DeskewedPage } from "./deskew.js";
 
 export interface Geometry {
   orientation: Orientation;
@@ -68,4 +69,10 @@ export async function cleanForOcr(page: Page, grey: GreyImage, geometry: Geometr
     toSource: turn.toSource,
     flags: geometry.flags,
   };
+}
+
+/** The clean stage: turns, deskews and reduces the page in one resample and drops seals (cleanForOcr). */
+export async function clean(page: DeskewedPage, ctx: PageStageContext): Promise<PreparedPage> {
+  const geometry: Geometry = { orientation: page.orientation.orientation, skewDegrees: page.skewDegrees, flags: page.flags, ink: page.ink };
+  return cleanForOcr(page.page, page.grey, geometry, ctx, ctx.maxOcrDpi ? { maxOcrDpi: ctx.maxOcrDpi } : {});
 }

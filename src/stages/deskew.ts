@@ -1,6 +1,8 @@
 // Deskew: the angle by which the text lines are turned, found by maximising projection sharpness.
+import type { PageContext } from "../context.js";
 import type { InkPoints } from "../imaging/analysis-image.js";
 import { profileScore, rowProfile } from "../imaging/projection.js";
+import { turnPoints, type OrientedPage } from "./orient.js";
 
 export interface SkewEstimate {
   /** Counter-clockwise skew of the content, degrees (bench/README.md convention). */
@@ -59,4 +61,16 @@ export function estimateSkew(points: InkPoints, options: DeskewOptions = {}): Sk
   const shift = denominator < 0 ? (0.5 * (left - right)) / denominator : 0;
   const degrees = fineBest + Math.max(-0.5, Math.min(0.5, shift)) * fineStep;
   return { degrees: Math.round(degrees * 100) / 100, contrast };
+}
+
+/** An oriented page with its measured skew. */
+export interface DeskewedPage extends OrientedPage {
+  /** Counter-clockwise skew of the upright content, degrees; 0 for a blank page. */
+  skewDegrees: number;
+}
+
+/** The deskew stage: measures the skew on the upright ink points; the clean stage corrects it. */
+export async function deskew(page: OrientedPage, _ctx: PageContext): Promise<DeskewedPage> {
+  if (page.orientation.blank) return { ...page, skewDegrees: 0 };
+  return { ...page, skewDegrees: estimateSkew(turnPoints(page.ink, page.orientation.orientation)).degrees };
 }

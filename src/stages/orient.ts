@@ -1,7 +1,9 @@
 // Orientation: which quarter-turn brings the page upright, from the shape of its text lines.
-import type { InkPoints } from "../imaging/analysis-image.js";
+import type { PageContext } from "../context.js";
+import { inkPointsOf, type InkPoints } from "../imaging/analysis-image.js";
+import { loadInkGrey, type GreyImage } from "../imaging/ink-grey.js";
 import { profileScore, rowProfile } from "../imaging/projection.js";
-import type { Orientation } from "../types.js";
+import type { Orientation, Page } from "../types.js";
 
 export interface OrientationEstimate {
   /** Counter-clockwise quarter-turn of the content; correct by turning clockwise by as much. */
@@ -122,4 +124,34 @@ function coreSplit(bins: Float64Array, start: number, end: number): [number, num
   for (let i = start; i < coreStart; i++) up += bins[i]!;
   for (let i = coreEnd + 1; i < end; i++) down += bins[i]!;
   return [up, down];
+}
+
+/** A page with what the later page stages measure on, and the quarter-turn that makes it upright. */
+export interface OrientedPage {
+  page: Page;
+  /** The page's ink plane at full resolution (red dropped, see loadInkGrey). */
+  grey: GreyImage;
+  /** Ink points of the reduced analysis copy, as scanned (not turned). */
+  ink: InkPoints;
+  orientation: OrientationEstimate;
+  /** Quality flags found so far (blank page, low resolution, unsure orientation); flagged, never failed. */
+  flags: string[];
+}
+
+/** Below this resolution Tesseract's accuracy drops; domain.md asks for at least 200 dpi. */
+const MIN_DPI = 200;
+/** Orientation votes closer than this are flagged for a human look. */
+const MIN_ORIENTATION_CONFIDENCE = 1.15;
+
+/** The orient stage: decodes the page's ink plane and its analysis copy, then finds the upright turn. */
+export async function orient(page: Page, ctx: PageContext): Promise<OrientedPage> {
+  const grey = await loadInkGrey(page);
+  ctx.signal?.throwIfAborted();
+  const ink = await inkPointsOf(grey);
+  const orientation = detectOrientation(ink);
+  const flags: string[] = [];
+  if (orientation.blank) flags.push("blankPage");
+  if (page.dpi < MIN_DPI) flags.push("lowResolution");
+  if (!orientation.blank && orientation.confidence < MIN_ORIENTATION_CONFIDENCE) flags.push("orientationUncertain");
+  return { page, grey, ink, orientation, flags };
 }

@@ -39,6 +39,50 @@ export interface ArchiveRecord {
   attempts?: number;
 }
 
+/** Who the record is about: the job's identity and placement. */
+export type RecordSubject = Pick<ArchiveRecord, "docId" | "batchId" | "file" | "sha256" | "unit" | "level" | "year">;
+
+/** What a finished document adds to its record. */
+export interface RecordResult {
+  docType: string;
+  fields: Fields;
+  needsReview: boolean;
+  pages: number;
+  /** Year the document was filed under (its issue date's, else the batch's). */
+  year?: number;
+  keys: ArchiveKeys;
+  checksums: Record<string, string>;
+  timings: StageTimings;
+}
+
+/**
+ * The one place an ArchiveRecord is made, for a success (`result`) or a failure (`error`):
+ * a failure keeps the job's placement, type "unknown", no fields, no keys.
+ */
+export function buildArchiveRecord(subject: RecordSubject, outcome: { result: RecordResult } | { error: SohoaErrorJson }, attempts?: number): ArchiveRecord {
+  const r = "result" in outcome ? outcome.result : undefined;
+  const year = r?.year ?? subject.year;
+  return {
+    docId: subject.docId,
+    batchId: subject.batchId,
+    file: subject.file,
+    sha256: subject.sha256,
+    outcome: r ? (r.needsReview ? "review" : "archived") : "failed",
+    keys: r?.keys ?? {},
+    checksums: r?.checksums ?? {},
+    unit: subject.unit,
+    level: subject.level,
+    ...(year !== undefined ? { year } : {}),
+    docType: r?.docType ?? "unknown",
+    fields: r?.fields ?? {},
+    pages: r?.pages ?? 0,
+    timings: r?.timings ?? {},
+    ...("error" in outcome ? { error: outcome.error } : {}),
+    finishedAt: new Date().toISOString(),
+    ...(attempts !== undefined ? { attempts } : {}),
+  };
+}
+
 /** Wire/manifest form; identical fields, plain JSON values. */
 export type ArchiveRecordJson = ArchiveRecord;
 

@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeBadCorpus, type BadCase } from "../../fixtures/bad/make-bad.js";
-import { createArchiveProcessor } from "../../pipelines/archive.js";
+import { createArchiveProcessor } from "../../workers/archive-processor.js";
 import { runBatch } from "../../pipelines/run-batch.js";
 import { silentLogger } from "../../src/logger.js";
 import { createOcrEngine } from "../../src/ocr/index.js";

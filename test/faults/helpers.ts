@@ -186,7 +186,7 @@ export async function makeValidScans(n: number, prefix = "doc"): Promise<string>
 /** Archives every scan in `dir` through a queue and an in-process worker running the real processor; resolves the batch id. */
 export async function archiveFolder(store: ArchiveStore, dir: string, connection: RedisOptions = { host: "127.0.0.1", port: 6379 }): Promise<{ batchId: string; files: number }> {
   const { ArchiveWorker, enqueueBatch, preflight, batchStatus } = await import("../../src/queue/index.js");
-  const { createArchiveProcessor } = await import("../../pipelines/archive.js");
+  const { createArchiveProcessor } = await import("../../workers/archive-processor.js");
   const q = queueOn(connection);
   const worker = new ArchiveWorker({ connection, queueName: q.name, store, processor: createArchiveProcessor, concurrency: 2 });
   await worker.start();

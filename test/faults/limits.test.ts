@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createArchiveProcessor } from "../../pipelines/archive.js";
+import { createArchiveProcessor } from "../../workers/archive-processor.js";
 import { ExitCode } from "../../src/errors/exit-code.js";
 import { ArchiveWorker, enqueueBatch, preflight } from "../../src/queue/index.js";
 import type { ReportLine } from "../../src/report/report-line.js";

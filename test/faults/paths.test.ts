@@ -3,7 +3,7 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createArchiveProcessor } from "../../pipelines/archive.js";
+import { createArchiveProcessor } from "../../workers/archive-processor.js";
 import { ArchiveWorker, archiveJobAsJSON, batchStatus, docIdOf, jobIdOf, preflight } from "../../src/queue/index.js";
 import { LocalArchiveStore, batchKeys, checkFixity, documentKeys, joinKey } from "../../src/storage/index.js";
 import { connection, testQueue } from "../queue/helpers.js";

@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createArchiveProcessor } from "../../pipelines/archive.js";
+import { createArchiveProcessor } from "../../workers/archive-processor.js";
 import { ArchiveWorker, batchStatus, enqueueBatch, preflight, retryBatch, type BatchStatus } from "../../src/queue/index.js";
 import { LocalArchiveStore, S3ArchiveStore, type ArchiveStore } from "../../src/storage/index.js";
 import { connection, testQueue } from "../queue/helpers.js";

@@ -3,7 +3,7 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createArchiveProcessor } from "../../pipelines/archive.js";
+import { createArchiveProcessor } from "../../workers/archive-processor.js";
 import { ArchiveWorker, batchStatus, enqueueBatch, preflight, type BatchStatus } from "../../src/queue/index.js";
 import { LocalArchiveStore } from "../../src/storage/index.js";
 import { countingStore, expectArchivedExactlyOnce, makeValidScans, queueOn, startRedisServer, waitFor, type RedisServer } from "./helpers.js";

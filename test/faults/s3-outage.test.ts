@@ -1,7 +1,7 @@
 // The S3 server stopped for 30 s mid-batch and started again: jobs back off exponentially, nothing lost or doubled.
 import fs from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createArchiveProcessor } from "../../pipelines/archive.js";
+import { createArchiveProcessor } from "../../workers/archive-processor.js";
 import { ArchiveWorker, batchStatus, defaultJobOptions, enqueueBatch, preflight, type BatchStatus } from "../../src/queue/index.js";
 import { S3ArchiveStore } from "../../src/storage/index.js";
 import { TEST_CREDENTIALS } from "../storage/s3-server.js";

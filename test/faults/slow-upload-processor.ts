@@ -1,6 +1,6 @@
 // Test processor for kill-during-upload: the real archive pipeline, with the PDF upload held open for SOHOA_TEST_UPLOAD_DELAY_MS.
 import { setTimeout as sleep } from "node:timers/promises";
-import { createArchiveProcessor } from "../../pipelines/archive.js";
+import { createArchiveProcessor } from "../../workers/archive-processor.js";
 import type { ProcessorFactory } from "../../src/queue/processor.js";
 import type { ArchiveStore } from "../../src/storage/archive-store.js";
 

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createArchiveProcessor } from "../../pipelines/archive.js";
+import { createArchiveProcessor } from "../../workers/archive-processor.js";
 import { ArchiveWorker, enqueueBatch, preflight } from "../../src/queue/index.js";
 import { createTrialKeys } from "../../src/signing/trial-ca.js";
 import { certificatesFromPem, verifyPdfFile } from "../../src/signing/verify.js";

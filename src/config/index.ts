@@ -1,0 +1,2 @@
+// Barrel of the pipeline's configuration.
+export * from "./pipeline-config.js";

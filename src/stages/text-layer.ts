@@ -1,0 +1,18 @@
+// A page whose text came with the PDF: it skips orient → deskew → clean → ocr and keeps its pixels as they are.
+import { IDENTITY } from "../imaging/affine.js";
+import type { Page, PreparedPage } from "../types.js";
+
+/** The page as a PreparedPage with nothing turned or resampled, flagged `textLayerFromPdf`. */
+export function asIs(page: Page): PreparedPage {
+  return {
+    ...page,
+    orientation: 0,
+    skewDegrees: 0,
+    ocrImage: page.image,
+    ocrWidth: page.width,
+    ocrHeight: page.height,
+    ocrDpi: page.dpi,
+    toSource: IDENTITY,
+    flags: ["textLayerFromPdf"],
+  };
+}
