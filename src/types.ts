@@ -169,3 +169,17 @@ export interface DocumentResult {
   extraction: ExtractionResult;
   timings: StageTimings;
 }
+
+/**
+ * A document's identity: the lower-case 64-hex SHA-256 of its source file. Manifests (ArchiveRecord.sha256),
+ * the progress ledger (ArchivedDocRef.docId), rebuild and reports all key on it. (ArchiveRecord.docId is
+ * not an identity: it is the short form that names the document's archive keys.)
+ */
+export type DocumentId = string;
+
+const DOCUMENT_ID = /^[0-9a-f]{64}$/;
+
+/** Whether `value` is a DocumentId (a 64-hex SHA-256). */
+export function isDocumentId(value: unknown): value is DocumentId {
+  return typeof value === "string" && DOCUMENT_ID.test(value);
+}

@@ -1,5 +1,5 @@
 // Turns what the pipeline and the manifests know of a document into an ArchivedDocRef.
-import { LEVELS, type Level } from "../types.js";
+import { isDocumentId, LEVELS, type Level } from "../types.js";
 import type { ArchivedDocRef } from "./types.js";
 
 /** A field as the pipeline stores it (`{ value, confidence, … }`) or a plain value. */
@@ -14,9 +14,13 @@ function fieldValue(field: FieldLike): string | undefined {
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export interface DocRefInput {
-  /** SHA-256 of the source file; `sha256` is accepted for manifests that name it so. */
-  docId?: string;
+  /** The document's identity (DocumentId): the SHA-256 of the source file, as manifests name it. */
   sha256?: string;
+  /**
+   * Accepted as the identity only when it is a DocumentId itself: an archive record's `docId` is the
+   * short key form, and counting by it would count a document again once the live ledger saw its SHA-256.
+   */
+  docId?: string;
   /** Unit written on the document; falls back to the batch's. */
   unit?: string;
   level?: string;
@@ -34,10 +38,10 @@ export interface DocRefDefaults {
 
 /**
  * The reference the ledger counts: the year of the issue date when it is a real date, else the
- * batch's year; undefined when the document has no identity, no unit or no year.
+ * batch's year; undefined when the document has no identity (a 64-hex SHA-256), no unit or no year.
  */
 export function docRefFrom(input: DocRefInput, defaults: DocRefDefaults = {}): ArchivedDocRef | undefined {
-  const docId = input.docId ?? input.sha256;
+  const docId = [input.sha256, input.docId].find(isDocumentId);
   const unit = input.unit ?? defaults.unit;
   const issueDate = fieldValue(input.fields?.issueDate);
   const m = issueDate ? ISO_DATE.exec(issueDate) : null;

@@ -1,62 +1,41 @@
-// Reads batch manifests (`**/manifest.jsonl` under an archive root) as ArchivedDocRefs for `rebuild`.
-import { createReadStream } from "node:fs";
-import { readdir } from "node:fs/promises";
-import { join } from "node:path";
-import { createInterface } from "node:readline";
-import { FileUnreadableError } from "../errors/index.js";
-import { docRefFrom, type DocRefInput } from "./doc-ref.js";
+// Reads the batch manifests of an archive (any ArchiveStore: folder or S3) as ArchivedDocRefs for `rebuild`.
+import type { ArchiveStore } from "../storage/archive-store.js";
+import { readManifest } from "../storage/manifest.js";
+import { docRefFrom } from "./doc-ref.js";
 import type { ArchivedDocRef } from "./types.js";
 
-/** Outcomes of a manifest line that mean "this document is in the archive". */
-export const ARCHIVED_OUTCOMES: ReadonlySet<string> = new Set(["archived", "stored", "ok", "success", "done", "duplicate"]);
+/** Outcomes of a manifest record that mean "this document is in the archive" ("review": archived, fields need a person). */
+export const ARCHIVED_OUTCOMES: ReadonlySet<string> = new Set(["archived", "review"]);
 
 export interface ManifestReadOptions {
-  /** Told about each line that is skipped (not archived, unreadable, no unit or year). */
-  onSkip?: (file: string, line: number, reason: string) => void;
+  /** Told about each record that is skipped (not archived, unreadable, no identity, unit or year). */
+  onSkip?: (batchId: string, file: string, reason: string) => void;
 }
 
-/** Every `manifest.jsonl` below `root`, sorted so a rebuild reads them in a stable order. */
-export async function findManifests(root: string): Promise<string[]> {
-  let entries: string[];
-  try {
-    entries = await readdir(root, { recursive: true });
-  } catch (cause) {
-    throw new FileUnreadableError(root, (cause as Error).message, { cause });
+/** The ids of every batch with a manifest in the archive, sorted so a rebuild reads them in a stable order. */
+export async function listBatches(store: ArchiveStore): Promise<string[]> {
+  const ids = new Set<string>();
+  for (const key of await store.list("batches/")) {
+    const id = key.split("/")[1];
+    if (id) ids.add(id);
   }
-  return entries
-    .filter((p) => p === "manifest.jsonl" || p.endsWith("/manifest.jsonl"))
-    .sort()
-    .map((p) => join(root, p));
+  return [...ids].sort();
 }
 
-/** One manifest's archived documents; a bad line is reported and skipped, never fatal. */
-export async function* readManifest(file: string, options: ManifestReadOptions = {}): AsyncGenerator<ArchivedDocRef> {
-  const lines = createInterface({ input: createReadStream(file, "utf8"), crlfDelay: Infinity });
-  let n = 0;
-  for await (const line of lines) {
-    n++;
-    if (!line.trim()) continue;
-    let entry: DocRefInput & { outcome?: string };
-    try {
-      entry = JSON.parse(line) as DocRefInput & { outcome?: string };
-    } catch {
-      options.onSkip?.(file, n, "not JSON");
-      continue;
+/** Every archived document of every batch of the archive, read through the store (the manifests are the truth). */
+export async function* readArchiveManifests(store: ArchiveStore, options: ManifestReadOptions = {}): AsyncGenerator<ArchivedDocRef> {
+  for (const batchId of await listBatches(store)) {
+    for (const record of await readManifest(store, batchId)) {
+      if (!ARCHIVED_OUTCOMES.has(record.outcome)) {
+        options.onSkip?.(batchId, record.file, `outcome ${record.outcome}`);
+        continue;
+      }
+      const ref = docRefFrom(record);
+      if (!ref) {
+        options.onSkip?.(batchId, record.file, "no SHA-256, unit or year");
+        continue;
+      }
+      yield ref;
     }
-    if (entry.outcome !== undefined && !ARCHIVED_OUTCOMES.has(entry.outcome)) {
-      options.onSkip?.(file, n, `outcome ${entry.outcome}`);
-      continue;
-    }
-    const ref = docRefFrom(entry);
-    if (!ref) {
-      options.onSkip?.(file, n, "no docId, unit or year");
-      continue;
-    }
-    yield ref;
   }
-}
-
-/** Every archived document of every manifest under `root`. */
-export async function* readArchiveManifests(root: string, options: ManifestReadOptions = {}): AsyncGenerator<ArchivedDocRef> {
-  for (const file of await findManifests(root)) yield* readManifest(file, options);
 }
