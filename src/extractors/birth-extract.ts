@@ -16,8 +16,6 @@ const extractor: Extractor = {
       fatherName: { type: "string", format: "name", required: false },
     },
     messages: { ...GENERIC_MESSAGES, ...PERSON_MESSAGES },
-    schema: {},
-    defaultOptions: {},
   },
 
   detect(input) {

@@ -28,8 +28,6 @@ const extractor: Extractor = {
       mapSheet: { type: "string", format: "text", required: true, description: "Tờ bản đồ số" },
     },
     messages: { ...GENERIC_MESSAGES, ...PERSON_MESSAGES },
-    schema: {},
-    defaultOptions: {},
   },
 
   detect(input) {

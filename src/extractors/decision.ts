@@ -15,8 +15,6 @@ const extractor: Extractor = {
       citizenId: PERSON_FIELDS.citizenId,
     },
     messages: { ...GENERIC_MESSAGES, ...PERSON_MESSAGES },
-    schema: {},
-    defaultOptions: {},
   },
 
   detect(input) {

@@ -33,8 +33,6 @@ const extractor: Extractor = {
       capitalVnd: { type: "integer", format: "integer", required: false, description: "Vốn kinh doanh, VND" },
     },
     messages: { ...GENERIC_MESSAGES, ...PERSON_MESSAGES, badCapital: "Capital '{{text}}' is not an amount in đồng." },
-    schema: {},
-    defaultOptions: {},
   },
 
   detect(input) {

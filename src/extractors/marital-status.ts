@@ -10,8 +10,6 @@ const extractor: Extractor = {
     docs: { title: "Giấy xác nhận tình trạng hôn nhân", description: "Certificate of marital status" },
     fields: { ...GENERIC_FIELDS, ...PERSON_FIELDS },
     messages: { ...GENERIC_MESSAGES, ...PERSON_MESSAGES },
-    schema: {},
-    defaultOptions: {},
   },
 
   detect(input) {

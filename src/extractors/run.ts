@@ -26,11 +26,10 @@ export interface RunResult {
 }
 
 /** Runs `extractor.extract` and turns its output into validated FieldValues and filled messages. */
-export function runExtractor(extractor: Extractor, input: DetectInput, options: Record<string, unknown> = {}): RunResult {
+export function runExtractor(extractor: Extractor, input: DetectInput): RunResult {
   const reports: ReportDescriptor[] = [];
   const ctx: ExtractContext = {
     ...input,
-    options: { ...extractor.meta.defaultOptions, ...options },
     report: (d) => {
       reports.push(d);
     },

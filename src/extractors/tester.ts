@@ -1,6 +1,6 @@
-// ExtractorTester: RuleTester for extractors; strict about ids, placeholders, duplicates and mutation.
+// ExtractorTester: RuleTester for extractors; strict about ids, placeholders, duplicates, mutation and empty schemas.
+import assert from "node:assert/strict";
 import { isDeepStrictEqual } from "node:util";
-import { describe, expect, it } from "vitest";
 import { placeholders } from "./messages.js";
 import { detectInput, runExtractor } from "./run.js";
 import type { Extractor, ReportDescriptor } from "./types.js";
@@ -10,7 +10,6 @@ export interface ValidCase {
   text: string;
   /** Expected values of these fields; fields not listed are not checked. */
   fields: Record<string, string | number>;
-  options?: Record<string, unknown>;
   /** Also require detect() to pick this type (score ≥ 0.5). Default true. */
   detects?: boolean;
 }
@@ -27,7 +26,6 @@ export interface InvalidCase {
   errors: ExpectedError[];
   /** Expected values; `undefined` means the field must be absent (a flagged value is not guessed). */
   fields?: Record<string, string | number | undefined>;
-  options?: Record<string, unknown>;
 }
 
 export interface TesterCases {
@@ -53,12 +51,15 @@ export function checkMeta(name: string, extractor: Extractor): void {
   if (!meta.fields || Object.keys(meta.fields).length === 0) throw new ExtractorTesterError(`${name}: meta.fields is empty; declare every field the extractor returns.`);
   if (!meta.messages || Object.keys(meta.messages).length === 0) throw new ExtractorTesterError(`${name}: meta.messages is empty.`);
   if (!meta.docs?.title || !meta.docs.description) throw new ExtractorTesterError(`${name}: meta.docs needs a Vietnamese title and an English description.`);
+  if (meta.schema !== undefined && Object.keys(meta.schema).length === 0) {
+    throw new ExtractorTesterError(`${name}: meta.schema is empty, which accepts any options; extractors take none, so remove it.`);
+  }
 }
 
 /** Runs the extractor with the context's report() checked: known id, every placeholder filled, known field. */
-function runChecked(name: string, extractor: Extractor, text: string, options: Record<string, unknown> = {}) {
+function runChecked(name: string, extractor: Extractor, text: string) {
   const input = detectInput(text);
-  const frozen = structuredClone({ text: input.text, lines: [...input.lines], folded: [...input.folded], options });
+  const frozen = structuredClone({ text: input.text, lines: [...input.lines], folded: [...input.folded] });
   const seen: ReportDescriptor[] = [];
   const wrapped: Extractor = {
     ...extractor,
@@ -81,28 +82,26 @@ function runChecked(name: string, extractor: Extractor, text: string, options: R
   Object.freeze(input.folded);
   let result: ReturnType<typeof runExtractor>;
   try {
-    result = runExtractor(wrapped, input, options);
+    result = runExtractor(wrapped, input);
   } catch (error) {
     if (error instanceof TypeError && /read.only|not extensible|frozen/i.test(error.message)) {
       throw new ExtractorTesterError(`${name}: the extractor mutated its input (${error.message}).`);
     }
     throw error;
   }
-  if (!isDeepStrictEqual({ text: input.text, lines: [...input.lines], folded: [...input.folded], options }, frozen)) {
+  if (!isDeepStrictEqual({ text: input.text, lines: [...input.lines], folded: [...input.folded] }, frozen)) {
     throw new ExtractorTesterError(`${name}: the extractor mutated its input.`);
   }
   if (result.undeclaredFields.length) throw new ExtractorTesterError(`${name}: returned undeclared fields: ${result.undeclaredFields.join(", ")}.`);
   return { input, result, reports: seen };
 }
 
-/** Rejects duplicate cases (same text, options and expectation). */
-function checkDuplicates(name: string, cases: TesterCases): void {
-  const keys = new Set<string>();
+/** Rejects duplicate cases: the same text twice (a case label does not make it a new case). */
+export function checkDuplicates(name: string, cases: TesterCases): void {
+  const texts = new Set<string>();
   for (const c of [...cases.valid, ...cases.invalid]) {
-    const { name: _label, ...rest } = c;
-    const key = JSON.stringify(rest);
-    if (keys.has(key)) throw new ExtractorTesterError(`${name}: duplicate test case: ${c.text.slice(0, 60).replace(/\n/g, " ")}…`);
-    keys.add(key);
+    if (texts.has(c.text)) throw new ExtractorTesterError(`${name}: duplicate test case: ${c.text.slice(0, 60).replace(/\n/g, " ")}…`);
+    texts.add(c.text);
   }
   if (cases.valid.length + cases.invalid.length === 0) throw new ExtractorTesterError(`${name}: no test cases.`);
 }
@@ -110,11 +109,14 @@ function checkDuplicates(name: string, cases: TesterCases): void {
 /** Verifies one valid case; throws on a broken extractor, fails expect() on a wrong value. */
 export function verifyValid(name: string, extractor: Extractor, c: ValidCase): void {
   if (Object.keys(c.fields).length === 0) throw new ExtractorTesterError(`${name}: a valid case must expect at least one field.`);
-  const { input, result } = runChecked(name, extractor, c.text, c.options);
-  if (c.detects !== false) expect(extractor.detect(input), "detect() score").toBeGreaterThanOrEqual(0.5);
+  const { input, result } = runChecked(name, extractor, c.text);
+  if (c.detects !== false) {
+    const score = extractor.detect(input);
+    assert.ok(score >= 0.5, `${name}: detect() scored ${score}, expected at least 0.5`);
+  }
   const got = Object.fromEntries(Object.keys(c.fields).map((k) => [k, result.fields[k]?.value]));
-  expect(got).toEqual(c.fields);
-  expect(result.problems.map((p) => `${p.messageId}(${p.field ?? ""}): ${p.message}`), "valid case reported problems").toEqual([]);
+  assert.deepStrictEqual(got, c.fields);
+  assert.deepStrictEqual(result.problems.map((p) => `${p.messageId}(${p.field ?? ""}): ${p.message}`), [], "valid case reported problems");
 }
 
 /** Verifies one invalid case: exactly the expected reports, in line order. */
@@ -123,7 +125,7 @@ export function verifyInvalid(name: string, extractor: Extractor, c: InvalidCase
   for (const e of c.errors) {
     if (!(e.messageId in extractor.meta.messages)) throw new ExtractorTesterError(`${name}: expected error has unknown messageId '${e.messageId}'.`);
   }
-  const { result } = runChecked(name, extractor, c.text, c.options);
+  const { result } = runChecked(name, extractor, c.text);
   const order = (a: { line?: number; messageId: string; field?: string }, b: typeof a) =>
     (a.line ?? 0) - (b.line ?? 0) || a.messageId.localeCompare(b.messageId) || (a.field ?? "").localeCompare(b.field ?? "");
   const actual = [...result.problems].sort(order).map((p, i) => {
@@ -131,13 +133,45 @@ export function verifyInvalid(name: string, extractor: Extractor, c: InvalidCase
     return { messageId: p.messageId, ...(p.field !== undefined ? { field: p.field } : {}), ...(want?.line !== undefined ? { line: p.line } : {}) };
   });
   const expected = [...c.errors].sort(order).map((e) => ({ messageId: e.messageId, ...(e.field !== undefined ? { field: e.field } : {}), ...(e.line !== undefined ? { line: e.line } : {}) }));
-  expect(actual).toEqual(expected);
-  if (c.fields) expect(Object.fromEntries(Object.keys(c.fields).map((k) => [k, result.fields[k]?.value]))).toEqual(c.fields);
+  assert.deepStrictEqual(actual, expected);
+  if (c.fields) assert.deepStrictEqual(Object.fromEntries(Object.keys(c.fields).map((k) => [k, result.fields[k]?.value])), c.fields);
+}
+
+/** A test framework's suite and case functions, as mocha, jest, vitest (`globals: true`) and node:test provide. */
+type Describe = (name: string, body: () => void) => void;
+type It = (name: string, body: () => void) => void;
+
+/**
+ * Like ESLint's RuleTester: the global `describe`/`it` when the framework defines them, else a plain
+ * runner that runs each case at once and throws on the first failure. `ExtractorTester.describe/it`
+ * may be set to other functions (e.g. node:test's).
+ */
+export const ExtractorTester = {
+  describe: undefined as Describe | undefined,
+  it: undefined as It | undefined,
+};
+
+function frameworkDescribe(): Describe {
+  const global = globalThis as { describe?: Describe };
+  return ExtractorTester.describe ?? global.describe ?? ((_name, body) => body());
+}
+
+function frameworkIt(): It {
+  const global = globalThis as { it?: It };
+  return ExtractorTester.it ?? global.it ?? ((name, body) => {
+    try {
+      body();
+    } catch (error) {
+      throw new Error(`${name}: ${(error as Error).message}`, { cause: error });
+    }
+  });
 }
 
 export const extractorTester = {
-  /** Declares a vitest suite for `extractor`, one test per case. */
+  /** Declares a suite for `extractor`, one test per case; the meta and the cases are checked first. */
   run(name: string, extractor: Extractor, cases: TesterCases): void {
+    const describe = frameworkDescribe();
+    const it = frameworkIt();
     describe(name, () => {
       it("has a valid meta and no duplicate cases", () => {
         checkMeta(name, extractor);

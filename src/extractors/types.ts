@@ -37,9 +37,11 @@ export interface ExtractorMeta {
   fields: Record<string, FieldSpec>;
   /** Message templates with `{{placeholders}}`, reported by id. */
   messages: Record<string, string>;
-  /** Options the extractor accepts (JSON-schema-like, for documentation). */
+  /**
+   * Extractors take no options yet; a `schema` that is present must say something (the tester rejects
+   * an empty one, which would accept any options), and options must be plumbed through runExtractor first.
+   */
   schema?: Record<string, unknown>;
-  defaultOptions?: Record<string, unknown>;
 }
 
 /** What a detector sees: the text, its lines, and the OCR layout when there is one. */
@@ -62,7 +64,6 @@ export interface ReportDescriptor {
 }
 
 export interface ExtractContext extends DetectInput {
-  readonly options: Readonly<Record<string, unknown>>;
   report(descriptor: ReportDescriptor): void;
 }
 

@@ -13,8 +13,6 @@ const extractor: Extractor = {
     docs: { title: "Không xác định", description: "Document of no recognised type (generic fields only)" },
     fields,
     messages: { ...GENERIC_MESSAGES },
-    schema: {},
-    defaultOptions: {},
   },
 
   // Never wins on its own: the stage falls back to it when no other detector is sure enough.
