@@ -11,6 +11,7 @@ import { documentContent, generateCorpus } from "../fixtures/generator/corpus.js
 import { fontsMissingReason } from "../fixtures/generator/fonts.js";
 import { GENERATOR_TYPES, type TruthRecord } from "../fixtures/generator/model.js";
 import { Prng } from "../fixtures/generator/prng.js";
+import { skipWithout } from "./require-tool.js";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 const SAMPLES = join(ROOT, "fixtures/samples");
@@ -111,7 +112,8 @@ describe("generator content (no rendering)", () => {
 });
 
 const noFonts = fontsMissingReason();
-describe.skipIf(noFonts !== undefined)(`generator rendering${noFonts ? ` (skipped: ${noFonts})` : ""}`, () => {
+const skipFonts = skipWithout("Liberation Serif", noFonts === undefined, noFonts ?? "");
+describe.skipIf(skipFonts)("generator rendering", () => {
   it("reproduces the same bytes for a seed, writes valid truth, and files decode at the stated dpi", async () => {
     const [a, b] = [await tmp(), await tmp()];
     const opts = { count: 2, seed: 11, dpi: 200 as const, formats: ["jpg" as const, "pdf" as const, "tif" as const] };

@@ -1,8 +1,7 @@
 // A reduced, red-dropped, binarised copy of a page: what orientation and skew are measured on.
 import sharp from "sharp";
-import type { Page } from "../types.js";
 import { dropLargeComponents } from "./components.js";
-import { loadInkGrey, rawInput, type GreyImage } from "./ink-grey.js";
+import { rawInput, type GreyImage } from "./ink-grey.js";
 
 /** Ink pixel coordinates of the reduced page, in reduced pixels. */
 export interface InkPoints {
@@ -34,11 +33,6 @@ export async function inkPointsOf(grey: GreyImage): Promise<InkPoints> {
   const longSide = Math.max(info.width, info.height);
   dropLargeComponents(ink, info.width, info.height, Math.round(longSide / 6), Math.round(longSide / 25));
   return { ...toPoints(ink, info.width, info.height), scale };
-}
-
-/** Ink points straight from a page file (decodes it). */
-export async function loadInkPoints(page: Page): Promise<InkPoints> {
-  return inkPointsOf(await loadInkGrey(page));
 }
 
 /**

@@ -1,5 +1,5 @@
 // Chooses an OcrEngine by name: "auto" prefers native Tesseract and falls back to wasm.
-import { BadOptionError, MissingDependencyError } from "../errors/index.js";
+import { BadOptionError } from "../errors/index.js";
 import { silentLogger, type Logger } from "../logger.js";
 import { isNativeTesseractAvailable, NativeOcrEngine } from "./native-engine.js";
 import { NullOcrEngine } from "./null-engine.js";

@@ -13,11 +13,6 @@ export function multiply(first: Affine, second: Affine): Affine {
   };
 }
 
-/** Applies a matrix to a point. */
-export function apply(m: Affine, x: number, y: number): { x: number; y: number } {
-  return { x: m.a * x + m.c * y + m.e, y: m.b * x + m.d * y + m.f };
-}
-
 /** A number as PDF content syntax: short, no exponent, no "-0". */
 export function num(value: number): string {
   const rounded = Math.round(value * 10_000) / 10_000;

@@ -122,8 +122,7 @@ export class ArchiveWorker {
     } catch (error) {
       // A timed-out engine may still be busy or wedged: the next document gets a fresh one.
       if (error instanceof DocumentTimeoutError) this.processor.retire();
-      await this.onError(job, input, error, started, log);
-      throw new Error("unreachable");
+      return await this.onError(job, input, error, started, log);
     } finally {
       clearTimeout(timer);
       if (!this.o.keepWork) await fs.rm(workDir, { recursive: true, force: true });

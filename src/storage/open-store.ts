@@ -5,7 +5,7 @@ import { LocalArchiveStore } from "./local-store.js";
 import { S3ArchiveStore } from "./s3-store.js";
 import type { S3ArchiveStoreOptions } from "./s3-store-options.js";
 
-export interface OpenStoreOptions extends Partial<Omit<S3ArchiveStoreOptions, "bucket" | "prefix">> {}
+export type OpenStoreOptions = Partial<Omit<S3ArchiveStoreOptions, "bucket" | "prefix">>;
 
 /**
  * `s3://bucket/prefix` uses the standard AWS chain for credentials; the endpoint comes from the option or

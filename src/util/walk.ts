@@ -24,7 +24,7 @@ export async function collectInputs(paths: string[]): Promise<WalkResult> {
     let info;
     try {
       info = await stat(input);
-    } catch (error) {
+    } catch {
       // A missing explicit file is still listed: preflight reports it as unreadable in the batch report.
       result.files.push({ path: input, relative: path.basename(input) });
       continue;

@@ -4,7 +4,6 @@ import fs from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { Queue, type ConnectionOptions } from "bullmq";
 import { Redis, type RedisOptions } from "ioredis";
 // @ts-expect-error s3rver ships no types
 import S3rver from "s3rver";

@@ -4,13 +4,13 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MissingDependencyError, OcrFailedError } from "../../src/errors/index.js";
 import { isNativeTesseractAvailable, NativeOcrEngine } from "../../src/ocr/native-engine.js";
+import { skipWithout } from "../require-tool.js";
 import { makeCrop } from "./crop.js";
 import { expectCropRecognised } from "./engine-checks.js";
 
-const available = await isNativeTesseractAvailable();
-if (!available) console.warn("SKIP native engine tests: `tesseract` with `vie` data not installed (apt-get install tesseract-ocr tesseract-ocr-vie)");
+const skip = skipWithout("tesseract with vie data", await isNativeTesseractAvailable(), "apt-get install tesseract-ocr tesseract-ocr-vie");
 
-describe.skipIf(!available)("NativeOcrEngine", () => {
+describe.skipIf(skip)("NativeOcrEngine", () => {
   let crop: Awaited<ReturnType<typeof makeCrop>>;
   beforeAll(async () => {
     crop = await makeCrop();

@@ -5,11 +5,11 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromium, type Browser } from "playwright-core";
 import { computeReport, DECISION_468, readUnitsCsv, renderHtml, UnitRegistry, type ProgressReport } from "../../src/progress/index.js";
+import { skipWithout } from "../require-tool.js";
 import { FIXTURES, tempDir } from "./helpers.js";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`[html-report] skipped: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
+const skipChromium = skipWithout("chromium", existsSync(CHROMIUM), `no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
 
 let history: ProgressReport[];
 let tmp: Awaited<ReturnType<typeof tempDir>>;
@@ -37,7 +37,7 @@ describe("HTML report", () => {
     expect(html.match(/<svg /g)).toHaveLength(2);
   });
 
-  it.skipIf(!hasChromium)("renders both charts with visible bars in headless Chromium", async () => {
+  it.skipIf(skipChromium)("renders both charts with visible bars in headless Chromium", async () => {
     const file = join(tmp.dir, "report.html");
     await writeFile(file, renderHtml(history));
     let browser: Browser | undefined;

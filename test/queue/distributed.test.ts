@@ -2,7 +2,6 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import fs from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeAll, afterAll, describe, expect, it } from "vitest";
 import { enqueueBatch, preflight } from "../../src/queue/index.js";
