@@ -2,16 +2,16 @@
 import { appendFile, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { BadOptionError } from "../src/errors/index.js";
+import { BadOptionError, FileUnreadableError } from "../src/errors/index.js";
 import type { Limits } from "../src/limits.js";
 import { defaultLimits } from "../src/limits.js";
 import type { Logger } from "../src/logger.js";
 import type { OcrEngine } from "../src/ocr/ocr-engine.js";
-import { failureLine, successLine, type ReportLine } from "../src/report/report-line.js";
+import { failureLine, skippedLine, successLine, type ReportLine } from "../src/report/report-line.js";
 import type { ProgressLedger } from "../src/progress/types.js";
 import type { UnitRef } from "../src/types.js";
 import { createLimiter } from "../src/util/limit.js";
-import { collectInputs, type InputFile } from "../src/util/walk.js";
+import { collectInputs, type InputFile, type SkippedEntry } from "../src/util/walk.js";
 import type { SigningOptions } from "./archival-pdf.js";
 import { FolderOutput } from "./outputs/folder-output.js";
 import { processDocument, type ProcessOptions } from "./process-document.js";
@@ -48,7 +48,7 @@ export interface RunBatchOptions {
 
 /** Typed events for front ends (progress bar, JSON streaming). */
 export interface BatchListener {
-  start: (files: InputFile[], skipped: Array<{ path: string; reason: string }>) => void;
+  start: (files: InputFile[], skipped: SkippedEntry[]) => void;
   fileDone: (line: ReportLine) => void;
 }
 
@@ -58,7 +58,7 @@ export interface BatchSummary {
   failed: number;
   needsReview: number;
   pages: number;
-  skipped: Array<{ path: string; reason: string }>;
+  skipped: SkippedEntry[];
   report: string;
   wallMs: number;
 }
@@ -68,13 +68,14 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchSummary> 
   const limits = options.limits ?? defaultLimits;
   const jobs = options.jobs ?? options.ocr.concurrency * 2 + 1;
   if (!Number.isInteger(jobs) || jobs < 1) throw new BadOptionError(`jobs must be a whole number greater than 0, got ${jobs}`);
-  const { files, skipped } = await collectInputs(options.inputs);
+  const { files, skipped } = await collectInputs(options.inputs, { scansOnly: true });
   if (files.length === 0) throw new BadOptionError(`no scans found in ${options.inputs.join(", ")}`, { hint: "Give folders holding JPEG, PNG, TIFF, WebP or PDF files." });
   for (const s of skipped) options.log.info({ path: s.path, reason: s.reason }, "skipped");
 
   await mkdir(options.out, { recursive: true });
   const report = path.join(options.out, "report.jsonl");
-  await writeFile(report, "");
+  // Nothing found under an input folder is left out of the report: what the walk passed over gets a line too.
+  await writeFile(report, skipped.map((s) => `${JSON.stringify(skippedLine(s.relative, s.reason))}\n`).join(""));
   const workRoot = options.keepWork ? path.join(options.out, "work") : await mkdtemp(path.join(tmpdir(), "sohoa-run-"));
   options.listener?.start?.(files, skipped);
 
@@ -115,6 +116,7 @@ async function processFile(file: InputFile, index: number, workRoot: string, opt
     ...(options.ledger ? { ledger: options.ledger, unit: options.unit ?? {} } : {}),
   };
   try {
+    if (file.unreadable) throw new FileUnreadableError(file.relative, file.unreadable, { hint: "Rename the file to a UTF-8 name (e.g. convmv -f latin1 -t utf8)." });
     const ctx = { workDir, log, ...(options.signal ? { signal: options.signal } : {}) };
     const { doc, written } = await processDocument(file.path, process, new FolderOutput(options.out, file.relative), ctx);
     const line = successLine(file.relative, doc, performance.now() - started, written.keys as Record<string, string>);

@@ -7,7 +7,9 @@ export interface ReportLine {
   /** Input path relative to the folder given (the name the benchmark matches on). */
   file: string;
   sha256?: string;
-  outcome: "done" | "failed";
+  /** "skipped": found in an input folder but not a scan (by extension) or a folder link loop; `reason` says which. */
+  outcome: "done" | "failed" | "skipped";
+  reason?: string;
   docType?: string;
   /** Canonical field names → values, as the benchmark reads them. */
   fields?: Record<string, string | number>;
@@ -15,7 +17,8 @@ export interface ReportLine {
   fieldDetails?: Record<string, { confidence: number; valid: boolean; issues?: string[] }>;
   needsReview?: boolean;
   reviewReasons?: string[];
-  pages?: PageSummary[];
+  /** Per page: its summary and its own text (`text` below is every page's, joined). */
+  pages?: Array<PageSummary & { text: string }>;
   text?: string;
   timings: StageTimings & { total: number };
   /** Files written for this document, relative to the output folder. */
@@ -39,7 +42,7 @@ export function successLine(file: string, doc: DocumentResult, totalMs: number, 
     fieldDetails,
     needsReview: doc.extraction.needsReview,
     reviewReasons: doc.extraction.reviewReasons,
-    pages: pageSummaries(doc),
+    pages: pageSummaries(doc).map((summary, i) => ({ ...summary, text: doc.pages[i]!.ocr.text })),
     text: doc.text,
     timings: { ...doc.timings, total: Math.round(totalMs) },
     outputs,
@@ -54,4 +57,9 @@ export function failureLine(file: string, error: unknown, totalMs: number, sha25
     timings: { total: Math.round(totalMs) },
     error: errorToJson(error, { file }),
   };
+}
+
+/** A line for what the folder walk passed over, so nothing found under an input folder is missing from the report. */
+export function skippedLine(file: string, reason: string): ReportLine {
+  return { file, outcome: "skipped", reason, timings: { total: 0 } };
 }

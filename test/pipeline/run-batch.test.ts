@@ -50,10 +50,18 @@ describe("runBatch over fixtures/samples", () => {
   });
   afterAll(async () => ocr?.close());
 
-  it("writes one report line per scan and skips the truth file", () => {
-    expect(lines.map((l) => l.file).sort()).toEqual(truths.map((t) => t.file).sort());
+  it("writes one report line per scan, and a skipped line for the truth file", () => {
+    expect(lines.filter((l) => l.outcome === "done").map((l) => l.file).sort()).toEqual(truths.map((t) => t.file).sort());
+    expect(lines.filter((l) => l.outcome !== "done")).toEqual([{ file: "truth.jsonl", outcome: "skipped", reason: "not a scan (extension)", timings: { total: 0 } }]);
     expect(summary.failed).toBe(0);
     expect(summary.skipped.map((s) => path.basename(s.path))).toContain("truth.jsonl");
+  });
+
+  it("carries each page's own text, which joined make the document's", () => {
+    for (const line of lines.filter((l) => l.outcome === "done")) {
+      expect(line.pages!.every((p) => p.text.length > 0), line.file).toBe(true);
+      expect(line.pages!.map((p) => p.text).join("\n\n")).toBe(line.text);
+    }
   });
 
   it("recognises each document's type and reads its text", () => {
@@ -76,7 +84,7 @@ describe("runBatch over fixtures/samples", () => {
   });
 
   it("writes signed PDFs that outside tools accept and that give back the pipeline's text", () => {
-    for (const line of lines) {
+    for (const line of lines.filter((l) => l.outcome === "done")) {
       const pdf = path.join(out, line.outputs!.pdf!);
       const sig = execFileSync("pdfsig", [pdf]).toString();
       expect(sig, line.file).toContain("Signature is Valid");
@@ -92,7 +100,7 @@ describe("runBatch over fixtures/samples", () => {
   });
 
   it("writes the text and metadata of every document beside the report", async () => {
-    for (const line of lines) {
+    for (const line of lines.filter((l) => l.outcome === "done")) {
       const text = await readFile(path.join(out, line.outputs!.text!), "utf8");
       expect(text.trim()).toBe(line.text!.trim());
       const meta = JSON.parse(await readFile(path.join(out, line.outputs!.metadata!), "utf8")) as { sourceSha256: string; pdfSha256: string; docType: string };
