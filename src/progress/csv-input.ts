@@ -4,7 +4,7 @@ import { parse } from "csv-parse/sync";
 import { z } from "zod";
 import { FileUnreadableError, ProgressInputError } from "../errors/index.js";
 import { LEVELS } from "../types.js";
-import { normalizeDossierCode, parseDossierCode } from "./dossier-code.js";
+import { normalizeDossierCode, parseDossierCode } from "../extractors/parsers/dossier-code.js";
 import type { DossierEntry, Level, UnitRecord, UnitYearCount } from "./types.js";
 
 /** Level names as they appear in real unit lists (English and Vietnamese) mapped to levels. */
