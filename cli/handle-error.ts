@@ -1,5 +1,6 @@
 // The one place CLI errors end up: code, message and hint on stderr, the error's own exit code.
 import { ExitCode, SohoaError } from "../src/errors/index.js";
+import { formatIssues, type IssueLike } from "../src/util/zod-issues.js";
 
 /**
  * Prints a clear message (and the hint when there is one) and sets the exit code. It does not
@@ -12,8 +13,8 @@ export function handleError(error: unknown): void {
     return;
   }
   if (isZodError(error)) {
-    for (const issue of error.issues) {
-      process.stderr.write(`error sohoa:badOption: option ${issue.path.join(".") || "(value)"}: ${issue.message}\n`);
+    for (const problem of formatIssues(error.issues, { style: "option", root: "(value)" })) {
+      process.stderr.write(`error sohoa:badOption: option ${problem}\n`);
     }
     process.exitCode = ExitCode.BadArgs;
     return;
@@ -23,6 +24,6 @@ export function handleError(error: unknown): void {
   process.exitCode = ExitCode.Internal;
 }
 
-function isZodError(error: unknown): error is { issues: Array<{ path: PropertyKey[]; message: string }> } {
+function isZodError(error: unknown): error is { issues: IssueLike[] } {
   return typeof error === "object" && error !== null && (error as { name?: string }).name === "ZodError" && Array.isArray((error as { issues?: unknown }).issues);
 }

@@ -1,13 +1,14 @@
 // `sohoa enqueue`: preflight every file, then add one job per new document in bulk and print the batch id.
 import { Queue } from "bullmq";
 import type { ConnectionOptions } from "bullmq";
-import cliProgress from "cli-progress";
 import { Command, Option } from "commander";
 import { Redis } from "ioredis";
 import { z } from "zod";
 import { LEVELS } from "../../src/types.js";
 import { BatchRegistry, DEFAULT_QUEUE, connectionFromUrl, ensureRedisReachable, enqueueBatch, preflight, redisUrl } from "../../src/queue/index.js";
+import { defaultLimits } from "../../src/limits.js";
 import { handleError } from "../handle-error.js";
+import { createProgressBar } from "../progress-bar.js";
 
 export const enqueueOptionsSchema = z.object({
   unit: z.string().trim().min(1),
@@ -16,24 +17,12 @@ export const enqueueOptionsSchema = z.object({
   batch: z.string().optional(),
   queue: z.string().min(1).default(DEFAULT_QUEUE),
   redis: z.string().optional(),
-  maxFileBytes: z.coerce.number().int().positive().default(200 * 1024 * 1024),
+  maxFileBytes: z.coerce.number().int().positive().default(defaultLimits.maxFileBytes),
   json: z.boolean().default(false),
 });
 
-/** A bar on a TTY, nothing otherwise. */
-function bar(label: string): { update(done: number, total: number): void; stop(): void } {
-  if (!process.stderr.isTTY) return { update() {}, stop() {} };
-  const b = new cliProgress.SingleBar({ format: `${label} {bar} {value}/{total}`, stream: process.stderr, clearOnComplete: true }, cliProgress.Presets.shades_classic);
-  let started = false;
-  return {
-    update(done, total) {
-      if (!started) b.start(total, 0);
-      started = true;
-      b.update(done);
-    },
-    stop: () => started && b.stop(),
-  };
-}
+/** A titled bar on a TTY, nothing otherwise (cli/progress-bar.ts). */
+const bar = (title: string) => createProgressBar(process.stderr.isTTY === true, { title });
 
 export const enqueue = new Command()
   .name("enqueue")

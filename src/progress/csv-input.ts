@@ -6,6 +6,7 @@ import { FileUnreadableError, ProgressInputError } from "../errors/index.js";
 import { LEVELS } from "../types.js";
 import { normalizeDossierCode, parseDossierCode } from "../extractors/parsers/dossier-code.js";
 import type { DossierEntry, Level, UnitRecord, UnitYearCount } from "./types.js";
+import { formatIssues } from "../util/zod-issues.js";
 
 /** Level names as they appear in real unit lists (English and Vietnamese) mapped to levels. */
 const LEVEL_ALIASES: Record<string, Level> = {
@@ -61,7 +62,7 @@ async function readRows(file: string): Promise<{ line: number; row: Row }[]> {
 function check<T>(schema: z.ZodType<T>, file: string, line: number, row: Row): T {
   const result = schema.safeParse(row);
   if (result.success) return result.data;
-  const issues = result.error.issues.map((i) => `${i.path.join(".") || "row"}: ${i.message}`).join("; ");
+  const issues = formatIssues(result.error.issues, { root: "row" }).join("; ");
   throw new ProgressInputError(file, `line ${line}: ${issues}`);
 }
 

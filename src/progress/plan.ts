@@ -5,6 +5,7 @@ import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { FileUnreadableError, PlanInvalidError } from "../errors/index.js";
 import { LEVELS, type Level } from "../types.js";
+import { formatIssues } from "../util/zod-issues.js";
 
 const yearSchema = z.number().int().min(2000).max(2100);
 const percentSchema = z.number().min(0).max(100);
@@ -97,16 +98,10 @@ export function planTable(plan: Plan, fromYear: number, toYear: number): { year:
 export function parsePlan(data: unknown, file: string): Plan {
   const result = planSchema.safeParse(data);
   if (result.success) return result.data;
-  const problems = result.error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`);
+  const problems = formatIssues(result.error.issues);
   throw new PlanInvalidError(file, problems);
 }
 
-/** `targets.commune[1].addPoints` from zod's path array. */
-function formatPath(path: readonly PropertyKey[]): string {
-  let out = "";
-  for (const p of path) out += typeof p === "number" ? `[${p}]` : `${out ? "." : ""}${String(p)}`;
-  return out || "(root)";
-}
 
 /** Loads a plan from a .json, .yaml or .yml file. */
 export async function loadPlan(file: string): Promise<Plan> {

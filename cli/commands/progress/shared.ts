@@ -1,6 +1,7 @@
 // Options and helpers shared by the progress subcommands: where the ledger lives, errors, output.
 import { z } from "zod";
 import { BadOptionError } from "../../../src/errors/index.js";
+import { formatIssues } from "../../../src/util/zod-issues.js";
 import { LocalProgressStore, RedisProgressStore, type ProgressStore } from "../../../src/progress/index.js";
 
 /** `--ledger <dir>` (local folder, the default) or `--redis <url>`. */
@@ -30,7 +31,7 @@ export function withStoreOptions<T extends { option: (flags: string, description
 export function parseOptions<T>(schema: z.ZodType<T>, raw: unknown): T {
   const result = schema.safeParse(raw);
   if (result.success) return result.data;
-  const problems = result.error.issues.map((i) => `--${i.path.join(".").replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${i.message}`);
+  const problems = formatIssues(result.error.issues, { style: "option" });
   throw new BadOptionError(problems.join("; "), { hint: "See `sohoa progress <command> --help`." });
 }
 
