@@ -7,7 +7,7 @@ import { extract } from "../src/stages/extract.js";
 import { ingest } from "../src/stages/ingest.js";
 import { preflight } from "../src/stages/preflight.js";
 import type { DocumentResult, PageResult, SourceFile, Stage, StageTimings } from "../src/types.js";
-import { createSemaphore } from "../src/util/limit.js";
+import { Limiter } from "../src/util/limit.js";
 import { processPage } from "./page.js";
 
 export interface RecognizeOptions {
@@ -27,7 +27,7 @@ export async function recognizeDocument(source: SourceFile, options: RecognizeOp
 
   // Pages flow through a small window: twice what the engine runs at once, so the next pages
   // are being prepared while OCR is busy, and a 2,000-page TIFF never piles up in memory.
-  const window = createSemaphore(options.ocr.concurrency * 2);
+  const window = new Limiter(options.ocr.concurrency * 2);
   const inFlight: Array<Promise<PageResult>> = [];
   const pages = ingest(source, docCtx, options.limits);
   let ingestMs = 0;

@@ -10,7 +10,7 @@ import type { OcrEngine } from "../src/ocr/ocr-engine.js";
 import { failureLine, skippedLine, successLine, type ReportLine } from "../src/report/report-line.js";
 import type { ProgressLedger } from "../src/progress/types.js";
 import type { UnitRef } from "../src/types.js";
-import { createLimiter } from "../src/util/limit.js";
+import { Limiter } from "../src/util/limit.js";
 import { collectInputs, type InputFile, type SkippedEntry } from "../src/util/walk.js";
 import type { SigningOptions } from "./archival-pdf.js";
 import { FolderOutput } from "./outputs/folder-output.js";
@@ -80,11 +80,11 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchSummary> 
   options.listener?.start?.(files, skipped);
 
   const summary: BatchSummary = { files: files.length, done: 0, failed: 0, needsReview: 0, pages: 0, skipped, report, wallMs: 0 };
-  const limit = createLimiter(jobs);
+  const limiter = new Limiter(jobs);
   try {
     await Promise.all(
       files.map((file, index) =>
-        limit(async () => {
+        limiter.run(async () => {
           const line = await processFile(file, index, workRoot, options, limits);
           await appendFile(report, `${JSON.stringify(line)}\n`);
           if (line.outcome === "done") summary.done++;

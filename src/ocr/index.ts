@@ -1,6 +1,5 @@
 // Barrel of the OCR engines.
 export * from "./ocr-engine.js";
-export * from "./limiter.js";
 export * from "./page.js";
 export * from "./tsv.js";
 export * from "./native-engine.js";

@@ -5,7 +5,7 @@ import { SpawnError } from "../exec/run.js";
 import { tesseractLanguages, tesseractTsv, tesseractVersion } from "../exec/tesseract.js";
 import { silentLogger, type Logger } from "../logger.js";
 import type { OcrPage } from "../types.js";
-import { Limiter } from "./limiter.js";
+import { Limiter } from "../util/limit.js";
 import type { OcrEngine, OcrEngineOptions, RecognizeOptions } from "./ocr-engine.js";
 import { parseTesseractTsv } from "./tsv.js";
 

@@ -8,7 +8,7 @@ import { createWorker, OEM, type PSM, type Worker } from "tesseract.js";
 import { FileUnreadableError, OcrFailedError } from "../errors/index.js";
 import { silentLogger, type Logger } from "../logger.js";
 import type { Box, OcrPage } from "../types.js";
-import { Limiter } from "./limiter.js";
+import { Limiter } from "../util/limit.js";
 import type { OcrEngine, OcrEngineOptions, RecognizeOptions } from "./ocr-engine.js";
 import { NATIVE_SPEED_CONFIG } from "./native-engine.js";
 import { buildPage } from "./page.js";

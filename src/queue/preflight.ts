@@ -5,6 +5,7 @@ import { errorToJson, SohoaError, type SohoaErrorJson } from "../errors/sohoa-er
 import { preflight as identifyFile } from "../stages/preflight.js";
 import { defaultLimits } from "../limits.js";
 import type { SourceFile } from "../types.js";
+import { Limiter } from "../util/limit.js";
 import { collectInputs, type InputFile, type SkippedEntry } from "../util/walk.js";
 
 export interface PreflightOptions {
@@ -50,22 +51,21 @@ export async function preflight(inputs: string[], options: PreflightOptions = {}
   const passed: SkippedEntry[] = [];
   const files = await walkInputs(inputs, passed);
   const results: (SourceFile | { file: string; error: SohoaErrorJson })[] = new Array(files.length);
-  let next = 0;
   let done = 0;
-  const lane = async () => {
-    while (next < files.length) {
-      const i = next++;
-      const { path: file, unreadable } = files[i]!;
-      try {
-        if (unreadable) throw new FileUnreadableError(file, unreadable, { hint: "Rename the file to a UTF-8 name (e.g. convmv -f latin1 -t utf8)." });
-        results[i] = await checkFile(file, maxBytes);
-      } catch (error) {
-        results[i] = { file, error: errorToJson(error, { file, stage: "preflight" }) };
-      }
-      onFile?.(++done, files.length);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, lane));
+  const limiter = new Limiter(Math.max(1, concurrency));
+  await Promise.all(
+    files.map(({ path: file, unreadable }, i) =>
+      limiter.run(async () => {
+        try {
+          if (unreadable) throw new FileUnreadableError(file, unreadable, { hint: "Rename the file to a UTF-8 name (e.g. convmv -f latin1 -t utf8)." });
+          results[i] = await checkFile(file, maxBytes);
+        } catch (error) {
+          results[i] = { file, error: errorToJson(error, { file, stage: "preflight" }) };
+        }
+        onFile?.(++done, files.length);
+      }),
+    ),
+  );
   const out: PreflightResult = { accepted: [], rejected: [], duplicates: [], bytes: 0 };
   for (const p of passed) {
     if (p.kind === "sameFile" && p.of !== undefined) out.duplicates.push({ file: p.path, of: p.of });

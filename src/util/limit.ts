@@ -1,55 +1,91 @@
-// Concurrency limits: a semaphore, and a limiter that runs at most `n` tasks at once.
+// The one concurrency limiter: at most `limit` tasks run, the rest wait in order; waiting tasks can be aborted.
+// Not p-limit: the OCR engines must free a waiting call's place when its signal aborts, and the page window
+// takes a place before it decodes the next page (acquire, then release), which p-limit's run-only API cannot do.
 
-export interface Semaphore {
-  /** Resolves with a release function once fewer than `n` holders remain; waiters are served in order. */
-  acquire(): Promise<() => void>;
+interface Waiter {
+  grant: () => void;
+  reject: (reason: unknown) => void;
 }
 
-export function createSemaphore(n: number): Semaphore {
-  if (!Number.isFinite(n) || n < 1) throw new RangeError("concurrency must be a finite number greater than 0");
-  let active = 0;
-  const waiting: Array<() => void> = [];
-  const release = () => {
-    const next = waiting.shift();
-    if (next) next();
-    else active--;
-  };
-  return {
-    acquire() {
-      return new Promise((resolve) => {
-        const grant = () => resolve(once(release));
-        if (active < n) {
-          active++;
-          grant();
-        } else {
-          // The slot passes straight from the releaser to the waiter, so `active` stays counted.
-          waiting.push(grant);
-        }
-      });
-    },
-  };
-}
+export class Limiter {
+  private running = 0;
+  private readonly queue: Waiter[] = [];
+  /** Highest number of tasks seen running at once (for tests and diagnostics). */
+  peak = 0;
 
-export type Limiter = <T>(task: () => Promise<T>) => Promise<T>;
+  constructor(readonly limit: number) {
+    if (!Number.isInteger(limit) || limit < 1) throw new RangeError("concurrency must be an integer greater than 0");
+  }
 
-export function createLimiter(n: number): Limiter {
-  const semaphore = createSemaphore(n);
-  return async <T>(task: () => Promise<T>): Promise<T> => {
-    const release = await semaphore.acquire();
+  /** Tasks waiting for a slot. */
+  get pending(): number {
+    return this.queue.length;
+  }
+
+  /** Resolves with a release function once a slot is free (call it exactly once); an abort while waiting rejects. */
+  async acquire(signal?: AbortSignal): Promise<() => void> {
+    await this.wait(signal);
+    let released = false;
+    return () => {
+      if (!released) {
+        released = true;
+        this.release();
+      }
+    };
+  }
+
+  /** Runs `task` when a slot is free; an abort while waiting rejects without running it. */
+  async run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    await this.wait(signal);
     try {
+      // The signal may fire between the grant and this continuation.
+      signal?.throwIfAborted();
       return await task();
     } finally {
-      release();
+      this.release();
     }
-  };
-}
+  }
 
-function once(fn: () => void): () => void {
-  let done = false;
-  return () => {
-    if (!done) {
-      done = true;
-      fn();
+  /** Rejects every waiting task (used by close()). */
+  rejectAll(reason: unknown): void {
+    for (const w of this.queue.splice(0)) w.reject(reason);
+  }
+
+  private wait(signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    if (this.running < this.limit) {
+      this.take();
+      return Promise.resolve();
     }
-  };
+    return new Promise<void>((resolve, reject) => {
+      const onAbort = (): void => {
+        const i = this.queue.indexOf(waiter);
+        if (i >= 0) this.queue.splice(i, 1);
+        reject(signal!.reason);
+      };
+      const waiter: Waiter = {
+        grant: () => {
+          signal?.removeEventListener("abort", onAbort);
+          this.take();
+          resolve();
+        },
+        reject: (reason) => {
+          signal?.removeEventListener("abort", onAbort);
+          reject(reason);
+        },
+      };
+      signal?.addEventListener("abort", onAbort, { once: true });
+      this.queue.push(waiter);
+    });
+  }
+
+  private take(): void {
+    this.running++;
+    this.peak = Math.max(this.peak, this.running);
+  }
+
+  private release(): void {
+    this.running--;
+    this.queue.shift()?.grant();
+  }
 }

@@ -1,7 +1,7 @@
 // The FIFO limiter that caps concurrent recognitions in every engine.
 import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
-import { Limiter } from "../../src/ocr/limiter.js";
+import { Limiter } from "../src/util/limit.js";
 
 describe("Limiter", () => {
   it("runs at most `limit` tasks at once and all of them in call order", async () => {
