@@ -3,6 +3,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { createArchiveProcessor } from "../../workers/archive-processor.js";
 import type { ProcessorFactory } from "../../src/queue/processor.js";
 import type { ArchiveStore } from "../../src/storage/archive-store.js";
+import { writeLogged } from "../fixtures/processor-write-log.js";
 
 /** Logs "upload started" when the PDF put begins (after the original is stored), then waits before writing it. */
 function slowPdfUploads(inner: ArchiveStore, delayMs: number, onStart: (key: string) => void): ArchiveStore {
@@ -24,7 +25,8 @@ function slowPdfUploads(inner: ArchiveStore, delayMs: number, onStart: (key: str
 
 export const createProcessor: ProcessorFactory = (deps) => {
   const delay = Number(process.env.SOHOA_TEST_UPLOAD_DELAY_MS ?? 5000);
-  const store = slowPdfUploads(deps.store, delay, (key) => deps.log.info({ key }, "upload started"));
+  const logged = writeLogged(deps.store, process.env.SOHOA_TEST_WRITE_LOG);
+  const store = slowPdfUploads(logged, delay, (key) => deps.log.info({ key }, "upload started"));
   return createArchiveProcessor({ ...deps, store });
 };
 export default createProcessor;

@@ -20,6 +20,8 @@ describe("workers killed with SIGKILL", () => {
     t = testQueue();
     scans = await makeValidScans(DOCS, "kill");
     root = await fs.mkdtemp(path.join(os.tmpdir(), "sohoa-kill-archive-"));
+    writeLog = path.join(await fs.mkdtemp(path.join(os.tmpdir(), "sohoa-kill-log-")), "writes.log");
+    base = { SOHOA_OCR_ENGINE: "null", SOHOA_SIGNING_KEY: "", SOHOA_TEST_WRITE_LOG: writeLog };
   });
   afterAll(async () => {
     for (const p of procs) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill("SIGKILL");
@@ -29,8 +31,11 @@ describe("workers killed with SIGKILL", () => {
   });
 
   /** Short lock: a dead worker's job is found stalled and moved on within seconds. */
-  const args = (extra: string[] = []) => ["--queue", t.name, "--store", root, "--lock-duration", "2", "--concurrency", "1", "--log-level", "debug", ...extra];
-  const base = { SOHOA_OCR_ENGINE: "null", SOHOA_SIGNING_KEY: "" };
+  // Every worker runs the real pipeline through a store that logs each completed write (test/fixtures/processor-write-log.ts).
+  const args = (extra: string[] = ["--processor", "test/fixtures/processor-write-log.ts"]) =>
+    ["--queue", t.name, "--store", root, "--lock-duration", "2", "--concurrency", "1", "--log-level", "debug", ...extra];
+  let writeLog: string;
+  let base: Record<string, string>;
 
   async function kill(p: WorkerProcess): Promise<void> {
     p.child.kill("SIGKILL");
@@ -78,5 +83,16 @@ describe("workers killed with SIGKILL", () => {
     expect(c.keys.filter((k) => k.endsWith(".tmp"))).toEqual([]);
     // Two kills, two extra runs (on two documents, or twice on one if the second worker took the stalled job).
     expect(manifest.reduce((n, r) => n + (r.attempts ?? 1) - 1, 0)).toBeGreaterThanOrEqual(2);
+
+    // "Archives nothing twice", from what was written, not from what is left: across the four worker
+    // processes every document object was written exactly once; later runs found it there ("existing").
+    const writes = (await fs.readFile(writeLog, "utf8")).trim().split("\n").map((l) => l.split(" ") as [string, string, string]);
+    const documentWrites = writes.filter(([key]) => !key.startsWith("batches/"));
+    const fresh = new Map<string, string[]>();
+    for (const [key, pid, kind] of documentWrites) if (kind === "fresh") fresh.set(key, [...(fresh.get(key) ?? []), pid]);
+    expect([...fresh].filter(([, pids]) => pids.length > 1)).toEqual([]);
+    expect([...fresh.keys()].sort()).toEqual(c.keys.filter((k) => !k.startsWith("batches/")).sort());
+    // The killed upload's document was finished by another process, which adopted its stored original.
+    expect(documentWrites.some(([, , kind]) => kind === "existing")).toBe(true);
   });
 });
