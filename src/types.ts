@@ -16,7 +16,7 @@ export interface SourceFile {
   path: string;
   /** Base name, as shown in reports. */
   name: string;
-  sha256: string;
+  sha256: DocumentId;
   bytes: number;
   mime: SupportedMime;
 }

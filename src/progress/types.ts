@@ -1,11 +1,11 @@
 // Boundary types of progress tracking: archived document references, units, counts and the ledger port.
-import type { Level } from "../types.js";
+import type { DocumentId, Level } from "../types.js";
 
 export type { Level };
 
 /** One archived document as the ledger sees it; identity is `docId` (SHA-256 of the source file). */
 export interface ArchivedDocRef {
-  docId: string;
+  docId: DocumentId;
   /** Unit code as written on the result (old units keep their old code). */
   unit: string;
   level?: Level;
@@ -57,7 +57,7 @@ export interface DossierEntry {
 
 /** What the ledger keeps of each recorded document, enough to match dossiers. */
 export interface DocLink {
-  docId: string;
+  docId: DocumentId;
   unit: string;
   year: number;
   dossierCode?: string;

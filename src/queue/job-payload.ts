@@ -1,12 +1,12 @@
 // ArchiveJobInput: one document's job, kept lean on the wire (short keys) to hold Redis memory per job down.
 import { BadJobPayloadError } from "../errors/queue-errors.js";
-import { LEVELS, type Level } from "../types.js";
+import { isDocumentId, LEVELS, type DocumentId, type Level } from "../types.js";
 
 export interface ArchiveJobInput {
   /** Absolute path of the input file, readable by every worker (shared folder). */
   file: string;
-  /** Hex SHA-256 of the file: its identity and the job id. */
-  sha256: string;
+  /** Hex SHA-256 of the file: its identity (DocumentId) and the job id. */
+  sha256: DocumentId;
   batchId: string;
   unit: string;
   level: Level;
@@ -24,8 +24,6 @@ export interface ArchiveJobJson {
   l: Level;
   y?: number;
 }
-
-const SHA256 = /^[0-9a-f]{64}$/;
 
 /** The document id of a content hash. */
 export function docIdOf(sha256: string): string {
@@ -46,7 +44,7 @@ export function archiveJobFromJSON(data: unknown): ArchiveJobInput {
   const d = data as Partial<ArchiveJobJson> | null;
   if (!d || typeof d !== "object") throw new BadJobPayloadError("job data is not an object");
   if (typeof d.f !== "string" || !d.f) throw new BadJobPayloadError("missing file (f)");
-  if (typeof d.s !== "string" || !SHA256.test(d.s)) throw new BadJobPayloadError(`bad sha256 (s) for ${d.f}`);
+  if (!isDocumentId(d.s)) throw new BadJobPayloadError(`bad sha256 (s) for ${d.f}`);
   if (typeof d.b !== "string" || !d.b) throw new BadJobPayloadError(`missing batch id (b) for ${d.f}`);
   if (typeof d.u !== "string" || !d.u) throw new BadJobPayloadError(`missing unit (u) for ${d.f}`);
   if (!LEVELS.includes(d.l as Level)) throw new BadJobPayloadError(`bad level (l) ${String(d.l)} for ${d.f}`);

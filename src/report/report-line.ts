@@ -1,12 +1,13 @@
 // One line of report.jsonl per input file: the format the benchmark and operators read.
 import { errorToJson, type SohoaErrorJson } from "../errors/index.js";
-import type { DocumentResult, StageTimings } from "../types.js";
+import type { DocumentId, DocumentResult, StageTimings } from "../types.js";
 import { pageSummaries, type PageSummary } from "./document-metadata.js";
 
 export interface ReportLine {
   /** Input path relative to the folder given (the name the benchmark matches on). */
   file: string;
-  sha256?: string;
+  /** The document's identity (DocumentId). */
+  sha256?: DocumentId;
   /** "skipped": found in an input folder but not a scan (by extension) or a folder link loop; `reason` says which. */
   outcome: "done" | "failed" | "skipped";
   reason?: string;

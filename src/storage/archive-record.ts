@@ -1,7 +1,7 @@
 // ArchiveRecord: what the archive keeps about one document, one line of a batch manifest.
 import { BadJobPayloadError } from "../errors/queue-errors.js";
 import type { SohoaErrorJson } from "../errors/sohoa-error.js";
-import { LEVELS, type Fields, type Level, type StageTimings } from "../types.js";
+import { LEVELS, type DocumentId, type Fields, type Level, type StageTimings } from "../types.js";
 
 export type ArchiveOutcome = "archived" | "failed" | "review";
 
@@ -17,7 +17,7 @@ export interface ArchiveRecord {
   /** Input file as enqueued (absolute path). */
   file: string;
   /** SHA-256 of the input file: the document's identity. */
-  sha256: string;
+  sha256: DocumentId;
   /** "review" = archived, but fields need a person. */
   outcome: ArchiveOutcome;
   keys: ArchiveKeys;
