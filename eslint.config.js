@@ -11,7 +11,10 @@ export default tseslint.config(
     rules: {
       // Prettier wraps code at 110; what it cannot wrap (strings, comments, URLs) may run to 140.
       "max-len": ["error", { code: 140, ignoreUrls: true, ignoreRegExpLiterals: true }],
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" },
+      ],
       "@typescript-eslint/no-non-null-assertion": "off",
       "no-control-regex": "off",
     },

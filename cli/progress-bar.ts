@@ -15,10 +15,18 @@ export interface ProgressBarOptions {
   title?: string;
 }
 
-export function createProgressBar(enabled = process.stderr.isTTY === true, options: ProgressBarOptions = {}): ProgressBar {
+export function createProgressBar(
+  enabled = process.stderr.isTTY === true,
+  options: ProgressBarOptions = {},
+): ProgressBar {
   if (!enabled) return { start() {}, tick() {}, update() {}, stop() {} };
-  const format = options.title ? `${options.title} {bar} {value}/{total}` : "{bar} {value}/{total} files | {eta_formatted} left | {label}";
-  const bar = new cliProgress.SingleBar({ format, stream: process.stderr, hideCursor: true, clearOnComplete: true }, cliProgress.Presets.shades_classic);
+  const format = options.title
+    ? `${options.title} {bar} {value}/{total}`
+    : "{bar} {value}/{total} files | {eta_formatted} left | {label}";
+  const bar = new cliProgress.SingleBar(
+    { format, stream: process.stderr, hideCursor: true, clearOnComplete: true },
+    cliProgress.Presets.shades_classic,
+  );
   let started = false;
   const start = (total: number) => {
     started = true;

@@ -24,7 +24,10 @@ export interface ArchivalPdfResult {
 }
 
 /** PDF/A first, signature last (an incremental update), so signing never breaks PDF/A. */
-export async function makeArchivalPdf(doc: DocumentResult, signing?: SigningOptions): Promise<ArchivalPdfResult> {
+export async function makeArchivalPdf(
+  doc: DocumentResult,
+  signing?: SigningOptions,
+): Promise<ArchivalPdfResult> {
   const timings: StageTimings = {};
   let start = performance.now();
   const archival = await buildArchivalPdf(doc, { producer: `sohoa ${VERSION}`, title: doc.source.name });

@@ -17,10 +17,20 @@ import { processDocument, type ProcessOptions } from "./process-document.js";
  * One queued document through the pipeline. Idempotent: a document whose metadata.json is in the
  * archive is not archived again, and a PDF left by an interrupted attempt is adopted (storeDocument).
  */
-export async function archiveDocument(job: ArchiveJobInput, options: ProcessOptions, store: ArchiveStore, ctx: DocumentContext): Promise<ArchiveRecord> {
+export async function archiveDocument(
+  job: ArchiveJobInput,
+  options: ProcessOptions,
+  store: ArchiveStore,
+  ctx: DocumentContext,
+): Promise<ArchiveRecord> {
   const started = performance.now();
   const unit = { unit: job.unit, level: job.level, ...(job.year !== undefined ? { year: job.year } : {}) };
-  const { doc, written } = await processDocument(job.file, { ...options, unit, expectedSha256: job.sha256 }, new ArchiveOutput(store, job), ctx);
+  const { doc, written } = await processDocument(
+    job.file,
+    { ...options, unit, expectedSha256: job.sha256 },
+    new ArchiveOutput(store, job),
+    ctx,
+  );
   const year = issueYear(doc) ?? job.year;
   return buildArchiveRecord(job, {
     result: {
@@ -42,18 +52,34 @@ export async function archiveDocument(job: ArchiveJobInput, options: ProcessOpti
  */
 export function archiveProcessor(config: PipelineConfig): ProcessorFactory {
   return async ({ store, log, pageTimeoutSeconds, limits: overrides }): Promise<DocumentProcessor> => {
-    const ocr = await createOcrEngine({ engine: config.ocrEngine, log, ...(config.ocrConcurrency ? { concurrency: config.ocrConcurrency } : {}) });
+    const ocr = await createOcrEngine({
+      engine: config.ocrEngine,
+      log,
+      ...(config.ocrConcurrency ? { concurrency: config.ocrConcurrency } : {}),
+    });
     const signer = await openSigner({ key: config.key, passphraseFile: config.passphraseFile });
-    if (!signer && config.pdf) log.warn("no signing key (--key, SOHOA_SIGNING_KEY): archival PDFs are stored unsigned");
+    if (!signer && config.pdf)
+      log.warn("no signing key (--key, SOHOA_SIGNING_KEY): archival PDFs are stored unsigned");
     const ledger = config.ledger ? await openRedisLedger(config.ledger) : undefined;
-    const limits: Limits = { ...defaultLimits, ...overrides, ...(pageTimeoutSeconds ? { pageTimeoutSeconds } : {}) };
+    const limits: Limits = {
+      ...defaultLimits,
+      ...overrides,
+      ...(pageTimeoutSeconds ? { pageTimeoutSeconds } : {}),
+    };
     const options: ProcessOptions = {
       ocr,
       limits,
       maxOcrDpi: config.ocrDpi,
       pdf: config.pdf,
       ...(signer
-        ? { signing: { signer, visibleMark: config.visibleMark, ...(config.organisation ? { organisation: config.organisation } : {}), ...(config.tsaUrl ? { tsaUrl: config.tsaUrl } : {}) } }
+        ? {
+            signing: {
+              signer,
+              visibleMark: config.visibleMark,
+              ...(config.organisation ? { organisation: config.organisation } : {}),
+              ...(config.tsaUrl ? { tsaUrl: config.tsaUrl } : {}),
+            },
+          }
         : {}),
       ...(ledger ? { ledger } : {}),
     };

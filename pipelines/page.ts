@@ -16,7 +16,11 @@ export interface PageOptions {
 }
 
 /** Runs the page stages under the page's time limit (PageTimeoutError past it). */
-export async function processPage(page: Page, options: PageOptions, ctx: PageStageContext): Promise<PageResult> {
+export async function processPage(
+  page: Page,
+  options: PageOptions,
+  ctx: PageStageContext,
+): Promise<PageResult> {
   const timeout = AbortSignal.timeout(options.pageTimeoutSeconds * 1000);
   const signal = ctx.signal ? AbortSignal.any([ctx.signal, timeout]) : timeout;
   try {
@@ -50,7 +54,10 @@ async function runStages(page: Page, file: string, ctx: PageStageContext): Promi
   const deskewed = await timed("deskew", () => deskew(oriented, ctx));
   const prepared = await timed("clean", () => clean(deskewed, ctx));
   const text = await timed("ocr", () => ocr(prepared, ctx));
-  ctx.log.debug({ skew: prepared.skewDegrees, orientation: prepared.orientation, confidence: text.confidence, timings }, "page done");
+  ctx.log.debug(
+    { skew: prepared.skewDegrees, orientation: prepared.orientation, confidence: text.confidence, timings },
+    "page done",
+  );
   return { page: prepared, ocr: text, timings };
 }
 
@@ -65,6 +72,7 @@ function asStageError(error: unknown, stage: Stage, file: string): unknown {
   }
   if ((error as Error)?.name === "AbortError" || (error as Error)?.name === "TimeoutError") return error;
   const message = error instanceof Error ? error.message : String(error);
-  if (stage === "ocr") return new OcrFailedError(`${file}: OCR failed: ${message}`, { file, stage, cause: error });
+  if (stage === "ocr")
+    return new OcrFailedError(`${file}: OCR failed: ${message}`, { file, stage, cause: error });
   return new CorruptImageError(file, message.split("\n")[0]!, { stage, cause: error });
 }

@@ -39,7 +39,12 @@ export interface ProcessedDocument {
 }
 
 /** Runs every stage on `file` and writes the result through `output`; throws a SohoaError tagged with its stage. */
-export async function processDocument(file: string, options: ProcessOptions, output: DocumentOutput, ctx: DocumentContext): Promise<ProcessedDocument> {
+export async function processDocument(
+  file: string,
+  options: ProcessOptions,
+  output: DocumentOutput,
+  ctx: DocumentContext,
+): Promise<ProcessedDocument> {
   const limits = options.limits ?? defaultLimits;
   const timings: StageTimings = {};
   const source = await timed("preflight", timings, () => preflight(file, limits));
@@ -49,7 +54,11 @@ export async function processDocument(file: string, options: ProcessOptions, out
     });
   }
   // ingest → orient → deskew → clean → ocr → extract
-  const doc = await recognizeDocument(source, { ocr: options.ocr, limits, ...(options.maxOcrDpi ? { maxOcrDpi: options.maxOcrDpi } : {}) }, ctx);
+  const doc = await recognizeDocument(
+    source,
+    { ocr: options.ocr, limits, ...(options.maxOcrDpi ? { maxOcrDpi: options.maxOcrDpi } : {}) },
+    ctx,
+  );
   Object.assign(doc.timings, timings);
   // pdfa → sign
   const pdf = options.pdf === false ? undefined : await makeArchivalPdf(doc, options.signing);
@@ -60,9 +69,16 @@ export async function processDocument(file: string, options: ProcessOptions, out
 }
 
 /** Counts the document in the progress ledger, by its identity (the source's SHA-256). */
-async function recordProgress(doc: DocumentResult, options: ProcessOptions, ctx: DocumentContext): Promise<boolean> {
+async function recordProgress(
+  doc: DocumentResult,
+  options: ProcessOptions,
+  ctx: DocumentContext,
+): Promise<boolean> {
   if (!options.ledger) return false;
-  const ref = docRefFrom({ sha256: doc.source.sha256, docType: doc.extraction.docType, fields: doc.extraction.fields }, options.unit ?? {});
+  const ref = docRefFrom(
+    { sha256: doc.source.sha256, docType: doc.extraction.docType, fields: doc.extraction.fields },
+    options.unit ?? {},
+  );
   if (!ref) {
     ctx.log.warn("not counted for progress: no unit (--unit) or year for this document");
     return false;

@@ -18,7 +18,11 @@ export interface RecognizeOptions {
 }
 
 /** Every page prepared and read, then the fields extracted: what the archival stages consume. */
-export async function recognizeDocument(source: SourceFile, options: RecognizeOptions, ctx: DocumentContext): Promise<DocumentResult> {
+export async function recognizeDocument(
+  source: SourceFile,
+  options: RecognizeOptions,
+  ctx: DocumentContext,
+): Promise<DocumentResult> {
   const timings: StageTimings = {};
   const log = ctx.log.child({ file: source.name });
   const docCtx = { ...ctx, log };
@@ -46,7 +50,10 @@ export async function recognizeDocument(source: SourceFile, options: RecognizeOp
         break;
       }
       const page = next.value;
-      const work = processPage(page, pageOptions, { ...pageContext(docCtx, page.index), ...settings }).finally(release);
+      const work = processPage(page, pageOptions, {
+        ...pageContext(docCtx, page.index),
+        ...settings,
+      }).finally(release);
       work.catch(() => undefined);
       inFlight.push(work);
     }
@@ -59,7 +66,9 @@ export async function recognizeDocument(source: SourceFile, options: RecognizeOp
   for (const result of results) addTimings(timings, result.timings);
 
   const text = results.map((r) => r.ocr.text).join("\n\n");
-  const extraction = await timed("extract", timings, () => extract({ pages: results.map((r) => r.ocr), text }, { log }));
+  const extraction = await timed("extract", timings, () =>
+    extract({ pages: results.map((r) => r.ocr), text }, { log }),
+  );
   return { source, pages: results, text, extraction, timings };
 }
 
@@ -84,11 +93,16 @@ export async function timed<T>(stage: Stage, timings: StageTimings, work: () => 
 }
 
 function addTimings(total: StageTimings, part: StageTimings): void {
-  for (const [stage, ms] of Object.entries(part) as Array<[Stage, number]>) total[stage] = (total[stage] ?? 0) + ms;
+  for (const [stage, ms] of Object.entries(part) as Array<[Stage, number]>)
+    total[stage] = (total[stage] ?? 0) + ms;
 }
 
 /** Preflight, then recognition, of a file on disk (`sohoa extract`, bench helpers): no PDF, nothing stored. */
-export async function recognizeFile(file: string, options: { ocr: OcrEngine; limits?: Limits }, ctx: DocumentContext): Promise<DocumentResult> {
+export async function recognizeFile(
+  file: string,
+  options: { ocr: OcrEngine; limits?: Limits },
+  ctx: DocumentContext,
+): Promise<DocumentResult> {
   const limits = options.limits ?? defaultLimits;
   const timings: StageTimings = {};
   const source = await timed("preflight", timings, () => preflight(file, limits));

@@ -67,19 +67,37 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchSummary> 
   const started = performance.now();
   const limits = options.limits ?? defaultLimits;
   const jobs = options.jobs ?? options.ocr.concurrency * 2 + 1;
-  if (!Number.isInteger(jobs) || jobs < 1) throw new BadOptionError(`jobs must be a whole number greater than 0, got ${jobs}`);
+  if (!Number.isInteger(jobs) || jobs < 1)
+    throw new BadOptionError(`jobs must be a whole number greater than 0, got ${jobs}`);
   const { files, skipped } = await collectInputs(options.inputs, { scansOnly: true });
-  if (files.length === 0) throw new BadOptionError(`no scans found in ${options.inputs.join(", ")}`, { hint: "Give folders holding JPEG, PNG, TIFF, WebP or PDF files." });
+  if (files.length === 0)
+    throw new BadOptionError(`no scans found in ${options.inputs.join(", ")}`, {
+      hint: "Give folders holding JPEG, PNG, TIFF, WebP or PDF files.",
+    });
   for (const s of skipped) options.log.info({ path: s.path, reason: s.reason }, "skipped");
 
   await mkdir(options.out, { recursive: true });
   const report = path.join(options.out, "report.jsonl");
   // Nothing found under an input folder is left out of the report: what the walk passed over gets a line too.
-  await writeFile(report, skipped.map((s) => `${JSON.stringify(skippedLine(s.relative, s.reason))}\n`).join(""));
-  const workRoot = options.keepWork ? path.join(options.out, "work") : await mkdtemp(path.join(tmpdir(), "sohoa-run-"));
+  await writeFile(
+    report,
+    skipped.map((s) => `${JSON.stringify(skippedLine(s.relative, s.reason))}\n`).join(""),
+  );
+  const workRoot = options.keepWork
+    ? path.join(options.out, "work")
+    : await mkdtemp(path.join(tmpdir(), "sohoa-run-"));
   options.listener?.start?.(files, skipped);
 
-  const summary: BatchSummary = { files: files.length, done: 0, failed: 0, needsReview: 0, pages: 0, skipped, report, wallMs: 0 };
+  const summary: BatchSummary = {
+    files: files.length,
+    done: 0,
+    failed: 0,
+    needsReview: 0,
+    pages: 0,
+    skipped,
+    report,
+    wallMs: 0,
+  };
   const limiter = new Limiter(jobs);
   try {
     await Promise.all(
@@ -102,7 +120,13 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchSummary> 
   return summary;
 }
 
-async function processFile(file: InputFile, index: number, workRoot: string, options: RunBatchOptions, limits: Limits): Promise<ReportLine> {
+async function processFile(
+  file: InputFile,
+  index: number,
+  workRoot: string,
+  options: RunBatchOptions,
+  limits: Limits,
+): Promise<ReportLine> {
   const started = performance.now();
   const workDir = path.join(workRoot, String(index + 1).padStart(5, "0"));
   await mkdir(workDir, { recursive: true });
@@ -116,10 +140,23 @@ async function processFile(file: InputFile, index: number, workRoot: string, opt
     ...(options.ledger ? { ledger: options.ledger, unit: options.unit ?? {} } : {}),
   };
   try {
-    if (file.unreadable) throw new FileUnreadableError(file.relative, file.unreadable, { hint: "Rename the file to a UTF-8 name (e.g. convmv -f latin1 -t utf8)." });
+    if (file.unreadable)
+      throw new FileUnreadableError(file.relative, file.unreadable, {
+        hint: "Rename the file to a UTF-8 name (e.g. convmv -f latin1 -t utf8).",
+      });
     const ctx = { workDir, log, ...(options.signal ? { signal: options.signal } : {}) };
-    const { doc, written } = await processDocument(file.path, process, new FolderOutput(options.out, file.relative), ctx);
-    const line = successLine(file.relative, doc, performance.now() - started, written.keys as Record<string, string>);
+    const { doc, written } = await processDocument(
+      file.path,
+      process,
+      new FolderOutput(options.out, file.relative),
+      ctx,
+    );
+    const line = successLine(
+      file.relative,
+      doc,
+      performance.now() - started,
+      written.keys as Record<string, string>,
+    );
     log.info({ docType: line.docType, pages: doc.pages.length, ms: line.timings.total }, "document done");
     return line;
   } catch (error) {

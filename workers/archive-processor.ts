@@ -4,4 +4,5 @@ import { parsePipelineConfig } from "../src/config/pipeline-config.js";
 import type { ProcessorFactory } from "../src/queue/processor.js";
 
 /** Reads the environment when a processor is made (not at import), so a test may set it first. */
-export const createArchiveProcessor: ProcessorFactory = (deps) => archiveProcessor(parsePipelineConfig({}, process.env))(deps);
+export const createArchiveProcessor: ProcessorFactory = (deps) =>
+  archiveProcessor(parsePipelineConfig({}, process.env))(deps);

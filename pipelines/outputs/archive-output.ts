@@ -44,7 +44,14 @@ export class ArchiveOutput implements DocumentOutput {
         docType: doc.extraction.docType,
         originalPath: p.file,
         ...(pdf ? { pdf: pdf.bytes } : {}),
-        metadata: { ...documentMetadata(path.basename(p.file), doc, pdf ? { sha256: pdf.sha256, signed: pdf.signed } : undefined), batchId: p.batchId },
+        metadata: {
+          ...documentMetadata(
+            path.basename(p.file),
+            doc,
+            pdf ? { sha256: pdf.sha256, signed: pdf.signed } : undefined,
+          ),
+          batchId: p.batchId,
+        },
       },
       this.store,
     );

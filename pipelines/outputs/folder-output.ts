@@ -22,7 +22,11 @@ export class FolderOutput implements DocumentOutput {
       keys.pdf = `${stem}.pdf`;
       await writeFile(path.join(this.location, keys.pdf), pdf.bytes);
     }
-    const meta = documentMetadata(this.relative, doc, pdf ? { sha256: pdf.sha256, signed: pdf.signed } : undefined);
+    const meta = documentMetadata(
+      this.relative,
+      doc,
+      pdf ? { sha256: pdf.sha256, signed: pdf.signed } : undefined,
+    );
     await writeFile(path.join(this.location, keys.metadata!), `${JSON.stringify(meta, null, 2)}\n`);
     return { keys, checksums: {}, alreadyStored: false };
   }

@@ -32,7 +32,9 @@ export type PipelineConfig = z.infer<typeof pipelineConfigSchema>;
  * leaves the environment's value standing; parsePipelineConfig validates them.
  */
 export const pipelineFlagsSchema = z.object(
-  Object.fromEntries(Object.keys(pipelineConfigSchema.shape).map((k) => [k, z.unknown().optional()])) as Record<keyof PipelineConfig, z.ZodOptional<z.ZodUnknown>>,
+  Object.fromEntries(
+    Object.keys(pipelineConfigSchema.shape).map((k) => [k, z.unknown().optional()]),
+  ) as Record<keyof PipelineConfig, z.ZodOptional<z.ZodUnknown>>,
 );
 
 /**
@@ -57,7 +59,10 @@ export function pipelineConfigFromEnv(env: NodeJS.ProcessEnv): Partial<Record<ke
 }
 
 /** Parses flags over the environment: what a worker runs with. Throws a ZodError naming the bad option. */
-export function parsePipelineConfig(flags: Partial<Record<keyof PipelineConfig, unknown>>, env: NodeJS.ProcessEnv = {}): PipelineConfig {
+export function parsePipelineConfig(
+  flags: Partial<Record<keyof PipelineConfig, unknown>>,
+  env: NodeJS.ProcessEnv = {},
+): PipelineConfig {
   const given = Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined));
   return pipelineConfigSchema.parse({ ...pipelineConfigFromEnv(env), ...given });
 }

@@ -47,12 +47,20 @@ export function checkMeta(name: string, extractor: Extractor): void {
   if (!meta || typeof extractor.extract !== "function" || typeof extractor.detect !== "function") {
     throw new ExtractorTesterError(`${name}: an extractor needs meta, detect() and extract().`);
   }
-  if (meta.docType !== name) throw new ExtractorTesterError(`${name}: meta.docType is '${meta.docType}', expected '${name}'.`);
-  if (!meta.fields || Object.keys(meta.fields).length === 0) throw new ExtractorTesterError(`${name}: meta.fields is empty; declare every field the extractor returns.`);
-  if (!meta.messages || Object.keys(meta.messages).length === 0) throw new ExtractorTesterError(`${name}: meta.messages is empty.`);
-  if (!meta.docs?.title || !meta.docs.description) throw new ExtractorTesterError(`${name}: meta.docs needs a Vietnamese title and an English description.`);
+  if (meta.docType !== name)
+    throw new ExtractorTesterError(`${name}: meta.docType is '${meta.docType}', expected '${name}'.`);
+  if (!meta.fields || Object.keys(meta.fields).length === 0)
+    throw new ExtractorTesterError(
+      `${name}: meta.fields is empty; declare every field the extractor returns.`,
+    );
+  if (!meta.messages || Object.keys(meta.messages).length === 0)
+    throw new ExtractorTesterError(`${name}: meta.messages is empty.`);
+  if (!meta.docs?.title || !meta.docs.description)
+    throw new ExtractorTesterError(`${name}: meta.docs needs a Vietnamese title and an English description.`);
   if (meta.schema !== undefined && Object.keys(meta.schema).length === 0) {
-    throw new ExtractorTesterError(`${name}: meta.schema is empty, which accepts any options; extractors take none, so remove it.`);
+    throw new ExtractorTesterError(
+      `${name}: meta.schema is empty, which accepts any options; extractors take none, so remove it.`,
+    );
   }
 }
 
@@ -68,10 +76,15 @@ function runChecked(name: string, extractor: Extractor, text: string) {
         ...ctx,
         report: (d) => {
           const template = extractor.meta.messages[d.messageId];
-          if (template === undefined) throw new ExtractorTesterError(`${name}: report() with unknown messageId '${d.messageId}'.`);
+          if (template === undefined)
+            throw new ExtractorTesterError(`${name}: report() with unknown messageId '${d.messageId}'.`);
           const missing = placeholders(template).filter((p) => d.data?.[p] === undefined);
-          if (missing.length) throw new ExtractorTesterError(`${name}: message '${d.messageId}' has unfilled placeholders: ${missing.join(", ")}.`);
-          if (d.field !== undefined && !(d.field in extractor.meta.fields)) throw new ExtractorTesterError(`${name}: report() on undeclared field '${d.field}'.`);
+          if (missing.length)
+            throw new ExtractorTesterError(
+              `${name}: message '${d.messageId}' has unfilled placeholders: ${missing.join(", ")}.`,
+            );
+          if (d.field !== undefined && !(d.field in extractor.meta.fields))
+            throw new ExtractorTesterError(`${name}: report() on undeclared field '${d.field}'.`);
           seen.push(d);
           ctx.report(d);
         },
@@ -92,7 +105,10 @@ function runChecked(name: string, extractor: Extractor, text: string) {
   if (!isDeepStrictEqual({ text: input.text, lines: [...input.lines], folded: [...input.folded] }, frozen)) {
     throw new ExtractorTesterError(`${name}: the extractor mutated its input.`);
   }
-  if (result.undeclaredFields.length) throw new ExtractorTesterError(`${name}: returned undeclared fields: ${result.undeclaredFields.join(", ")}.`);
+  if (result.undeclaredFields.length)
+    throw new ExtractorTesterError(
+      `${name}: returned undeclared fields: ${result.undeclaredFields.join(", ")}.`,
+    );
   return { input, result, reports: seen };
 }
 
@@ -100,15 +116,20 @@ function runChecked(name: string, extractor: Extractor, text: string) {
 export function checkDuplicates(name: string, cases: TesterCases): void {
   const texts = new Set<string>();
   for (const c of [...cases.valid, ...cases.invalid]) {
-    if (texts.has(c.text)) throw new ExtractorTesterError(`${name}: duplicate test case: ${c.text.slice(0, 60).replace(/\n/g, " ")}…`);
+    if (texts.has(c.text))
+      throw new ExtractorTesterError(
+        `${name}: duplicate test case: ${c.text.slice(0, 60).replace(/\n/g, " ")}…`,
+      );
     texts.add(c.text);
   }
-  if (cases.valid.length + cases.invalid.length === 0) throw new ExtractorTesterError(`${name}: no test cases.`);
+  if (cases.valid.length + cases.invalid.length === 0)
+    throw new ExtractorTesterError(`${name}: no test cases.`);
 }
 
 /** Verifies one valid case; throws on a broken extractor, fails expect() on a wrong value. */
 export function verifyValid(name: string, extractor: Extractor, c: ValidCase): void {
-  if (Object.keys(c.fields).length === 0) throw new ExtractorTesterError(`${name}: a valid case must expect at least one field.`);
+  if (Object.keys(c.fields).length === 0)
+    throw new ExtractorTesterError(`${name}: a valid case must expect at least one field.`);
   const { input, result } = runChecked(name, extractor, c.text);
   if (c.detects !== false) {
     const score = extractor.detect(input);
@@ -116,25 +137,47 @@ export function verifyValid(name: string, extractor: Extractor, c: ValidCase): v
   }
   const got = Object.fromEntries(Object.keys(c.fields).map((k) => [k, result.fields[k]?.value]));
   assert.deepStrictEqual(got, c.fields);
-  assert.deepStrictEqual(result.problems.map((p) => `${p.messageId}(${p.field ?? ""}): ${p.message}`), [], "valid case reported problems");
+  assert.deepStrictEqual(
+    result.problems.map((p) => `${p.messageId}(${p.field ?? ""}): ${p.message}`),
+    [],
+    "valid case reported problems",
+  );
 }
 
 /** Verifies one invalid case: exactly the expected reports, in line order. */
 export function verifyInvalid(name: string, extractor: Extractor, c: InvalidCase): void {
-  if (c.errors.length === 0) throw new ExtractorTesterError(`${name}: an invalid case must expect at least one error.`);
+  if (c.errors.length === 0)
+    throw new ExtractorTesterError(`${name}: an invalid case must expect at least one error.`);
   for (const e of c.errors) {
-    if (!(e.messageId in extractor.meta.messages)) throw new ExtractorTesterError(`${name}: expected error has unknown messageId '${e.messageId}'.`);
+    if (!(e.messageId in extractor.meta.messages))
+      throw new ExtractorTesterError(`${name}: expected error has unknown messageId '${e.messageId}'.`);
   }
   const { result } = runChecked(name, extractor, c.text);
   const order = (a: { line?: number; messageId: string; field?: string }, b: typeof a) =>
-    (a.line ?? 0) - (b.line ?? 0) || a.messageId.localeCompare(b.messageId) || (a.field ?? "").localeCompare(b.field ?? "");
+    (a.line ?? 0) - (b.line ?? 0) ||
+    a.messageId.localeCompare(b.messageId) ||
+    (a.field ?? "").localeCompare(b.field ?? "");
   const actual = [...result.problems].sort(order).map((p, i) => {
     const want = [...c.errors].sort(order)[i];
-    return { messageId: p.messageId, ...(p.field !== undefined ? { field: p.field } : {}), ...(want?.line !== undefined ? { line: p.line } : {}) };
+    return {
+      messageId: p.messageId,
+      ...(p.field !== undefined ? { field: p.field } : {}),
+      ...(want?.line !== undefined ? { line: p.line } : {}),
+    };
   });
-  const expected = [...c.errors].sort(order).map((e) => ({ messageId: e.messageId, ...(e.field !== undefined ? { field: e.field } : {}), ...(e.line !== undefined ? { line: e.line } : {}) }));
+  const expected = [...c.errors]
+    .sort(order)
+    .map((e) => ({
+      messageId: e.messageId,
+      ...(e.field !== undefined ? { field: e.field } : {}),
+      ...(e.line !== undefined ? { line: e.line } : {}),
+    }));
   assert.deepStrictEqual(actual, expected);
-  if (c.fields) assert.deepStrictEqual(Object.fromEntries(Object.keys(c.fields).map((k) => [k, result.fields[k]?.value])), c.fields);
+  if (c.fields)
+    assert.deepStrictEqual(
+      Object.fromEntries(Object.keys(c.fields).map((k) => [k, result.fields[k]?.value])),
+      c.fields,
+    );
 }
 
 /** A test framework's suite and case functions, as mocha, jest, vitest (`globals: true`) and node:test provide. */
@@ -158,13 +201,17 @@ function frameworkDescribe(): Describe {
 
 function frameworkIt(): It {
   const global = globalThis as { it?: It };
-  return ExtractorTester.it ?? global.it ?? ((name, body) => {
-    try {
-      body();
-    } catch (error) {
-      throw new Error(`${name}: ${(error as Error).message}`, { cause: error });
-    }
-  });
+  return (
+    ExtractorTester.it ??
+    global.it ??
+    ((name, body) => {
+      try {
+        body();
+      } catch (error) {
+        throw new Error(`${name}: ${(error as Error).message}`, { cause: error });
+      }
+    })
+  );
 }
 
 export const extractorTester = {
@@ -181,7 +228,8 @@ export const extractorTester = {
         for (const c of cases.valid) it(c.name ?? c.text.slice(0, 50), () => verifyValid(name, extractor, c));
       });
       describe("invalid", () => {
-        for (const c of cases.invalid) it(c.name ?? c.text.slice(0, 50), () => verifyInvalid(name, extractor, c));
+        for (const c of cases.invalid)
+          it(c.name ?? c.text.slice(0, 50), () => verifyInvalid(name, extractor, c));
       });
     });
   },

@@ -23,7 +23,10 @@ export async function listBatches(store: ArchiveStore): Promise<string[]> {
 }
 
 /** Every archived document of every batch of the archive, read through the store (the manifests are the truth). */
-export async function* readArchiveManifests(store: ArchiveStore, options: ManifestReadOptions = {}): AsyncGenerator<ArchivedDocRef> {
+export async function* readArchiveManifests(
+  store: ArchiveStore,
+  options: ManifestReadOptions = {},
+): AsyncGenerator<ArchivedDocRef> {
   for (const batchId of await listBatches(store)) {
     for (const record of await readManifest(store, batchId)) {
       if (!ARCHIVED_OUTCOMES.has(record.outcome)) {

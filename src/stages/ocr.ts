@@ -5,7 +5,10 @@ import type { Box, OcrPage, PreparedPage } from "../types.js";
 /** Recognises `page.ocrImage` with the context's engine; a blank page is not read (OCR would return specks). */
 export async function ocr(page: PreparedPage, ctx: PageStageContext): Promise<OcrPage> {
   if (page.flags.includes("blankPage")) return emptyOcr(page, ctx.ocr.name);
-  const result = await ctx.ocr.recognize(page.ocrImage, { ...(ctx.signal ? { signal: ctx.signal } : {}), dpi: page.ocrDpi });
+  const result = await ctx.ocr.recognize(page.ocrImage, {
+    ...(ctx.signal ? { signal: ctx.signal } : {}),
+    dpi: page.ocrDpi,
+  });
   return toFrame(result, page);
 }
 
@@ -17,7 +20,11 @@ function toFrame(result: OcrPage, page: PreparedPage): OcrPage {
     ...result,
     width: page.ocrWidth,
     height: page.ocrHeight,
-    lines: result.lines.map((line) => ({ ...line, box: move(line.box), words: line.words.map((w) => ({ ...w, box: move(w.box) })) })),
+    lines: result.lines.map((line) => ({
+      ...line,
+      box: move(line.box),
+      words: line.words.map((w) => ({ ...w, box: move(w.box) })),
+    })),
   };
 }
 

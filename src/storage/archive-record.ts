@@ -40,7 +40,10 @@ export interface ArchiveRecord {
 }
 
 /** Who the record is about: the job's identity and placement. */
-export type RecordSubject = Pick<ArchiveRecord, "docId" | "batchId" | "file" | "sha256" | "unit" | "level" | "year">;
+export type RecordSubject = Pick<
+  ArchiveRecord,
+  "docId" | "batchId" | "file" | "sha256" | "unit" | "level" | "year"
+>;
 
 /** What a finished document adds to its record. */
 export interface RecordResult {
@@ -59,7 +62,11 @@ export interface RecordResult {
  * The one place an ArchiveRecord is made, for a success (`result`) or a failure (`error`):
  * a failure keeps the job's placement, type "unknown", no fields, no keys.
  */
-export function buildArchiveRecord(subject: RecordSubject, outcome: { result: RecordResult } | { error: SohoaErrorJson }, attempts?: number): ArchiveRecord {
+export function buildArchiveRecord(
+  subject: RecordSubject,
+  outcome: { result: RecordResult } | { error: SohoaErrorJson },
+  attempts?: number,
+): ArchiveRecord {
   const r = "result" in outcome ? outcome.result : undefined;
   const year = r?.year ?? subject.year;
   return {
@@ -94,11 +101,22 @@ export function archiveRecordAsJSON(record: ArchiveRecord): ArchiveRecordJson {
 export function archiveRecordFromJSON(input: unknown): ArchiveRecord {
   const r = (typeof input === "string" ? JSON.parse(input) : input) as Partial<ArchiveRecordJson> | null;
   if (!r || typeof r !== "object") throw new BadJobPayloadError("archive record is not an object");
-  for (const field of ["docId", "batchId", "file", "sha256", "outcome", "unit", "level", "docType"] as const) {
+  for (const field of [
+    "docId",
+    "batchId",
+    "file",
+    "sha256",
+    "outcome",
+    "unit",
+    "level",
+    "docType",
+  ] as const) {
     if (typeof r[field] !== "string") throw new BadJobPayloadError(`archive record lacks ${field}`);
   }
-  if (!LEVELS.includes(r.level as Level)) throw new BadJobPayloadError(`archive record has unknown level ${r.level}`);
-  if (!["archived", "failed", "review"].includes(r.outcome as string)) throw new BadJobPayloadError(`archive record has unknown outcome ${r.outcome}`);
+  if (!LEVELS.includes(r.level as Level))
+    throw new BadJobPayloadError(`archive record has unknown level ${r.level}`);
+  if (!["archived", "failed", "review"].includes(r.outcome as string))
+    throw new BadJobPayloadError(`archive record has unknown outcome ${r.outcome}`);
   return {
     docId: r.docId!,
     batchId: r.batchId!,

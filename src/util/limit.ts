@@ -14,7 +14,8 @@ export class Limiter {
   peak = 0;
 
   constructor(readonly limit: number) {
-    if (!Number.isInteger(limit) || limit < 1) throw new RangeError("concurrency must be an integer greater than 0");
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new RangeError("concurrency must be an integer greater than 0");
   }
 
   /** Tasks waiting for a slot. */

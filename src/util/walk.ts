@@ -46,7 +46,9 @@ export function nameOf(raw: Buffer): { name: string; valid: boolean } {
     return { name: UTF8.decode(raw), valid: true };
   } catch {
     let name = "";
-    for (const byte of raw) name += byte < 0x80 ? String.fromCharCode(byte) : `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
+    for (const byte of raw)
+      name +=
+        byte < 0x80 ? String.fromCharCode(byte) : `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
     return { name, valid: false };
   }
 }
@@ -68,28 +70,54 @@ export async function collectInputs(paths: string[], options: WalkOptions = {}):
       result.files.push({ path: input, relative: path.basename(input) });
       continue;
     }
-    if (info.isDirectory()) await walk(input, input, result, seen, new Set([await realpath(input)]), options.scansOnly ?? true);
+    if (info.isDirectory())
+      await walk(input, input, result, seen, new Set([await realpath(input)]), options.scansOnly ?? true);
     else result.files.push({ path: input, relative: path.basename(input) });
   }
   return result;
 }
 
-async function walk(root: string, dir: string, result: WalkResult, seen: Map<string, string>, ancestors: Set<string>, scansOnly: boolean): Promise<void> {
+async function walk(
+  root: string,
+  dir: string,
+  result: WalkResult,
+  seen: Map<string, string>,
+  ancestors: Set<string>,
+  scansOnly: boolean,
+): Promise<void> {
   let entries: Array<Dirent<Buffer>>;
   try {
     entries = await readdir(dir, { withFileTypes: true, encoding: "buffer" });
   } catch (error) {
-    result.skipped.push({ path: dir, relative: relativeOf(root, dir), reason: `cannot read folder: ${(error as NodeJS.ErrnoException).code ?? error}`, kind: "unreadableFolder" });
+    result.skipped.push({
+      path: dir,
+      relative: relativeOf(root, dir),
+      reason: `cannot read folder: ${(error as NodeJS.ErrnoException).code ?? error}`,
+      kind: "unreadableFolder",
+    });
     return;
   }
-  const named = entries.map((e) => ({ entry: e, ...nameOf(e.name) })).sort((a, b) => Buffer.compare(a.entry.name, b.entry.name));
+  const named = entries
+    .map((e) => ({ entry: e, ...nameOf(e.name) }))
+    .sort((a, b) => Buffer.compare(a.entry.name, b.entry.name));
   for (const { entry, name, valid } of named) {
     if (name.startsWith(".")) continue;
     const full = path.join(dir, name);
     if (!valid) {
       // Node's string paths are UTF-8: such a name cannot be opened through them, only reported.
-      if (entry.isDirectory()) result.skipped.push({ path: full, relative: relativeOf(root, full), reason: "folder name is not valid UTF-8", kind: "unreadableFolder" });
-      else result.files.push({ path: full, relative: relativeOf(root, full), unreadable: "the file name is not valid UTF-8" });
+      if (entry.isDirectory())
+        result.skipped.push({
+          path: full,
+          relative: relativeOf(root, full),
+          reason: "folder name is not valid UTF-8",
+          kind: "unreadableFolder",
+        });
+      else
+        result.files.push({
+          path: full,
+          relative: relativeOf(root, full),
+          unreadable: "the file name is not valid UTF-8",
+        });
       continue;
     }
     let real: string;
@@ -99,26 +127,48 @@ async function walk(root: string, dir: string, result: WalkResult, seen: Map<str
       info = await stat(full);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === "ELOOP") result.skipped.push({ path: full, relative: relativeOf(root, full), reason: "symbolic link loop", kind: "loop" });
+      if (code === "ELOOP")
+        result.skipped.push({
+          path: full,
+          relative: relativeOf(root, full),
+          reason: "symbolic link loop",
+          kind: "loop",
+        });
       // A dangling link or a file that vanished: preflight names the reason in the report.
       else result.files.push({ path: full, relative: relativeOf(root, full) });
       continue;
     }
     if (info.isDirectory()) {
       if (ancestors.has(real)) {
-        result.skipped.push({ path: full, relative: relativeOf(root, full), reason: "symbolic link loop (a folder link that points back at its own ancestor)", kind: "loop" });
+        result.skipped.push({
+          path: full,
+          relative: relativeOf(root, full),
+          reason: "symbolic link loop (a folder link that points back at its own ancestor)",
+          kind: "loop",
+        });
         continue;
       }
       await walk(root, full, result, seen, new Set([...ancestors, real]), scansOnly);
       continue;
     }
     if (scansOnly && !SCAN_EXTENSIONS.has(path.extname(name).toLowerCase())) {
-      result.skipped.push({ path: full, relative: relativeOf(root, full), reason: "not a scan (extension)", kind: "notScan" });
+      result.skipped.push({
+        path: full,
+        relative: relativeOf(root, full),
+        reason: "not a scan (extension)",
+        kind: "notScan",
+      });
       continue;
     }
     const first = seen.get(real);
     if (first !== undefined) {
-      result.skipped.push({ path: full, relative: relativeOf(root, full), reason: "same file reached twice through a link", kind: "sameFile", of: first });
+      result.skipped.push({
+        path: full,
+        relative: relativeOf(root, full),
+        reason: "same file reached twice through a link",
+        kind: "sameFile",
+        of: first,
+      });
       continue;
     }
     seen.set(real, full);

@@ -16,7 +16,12 @@ export interface IssueFormat {
 /** The issue's place: a dotted path with [index] for array items, or the kebab-case option flag. */
 export function issuePath(path: readonly PropertyKey[], format: IssueFormat = {}): string {
   if (format.style === "option") {
-    return path.length ? `--${path.map(String).join(".").replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}` : (format.root ?? "(root)");
+    return path.length
+      ? `--${path
+          .map(String)
+          .join(".")
+          .replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`
+      : (format.root ?? "(root)");
   }
   let out = "";
   for (const p of path) out += typeof p === "number" ? `[${p}]` : `${out ? "." : ""}${String(p)}`;

@@ -1,6 +1,10 @@
 // One dossier-code grammar: what the extractors find is what progress parses, in both styles.
 import { describe, expect, it } from "vitest";
-import { findDossierCode, isDossierCode, parseDossierCode } from "../../src/extractors/parsers/dossier-code.js";
+import {
+  findDossierCode,
+  isDossierCode,
+  parseDossierCode,
+} from "../../src/extractors/parsers/dossier-code.js";
 
 describe("dossier-code grammar", () => {
   it("finds, accepts and parses the pre-2026 and the 2026 forms alike", () => {
@@ -14,7 +18,12 @@ describe("dossier-code grammar", () => {
     }
   });
   it("rejects impossible dates and shapes everywhere, and skips a bad code to find a good one", () => {
-    for (const bad of ["000.00.00.H49-210230-0001", "H55.242-261325-010001", "H55-260125-010001", "15/QĐ-UBND"]) {
+    for (const bad of [
+      "000.00.00.H49-210230-0001",
+      "H55.242-261325-010001",
+      "H55-260125-010001",
+      "15/QĐ-UBND",
+    ]) {
       expect(isDossierCode(bad), bad).toBe(false);
       expect(parseDossierCode(bad), bad).toBeUndefined();
       expect(findDossierCode(`Mã: ${bad}`), bad).toBeUndefined();

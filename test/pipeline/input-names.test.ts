@@ -17,7 +17,11 @@ describe("file names that are not valid UTF-8", () => {
     out = await mkdtemp(path.join(tmpdir(), "sohoa-names-out-"));
     await copyFile("fixtures/samples/trich-luc-khai-sinh.png", path.join(dir, "khai-sinh.png"));
     // "quyết-định-é.png" as an old Windows share would write it: Latin-1 bytes, é = 0xE9.
-    const latin1 = Buffer.concat([Buffer.from(dir + "/quyet-dinh-"), Buffer.from([0xe9]), Buffer.from(".png")]);
+    const latin1 = Buffer.concat([
+      Buffer.from(dir + "/quyet-dinh-"),
+      Buffer.from([0xe9]),
+      Buffer.from(".png"),
+    ]);
     await writeFile(latin1, await readFile("fixtures/samples/trich-luc-khai-sinh.png"));
     await writeFile(path.join(dir, "notes.txt"), "not a scan");
   });
@@ -31,13 +35,19 @@ describe("file names that are not valid UTF-8", () => {
     const ocr = new NullOcrEngine();
     const summary = await runBatch({ inputs: [dir], out, ocr, log: silentLogger, pdf: false });
     await ocr.close();
-    const lines = (await readFile(summary.report, "utf8")).trim().split("\n").map((l) => JSON.parse(l) as ReportLine);
+    const lines = (await readFile(summary.report, "utf8"))
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as ReportLine);
     const byFile = Object.fromEntries(lines.map((l) => [l.file, l]));
     expect(Object.keys(byFile).sort()).toEqual(["khai-sinh.png", "notes.txt", "quyet-dinh-%E9.png"]);
     expect(byFile["khai-sinh.png"]!.outcome).toBe("done");
     expect(byFile["notes.txt"]).toMatchObject({ outcome: "skipped", reason: "not a scan (extension)" });
     expect(byFile["quyet-dinh-%E9.png"]!.outcome).toBe("failed");
-    expect(byFile["quyet-dinh-%E9.png"]!.error).toMatchObject({ code: "sohoa:fileUnreadable", message: expect.stringContaining("not valid UTF-8") });
+    expect(byFile["quyet-dinh-%E9.png"]!.error).toMatchObject({
+      code: "sohoa:fileUnreadable",
+      message: expect.stringContaining("not valid UTF-8"),
+    });
     expect(summary).toMatchObject({ files: 2, done: 1, failed: 1 });
   });
 
@@ -45,6 +55,9 @@ describe("file names that are not valid UTF-8", () => {
     const r = await preflight([dir]);
     expect(r.accepted.map((f) => f.name)).toEqual(["khai-sinh.png"]);
     const codes = Object.fromEntries(r.rejected.map((x) => [path.basename(x.file), x.error.code]));
-    expect(codes).toEqual({ "notes.txt": "sohoa:unsupportedFile", "quyet-dinh-%E9.png": "sohoa:fileUnreadable" });
+    expect(codes).toEqual({
+      "notes.txt": "sohoa:unsupportedFile",
+      "quyet-dinh-%E9.png": "sohoa:fileUnreadable",
+    });
   });
 });

@@ -23,7 +23,10 @@ export const rebuild = withStoreOptions(
   try {
     const options = parseOptions(rebuildOptionsSchema, { ...raw, archive });
     const log = createLogger();
-    const source = openArchive(options.archive, { ...(options.s3Endpoint ? { endpoint: options.s3Endpoint } : {}), ...(options.s3Region ? { region: options.s3Region } : {}) });
+    const source = openArchive(options.archive, {
+      ...(options.s3Endpoint ? { endpoint: options.s3Endpoint } : {}),
+      ...(options.s3Region ? { region: options.s3Region } : {}),
+    });
     try {
       const batches = await listBatches(source);
       log.info({ archive: source.location, batches: batches.length }, "rebuilding progress counts");

@@ -30,7 +30,12 @@ function fromMatch(m: RegExpExecArray): DossierCode | undefined {
   const year = 2000 + Number(yy);
   const date = new Date(Date.UTC(year, Number(mm) - 1, Number(dd)));
   if (date.getUTCMonth() !== Number(mm) - 1 || date.getUTCDate() !== Number(dd)) return undefined;
-  return { agency, receivedOn: `${year}-${mm}-${dd}`, sequence, format: OLD_EXACT.test(agency) ? "2018" : "2026" };
+  return {
+    agency,
+    receivedOn: `${year}-${mm}-${dd}`,
+    sequence,
+    format: OLD_EXACT.test(agency) ? "2018" : "2026",
+  };
 }
 
 /** Parses a dossier code of either format (trimmed, any case); undefined when it is neither or its date is impossible. */
