@@ -124,9 +124,10 @@ export function verifySignatures(bytes: Uint8Array, options: VerifyOptions = {})
     const claimed = /\/M\s*\((D:[^)]*)\)/.exec(dict)?.[1];
     const claimedDate = claimed ? parsePdfDate(claimed) : undefined;
     if (claimedDate) report.signingTime = claimedDate.toISOString();
-    const digest = createHash("sha256").update(bytes.subarray(0, l0)).update(bytes.subarray(b1, b1 + l1)).digest();
+    const digest = (name: "sha256" | "sha384") =>
+      new Uint8Array(createHash(name).update(bytes.subarray(0, l0)).update(bytes.subarray(b1, b1 + l1)).digest());
     try {
-      const check = checkCms(new Uint8Array(Buffer.from(gap.slice(1, -1), "hex")), new Uint8Array(digest));
+      const check = checkCms(new Uint8Array(Buffer.from(gap.slice(1, -1), "hex")), digest);
       errors.push(...check.errors);
       Object.assign(report, { digestMatches: check.digestMatches, signatureValid: check.signatureValid, essCertMatches: check.essCertMatches });
       if (!check.essCertMatches) errors.push("no ESS signing-certificate-v2 attribute naming the signer");

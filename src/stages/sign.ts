@@ -1,11 +1,11 @@
 // Document stage: PAdES baseline signature (B-B, or B-T with a TSA) appended as an incremental update.
-import { createHash } from "node:crypto";
+import { X509Certificate, createHash } from "node:crypto";
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString } from "pdf-lib";
 import { SigningError } from "../errors/signing-errors.js";
 import { appendIncrementalUpdate, type UpdateObject } from "../pdf/incremental-update.js";
 import { invisibleMark, visibleMark } from "../pdf/signature-mark.js";
 import { buildCms } from "../signing/cms.js";
-import type { Signer } from "../signing/signer.js";
+import { digestOf, type Signer } from "../signing/signer.js";
 import { requestTimestamp } from "../signing/tsa-client.js";
 
 export interface SignPdfOptions {
@@ -39,16 +39,13 @@ function text(value: string): string {
   return PDFHexString.fromText(value).toString();
 }
 
-/** The organisation in the signing certificate: O, else CN. */
+/** The organisation in the signing certificate: O, else CN (node prints the subject one RDN a line, UTF-8 decoded). */
 async function certificateOrganisation(signer: Signer): Promise<string> {
-  const forge = (await import("node-forge")).default;
   const [leaf] = await signer.certificateChain();
   if (!leaf) return "";
-  const cert = forge.pki.certificateFromAsn1(forge.asn1.fromDer(Buffer.from(leaf).toString("binary")));
-  const field = cert.subject.getField("O") ?? cert.subject.getField("CN");
-  if (!field) return "";
-  // forge leaves UTF8String values as UTF-8 bytes when parsing.
-  return field.valueTagClass === forge.asn1.Type.UTF8 ? forge.util.decodeUtf8(String(field.value)) : String(field.value);
+  const lines = new X509Certificate(leaf).subject.split("\n");
+  const field = (name: string) => lines.find((l) => l.startsWith(`${name}=`))?.slice(name.length + 1);
+  return field("O") ?? field("CN") ?? "";
 }
 
 /** Bytes of the signature dictionary with a zero-filled /Contents of `capacity` bytes. */
@@ -140,7 +137,7 @@ async function attempt(pdf: Uint8Array, signer: Signer, options: SignPdfOptions,
   const rangeText = `/ByteRange [${range.join(" ")}]`.padEnd(BYTE_RANGE_PLACEHOLDER.length, " ");
   bytes.write(rangeText, placeholderAt, "latin1");
 
-  const digest = createHash("sha256").update(bytes.subarray(0, contentsStart)).update(bytes.subarray(contentsEnd)).digest();
+  const digest = createHash(digestOf(signer.algorithm)).update(bytes.subarray(0, contentsStart)).update(bytes.subarray(contentsEnd)).digest();
   const tsaUrl = options.tsaUrl;
   const cms = await buildCms(new Uint8Array(digest), signer, tsaUrl ? { timestamp: (sig) => requestTimestamp(tsaUrl, sig) } : {});
   if (cms.length > capacity) return { bytes, needed: cms.length };
