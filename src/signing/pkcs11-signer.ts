@@ -187,11 +187,8 @@ export class Pkcs11Signer implements Signer {
     await this.#queue;
     if (this.#closed) return;
     this.#closed = true;
-    try {
-      this.#lib.C_Logout(this.#session);
-    } catch {
-      // Another session of the same token may have logged out already: the login is per token.
-    }
+    // No C_Logout: the login belongs to the token, not the session, and other signers may share it;
+    // closing the token's last session logs out.
     this.#lib.C_CloseSession(this.#session);
     releaseModule(this.#module);
   }
