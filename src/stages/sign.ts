@@ -5,6 +5,8 @@ import { SigningError } from "../errors/signing-errors.js";
 import { appendIncrementalUpdate, type UpdateObject } from "../pdf/incremental-update.js";
 import { invisibleMark, visibleMark } from "../pdf/signature-mark.js";
 import { buildCms } from "../signing/cms.js";
+import { appendDss } from "../signing/dss.js";
+import { collectRevocation, type RevocationSources } from "../signing/revocation.js";
 import { digestOf, type Signer } from "../signing/signer.js";
 import { requestTimestamp } from "../signing/tsa-client.js";
 
@@ -19,6 +21,8 @@ export interface SignPdfOptions {
   tsaUrl?: string;
   /** Claimed signing time (/M); defaults to now. */
   signingTime?: Date;
+  /** Add a DSS with the chain and its OCSP responses / CRLs after signing (PAdES B-LT; B-T needs `tsaUrl`). */
+  revocation?: RevocationSources;
 }
 
 export interface SignedPdf {
@@ -145,11 +149,17 @@ async function attempt(pdf: Uint8Array, signer: Signer, options: SignPdfOptions,
   return { bytes };
 }
 
+/** B-LT: the chain and its revocation data in a DSS, appended after the signature. */
+async function addValidationData(signed: Uint8Array, chain: Uint8Array[], sources: RevocationSources): Promise<Uint8Array> {
+  const data = await collectRevocation(chain, sources);
+  return appendDss(signed, { certs: chain, ...data });
+}
+
 /** Signs `pdf` (PAdES B-B, B-T with `tsaUrl`) without rewriting it: earlier bytes and signatures stay valid. */
 export async function signPdf(
   pdf: Uint8Array,
   signer: Signer,
-  options: { reason?: string; location?: string; visibleMark?: boolean; organisation?: string; tsaUrl?: string; signingTime?: Date } = {},
+  options: SignPdfOptions = {},
 ): Promise<SignedPdf> {
   const signingTime = options.signingTime ?? new Date();
   const chain = await signer.certificateChain();
@@ -164,7 +174,8 @@ export async function signPdf(
       throw new SigningError(`cannot sign: ${error instanceof Error ? error.message : String(error)}`, { cause: error, stage: "sign" });
     }
     if (result.needed === undefined) {
-      return { bytes: new Uint8Array(result.bytes), sha256: createHash("sha256").update(result.bytes).digest("hex") };
+      const bytes = options.revocation ? await addValidationData(result.bytes, chain, options.revocation) : new Uint8Array(result.bytes);
+      return { bytes, sha256: createHash("sha256").update(bytes).digest("hex") };
     }
     capacity = result.needed + 4_096;
   }
