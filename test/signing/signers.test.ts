@@ -112,3 +112,15 @@ describe("RSA-PSS and token errors", () => {
     await expect(Pkcs12Signer.fromFile(issued.get("ec-p256")!.p12, "wrong")).rejects.toThrow(/passphrase is wrong/);
   });
 });
+
+describe("openSigner", () => {
+  it("opens the token named by SOHOA_PKCS11_* when no PKCS#12 key is given", async () => {
+    const { openSigner } = await import("../../src/signing/open-signer.js");
+    const env = { SOHOA_PKCS11_MODULE: SOFTHSM_MODULE, SOHOA_PKCS11_TOKEN: token.label, SOHOA_PKCS11_KEY_ID: "02", ...pin() };
+    const signer = await openSigner({ env });
+    expect(signer).toBeInstanceOf(Pkcs11Signer);
+    expect(signer!.algorithm).toBe("ecdsa-sha256");
+    await signer!.close?.();
+    expect(await openSigner({ env: {} })).toBeUndefined();
+  });
+});
