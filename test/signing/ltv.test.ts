@@ -1,5 +1,8 @@
-// PAdES B-LT: a DSS with OCSP responses from a local `openssl ocsp` responder or a CRL file; pdfsig and openssl agree with verify.
-import { execFileSync, spawnSync } from "node:child_process";
+// PAdES B-LT: a DSS with OCSP responses from a local `openssl ocsp` responder or a CRL file; pdfsig (NSS, online OCSP)
+// and openssl agree with verify on the revocation status.
+import { execFile, execFileSync, spawnSync } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { promisify } from "node:util";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -16,6 +19,7 @@ let dir: string;
 let ca: LocalCa;
 let tsa: LocalTsa;
 let pdf: Uint8Array;
+let nssDb: string;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "sohoa-ltv-"));
@@ -24,6 +28,11 @@ beforeAll(async () => {
   const doc = await PDFDocument.create();
   doc.addPage([595, 842]).drawText("Giay chung nhan");
   pdf = await doc.save({ useObjectStreams: false });
+  // pdfsig's own trust store (NSS) with the local CA trusted for signing: it then asks the OCSP responder itself.
+  nssDb = `sql:${path.join(dir, "nss")}`;
+  mkdirSync(path.join(dir, "nss"));
+  execFileSync("certutil", ["-N", "-d", nssDb, "--empty-password"]);
+  execFileSync("certutil", ["-A", "-d", nssDb, "-n", "local-ca", "-t", "CT,CT,CT", "-i", ca.caCert]);
 });
 afterAll(async () => {
   await tsa?.close();
@@ -32,6 +41,12 @@ afterAll(async () => {
 });
 
 const anchors = async () => ({ trusted: certificatesFromPem(await readFile(ca.caCert, "utf8")) });
+
+/** pdfsig's certificate verdict with online OCSP; asynchronous, since the responder lives in this process. */
+async function pdfsigCertificate(file: string): Promise<string> {
+  const { stdout } = await promisify(execFile)("pdfsig", ["-nssdir", nssDb, file], { encoding: "utf8", timeout: 30_000 });
+  return /Certificate Validation: (.*)/.exec(stdout)?.[1] ?? stdout;
+}
 
 /** openssl's own reading of an OCSP response from the DSS: "good" or "revoked". */
 function opensslOcspStatus(response: Uint8Array, cert: string, name: string): string {
@@ -53,6 +68,7 @@ describe("PAdES B-LT", () => {
     expect(dss.ocsps.length).toBe(1);
     expect(dss.certs.length).toBe(2);
     expect(opensslOcspStatus(dss.ocsps[0]!, org.cert, "good")).toBe("good");
+    expect(await pdfsigCertificate(file)).toBe("Certificate is Trusted.");
     const report = await verifyPdfFile(file, await anchors());
     expect(report.errors.concat(report.signatures[0]!.errors)).toEqual([]);
     expect(report.valid).toBe(true);
@@ -60,7 +76,7 @@ describe("PAdES B-LT", () => {
     expect(report.signatures[0]!.revocation).toMatchObject({ status: "good", source: "ocsp", coversSigningTime: true });
   });
 
-  it("reports a certificate revoked before signing as revoked at signing time, as openssl does", async () => {
+  it("reports a certificate revoked before signing as revoked at signing time, as openssl and pdfsig do", async () => {
     const org = ca.issue("org-revoked", "rsa");
     ca.revoke(org);
     const signer = await Pkcs12Signer.fromFile(org.p12, "pw");
@@ -69,6 +85,7 @@ describe("PAdES B-LT", () => {
     await writeFile(file, signed.bytes);
     const dss = await readDss(signed.bytes);
     expect(opensslOcspStatus(dss.ocsps[0]!, org.cert, "revoked")).toBe("revoked");
+    expect(await pdfsigCertificate(file)).toBe("Certificate has been Revoked.");
     const report = await verifyPdfFile(file, await anchors());
     expect(report.signatures[0]!.revocation).toMatchObject({ status: "revoked", revokedAtSigningTime: true });
     expect(report.valid).toBe(false);
