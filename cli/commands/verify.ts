@@ -34,7 +34,8 @@ export function formatReports(reports: FileReport[]): string {
         ? `, ${s.revocation.status}${s.revocation.revokedAtSigningTime ? " AT SIGNING TIME" : ""} per ${s.revocation.source} of ${s.revocation.issuedAt}` +
           (s.revocation.coversSigningTime ? " (covers the signing time)" : " (issued before the signing time: does not cover it)")
         : ", no revocation data";
-      lines.push(`      #${i + 1} ${s.valid ? "valid" : "INVALID"} ${s.level}  ${s.signer ?? "?"}  at ${s.signingTime ?? "?"}  ${trust}${ts}${rev}` +
+      const what = s.kind === "document-timestamp" ? "document timestamp" : s.level;
+      lines.push(`      #${i + 1} ${s.valid ? "valid" : "INVALID"} ${what}  ${s.signer ?? "?"}  at ${s.signingTime ?? "?"}  ${trust}${ts}${rev}` +
         `${s.coversWholeDocument ? "" : "  (earlier revision)"}`);
       for (const e of s.errors) lines.push(`         - ${e}`);
     });

@@ -16,7 +16,11 @@ export function timestampRequest(imprint: Uint8Array, nonce: Uint8Array): Uint8A
 
 /** Requests a signature timestamp token for `signatureValue` from `url`; returns the token (CMS ContentInfo, DER). */
 export async function requestTimestamp(url: string, signatureValue: Uint8Array, timeoutMs = 30_000): Promise<Uint8Array> {
-  const imprint = createHash("sha256").update(signatureValue).digest();
+  return requestTimestampForImprint(url, new Uint8Array(createHash("sha256").update(signatureValue).digest()), timeoutMs);
+}
+
+/** Requests a timestamp token over a SHA-256 `imprint` (a document timestamp stamps the byte range's digest). */
+export async function requestTimestampForImprint(url: string, imprint: Uint8Array, timeoutMs = 30_000): Promise<Uint8Array> {
   // Positive 8-byte nonce.
   const nonce = randomBytes(8);
   nonce[0] = (nonce[0]! & 0x7f) | 0x01;

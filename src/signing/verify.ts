@@ -18,6 +18,8 @@ export interface TimestampReport {
 }
 
 export interface SignatureReport {
+  /** A signature (CAdES) or a document timestamp (RFC 3161, the B-LTA seal). */
+  kind: "signature" | "document-timestamp";
   signer?: string;
   /** The claimed signing time (/M), ISO 8601. */
   signingTime?: string;
@@ -31,7 +33,10 @@ export interface SignatureReport {
   chainTrusted: boolean | null;
   certificateValidAtSigningTime: boolean;
   timestamp?: TimestampReport;
-  /** PAdES baseline level reached: B-B, B-T with a valid signature timestamp, B-LT with revocation data in the DSS. */
+  /**
+   * PAdES baseline level reached: B-B, B-T with a valid signature timestamp, B-LT with revocation data in the DSS that
+   * covers the signing time, B-LTA when a valid document timestamp follows.
+   */
   level: "B-B" | "B-T" | "B-LT" | "B-LTA";
   /** The signing certificate's revocation status from the PDF's DSS, at the signing time. */
   revocation?: RevocationCheck;
@@ -97,16 +102,33 @@ function checkChain(signer: X509Certificate, pool: X509Certificate[], trusted: X
   return { trusted: trusted && trusted.length > 0 ? false : null, allValid };
 }
 
-/** Checks a signature timestamp token against the signature value it stamps. */
-function checkTimestamp(token: Uint8Array, signatureValue: Uint8Array): TimestampReport {
+/** Checks a timestamp token against what it stamps: `stamped(hash)` is the stamped data's digest with the token's hash. */
+function checkTimestamp(token: Uint8Array, stamped: (hash: string) => Uint8Array): TimestampReport {
   const check = checkCms(token);
   const tst = children(fromDer(check.eContent ?? new Uint8Array()));
   const imprint = children(tst[2]);
   const hashed = content(imprint[1]);
-  const expected = createHash(oidOf(children(imprint[0])[0]) === OID.sha256 ? "sha256" : "sha1").update(signatureValue).digest();
+  const hashOid = oidOf(children(imprint[0])[0]);
+  const expected = stamped(hashOid === OID.sha256 ? "sha256" : hashOid === OID.sha384 ? "sha384" : "sha1");
   const time = forge.asn1.generalizedTimeToDate(String(tst[4]?.value ?? "")).toISOString();
   const valid = check.digestMatches && check.signatureValid && Buffer.compare(Buffer.from(hashed), expected) === 0;
   return { time, valid, tsa: check.signer?.subject.replace(/\n/g, ", ") };
+}
+
+/** A document timestamp (ETSI.RFC3161): the token's imprint must be the byte range's digest. TSA trust is not checked. */
+function checkDocumentTimestamp(report: SignatureReport, token: Uint8Array, digest: (hash: string) => Uint8Array): void {
+  report.kind = "document-timestamp";
+  try {
+    const timestamp = checkTimestamp(token, digest);
+    Object.assign(report, {
+      timestamp, signer: timestamp.tsa, signingTime: timestamp.time, digestMatches: timestamp.valid, signatureValid: timestamp.valid,
+      essCertMatches: true, certificateValidAtSigningTime: true,
+    });
+    if (!timestamp.valid) report.errors.push("the document timestamp does not verify");
+  } catch (error) {
+    report.errors.push(`unreadable timestamp token: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  report.valid = report.errors.length === 0;
 }
 
 /** Every signature in `bytes`, checked. */
@@ -118,7 +140,7 @@ export function verifySignatures(bytes: Uint8Array, options: VerifyOptions = {})
     const [b0, l0, b1, l1] = range;
     const errors: string[] = [];
     const report: SignatureReport = {
-      byteRange: range, coversWholeDocument: false, digestMatches: false, signatureValid: false, essCertMatches: false,
+      kind: "signature", byteRange: range, coversWholeDocument: false, digestMatches: false, signatureValid: false, essCertMatches: false,
       chainTrusted: null, certificateValidAtSigningTime: false, level: "B-B", errors, valid: false,
     };
     reports.push(report);
@@ -134,8 +156,11 @@ export function verifySignatures(bytes: Uint8Array, options: VerifyOptions = {})
     const claimed = /\/M\s*\((D:[^)]*)\)/.exec(dict)?.[1];
     const claimedDate = claimed ? parsePdfDate(claimed) : undefined;
     if (claimedDate) report.signingTime = claimedDate.toISOString();
-    const digest = (name: "sha256" | "sha384") =>
-      new Uint8Array(createHash(name).update(bytes.subarray(0, l0)).update(bytes.subarray(b1, b1 + l1)).digest());
+    const digest = (name: string) => new Uint8Array(createHash(name).update(bytes.subarray(0, l0)).update(bytes.subarray(b1, b1 + l1)).digest());
+    if (/\/SubFilter\s*\/ETSI\.RFC3161/.test(dict)) {
+      checkDocumentTimestamp(report, new Uint8Array(Buffer.from(gap.slice(1, -1), "hex")), digest);
+      continue;
+    }
     try {
       const check = checkCms(new Uint8Array(Buffer.from(gap.slice(1, -1), "hex")), digest);
       errors.push(...check.errors);
@@ -143,7 +168,8 @@ export function verifySignatures(bytes: Uint8Array, options: VerifyOptions = {})
       if (!check.essCertMatches) errors.push("no ESS signing-certificate-v2 attribute naming the signer");
       const token = check.unsignedAttributes.get(OID.signatureTimeStampToken);
       if (token) {
-        report.timestamp = checkTimestamp(new Uint8Array(Buffer.from(forge.asn1.toDer(token).getBytes(), "binary")), check.signatureValue);
+        const tokenDer = new Uint8Array(Buffer.from(forge.asn1.toDer(token).getBytes(), "binary"));
+        report.timestamp = checkTimestamp(tokenDer, (hash) => new Uint8Array(createHash(hash).update(check.signatureValue).digest()));
         if (!report.timestamp.valid) errors.push("the signature timestamp does not verify");
         else report.level = "B-T";
       }
@@ -204,6 +230,11 @@ async function addRevocation(bytes: Uint8Array, signatures: SignatureReport[]): 
     } else if (check.coversSigningTime && report.level === "B-T") {
       report.level = "B-LT";
     }
+  }
+  const end = (r: SignatureReport) => r.byteRange[2]! + r.byteRange[3]!;
+  for (const report of signatures) {
+    const sealed = signatures.some((t) => t.kind === "document-timestamp" && t.valid && end(t) > end(report));
+    if (report.level === "B-LT" && sealed) report.level = "B-LTA";
   }
 }
 

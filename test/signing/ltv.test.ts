@@ -1,6 +1,7 @@
 // PAdES B-LT: a DSS with OCSP responses from a local `openssl ocsp` responder or a CRL file; pdfsig (NSS, online OCSP)
 // and openssl agree with verify on the revocation status.
 import { execFile, execFileSync, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { promisify } from "node:util";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -74,6 +75,33 @@ describe("PAdES B-LT", () => {
     expect(report.valid).toBe(true);
     expect(report.signatures[0]!.level).toBe("B-LT");
     expect(report.signatures[0]!.revocation).toMatchObject({ status: "good", source: "ocsp", coversSigningTime: true });
+  });
+
+  it("seals B-LT with a document timestamp (B-LTA) that openssl ts, pdfsig (for the signature) and verify accept", async () => {
+    const org = ca.issue("org-lta", "ec-p384");
+    const signer = await Pkcs12Signer.fromFile(org.p12, "pw");
+    const signed = await signPdf(pdf, signer, { tsaUrl: tsa.url, revocation: {}, documentTimestamp: true, visibleMark: false });
+    const file = path.join(dir, "lta.pdf");
+    await writeFile(file, signed.bytes);
+    // pdfsig (poppler 22) checks the signature but does not verify RFC 3161 document timestamps: openssl ts judges that one.
+    const out = spawnSync("pdfsig", [file], { encoding: "utf8" }).stdout;
+    expect(out).toMatch(/Signature #1:[\s\S]*Signature is Valid[\s\S]*Signature #2:[\s\S]*Total document signed/);
+    const text = Buffer.from(signed.bytes).toString("latin1");
+    const [b0, l0, b1, l1] = [...text.matchAll(/\/ByteRange \[(\d+) (\d+) (\d+) (\d+)\]/g)].pop()!.slice(1).map(Number) as number[];
+    const token = path.join(dir, "doc-ts.tst");
+    await writeFile(token, Buffer.from(text.slice(b0! + l0! + 1, b1! - 1), "hex"));
+    const digest = createHash("sha256").update(signed.bytes.subarray(0, l0)).update(signed.bytes.subarray(b1, b1! + l1!)).digest("hex");
+    const tsVerify = spawnSync("openssl", ["ts", "-verify", "-digest", digest, "-in", token, "-token_in", "-CAfile", path.join(dir, "tsa.crt")],
+      { encoding: "utf8" });
+    expect(tsVerify.stdout).toContain("Verification: OK");
+    const report = await verifyPdfFile(file, await anchors());
+    expect(report.errors).toEqual([]);
+    expect(report.signatures.map((s) => [s.kind, s.valid])).toEqual([["signature", true], ["document-timestamp", true]]);
+    expect(report.signatures[0]!.level).toBe("B-LTA");
+    const tampered = Buffer.from(signed.bytes);
+    tampered[tampered.length - 40] = tampered[tampered.length - 40]! ^ 0x01;
+    await writeFile(file, tampered);
+    expect((await verifyPdfFile(file, await anchors())).valid).toBe(false);
   });
 
   it("reports a certificate revoked before signing as revoked at signing time, as openssl and pdfsig do", async () => {
