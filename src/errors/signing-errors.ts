@@ -42,3 +42,17 @@ export class SignatureInvalidError extends SigningError {
   override code = SIGNATURE_INVALID;
   override exitCode: ExitCode = ExitCode.InvalidOutput;
 }
+
+export const REVOCATION_FAILED = "sohoa:revocationFailed";
+
+/** No OCSP response or CRL could be had for a certificate of the chain (PAdES B-LT); worth a retry. */
+export class RevocationError extends SigningError {
+  override code = REVOCATION_FAILED;
+  override retryable = true;
+  constructor(subject: string, reason: string, options: SohoaErrorOptions = {}) {
+    super(`no revocation data for ${subject}: ${reason}`, {
+      hint: "Check the network to the CA's OCSP/CRL servers, or give the responses as files (--revocation-file).",
+      ...options,
+    });
+  }
+}

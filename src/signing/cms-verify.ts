@@ -1,5 +1,5 @@
 // Checks one CMS SignedData signer: message digest, signature over the signed attributes, ESS certificate binding.
-import { X509Certificate, createHash, verify as nodeVerify } from "node:crypto";
+import { X509Certificate, constants, createHash, verify as nodeVerify } from "node:crypto";
 import forge from "node-forge";
 import { OID, children, content, fromDer, issuerAndSerial, oidOf, toDer, type Asn1 } from "./der.js";
 
@@ -34,8 +34,31 @@ function attributes(node: Asn1 | undefined): Map<string, Asn1> {
 
 const same = (a: Uint8Array, b: Uint8Array) => a.length === b.length && Buffer.compare(Buffer.from(a), Buffer.from(b)) === 0;
 
-/** Verifies the first signer of a CMS ContentInfo; `contentDigest` is the SHA-256 of the detached content, if detached. */
-export function checkCms(cmsDer: Uint8Array, contentDigest?: Uint8Array): SignerCheck {
+const DIGESTS: Record<string, "sha256" | "sha384"> = { [OID.sha256]: "sha256", [OID.sha384]: "sha384" };
+
+/** Verifies `signature` over `data` with the scheme named by a SignerInfo signatureAlgorithm node. */
+function verifyScheme(algorithm: Asn1 | undefined, digest: string, data: Uint8Array, cert: X509Certificate, signature: Uint8Array): boolean {
+  const id = oidOf(children(algorithm)[0]);
+  try {
+    if (id === OID.rsaPss) {
+      // Only the parameters sohoa writes (and most signers use): SHA-256, MGF1-SHA-256; the salt length is read.
+      const params = children(children(algorithm)[1]);
+      const saltNode = params.find((p) => p.tagClass === asn1.Class.CONTEXT_SPECIFIC && p.type === 2);
+      const salt = saltNode ? Buffer.from(content(children(saltNode)[0])).readUIntBE(0, content(children(saltNode)[0]).length) : 20;
+      const key = { key: cert.publicKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: salt };
+      return nodeVerify("sha256", data, key, signature);
+    }
+    return nodeVerify(digest, data, cert.publicKey, signature);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Verifies the first signer of a CMS ContentInfo. `detachedDigest(name)` hashes the detached content with the
+ * digest the SignerInfo names; without it the encapsulated content (timestamp tokens) is hashed.
+ */
+export function checkCms(cmsDer: Uint8Array, detachedDigest?: (digest: "sha256" | "sha384") => Uint8Array): SignerCheck {
   const errors: string[] = [];
   const root = fromDer(cmsDer);
   const [type, wrapped] = children(root);
@@ -58,8 +81,9 @@ export function checkCms(cmsDer: Uint8Array, contentDigest?: Uint8Array): Signer
   const sidDer = toDer(signerInfo[1]!);
   const signer = certificates.find((c) => same(toDer(issuerAndSerial(new Uint8Array(c.raw))), sidDer));
   if (!signer) errors.push("the signer certificate is not embedded");
-  const digestAlg = oidOf(children(signerInfo[2])[0]);
-  if (digestAlg !== OID.sha256) errors.push(`digest algorithm ${digestAlg} is not SHA-256`);
+  const digestOid = oidOf(children(signerInfo[2])[0]);
+  const digest = DIGESTS[digestOid];
+  if (!digest) errors.push(`digest algorithm ${digestOid} is neither SHA-256 nor SHA-384`);
 
   const signedAttrsNode = signerInfo[3]?.tagClass === asn1.Class.CONTEXT_SPECIFIC ? signerInfo[3] : undefined;
   const rest = signerInfo.slice(signedAttrsNode ? 4 : 3);
@@ -67,21 +91,19 @@ export function checkCms(cmsDer: Uint8Array, contentDigest?: Uint8Array): Signer
   const unsignedNode = rest[2];
   const signed = attributes(signedAttrsNode);
 
-  const expected = contentDigest ?? (eContent ? new Uint8Array(createHash("sha256").update(eContent).digest()) : undefined);
+  const hashContent = (name: "sha256" | "sha384") =>
+    detachedDigest ? detachedDigest(name) : eContent ? new Uint8Array(createHash(name).update(eContent).digest()) : undefined;
+  const expected = digest ? hashContent(digest) : undefined;
   const messageDigest = content(signed.get(OID.messageDigest));
   const digestMatches = expected !== undefined && same(messageDigest, expected);
   if (!digestMatches) errors.push("the content digest does not match the messageDigest attribute");
 
   let signatureValid = false;
-  if (signer && signedAttrsNode) {
+  if (signer && signedAttrsNode && digest) {
     // The signature covers the attributes re-tagged as a DER SET.
     const der = Buffer.from(toDer(signedAttrsNode));
     der[0] = 0x31;
-    try {
-      signatureValid = nodeVerify("sha256", der, signer.publicKey, signatureValue);
-    } catch {
-      signatureValid = false;
-    }
+    signatureValid = verifyScheme(rest[0], digest, der, signer, signatureValue);
     if (!signatureValid) errors.push("the signature over the signed attributes does not verify");
   }
 

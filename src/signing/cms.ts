@@ -4,7 +4,7 @@ import forge from "node-forge";
 import {
   OID, algorithm, children, fromDer, int, issuerAndSerial, octets, oid, seq, set, tagged, toDer, type Asn1,
 } from "./der.js";
-import type { Signer } from "./signer.js";
+import { PSS_SALT_LENGTH, digestOf, type SignatureAlgorithm, type Signer } from "./signer.js";
 
 const { asn1 } = forge;
 
@@ -55,7 +55,34 @@ export interface CmsOptions {
   timestamp?: (signatureValue: Uint8Array) => Promise<Uint8Array>;
 }
 
-/** Detached CMS SignedData over content whose SHA-256 is `contentDigest`, signed by `signer`. */
+/** The digest AlgorithmIdentifier of a scheme (parameters absent, as RFC 5754 prefers). */
+export function digestAlgorithm(scheme: SignatureAlgorithm): Asn1 {
+  return algorithmOf(digestOf(scheme) === "sha384" ? OID.sha384 : OID.sha256);
+}
+
+const algorithmOf = (id: string) => seq([oid(id)]);
+
+/** The SignerInfo signatureAlgorithm of a scheme (RFC 3370, RFC 4056, RFC 5753). */
+export function signatureAlgorithm(scheme: SignatureAlgorithm): Asn1 {
+  switch (scheme) {
+    case "rsa-pkcs1-sha256":
+      return algorithm(OID.rsaEncryption);
+    case "rsa-pss-sha256": {
+      // RSASSA-PSS-params: [0] hash, [1] MGF1(hash), [2] salt length; trailer field default.
+      const hash = seq([oid(OID.sha256)]);
+      return seq([
+        oid(OID.rsaPss),
+        seq([tagged(0, [hash]), tagged(1, [seq([oid(OID.mgf1), seq([oid(OID.sha256)])])]), tagged(2, [int(PSS_SALT_LENGTH)])]),
+      ]);
+    }
+    case "ecdsa-sha256":
+      return algorithmOf(OID.ecdsaSha256);
+    case "ecdsa-sha384":
+      return algorithmOf(OID.ecdsaSha384);
+  }
+}
+
+/** Detached CMS SignedData over content whose digest (with `digestOf(signer.algorithm)`) is `contentDigest`, signed by `signer`. */
 export async function buildCms(contentDigest: Uint8Array, signer: Signer, options: CmsOptions = {}): Promise<Uint8Array> {
   const chain = await signer.certificateChain();
   const signerCert = chain[0];
@@ -69,9 +96,9 @@ export async function buildCms(contentDigest: Uint8Array, signer: Signer, option
   const signerInfo: Asn1[] = [
     int(1),
     issuerAndSerial(signerCert),
-    algorithm(OID.sha256, false),
+    digestAlgorithm(signer.algorithm),
     tbsAttrs,
-    algorithm(OID.rsaEncryption),
+    signatureAlgorithm(signer.algorithm),
     octets(signature),
   ];
   if (options.timestamp) {
@@ -81,7 +108,7 @@ export async function buildCms(contentDigest: Uint8Array, signer: Signer, option
   const certs = asn1.create(asn1.Class.CONTEXT_SPECIFIC, 0, true, chain.map((c) => fromDer(c)));
   const signedData = seq([
     int(1),
-    set([algorithm(OID.sha256, false)]),
+    set([digestAlgorithm(signer.algorithm)]),
     seq([oid(OID.data)]),
     certs,
     set([seq(signerInfo)]),

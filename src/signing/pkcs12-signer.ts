@@ -1,12 +1,15 @@
 // A Signer backed by a PKCS#12 (.p12/.pfx) file; the passphrase comes from the environment or a file only.
-import { createPrivateKey, sign as nodeSign, type KeyObject } from "node:crypto";
+import { X509Certificate, constants, createPrivateKey, sign as nodeSign, type KeyObject } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import forge from "node-forge";
 import { SigningKeyError } from "../errors/signing-errors.js";
-import { bin, bytesOf } from "./der.js";
-import type { SignatureAlgorithm, Signer } from "./signer.js";
+import { bin } from "./der.js";
+import { PSS_SALT_LENGTH, digestOf, type SignatureAlgorithm, type Signer } from "./signer.js";
 
 export const PASSPHRASE_ENV = "SOHOA_SIGNING_PASSPHRASE";
+
+// The passphrase was right (the file decrypted); what is wrong is the file's content.
+const KEYLESS_HINT = "Export the PKCS#12 with the private key and its certificate (RSA, EC P-256 or P-384).";
 
 export interface PassphraseSource {
   /** A file whose first line is the passphrase (trailing newline ignored). */
@@ -30,13 +33,13 @@ export async function readPassphrase(keyFile: string, source: PassphraseSource =
 }
 
 /** Orders certificates leaf first, each followed by its issuer. */
-function orderChain(leaf: forge.pki.Certificate, others: forge.pki.Certificate[]): forge.pki.Certificate[] {
+export function orderChain(leaf: X509Certificate, others: X509Certificate[]): X509Certificate[] {
   const chain = [leaf];
-  const pool = others.filter((c) => c !== leaf);
+  const pool = others.filter((c) => c.fingerprint256 !== leaf.fingerprint256);
   for (;;) {
     const last = chain[chain.length - 1]!;
-    if (last.isIssuer(last)) break;
-    const issuer = pool.find((c) => c.subject.hash === last.issuer.hash);
+    if (last.checkIssued(last)) break;
+    const issuer = pool.find((c) => last.checkIssued(c));
     if (!issuer) break;
     chain.push(issuer);
     pool.splice(pool.indexOf(issuer), 1);
@@ -44,18 +47,45 @@ function orderChain(leaf: forge.pki.Certificate, others: forge.pki.Certificate[]
   return chain;
 }
 
+/** The scheme a key signs with: RSA PKCS#1 v1.5 (or PSS when asked), ECDSA with the hash matching the curve. */
+export function schemeForKey(key: KeyObject, rsaPss = false): SignatureAlgorithm {
+  const type = key.asymmetricKeyType;
+  if (type === "rsa") return rsaPss ? "rsa-pss-sha256" : "rsa-pkcs1-sha256";
+  if (type === "ec") {
+    const curve = key.asymmetricKeyDetails?.namedCurve;
+    if (curve === "prime256v1") return "ecdsa-sha256";
+    if (curve === "secp384r1") return "ecdsa-sha384";
+    throw new Error(`the EC curve ${curve ?? "?"} is not supported (P-256 and P-384 are)`);
+  }
+  throw new Error(`the key type ${type ?? "?"} is not supported (RSA, EC P-256 and P-384 are)`);
+}
+
+/** Signs with a private key held in memory, in the given scheme. */
+export function signInMemory(key: KeyObject, scheme: SignatureAlgorithm, data: Uint8Array): Uint8Array {
+  if (scheme === "rsa-pss-sha256") {
+    return new Uint8Array(nodeSign("sha256", data, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: PSS_SALT_LENGTH }));
+  }
+  return new Uint8Array(nodeSign(digestOf(scheme), data, key));
+}
+
+export interface Pkcs12Options {
+  /** Sign RSA keys with RSASSA-PSS instead of PKCS#1 v1.5. */
+  rsaPss?: boolean;
+}
+
 export class Pkcs12Signer implements Signer {
-  readonly algorithm: SignatureAlgorithm = "rsa-pkcs1-sha256";
+  readonly algorithm: SignatureAlgorithm;
   readonly #key: KeyObject;
   readonly #chain: Uint8Array[];
 
-  private constructor(key: KeyObject, chain: Uint8Array[]) {
+  private constructor(key: KeyObject, chain: Uint8Array[], algorithm: SignatureAlgorithm) {
     this.#key = key;
     this.#chain = chain;
+    this.algorithm = algorithm;
   }
 
   /** Opens `file` with `passphrase`; throws SigningKeyError naming the file, never the passphrase. */
-  static async fromFile(file: string, passphrase: string): Promise<Pkcs12Signer> {
+  static async fromFile(file: string, passphrase: string, options: Pkcs12Options = {}): Promise<Pkcs12Signer> {
     let der: Buffer;
     try {
       der = await readFile(file);
@@ -70,20 +100,27 @@ export class Pkcs12Signer implements Signer {
       throw new SigningKeyError(file, "not a PKCS#12 file, or the passphrase is wrong");
     }
     const bags = (type: string): forge.pkcs12.Bag[] => p12.getBags({ bagType: type })[type] ?? [];
-    const keyBags = [...bags(forge.pki.oids.pkcs8ShroudedKeyBag as string), ...bags(forge.pki.oids.keyBag as string)];
-    const privateKey = keyBags.find((b) => b.key)?.key as forge.pki.rsa.PrivateKey | undefined;
-    if (!privateKey) throw new SigningKeyError(file, "no RSA private key inside");
-    const certs = bags(forge.pki.oids.certBag as string)
-      .map((b) => b.cert)
-      .filter((c): c is forge.pki.Certificate => c !== undefined);
-    const leaf = certs.find((c) => {
-      const pub = c.publicKey as forge.pki.rsa.PublicKey;
-      return pub.n !== undefined && pub.n.equals(privateKey.n);
+    // forge decodes only RSA keys and certificates; for others it keeps the ASN.1, which node:crypto reads.
+    const keyBag = [...bags(forge.pki.oids.pkcs8ShroudedKeyBag as string), ...bags(forge.pki.oids.keyBag as string)][0];
+    if (!keyBag) throw new SigningKeyError(file, "the file holds no private key (only certificates)", { hint: KEYLESS_HINT });
+    const keyDer = keyBag.key
+      ? forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(keyBag.key))
+      : (keyBag as forge.pkcs12.Bag & { asn1?: forge.asn1.Asn1 }).asn1;
+    let key: KeyObject;
+    let algorithm: SignatureAlgorithm;
+    try {
+      key = createPrivateKey({ key: Buffer.from(forge.asn1.toDer(keyDer!).getBytes(), "binary"), format: "der", type: "pkcs8" });
+      algorithm = schemeForKey(key, options.rsaPss);
+    } catch (error) {
+      throw new SigningKeyError(file, error instanceof Error ? error.message : String(error), { hint: KEYLESS_HINT });
+    }
+    const certs = bags(forge.pki.oids.certBag as string).flatMap((b) => {
+      const asn = b.cert ? forge.pki.certificateToAsn1(b.cert) : (b as forge.pkcs12.Bag & { asn1?: forge.asn1.Asn1 }).asn1;
+      return asn ? [new X509Certificate(Buffer.from(forge.asn1.toDer(asn).getBytes(), "binary"))] : [];
     });
-    if (!leaf) throw new SigningKeyError(file, "no certificate matches the private key");
-    const chain = orderChain(leaf, certs).map((c) => bytesOf(forge.asn1.toDer(forge.pki.certificateToAsn1(c)).getBytes()));
-    const key = createPrivateKey(forge.pki.privateKeyToPem(privateKey));
-    return new Pkcs12Signer(key, chain);
+    const leaf = certs.find((c) => c.checkPrivateKey(key));
+    if (!leaf) throw new SigningKeyError(file, "no certificate in the file matches the private key", { hint: KEYLESS_HINT });
+    return new Pkcs12Signer(key, orderChain(leaf, certs).map((c) => new Uint8Array(c.raw)), algorithm);
   }
 
   async certificateChain(): Promise<Uint8Array[]> {
@@ -91,6 +128,6 @@ export class Pkcs12Signer implements Signer {
   }
 
   async sign(data: Uint8Array): Promise<Uint8Array> {
-    return new Uint8Array(nodeSign("sha256", data, this.#key));
+    return signInMemory(this.#key, this.algorithm, data);
   }
 }

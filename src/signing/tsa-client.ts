@@ -2,6 +2,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import forge from "node-forge";
 import { TimestampError } from "../errors/signing-errors.js";
+import { checkCms } from "./cms-verify.js";
 import { OID, algorithm, children, content, fromDer, int, octets, seq, toDer } from "./der.js";
 
 const { asn1 } = forge;
@@ -15,7 +16,11 @@ export function timestampRequest(imprint: Uint8Array, nonce: Uint8Array): Uint8A
 
 /** Requests a signature timestamp token for `signatureValue` from `url`; returns the token (CMS ContentInfo, DER). */
 export async function requestTimestamp(url: string, signatureValue: Uint8Array, timeoutMs = 30_000): Promise<Uint8Array> {
-  const imprint = createHash("sha256").update(signatureValue).digest();
+  return requestTimestampForImprint(url, new Uint8Array(createHash("sha256").update(signatureValue).digest()), timeoutMs);
+}
+
+/** Requests a timestamp token over a SHA-256 `imprint` (a document timestamp stamps the byte range's digest). */
+export async function requestTimestampForImprint(url: string, imprint: Uint8Array, timeoutMs = 30_000): Promise<Uint8Array> {
   // Positive 8-byte nonce.
   const nonce = randomBytes(8);
   nonce[0] = (nonce[0]! & 0x7f) | 0x01;
@@ -44,5 +49,24 @@ export async function requestTimestamp(url: string, signatureValue: Uint8Array, 
   if (status.length !== 1 || status[0]! > 1) throw new TimestampError(url, `request refused (PKIStatus ${status[0] ?? "?"})`);
   const token = parts[1];
   if (!token) throw new TimestampError(url, "the answer has no token");
-  return toDer(token);
+  const der = toDer(token);
+  checkToken(url, der, new Uint8Array(imprint), new Uint8Array(nonce));
+  return der;
+}
+
+/** The token must be signed by its embedded TSA certificate and answer this request: same imprint, same nonce. */
+function checkToken(url: string, token: Uint8Array, imprint: Uint8Array, nonce: Uint8Array): void {
+  let check;
+  try {
+    check = checkCms(token);
+  } catch (error) {
+    throw new TimestampError(url, "the token is not a CMS SignedData", { cause: error });
+  }
+  if (!check.signer || !check.signatureValid || !check.digestMatches) throw new TimestampError(url, "the token's signature does not verify");
+  // TSTInfo: version, policy, messageImprint, serialNumber, genTime, then optional accuracy, ordering, nonce, …
+  const tst = children(fromDer(check.eContent ?? new Uint8Array()));
+  const same = (a: Uint8Array, b: Uint8Array) => Buffer.compare(Buffer.from(a), Buffer.from(b)) === 0;
+  if (!same(content(children(tst[2])[1]), imprint)) throw new TimestampError(url, "the token stamps another message imprint");
+  const nonceNode = tst.slice(5).find((n) => n.tagClass === asn1.Class.UNIVERSAL && n.type === asn1.Type.INTEGER);
+  if (!nonceNode || !same(content(nonceNode), nonce)) throw new TimestampError(url, "the token does not carry the request's nonce");
 }

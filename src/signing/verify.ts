@@ -4,7 +4,10 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import forge from "node-forge";
+import { PDFDocument } from "pdf-lib";
 import { checkCms } from "./cms-verify.js";
+import { readDss } from "./dss.js";
+import { checkRevocation, type RevocationCheck } from "./revocation.js";
 import { OID, children, content, fromDer, oidOf } from "./der.js";
 import { checkOriginal, sidecarDifferences, signedXmpProperties, type OriginalReport } from "./sidecar-check.js";
 
@@ -15,6 +18,8 @@ export interface TimestampReport {
 }
 
 export interface SignatureReport {
+  /** A signature (CAdES) or a document timestamp (RFC 3161, the B-LTA seal). */
+  kind: "signature" | "document-timestamp";
   signer?: string;
   /** The claimed signing time (/M), ISO 8601. */
   signingTime?: string;
@@ -28,9 +33,19 @@ export interface SignatureReport {
   chainTrusted: boolean | null;
   certificateValidAtSigningTime: boolean;
   timestamp?: TimestampReport;
+  /**
+   * PAdES baseline level reached: B-B, B-T with a valid signature timestamp, B-LT with revocation data in the DSS that
+   * covers the signing time, B-LTA when a valid document timestamp follows.
+   */
+  level: "B-B" | "B-T" | "B-LT" | "B-LTA";
+  /** The signing certificate's revocation status from the PDF's DSS, at the signing time. */
+  revocation?: RevocationCheck;
   errors: string[];
   valid: boolean;
 }
+
+/** The signer certificate and the certificates found with it, kept out of the JSON report. */
+const signerChains = new WeakMap<SignatureReport, { signer: X509Certificate; pool: X509Certificate[]; at: Date }>();
 
 export interface SidecarReport {
   path: string;
@@ -87,16 +102,33 @@ function checkChain(signer: X509Certificate, pool: X509Certificate[], trusted: X
   return { trusted: trusted && trusted.length > 0 ? false : null, allValid };
 }
 
-/** Checks a signature timestamp token against the signature value it stamps. */
-function checkTimestamp(token: Uint8Array, signatureValue: Uint8Array): TimestampReport {
+/** Checks a timestamp token against what it stamps: `stamped(hash)` is the stamped data's digest with the token's hash. */
+function checkTimestamp(token: Uint8Array, stamped: (hash: string) => Uint8Array): TimestampReport {
   const check = checkCms(token);
   const tst = children(fromDer(check.eContent ?? new Uint8Array()));
   const imprint = children(tst[2]);
   const hashed = content(imprint[1]);
-  const expected = createHash(oidOf(children(imprint[0])[0]) === OID.sha256 ? "sha256" : "sha1").update(signatureValue).digest();
+  const hashOid = oidOf(children(imprint[0])[0]);
+  const expected = stamped(hashOid === OID.sha256 ? "sha256" : hashOid === OID.sha384 ? "sha384" : "sha1");
   const time = forge.asn1.generalizedTimeToDate(String(tst[4]?.value ?? "")).toISOString();
   const valid = check.digestMatches && check.signatureValid && Buffer.compare(Buffer.from(hashed), expected) === 0;
   return { time, valid, tsa: check.signer?.subject.replace(/\n/g, ", ") };
+}
+
+/** A document timestamp (ETSI.RFC3161): the token's imprint must be the byte range's digest. TSA trust is not checked. */
+function checkDocumentTimestamp(report: SignatureReport, token: Uint8Array, digest: (hash: string) => Uint8Array): void {
+  report.kind = "document-timestamp";
+  try {
+    const timestamp = checkTimestamp(token, digest);
+    Object.assign(report, {
+      timestamp, signer: timestamp.tsa, signingTime: timestamp.time, digestMatches: timestamp.valid, signatureValid: timestamp.valid,
+      essCertMatches: true, certificateValidAtSigningTime: true,
+    });
+    if (!timestamp.valid) report.errors.push("the document timestamp does not verify");
+  } catch (error) {
+    report.errors.push(`unreadable timestamp token: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  report.valid = report.errors.length === 0;
 }
 
 /** Every signature in `bytes`, checked. */
@@ -108,8 +140,8 @@ export function verifySignatures(bytes: Uint8Array, options: VerifyOptions = {})
     const [b0, l0, b1, l1] = range;
     const errors: string[] = [];
     const report: SignatureReport = {
-      byteRange: range, coversWholeDocument: false, digestMatches: false, signatureValid: false, essCertMatches: false,
-      chainTrusted: null, certificateValidAtSigningTime: false, errors, valid: false,
+      kind: "signature", byteRange: range, coversWholeDocument: false, digestMatches: false, signatureValid: false, essCertMatches: false,
+      chainTrusted: null, certificateValidAtSigningTime: false, level: "B-B", errors, valid: false,
     };
     reports.push(report);
     const gap = text.slice(b0 + l0, b1);
@@ -124,20 +156,27 @@ export function verifySignatures(bytes: Uint8Array, options: VerifyOptions = {})
     const claimed = /\/M\s*\((D:[^)]*)\)/.exec(dict)?.[1];
     const claimedDate = claimed ? parsePdfDate(claimed) : undefined;
     if (claimedDate) report.signingTime = claimedDate.toISOString();
-    const digest = createHash("sha256").update(bytes.subarray(0, l0)).update(bytes.subarray(b1, b1 + l1)).digest();
+    const digest = (name: string) => new Uint8Array(createHash(name).update(bytes.subarray(0, l0)).update(bytes.subarray(b1, b1 + l1)).digest());
+    if (/\/SubFilter\s*\/ETSI\.RFC3161/.test(dict)) {
+      checkDocumentTimestamp(report, new Uint8Array(Buffer.from(gap.slice(1, -1), "hex")), digest);
+      continue;
+    }
     try {
-      const check = checkCms(new Uint8Array(Buffer.from(gap.slice(1, -1), "hex")), new Uint8Array(digest));
+      const check = checkCms(new Uint8Array(Buffer.from(gap.slice(1, -1), "hex")), digest);
       errors.push(...check.errors);
       Object.assign(report, { digestMatches: check.digestMatches, signatureValid: check.signatureValid, essCertMatches: check.essCertMatches });
       if (!check.essCertMatches) errors.push("no ESS signing-certificate-v2 attribute naming the signer");
       const token = check.unsignedAttributes.get(OID.signatureTimeStampToken);
       if (token) {
-        report.timestamp = checkTimestamp(new Uint8Array(Buffer.from(forge.asn1.toDer(token).getBytes(), "binary")), check.signatureValue);
+        const tokenDer = new Uint8Array(Buffer.from(forge.asn1.toDer(token).getBytes(), "binary"));
+        report.timestamp = checkTimestamp(tokenDer, (hash) => new Uint8Array(createHash(hash).update(check.signatureValue).digest()));
         if (!report.timestamp.valid) errors.push("the signature timestamp does not verify");
+        else report.level = "B-T";
       }
       if (check.signer) {
         report.signer = check.signer.subject.replace(/\n/g, ", ");
         const at = report.timestamp?.valid ? new Date(report.timestamp.time) : (claimedDate ?? new Date());
+        signerChains.set(report, { signer: check.signer, pool: [...check.certificates, ...(options.trusted ?? [])], at });
         const chain = checkChain(check.signer, check.certificates, options.trusted, at);
         report.chainTrusted = chain.trusted;
         report.certificateValidAtSigningTime = chain.allValid;
@@ -150,6 +189,53 @@ export function verifySignatures(bytes: Uint8Array, options: VerifyOptions = {})
     report.valid = errors.length === 0;
   }
   return reports;
+}
+
+/**
+ * True when everything after `end` (the last signed byte) is validation data only: a DSS and its streams, and the
+ * catalog with nothing changed but /DSS — what PAdES B-LT allows after the signature.
+ */
+async function onlyValidationDataAfter(bytes: Uint8Array, end: number): Promise<boolean> {
+  const tail = Buffer.from(bytes.subarray(end)).toString("latin1");
+  const [before, after] = await Promise.all([bytes.subarray(0, end), bytes].map((b) => PDFDocument.load(b, { updateMetadata: false })));
+  const rootRef = after!.context.trailerInfo.Root?.toString() ?? "";
+  for (const match of tail.matchAll(/(\d+) (\d+) obj\s*<<([\s\S]*?)>>\s*(stream|endobj)/g)) {
+    const ref = `${match[1]} ${match[2]} R`;
+    if (ref === rootRef) continue;
+    const dict = match[3] ?? "";
+    const isStream = match[4] === "stream" && !/\/(Type|Subtype|S)\b/.test(dict);
+    if (!isStream && !/\/Type\s*\/DSS\b/.test(dict)) return false;
+  }
+  const entries = (doc: PDFDocument) =>
+    doc.catalog.entries().filter(([k]) => k.asString() !== "/DSS").map(([k, v]) => `${k.asString()} ${v.toString()}`).sort().join("\n");
+  return entries(before!) === entries(after!);
+}
+
+/** Judges each signer certificate with the OCSP responses and CRLs of the PDF's DSS; B-LT when they cover the signing time. */
+async function addRevocation(bytes: Uint8Array, signatures: SignatureReport[]): Promise<void> {
+  const dss = await readDss(bytes);
+  if (dss.ocsps.length + dss.crls.length === 0) return;
+  const dssCerts = dss.certs.map((c) => new X509Certificate(Buffer.from(c)));
+  for (const report of signatures) {
+    const found = signerChains.get(report);
+    if (!found) continue;
+    const issuer = [...found.pool, ...dssCerts].find((c) => found.signer.checkIssued(c) && found.signer.verify(c.publicKey));
+    if (!issuer) continue;
+    const check = await checkRevocation(dss, new Uint8Array(found.signer.raw), new Uint8Array(issuer.raw), found.at);
+    if (!check) continue;
+    report.revocation = check;
+    if (check.revokedAtSigningTime) {
+      report.errors.push(`the signing certificate was revoked at ${check.revokedAt} (${check.source}), before the signing time ${found.at.toISOString()}`);
+      report.valid = false;
+    } else if (check.coversSigningTime && report.level === "B-T") {
+      report.level = "B-LT";
+    }
+  }
+  const end = (r: SignatureReport) => r.byteRange[2]! + r.byteRange[3]!;
+  for (const report of signatures) {
+    const sealed = signatures.some((t) => t.kind === "document-timestamp" && t.valid && end(t) > end(report));
+    if (report.level === "B-LT" && sealed) report.level = "B-LTA";
+  }
 }
 
 /** The sidecar beside `file`: `<name>.json`, else `metadata.json`, with `pdfSha256` (or `sha256`). */
@@ -176,8 +262,12 @@ export async function verifyPdfFile(file: string, options: VerifyOptions = {}): 
   }
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   const signatures = verifySignatures(bytes, options);
+  await addRevocation(bytes, signatures).catch((error: Error) => errors.push(`unreadable DSS: ${error.message}`));
   if (signatures.length === 0) errors.push("no signature");
-  else if (!signatures.some((s) => s.coversWholeDocument)) errors.push("bytes were added after the last signature");
+  else if (!signatures.some((s) => s.coversWholeDocument)) {
+    const end = Math.max(...signatures.map((s) => s.byteRange[2]! + s.byteRange[3]!));
+    if (!(await onlyValidationDataAfter(bytes, end))) errors.push("bytes were added after the last signature");
+  }
   let sidecar: SidecarReport | undefined;
   try {
     const found = await readSidecar(file);
