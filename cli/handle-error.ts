@@ -13,7 +13,8 @@ export function handleError(error: unknown): void {
   }
   if (isZodError(error)) {
     for (const issue of error.issues) {
-      process.stderr.write(`error sohoa:badOption: option ${issue.path.join(".") || "(value)"}: ${issue.message}\n`);
+      const name = issue.path.map((p) => String(p).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)).join(".");
+      process.stderr.write(`error sohoa:usage: option ${name ? `--${name}` : "(value)"}: ${issue.message}\n`);
     }
     process.exitCode = ExitCode.BadArgs;
     return;

@@ -1,21 +1,70 @@
-// A progress bar on stderr when it is a terminal; nothing otherwise, so logs and pipes stay clean.
+// The one writer of the terminal's stderr: a progress bar at the bottom, log lines printed above it, never through it.
+import { Writable } from "node:stream";
 import cliProgress from "cli-progress";
 
 export interface ProgressBar {
   start(total: number): void;
   tick(label: string): void;
   stop(): void;
+  /** Writes whole lines above the bar (or straight to stderr when there is no bar). */
+  log(text: string): void;
+  /** A stream over `log`, for the logger's destination. */
+  readonly stream: Writable;
 }
 
-export function createProgressBar(enabled = process.stderr.isTTY === true): ProgressBar {
-  if (!enabled) return { start() {}, tick() {}, stop() {} };
-  const bar = new cliProgress.SingleBar(
-    { format: "{bar} {value}/{total} files | {eta_formatted} left | {label}", stream: process.stderr, hideCursor: true, clearOnComplete: true },
-    cliProgress.Presets.shades_classic,
-  );
+const CLEAR_LINE = "\r\x1b[2K";
+
+export function createProgressBar(enabled = process.stderr.isTTY === true, out: NodeJS.WriteStream = process.stderr): ProgressBar {
+  const bar = enabled
+    ? new cliProgress.SingleBar(
+        {
+          format: "{bar} {value}/{total} files | {eta_formatted} left | {label}",
+          stream: out,
+          hideCursor: true,
+          clearOnComplete: true,
+          // After a log line the bar is drawn anew on the next line, even if its text did not change.
+          forceRedraw: true,
+          gracefulExit: false,
+        },
+        cliProgress.Presets.shades_classic,
+      )
+    : undefined;
+  let active = false;
+  // A log write may end mid-line (pino-pretty writes whole lines, but be safe): hold the rest until its newline.
+  let pending = "";
+  const log = (text: string): void => {
+    pending += text;
+    const cut = pending.lastIndexOf("\n");
+    if (cut < 0) return;
+    const lines = pending.slice(0, cut + 1);
+    pending = pending.slice(cut + 1);
+    if (!bar || !active) {
+      out.write(lines);
+      return;
+    }
+    out.write(CLEAR_LINE + lines);
+    bar.render();
+  };
+  const stream = new Writable({
+    write(chunk: Buffer | string, _encoding, callback) {
+      log(String(chunk));
+      callback();
+    },
+  });
   return {
-    start: (total) => bar.start(total, 0, { label: "" }),
-    tick: (label) => bar.increment(1, { label }),
-    stop: () => bar.stop(),
+    start: (total) => {
+      if (!bar) return;
+      bar.start(total, 0, { label: "" });
+      active = true;
+    },
+    tick: (label) => bar?.increment(1, { label }),
+    stop: () => {
+      if (bar && active) bar.stop();
+      active = false;
+      if (pending) out.write(`${pending}\n`);
+      pending = "";
+    },
+    log,
+    stream,
   };
 }

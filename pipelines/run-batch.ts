@@ -10,6 +10,7 @@ import type { OcrEngine } from "../src/ocr/ocr-engine.js";
 import { documentMetadata } from "../src/report/document-metadata.js";
 import { failureLine, successLine, type ReportLine } from "../src/report/report-line.js";
 import { docRefFrom } from "../src/progress/doc-ref.js";
+import type { RunSession } from "../src/run-state/types.js";
 import type { ProgressLedger } from "../src/progress/types.js";
 import type { DocumentResult, UnitRef } from "../src/types.js";
 import { createLimiter } from "../src/util/limit.js";
@@ -45,6 +46,8 @@ export interface RunBatchOptions {
   ledger?: ProgressLedger;
   /** The batch's unit, level and year, for the ledger. */
   unit?: UnitRef;
+  /** A resumable run (src/run-state): passes over files already done, duplicates and, once stopping, the rest; owns report.jsonl. */
+  session?: RunSession;
 }
 
 /** Typed events for front ends (progress bar, JSON streaming). */
@@ -71,11 +74,12 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchSummary> 
   if (!Number.isInteger(jobs) || jobs < 1) throw new BadOptionError(`jobs must be a whole number greater than 0, got ${jobs}`);
   const { files, skipped } = await collectInputs(options.inputs);
   if (files.length === 0) throw new BadOptionError(`no scans found in ${options.inputs.join(", ")}`, { hint: "Give folders holding JPEG, PNG, TIFF, WebP or PDF files." });
-  for (const s of skipped) options.log.info({ path: s.path, reason: s.reason }, "skipped");
+  for (const s of skipped) options.log.warn({ path: s.path, reason: s.reason }, "skipped");
 
   await mkdir(options.out, { recursive: true });
   const report = path.join(options.out, "report.jsonl");
-  await writeFile(report, "");
+  if (options.session) await options.session.open(files);
+  else await writeFile(report, "");
   const workRoot = options.keepWork ? path.join(options.out, "work") : await mkdtemp(path.join(tmpdir(), "sohoa-run-"));
   options.listener?.start?.(files, skipped);
 
@@ -85,8 +89,10 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchSummary> 
     await Promise.all(
       files.map((file, index) =>
         limit(async () => {
+          if (await options.session?.passOver(file)) return;
           const line = await processFile(file, index, workRoot, options, limits);
-          await appendFile(report, `${JSON.stringify(line)}\n`);
+          if (options.session) await options.session.record(file, line);
+          else await appendFile(report, `${JSON.stringify(line)}\n`);
           if (line.outcome === "done") summary.done++;
           else summary.failed++;
           if (line.needsReview) summary.needsReview++;
@@ -96,6 +102,7 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchSummary> 
       ),
     );
   } finally {
+    await options.session?.close();
     if (!options.keepWork) await rm(workRoot, { recursive: true, force: true });
   }
   summary.wallMs = Math.round(performance.now() - started);

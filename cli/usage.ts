@@ -1,0 +1,27 @@
+// Command-line mistakes as usage errors: one message format and exit code 2 for every parser error.
+import { Command, CommanderError } from "commander";
+import { ExitCode } from "../src/errors/index.js";
+
+/** Commander's own exits that are not errors (help, version). */
+const NOT_ERRORS = new Set(["commander.helpDisplayed", "commander.help", "commander.version", "commander.executeSubCommandAsync"]);
+
+/**
+ * Makes a command tree throw instead of exiting, and print parser errors as
+ * `error sohoa:usage: …` naming the option or argument; added commands do not inherit this.
+ */
+export function strictUsage(command: Command): Command {
+  command.exitOverride();
+  command.showSuggestionAfterError(true);
+  command.configureOutput({
+    outputError: (message, write) => write(`${message.replace(/^error: /, "error sohoa:usage: ")}`),
+  });
+  for (const sub of command.commands) strictUsage(sub);
+  return command;
+}
+
+/** Exit code for an error thrown out of parseAsync: 2 for parser errors, 0 for help and version. */
+export function usageExitCode(error: unknown): number | undefined {
+  if (!(error instanceof CommanderError)) return undefined;
+  if (NOT_ERRORS.has(error.code) || error.exitCode === 0) return ExitCode.Ok;
+  return ExitCode.BadArgs;
+}
