@@ -3,7 +3,7 @@
 import { Command } from "commander";
 import { ExitCode } from "../src/errors/exit-code.js";
 import { VERSION } from "../src/version.js";
-import { strictUsage, usageExitCode } from "./usage.js";
+import { firstUnknownOption, strictUsage, usageExitCode } from "./usage.js";
 
 /**
  * Every command, loaded on demand: a command's module pulls in its whole stack (the queue's
@@ -42,7 +42,9 @@ if (named !== undefined && named !== "help" && !(named in commands)) {
 const wanted = named !== undefined && named in commands ? [named] : Object.keys(commands);
 for (const name of wanted) program.addCommand(await commands[name]!());
 
+const unknown = firstUnknownOption(program, process.argv.slice(2));
 try {
+  if (unknown) strictUsage(program).error(`error: unknown option '${unknown}'`, { code: "commander.unknownOption", exitCode: ExitCode.BadArgs });
   await strictUsage(program).parseAsync(process.argv);
 } catch (error) {
   const code = usageExitCode(error);

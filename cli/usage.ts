@@ -25,3 +25,30 @@ export function usageExitCode(error: unknown): number | undefined {
   if (NOT_ERRORS.has(error.code) || error.exitCode === 0) return ExitCode.Ok;
   return ExitCode.BadArgs;
 }
+
+/**
+ * Commander reports a missing required option before an unknown one, so `--outt x` read as
+ * "--out not specified". This finds the first unknown option of the command the words name.
+ */
+export function firstUnknownOption(root: Command, args: string[]): string | undefined {
+  let command = root;
+  let expectsValue = false;
+  for (const arg of args) {
+    if (arg === "--") return undefined;
+    if (expectsValue) {
+      expectsValue = false;
+      continue;
+    }
+    if (!arg.startsWith("-") || arg === "-" || /^-\d/.test(arg)) {
+      const sub = command.commands.find((c) => c.name() === arg || c.aliases().includes(arg));
+      if (sub) command = sub;
+      continue;
+    }
+    const flag = arg.includes("=") ? arg.slice(0, arg.indexOf("=")) : arg;
+    if (["-h", "--help", "-V", "--version"].includes(flag)) return undefined;
+    const option = command.options.find((o) => o.long === flag || o.short === flag);
+    if (!option) return flag;
+    expectsValue = !arg.includes("=") && (option.required || option.optional);
+  }
+  return undefined;
+}

@@ -39,7 +39,7 @@ export interface ExitCodeRow {
 /** The documented table; a test compares it with the README's. */
 export const EXIT_CODE_TABLE: readonly ExitCodeRow[] = [
   { code: ExitCode.Ok, meaning: "success (documents already done in `--out` count as success)", ocrmypdf: "ok" },
-  { code: ExitCode.BadArgs, meaning: "usage: unknown command or option, missing or invalid argument, input path that does not exist; or an input file that is not a usable scan", ocrmypdf: "input_file (and argparse's usage errors)" },
+  { code: ExitCode.BadArgs, meaning: "usage: unknown command or option, missing or invalid argument, input path that does not exist (OCRmyPDF's argparse exits 2 too); an input file that is not a usable scan", ocrmypdf: "input_file" },
   { code: ExitCode.MissingDependency, meaning: "a program or data sohoa needs is missing", ocrmypdf: "missing_dependency" },
   { code: ExitCode.InvalidOutput, meaning: "an output PDF or archive object fails verification", ocrmypdf: "invalid_output_pdf" },
   { code: ExitCode.FileAccess, meaning: "a file cannot be read or written (permissions, gone)", ocrmypdf: "file_access_error" },
