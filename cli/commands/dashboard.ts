@@ -34,7 +34,7 @@ export const dashboard = new Command()
   .option("--port <port>", "port", "3000")
   .option("--host <host>", "address to listen on; bull-board has no login, keep it local or behind a proxy", "127.0.0.1")
   .option("--queue <name...>", "queue names", [DEFAULT_QUEUE])
-  .option("--redis <url>", "Redis URL (default: SOHOA_REDIS_URL or redis://127.0.0.1:6379)")
+  .option("--redis <url>", "Redis URL (default: SOHOA_REDIS_URL, REDIS_URL or redis://127.0.0.1:6379; TLS files from SOHOA_REDIS_TLS_CA/_CERT/_KEY)")
   .option("--read-only", "no retry/remove buttons")
   .action(async (raw: unknown) => {
     try {

@@ -44,7 +44,7 @@ export const enqueue = new Command()
   .option("--year <year>", "year of the results")
   .option("--batch <id>", "batch id (default: a new one); reuse to add files to a batch")
   .option("--queue <name>", "queue name", DEFAULT_QUEUE)
-  .option("--redis <url>", "Redis URL (default: SOHOA_REDIS_URL or redis://127.0.0.1:6379)")
+  .option("--redis <url>", "Redis URL (default: SOHOA_REDIS_URL, REDIS_URL or redis://127.0.0.1:6379; TLS files from SOHOA_REDIS_TLS_CA/_CERT/_KEY)")
   .option("--max-file-bytes <n>", "largest accepted file")
   .option("--json", "print the result as JSON on stdout")
   .action(async (paths: string[], raw: unknown) => {

@@ -42,7 +42,7 @@ export const status = new Command()
   .option("--interval <seconds>", "refresh interval with --watch", "2")
   .option("--json", "print JSON on stdout")
   .option("--queue <name>", "queue name", DEFAULT_QUEUE)
-  .option("--redis <url>", "Redis URL (default: SOHOA_REDIS_URL or redis://127.0.0.1:6379)")
+  .option("--redis <url>", "Redis URL (default: SOHOA_REDIS_URL, REDIS_URL or redis://127.0.0.1:6379; TLS files from SOHOA_REDIS_TLS_CA/_CERT/_KEY)")
   .action(async (batchId: string | undefined, raw: unknown) => {
     try {
       const o = statusOptionsSchema.parse(raw);

@@ -13,7 +13,7 @@ export class QueueUnavailableError extends SohoaError {
   override exitCode: ExitCode = ExitCode.Queue;
   override retryable = true;
   constructor(message: string, options: SohoaErrorOptions = {}) {
-    super(message, { hint: "Check that Redis is running and that --redis / SOHOA_REDIS_URL points at it.", ...options });
+    super(message, { hint: "Check that Redis is running and that --redis, SOHOA_REDIS_URL or REDIS_URL points at it.", ...options });
   }
 }
 

@@ -14,7 +14,7 @@ afterAll(async () => {
 
 /** Runs a command line on a pseudo-terminal; resolves the raw bytes the terminal received and the exit code. */
 function onPty(command: string): Promise<{ raw: string; code: number | null }> {
-  const env = { ...process.env, COLUMNS: "160", LINES: "50" };
+  const env: NodeJS.ProcessEnv = { ...process.env, COLUMNS: "160", LINES: "50" };
   delete env.CI; // pretty logs, as a person sees them
   const child = spawn("script", ["-q", "-e", "-c", command, "/dev/null"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   let raw = "";
