@@ -6,8 +6,10 @@ import { Command, Option } from "commander";
 import { Redis } from "ioredis";
 import { z } from "zod";
 import { LEVELS } from "../../src/types.js";
-import { BatchRegistry, DEFAULT_QUEUE, connectionFromUrl, ensureRedisReachable, enqueueBatch, preflight, redisUrl } from "../../src/queue/index.js";
+import { BatchRegistry, DEFAULT_QUEUE, assertBatchId, connectionFromUrl, ensureRedisReachable, enqueueBatch, preflight, redisUrl } from "../../src/queue/index.js";
+import { assertKeyPart } from "../../src/storage/keys.js";
 import { handleError } from "../handle-error.js";
+import { assertInputsExist, checkOption } from "../inputs.js";
 
 export const enqueueOptionsSchema = z.object({
   unit: z.string().trim().min(1),
@@ -50,6 +52,10 @@ export const enqueue = new Command()
   .action(async (paths: string[], raw: unknown) => {
     try {
       const o = enqueueOptionsSchema.parse(raw);
+      // Unit, level and batch id become archive keys: refuse a bad one before hashing thousands of files.
+      checkOption("--unit", () => assertKeyPart(o.unit));
+      if (o.batch !== undefined) checkOption("--batch", () => assertBatchId(o.batch!));
+      await assertInputsExist(paths);
       // Before hashing thousands of files: a queue that cannot be reached is known in a second.
       await ensureRedisReachable(redisUrl(o.redis));
       const checking = bar("checking");
@@ -66,6 +72,8 @@ export const enqueue = new Command()
           ...(o.year !== undefined ? { year: o.year } : {}),
           ...(o.batch ? { batchId: o.batch } : {}),
           onProgress: (d, t) => adding.update(d, t),
+          roots: paths,
+          rejected: pre.rejected.map((r) => ({ file: r.file, error: r.error })),
         });
         adding.stop();
         const summary = {

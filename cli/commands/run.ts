@@ -1,9 +1,8 @@
 // `sohoa run`: the embedded default — the whole pipeline in this process, no Redis, a local folder out.
 import { Command, Option } from "commander";
 import { z } from "zod";
-import { access } from "node:fs/promises";
 import { runBatch, type BatchSummary } from "../../pipelines/run-batch.js";
-import { ExitCode, UsageError } from "../../src/errors/index.js";
+import { ExitCode } from "../../src/errors/index.js";
 import { defaultLimits } from "../../src/limits.js";
 import { createLogger, envLogLevel } from "../../src/logger.js";
 import { createOcrEngine, OCR_ENGINE_NAMES } from "../../src/ocr/index.js";
@@ -12,6 +11,7 @@ import { RunState, optionsFingerprint } from "../../src/run-state/index.js";
 import { openSigner } from "../../src/signing/open-signer.js";
 import { VERSION } from "../../src/version.js";
 import { handleError } from "../handle-error.js";
+import { assertInputsExist } from "../inputs.js";
 import { createProgressBar } from "../progress-bar.js";
 import { formatRunSummary, runOutcome } from "../run-summary.js";
 
@@ -166,15 +166,3 @@ export const run = new Command()
       handleError(error);
     }
   });
-
-/** A path that does not exist is a mistake on the command line, not a failed document. */
-async function assertInputsExist(paths: string[]): Promise<void> {
-  for (const p of paths) {
-    try {
-      await access(p);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? "unreadable";
-      throw new UsageError(`input path ${p} ${code === "ENOENT" ? "does not exist" : `cannot be read (${code})`}`, { hint: "Check the path; folders are walked for JPEG, PNG, TIFF, WebP and PDF scans." });
-    }
-  }
-}

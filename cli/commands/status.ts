@@ -30,6 +30,9 @@ export function formatStatus(s: BatchStatus): string {
     `  rate: ${s.pagesPerMinute.toFixed(1)} pages/min, ${s.documentsPerMinute.toFixed(1)} docs/min, ETA ${eta(s.etaSeconds)}`,
     `  queue (all batches): ${Object.entries(s.queue).map(([k, v]) => `${k} ${v}`).join(", ")}`,
   ];
+  if (s.rejected.length) lines.push(`  rejected at enqueue: ${s.rejected.length}`);
+  for (const r of s.rejected) lines.push(`  rejected ${r.file}: ${r.error.code}: ${r.error.message}`);
+  for (const r of s.refused) lines.push(`  refused job ${r.file}: ${r.error.code}: ${r.error.message}`);
   for (const f of s.failed) lines.push(`  failed ${f.file}: ${f.error.code}: ${f.error.message}${f.error.hint ? `\n    hint: ${f.error.hint}` : ""}`);
   return lines.join("\n") + "\n";
 }

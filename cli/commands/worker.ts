@@ -1,8 +1,8 @@
 // `sohoa worker`: takes document jobs from the queue and runs the archive pipeline on them until SIGTERM/SIGINT.
 import { Command } from "commander";
 import { z } from "zod";
-import { createLogger } from "../../src/logger.js";
-import { DEFAULT_QUEUE, connectionFromUrl, loadProcessor, redisUrl, runWorker } from "../../src/queue/index.js";
+import { createLogger, envLogLevel } from "../../src/logger.js";
+import { DEFAULT_QUEUE, allowedRootsFromEnv, connectionFromUrl, loadProcessor, redisUrl, runWorker } from "../../src/queue/index.js";
 import { openStore } from "../../src/storage/index.js";
 import { handleError } from "../handle-error.js";
 
@@ -27,9 +27,12 @@ export const workerOptionsSchema = z.object({
   recycleEvery: int(0).default(0),
   lockDuration: int(1).default(30),
   metricsPort: int(0).optional(),
+  metricsHost: z.string().min(1).default("127.0.0.1"),
+  allowRoot: z.array(z.string().min(1)).default([]),
+  batchTtl: int(0).default(7 * 24 * 3600),
   workDir: z.string().optional(),
   keepWork: z.boolean().default(false),
-  logLevel: z.string().default("info"),
+  logLevel: z.string().optional(),
 });
 
 export const worker = new Command()
@@ -49,14 +52,17 @@ export const worker = new Command()
   .option("--max-file-bytes <n>", "largest file in bytes (default: the pipeline's)")
   .option("--recycle-every <n>", "restart the OCR engine every N documents (0 = never)", "0")
   .option("--lock-duration <seconds>", "job lock; a dead worker's jobs move on after about this long", "30")
-  .option("--metrics-port <port>", "serve Prometheus metrics on /metrics")
+  .option("--metrics-port <port>", "serve Prometheus metrics on /metrics, and /healthz and /readyz")
+  .option("--metrics-host <address>", "address for that endpoint (0.0.0.0 for every interface)", "127.0.0.1")
+  .option("--allow-root <dir...>", "only read input below these folders, links resolved (default: SOHOA_ALLOWED_ROOTS, else each batch's own folders)")
+  .option("--batch-ttl <seconds>", "keep a complete batch's Redis keys this long (0 = forever)", String(7 * 24 * 3600))
   .option("--work-dir <dir>", "root of per-document work folders (default: the temp folder)")
   .option("--keep-work", "keep per-document work folders")
-  .option("--log-level <level>", "pino log level", "info")
+  .option("--log-level <level>", "pino log level (default: SOHOA_LOG_LEVEL, LOG_LEVEL or info)")
   .action(async (raw: unknown) => {
     try {
       const o = workerOptionsSchema.parse(raw);
-      const log = createLogger({ level: o.logLevel });
+      const log = createLogger({ level: o.logLevel ?? envLogLevel() ?? "info" });
       const store = openStore(o.store, { ...(o.s3Endpoint ? { endpoint: o.s3Endpoint } : {}), ...(o.s3Region ? { region: o.s3Region } : {}) });
       await runWorker({
         connection: connectionFromUrl(redisUrl(o.redis)),
@@ -77,7 +83,9 @@ export const worker = new Command()
         ...(o.workDir ? { workRoot: o.workDir } : {}),
         keepWork: o.keepWork,
         log,
-        ...(o.metricsPort !== undefined ? { metricsPort: o.metricsPort } : {}),
+        ...(o.metricsPort !== undefined ? { metricsPort: o.metricsPort, metricsHost: o.metricsHost } : {}),
+        allowedRoots: o.allowRoot.length ? o.allowRoot : allowedRootsFromEnv(),
+        batchTtlSeconds: o.batchTtl,
       });
     } catch (error) {
       handleError(error);
