@@ -99,6 +99,8 @@ describe("sohoa run resumes", () => {
       [["run", dir, "--out", path.join(dir, "o"), "--jobs", "many"], /option --jobs/],
       [["wacth"], /unknown command 'wacth'/],
       [["status", "--queue"], /argument missing/],
+      [["enqueue", dir, "--unit", "../../x", "--level", "commune"], /--unit: invalid archive key part "\.\.\/\.\.\/x"/],
+      [["enqueue", dir, "--unit", "27001", "--level", "commune", "--batch", "../../evil"], /--batch: batch id/],
     ];
     for (const [args, message] of cases) {
       const r = await sohoaDone(args);
