@@ -90,6 +90,20 @@ describe("sohoa run resumes", () => {
     expect(final.every((r) => r.outcome === "done")).toBe(true);
   });
 
+  it("refuses a second run into an output folder another run is writing to", async () => {
+    const dir = await work();
+    const out = path.join(dir, "out");
+    await makeScans(path.join(dir, "in"), 1);
+    await fs.mkdir(path.join(out, ".sohoa"), { recursive: true });
+    await fs.writeFile(path.join(out, ".sohoa", "lock"), String(process.pid)); // a live process holds it
+    const r = await sohoaDone(["run", path.join(dir, "in"), "--out", out, ...base]);
+    expect(r.code).toBe(ExitCode.BadArgs);
+    expect(r.stderr).toContain(`another sohoa run (pid ${process.pid}) is writing to ${out}`);
+    await fs.writeFile(path.join(out, ".sohoa", "lock"), "999999999"); // left by a run that died
+    expect((await sohoaDone(["run", path.join(dir, "in"), "--out", out, ...base])).code).toBe(ExitCode.Ok);
+    await expect(fs.access(path.join(out, ".sohoa", "lock"))).rejects.toThrow();
+  });
+
   it("usage errors exit 2 and name the option, the path or the command", async () => {
     const dir = await work();
     const missing = path.join(dir, "no-such-folder");
