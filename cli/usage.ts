@@ -46,7 +46,17 @@ export function firstUnknownOption(root: Command, args: string[]): string | unde
     }
     const flag = arg.includes("=") ? arg.slice(0, arg.indexOf("=")) : arg;
     if (["-h", "--help", "-V", "--version"].includes(flag)) return undefined;
-    const option = command.options.find((o) => o.long === flag || o.short === flag);
+    const find = (f: string) => command.options.find((o) => o.long === f || o.short === f);
+    if (!arg.startsWith("--") && arg.length > 2) {
+      // -j4 (a value attached) or -wv (several flags)
+      const first = find(arg.slice(0, 2));
+      if (!first) return arg.slice(0, 2);
+      if (first.required || first.optional) continue;
+      const unknown = [...arg.slice(2)].map((c) => `-${c}`).find((f) => !find(f));
+      if (unknown) return unknown;
+      continue;
+    }
+    const option = find(flag);
     if (!option) return flag;
     expectsValue = !arg.includes("=") && (option.required || option.optional);
   }

@@ -4,6 +4,7 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { formatStatus } from "../../cli/commands/status.js";
 import { InvalidKeyError } from "../../src/errors/index.js";
 import { ArchiveWorker, archiveJobAsJSON, docIdOf, enqueueBatch, jobIdOf, preflight, type ArchiveJobInput } from "../../src/queue/index.js";
 import type { DocumentProcessor, ProcessorDeps } from "../../src/queue/processor.js";
@@ -73,6 +74,7 @@ describe("queue safety", () => {
     const status = await waitForBatch(t.queue, t.registry, batchId);
     expect(status.batch).toMatchObject({ total: 2, archived: 2, failed: 0 });
     expect(status.refused.map((r) => path.basename(r.file)).sort()).toEqual(["innocent.png", "scan-000.png", "secret-0.png"]);
+    expect(formatStatus(status)).toMatch(/refused job .*secret-0\.png: sohoa:jobRefused: .*outside the folders batch/);
     expect((await t.queue.getJob("forged-link"))!.attemptsMade).toBe(1);
     expect(await fs.readdir(tmp)).toEqual(["archive"]);
   });
@@ -120,6 +122,7 @@ describe("queue safety", () => {
     await expect(enqueueBatch(t.queue, t.registry, pre.accepted, { unit: "27002", level: "commune", batchId })).rejects.toThrow(/is commune 27001/);
     const status = await waitForBatch(t.queue, t.registry, batchId);
     expect(status.rejected).toEqual([{ file: path.join(dir, "empty.jpg"), error: expect.objectContaining({ code: "sohoa:unsupportedFile" }) }]);
+    expect(formatStatus(status)).toContain(`rejected ${path.join(dir, "empty.jpg")}: sohoa:unsupportedFile`);
     const manifest = await readManifest(store, batchId);
     expect(manifest.map((r) => [path.basename(r.file), r.outcome])).toEqual([["empty.jpg", "failed"], ["scan-000.png", "archived"], ["scan-001.png", "archived"]]);
 
