@@ -14,7 +14,7 @@ export function handleError(error: unknown): void {
   }
   if (isZodError(error)) {
     for (const problem of formatIssues(error.issues, { style: "option", root: "(value)" })) {
-      process.stderr.write(`error sohoa:badOption: option ${problem}\n`);
+      process.stderr.write(`error sohoa:usage: option ${problem}\n`);
     }
     process.exitCode = ExitCode.BadArgs;
     return;

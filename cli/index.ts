@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // The CLI only assembles commands; each lives in its own file under cli/commands/.
 import { Command } from "commander";
+import { ExitCode } from "../src/errors/exit-code.js";
 import { VERSION } from "../src/version.js";
+import { firstUnknownOption, strictUsage, usageExitCode } from "./usage.js";
 
 /**
  * Every command, loaded on demand: a command's module pulls in its whole stack (the queue's
@@ -32,7 +34,20 @@ const program = new Command()
 // The first word that is not an option names the command; help, typos and no command at all
 // get every command, so the help and commander's suggestions stay complete.
 const named = process.argv.slice(2).find((arg) => !arg.startsWith("-"));
+if (named !== undefined && named !== "help" && !(named in commands)) {
+  // Commander would print the main help and exit 0: a typo in a script must fail.
+  process.stderr.write(`error sohoa:usage: unknown command '${named}'\nhint: commands are ${Object.keys(commands).join(", ")}; see \`sohoa --help\`\n`);
+  process.exit(ExitCode.BadArgs);
+}
 const wanted = named !== undefined && named in commands ? [named] : Object.keys(commands);
 for (const name of wanted) program.addCommand(await commands[name]!());
 
-await program.parseAsync(process.argv);
+const unknown = firstUnknownOption(program, process.argv.slice(2));
+try {
+  if (unknown) strictUsage(program).error(`error: unknown option '${unknown}'`, { code: "commander.unknownOption", exitCode: ExitCode.BadArgs });
+  await strictUsage(program).parseAsync(process.argv);
+} catch (error) {
+  const code = usageExitCode(error);
+  if (code === undefined) throw error;
+  process.exitCode = code;
+}

@@ -8,6 +8,7 @@ import { defaultLimits } from "../src/limits.js";
 import type { Logger } from "../src/logger.js";
 import type { OcrEngine } from "../src/ocr/ocr-engine.js";
 import { failureLine, skippedLine, successLine, type ReportLine } from "../src/report/report-line.js";
+import type { RunSession } from "../src/run-state/types.js";
 import type { ProgressLedger } from "../src/progress/types.js";
 import type { UnitRef } from "../src/types.js";
 import { Limiter } from "../src/util/limit.js";
@@ -44,6 +45,8 @@ export interface RunBatchOptions {
   ledger?: ProgressLedger;
   /** The batch's unit, level and year, for the ledger. */
   unit?: UnitRef;
+  /** A resumable run (src/run-state): passes over files already done, duplicates and, once stopping, the rest; owns report.jsonl. */
+  session?: RunSession;
 }
 
 /** Typed events for front ends (progress bar, JSON streaming). */
@@ -74,15 +77,16 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchSummary> 
     throw new BadOptionError(`no scans found in ${options.inputs.join(", ")}`, {
       hint: "Give folders holding JPEG, PNG, TIFF, WebP or PDF files.",
     });
-  for (const s of skipped) options.log.info({ path: s.path, reason: s.reason }, "skipped");
+  for (const s of skipped) options.log.warn({ path: s.path, reason: s.reason }, "skipped");
 
   await mkdir(options.out, { recursive: true });
   const report = path.join(options.out, "report.jsonl");
   // Nothing found under an input folder is left out of the report: what the walk passed over gets a line too.
-  await writeFile(
-    report,
-    skipped.map((s) => `${JSON.stringify(skippedLine(s.relative, s.reason))}\n`).join(""),
-  );
+  const skippedLines = skipped.map((s) => skippedLine(s.relative, s.reason));
+  if (options.session) {
+    await options.session.open(files);
+    for (const line of skippedLines) await options.session.note(line);
+  } else await writeFile(report, skippedLines.map((line) => `${JSON.stringify(line)}\n`).join(""));
   const workRoot = options.keepWork
     ? path.join(options.out, "work")
     : await mkdtemp(path.join(tmpdir(), "sohoa-run-"));
@@ -103,8 +107,10 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchSummary> 
     await Promise.all(
       files.map((file, index) =>
         limiter.run(async () => {
+          if (await options.session?.passOver(file)) return;
           const line = await processFile(file, index, workRoot, options, limits);
-          await appendFile(report, `${JSON.stringify(line)}\n`);
+          if (options.session) await options.session.record(file, line);
+          else await appendFile(report, `${JSON.stringify(line)}\n`);
           if (line.outcome === "done") summary.done++;
           else summary.failed++;
           if (line.needsReview) summary.needsReview++;
@@ -114,6 +120,7 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchSummary> 
       ),
     );
   } finally {
+    await options.session?.close();
     if (!options.keepWork) await rm(workRoot, { recursive: true, force: true });
   }
   summary.wallMs = Math.round(performance.now() - started);

@@ -1,5 +1,6 @@
 // The one logger factory: JSON lines to stderr, pretty on a TTY, personal data and secrets redacted.
 import { pino, type Logger, type LoggerOptions, stdSerializers } from "pino";
+import pinoPretty from "pino-pretty";
 
 /** Personal data and secrets never reach a log line, whatever object they sit in. */
 export const REDACT_PATHS = [
@@ -47,8 +48,13 @@ const serializers = {
   },
 };
 
+/** SOHOA_LOG_LEVEL, else the conventional LOG_LEVEL. */
+export function envLogLevel(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env.SOHOA_LOG_LEVEL || env.LOG_LEVEL || undefined;
+}
+
 export const defaultOptions: LoggerOptions = {
-  level: process.env.SOHOA_LOG_LEVEL ?? "info",
+  level: envLogLevel() ?? "info",
   base: { name: "sohoa" },
   redact: { paths: REDACT_PATHS, censor: "[Redacted]" },
   serializers,
@@ -66,7 +72,11 @@ export interface CreateLoggerOptions {
 
 export function createLogger(options: CreateLoggerOptions = {}): Logger {
   const opts: LoggerOptions = { ...defaultOptions, ...(options.level ? { level: options.level } : {}) };
-  if (options.destination) return pino(opts, options.destination as pino.DestinationStream);
+  if (options.destination) {
+    // Pretty lines formatted in this process, so a terminal writer can place them above its progress bar.
+    if (options.pretty) return pino(opts, pinoPretty({ destination: options.destination as NodeJS.WritableStream & { write: never }, colorize: true, sync: true }));
+    return pino(opts, options.destination as pino.DestinationStream);
+  }
   const pretty = options.pretty ?? (process.stderr.isTTY === true && !process.env.CI);
   if (pretty) {
     return pino({ ...opts, transport: { target: "pino-pretty", options: { destination: 2, colorize: true } } });

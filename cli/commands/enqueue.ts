@@ -5,9 +5,11 @@ import { Command, Option } from "commander";
 import { Redis } from "ioredis";
 import { z } from "zod";
 import { LEVELS } from "../../src/types.js";
-import { BatchRegistry, DEFAULT_QUEUE, connectionFromUrl, ensureRedisReachable, enqueueBatch, preflight, redisUrl } from "../../src/queue/index.js";
+import { BatchRegistry, DEFAULT_QUEUE, assertBatchId, connectionFromUrl, ensureRedisReachable, enqueueBatch, preflight, redisUrl } from "../../src/queue/index.js";
 import { defaultLimits } from "../../src/limits.js";
+import { assertKeyPart } from "../../src/storage/keys.js";
 import { handleError } from "../handle-error.js";
+import { assertInputsExist, checkOption } from "../inputs.js";
 import { createProgressBar } from "../progress-bar.js";
 
 export const enqueueOptionsSchema = z.object({
@@ -33,12 +35,16 @@ export const enqueue = new Command()
   .option("--year <year>", "year of the results")
   .option("--batch <id>", "batch id (default: a new one); reuse to add files to a batch")
   .option("--queue <name>", "queue name", DEFAULT_QUEUE)
-  .option("--redis <url>", "Redis URL (default: SOHOA_REDIS_URL or redis://127.0.0.1:6379)")
+  .option("--redis <url>", "Redis URL (default: SOHOA_REDIS_URL, REDIS_URL or redis://127.0.0.1:6379; TLS files from SOHOA_REDIS_TLS_CA/_CERT/_KEY)")
   .option("--max-file-bytes <n>", "largest accepted file")
   .option("--json", "print the result as JSON on stdout")
   .action(async (paths: string[], raw: unknown) => {
     try {
       const o = enqueueOptionsSchema.parse(raw);
+      // Unit, level and batch id become archive keys: refuse a bad one before hashing thousands of files.
+      checkOption("--unit", () => assertKeyPart(o.unit));
+      if (o.batch !== undefined) checkOption("--batch", () => assertBatchId(o.batch!));
+      await assertInputsExist(paths);
       // Before hashing thousands of files: a queue that cannot be reached is known in a second.
       await ensureRedisReachable(redisUrl(o.redis));
       const checking = bar("checking");
@@ -55,6 +61,8 @@ export const enqueue = new Command()
           ...(o.year !== undefined ? { year: o.year } : {}),
           ...(o.batch ? { batchId: o.batch } : {}),
           onProgress: (d, t) => adding.update(d, t),
+          roots: paths,
+          rejected: pre.rejected.map((r) => ({ file: r.file, error: r.error })),
         });
         adding.stop();
         const summary = {

@@ -19,7 +19,7 @@ export const retry = new Command()
   .argument("<batch>", "batch id")
   .option("--json", "print JSON on stdout")
   .option("--queue <name>", "queue name", DEFAULT_QUEUE)
-  .option("--redis <url>", "Redis URL (default: SOHOA_REDIS_URL or redis://127.0.0.1:6379)")
+  .option("--redis <url>", "Redis URL (default: SOHOA_REDIS_URL, REDIS_URL or redis://127.0.0.1:6379; TLS files from SOHOA_REDIS_TLS_CA/_CERT/_KEY)")
   .action(async (batchId: string, raw: unknown) => {
     try {
       const o = retryOptionsSchema.parse(raw);

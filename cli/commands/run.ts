@@ -4,12 +4,16 @@ import { z } from "zod";
 import { runBatch, type BatchSummary } from "../../pipelines/run-batch.js";
 import { ExitCode } from "../../src/errors/index.js";
 import { defaultLimits } from "../../src/limits.js";
-import { createLogger } from "../../src/logger.js";
+import { createLogger, envLogLevel } from "../../src/logger.js";
 import { createOcrEngine, OCR_ENGINE_NAMES } from "../../src/ocr/index.js";
 import { LocalProgressStore } from "../../src/progress/local-store.js";
+import { RunState, optionsFingerprint } from "../../src/run-state/index.js";
 import { openSigner } from "../../src/signing/open-signer.js";
+import { VERSION } from "../../src/version.js";
 import { handleError } from "../handle-error.js";
+import { assertInputsExist } from "../inputs.js";
 import { createProgressBar } from "../progress-bar.js";
+import { formatRunSummary, runOutcome } from "../run-summary.js";
 
 const positiveInt = z.coerce.number().int().positive();
 
@@ -20,7 +24,8 @@ export const runOptionsSchema = z.object({
   concurrency: positiveInt.optional(),
   keepWork: z.boolean().default(false),
   json: z.boolean().default(false),
-  logLevel: z.string().default("info"),
+  logLevel: z.string().optional(),
+  force: z.boolean().default(false),
   maxPagePixels: positiveInt.default(defaultLimits.maxPagePixels),
   maxPages: positiveInt.default(defaultLimits.maxPages),
   maxFileBytes: positiveInt.default(defaultLimits.maxFileBytes),
@@ -40,7 +45,7 @@ export const runOptionsSchema = z.object({
 
 export const run = new Command()
   .name("run")
-  .description("run the whole pipeline in this process over files or folders (no Redis needed)")
+  .description("run the whole pipeline in this process over files or folders (no Redis needed); a second run into the same --out resumes")
   .argument("<paths...>", "scans or folders of scans (JPEG, PNG, TIFF, WebP, PDF)")
   .requiredOption("-o, --out <dir>", "output folder: text, metadata and report.jsonl")
   .addOption(new Option("--ocr-engine <engine>", "OCR engine").choices([...OCR_ENGINE_NAMES]).default("auto"))
@@ -49,7 +54,8 @@ export const run = new Command()
   .option("--ocr-dpi <dpi>", "pages scanned finer are reduced to this resolution for OCR (the archive keeps the full scan)", "240")
   .option("--keep-work", "keep intermediate images under <out>/work")
   .option("--json", "print the summary as JSON on stdout")
-  .option("--log-level <level>", "pino log level", "info")
+  .option("--force", "process every document again, even those already done in --out")
+  .option("--log-level <level>", "pino log level (default: SOHOA_LOG_LEVEL, LOG_LEVEL or info)")
   .option("--max-page-pixels <n>", "largest page in pixels")
   .option("--max-pages <n>", "most pages per file")
   .option("--max-file-bytes <n>", "largest file in bytes")
@@ -67,16 +73,49 @@ export const run = new Command()
   .action(async (paths: string[], raw: unknown) => {
     try {
       const options = runOptionsSchema.parse(raw);
-      const log = createLogger({ level: options.logLevel });
+      await assertInputsExist(paths);
+      const bar = createProgressBar(!options.json && process.stderr.isTTY === true);
+      const level = options.logLevel ?? envLogLevel() ?? "info";
+      // On a terminal the logger writes through the bar's writer, so its lines land above the bar.
+      const log = process.stderr.isTTY === true ? createLogger({ level, pretty: !process.env.CI, destination: bar.stream }) : createLogger({ level });
       const signer = await openSigner({ key: options.key, passphraseFile: options.passphraseFile });
       if (!signer && options.pdf) log.warn("no --key given: archival PDFs are written unsigned");
       const ledger = options.ledger ? await LocalProgressStore.open(options.ledger) : undefined;
       const ocr = await createOcrEngine({ engine: options.ocrEngine, log, ...(options.concurrency ? { concurrency: options.concurrency } : {}) });
-      const bar = createProgressBar(!options.json && process.stderr.isTTY === true);
+      const session = new RunState({
+        out: options.out,
+        force: options.force,
+        fingerprint: optionsFingerprint({
+          version: VERSION,
+          engine: ocr.name,
+          ocrDpi: options.ocrDpi,
+          pdf: options.pdf,
+          signed: signer !== undefined,
+          visibleMark: options.visibleMark,
+          organisation: options.organisation,
+          tsaUrl: options.tsaUrl,
+          ledger: options.ledger,
+          unit: options.unit,
+          level: options.level,
+          year: options.year,
+        }),
+        onPassed: (line) => bar.tick(line.file),
+      });
       const controller = new AbortController();
-      const onSignal = () => controller.abort(new Error("interrupted"));
-      process.once("SIGINT", onSignal);
-      process.once("SIGTERM", onSignal);
+      let signals = 0;
+      // First Ctrl-C: take no new documents, let running ones finish; second: abort them too.
+      const onSignal = () => {
+        signals++;
+        if (signals === 1) {
+          session.stop();
+          bar.log("interrupted: finishing the running documents (Ctrl-C again to abort them)\n");
+        } else {
+          session.abort();
+          controller.abort(new Error("interrupted"));
+        }
+      };
+      process.on("SIGINT", onSignal);
+      process.on("SIGTERM", onSignal);
       let summary: BatchSummary;
       try {
         summary = await runBatch({
@@ -86,6 +125,7 @@ export const run = new Command()
           log,
           keepWork: options.keepWork,
           pdf: options.pdf,
+          session,
           ...(ledger ? { ledger, unit: { unit: options.unit, level: options.level, year: options.year } } : {}),
           maxOcrDpi: options.ocrDpi,
           ...(signer
@@ -118,25 +158,11 @@ export const run = new Command()
         process.off("SIGINT", onSignal);
         process.off("SIGTERM", onSignal);
       }
-      printSummary(summary, options.json, ocr.name);
-      if (controller.signal.aborted) process.exitCode = ExitCode.Interrupted;
-      else process.exitCode = summary.failed === 0 ? ExitCode.Ok : ExitCode.PartialBatch;
+      const outcome = runOutcome(summary, session.counts, session.abortedFailures, ocr.name);
+      process.stdout.write(options.json ? `${JSON.stringify(outcome)}\n` : formatRunSummary(outcome));
+      if (signals > 0) process.exitCode = ExitCode.Interrupted;
+      else process.exitCode = outcome.failed === 0 ? ExitCode.Ok : ExitCode.PartialBatch;
     } catch (error) {
       handleError(error);
     }
   });
-
-function printSummary(summary: BatchSummary, json: boolean, engine: string): void {
-  const pagesPerMinute = summary.wallMs > 0 ? (summary.pages * 60_000) / summary.wallMs : 0;
-  if (json) {
-    process.stdout.write(`${JSON.stringify({ ...summary, engine, pagesPerMinute: Math.round(pagesPerMinute * 10) / 10 })}\n`);
-    return;
-  }
-  const lines = [
-    `files      ${summary.files} (${summary.done} done, ${summary.failed} failed, ${summary.needsReview} need review)`,
-    `pages      ${summary.pages} in ${(summary.wallMs / 1000).toFixed(1)} s (${pagesPerMinute.toFixed(1)} pages/min, OCR: ${engine})`,
-    `report     ${summary.report}`,
-  ];
-  if (summary.skipped.length) lines.push(`skipped    ${summary.skipped.length} (see the log)`);
-  process.stdout.write(`${lines.join("\n")}\n`);
-}

@@ -30,6 +30,9 @@ export function formatStatus(s: BatchStatus): string {
     `  rate: ${s.pagesPerMinute.toFixed(1)} pages/min, ${s.documentsPerMinute.toFixed(1)} docs/min, ETA ${eta(s.etaSeconds)}`,
     `  queue (all batches): ${Object.entries(s.queue).map(([k, v]) => `${k} ${v}`).join(", ")}`,
   ];
+  if (s.rejected.length) lines.push(`  rejected at enqueue: ${s.rejected.length}`);
+  for (const r of s.rejected) lines.push(`  rejected ${r.file}: ${r.error.code}: ${r.error.message}`);
+  for (const r of s.refused) lines.push(`  refused job ${r.file}: ${r.error.code}: ${r.error.message}`);
   for (const f of s.failed) lines.push(`  failed ${f.file}: ${f.error.code}: ${f.error.message}${f.error.hint ? `\n    hint: ${f.error.hint}` : ""}`);
   return lines.join("\n") + "\n";
 }
@@ -42,7 +45,7 @@ export const status = new Command()
   .option("--interval <seconds>", "refresh interval with --watch", "2")
   .option("--json", "print JSON on stdout")
   .option("--queue <name>", "queue name", DEFAULT_QUEUE)
-  .option("--redis <url>", "Redis URL (default: SOHOA_REDIS_URL or redis://127.0.0.1:6379)")
+  .option("--redis <url>", "Redis URL (default: SOHOA_REDIS_URL, REDIS_URL or redis://127.0.0.1:6379; TLS files from SOHOA_REDIS_TLS_CA/_CERT/_KEY)")
   .action(async (batchId: string | undefined, raw: unknown) => {
     try {
       const o = statusOptionsSchema.parse(raw);

@@ -4,8 +4,8 @@ import { z } from "zod";
 import { archiveProcessor } from "../../pipelines/archive.js";
 import { parsePipelineConfig, pipelineFlagsSchema } from "../../src/config/pipeline-config.js";
 import { OCR_ENGINE_NAMES } from "../../src/ocr/select.js";
-import { createLogger } from "../../src/logger.js";
-import { DEFAULT_QUEUE, connectionFromUrl, loadProcessor, redisUrl, runWorker } from "../../src/queue/index.js";
+import { createLogger, envLogLevel } from "../../src/logger.js";
+import { DEFAULT_QUEUE, allowedRootsFromEnv, connectionFromUrl, loadProcessor, redisUrl, runWorker } from "../../src/queue/index.js";
 import { openStore } from "../../src/storage/index.js";
 import { handleError } from "../handle-error.js";
 
@@ -27,9 +27,12 @@ export const workerOptionsSchema = z.object({
   recycleEvery: int(0).default(0),
   lockDuration: int(1).default(30),
   metricsPort: int(0).optional(),
+  metricsHost: z.string().min(1).default("127.0.0.1"),
+  allowRoot: z.array(z.string().min(1)).default([]),
+  batchTtl: int(0).default(7 * 24 * 3600),
   workDir: z.string().optional(),
   keepWork: z.boolean().default(false),
-  logLevel: z.string().default("info"),
+  logLevel: z.string().optional(),
   // The pipeline's options, named as `sohoa run`'s; parsed over the environment by parsePipelineConfig.
   ...pipelineFlagsSchema.shape,
 });
@@ -39,7 +42,7 @@ export const worker = new Command()
   .description("process queued documents (BullMQ worker); stops gracefully on SIGTERM/SIGINT")
   .option("-c, --concurrency <n>", "documents at once in this process", "1")
   .option("--queue <name>", "queue name", DEFAULT_QUEUE)
-  .option("--redis <url>", "Redis URL (default: SOHOA_REDIS_URL or redis://127.0.0.1:6379)")
+  .option("--redis <url>", "Redis URL (default: SOHOA_REDIS_URL, REDIS_URL or redis://127.0.0.1:6379; TLS files from SOHOA_REDIS_TLS_CA/_CERT/_KEY)")
   .option("--store <spec>", "archive: a folder or s3://bucket/prefix (default: SOHOA_STORE)", process.env.SOHOA_STORE)
   .option("--s3-endpoint <url>", "S3-compatible endpoint (default: AWS_ENDPOINT_URL_S3)")
   .option("--s3-region <region>", "S3 region (default: AWS_REGION)")
@@ -61,14 +64,17 @@ export const worker = new Command()
   .option("--max-file-bytes <n>", "largest file in bytes (default: the pipeline's)")
   .option("--recycle-every <n>", "restart the OCR engine every N documents (0 = never)", "0")
   .option("--lock-duration <seconds>", "job lock; a dead worker's jobs move on after about this long", "30")
-  .option("--metrics-port <port>", "serve Prometheus metrics on /metrics")
+  .option("--metrics-port <port>", "serve Prometheus metrics on /metrics, and /healthz and /readyz")
+  .option("--metrics-host <address>", "address for that endpoint (0.0.0.0 for every interface)", "127.0.0.1")
+  .option("--allow-root <dir...>", "only read input below these folders, links resolved (default: SOHOA_ALLOWED_ROOTS, else each batch's own folders)")
+  .option("--batch-ttl <seconds>", "keep a complete batch's Redis keys this long (0 = forever)", String(7 * 24 * 3600))
   .option("--work-dir <dir>", "root of per-document work folders (default: the temp folder)")
   .option("--keep-work", "keep per-document work folders")
-  .option("--log-level <level>", "pino log level", "info")
+  .option("--log-level <level>", "pino log level (default: SOHOA_LOG_LEVEL, LOG_LEVEL or info)")
   .action(async (raw: unknown) => {
     try {
       const o = workerOptionsSchema.parse(raw);
-      const log = createLogger({ level: o.logLevel });
+      const log = createLogger({ level: o.logLevel ?? envLogLevel() ?? "info" });
       const store = openStore(o.store, { ...(o.s3Endpoint ? { endpoint: o.s3Endpoint } : {}), ...(o.s3Region ? { region: o.s3Region } : {}) });
       await runWorker({
         connection: connectionFromUrl(redisUrl(o.redis)),
@@ -89,7 +95,9 @@ export const worker = new Command()
         ...(o.workDir ? { workRoot: o.workDir } : {}),
         keepWork: o.keepWork,
         log,
-        ...(o.metricsPort !== undefined ? { metricsPort: o.metricsPort } : {}),
+        ...(o.metricsPort !== undefined ? { metricsPort: o.metricsPort, metricsHost: o.metricsHost } : {}),
+        allowedRoots: o.allowRoot.length ? o.allowRoot : allowedRootsFromEnv(),
+        batchTtlSeconds: o.batchTtl,
       });
     } catch (error) {
       handleError(error);

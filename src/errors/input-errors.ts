@@ -8,7 +8,7 @@ export const ENCRYPTED_PDF = "sohoa:encryptedPdf";
 export const LIMIT_EXCEEDED = "sohoa:limitExceeded";
 export const FILE_UNREADABLE = "sohoa:fileUnreadable";
 
-/** Base of input errors: exit code 3, not retryable. */
+/** Base of input errors: exit code 2 (OCRmyPDF's input_file), not retryable. */
 export class InputFileError extends SohoaError {
   override code = "sohoa:inputFile";
   override exitCode: ExitCode = ExitCode.InputFile;
@@ -38,6 +38,7 @@ export class CorruptImageError extends InputFileError {
 
 export class EncryptedPdfError extends InputFileError {
   override code = ENCRYPTED_PDF;
+  override exitCode: ExitCode = ExitCode.EncryptedPdf;
   constructor(file: string, options: SohoaErrorOptions = {}) {
     super(`${file}: the PDF is encrypted`, { hint: `qpdf --decrypt "${file}" decrypted.pdf`, ...options, file });
   }

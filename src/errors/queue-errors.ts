@@ -13,7 +13,7 @@ export class QueueUnavailableError extends SohoaError {
   override exitCode: ExitCode = ExitCode.Queue;
   override retryable = true;
   constructor(message: string, options: SohoaErrorOptions = {}) {
-    super(message, { hint: "Check that Redis is running and that --redis / SOHOA_REDIS_URL points at it.", ...options });
+    super(message, { hint: "Check that Redis is running and that --redis, SOHOA_REDIS_URL or REDIS_URL points at it.", ...options });
   }
 }
 
@@ -45,5 +45,25 @@ export class DocumentTimeoutError extends SohoaError {
       ...options,
       file,
     });
+  }
+}
+
+export const JOB_REFUSED = "sohoa:jobRefused";
+
+/**
+ * A job a worker will not touch: its file lies outside the batch's declared roots (after links are
+ * resolved) or the worker's allowed roots, or it names a batch, unit or level that was never enqueued.
+ * Refused before the file is read or anything is written; never retried.
+ */
+export class JobRefusedError extends SohoaError {
+  override code = JOB_REFUSED;
+  override exitCode: ExitCode = ExitCode.Queue;
+  constructor(
+    message: string,
+    /** The batch exists, so the refusal can be recorded with it. */
+    readonly batchKnown: boolean,
+    options: SohoaErrorOptions = {},
+  ) {
+    super(message, { hint: "Jobs come from `sohoa enqueue` only; check who else writes to this Redis.", ...options });
   }
 }

@@ -48,6 +48,8 @@ export function run(program: string, args: readonly string[], options: RunOption
       env: options.env ?? process.env,
       cwd: options.cwd,
       stdio: [options.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
+      // Its own process group: a Ctrl-C at the terminal reaches sohoa, which decides (finish or abort), not the tool.
+      detached: true,
     });
     const out: Buffer[] = [];
     let outBytes = 0;

@@ -35,4 +35,11 @@ export interface ArchiveWorkerOptions {
   keepWork?: boolean;
   log?: Logger;
   metrics?: WorkerMetrics;
+  /**
+   * Folders this worker may read input from (real paths are compared, so links cannot lead out);
+   * empty = only each batch's own declared roots. @defaultValue []
+   */
+  allowedRoots?: string[];
+  /** Seconds a complete batch's Redis keys live after its manifest is written; 0 = forever. @defaultValue 604800 (7 days) */
+  batchTtlSeconds?: number;
 }

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { UnrecoverableError, Worker, type ConnectionOptions, type Job } from "bullmq";
 import { Redis } from "ioredis";
-import { DocumentTimeoutError } from "../errors/queue-errors.js";
+import { DocumentTimeoutError, JobRefusedError } from "../errors/queue-errors.js";
 import { SohoaError, errorToJson, type SohoaErrorJson } from "../errors/sohoa-error.js";
 import { silentLogger, type Logger } from "../logger.js";
 import { buildArchiveRecord, type ArchiveRecord } from "../storage/archive-record.js";
@@ -14,6 +14,8 @@ import { BatchRegistry } from "./batch-registry.js";
 import { DEFAULT_QUEUE } from "./connection.js";
 import { archiveJobFromJSON, type ArchiveJobInput, type ArchiveJobJson } from "./job-payload.js";
 import { RecyclingProcessor } from "./processor.js";
+import { guardJob, resolveRoots } from "./job-guard.js";
+import { writeRejectedEntries } from "./rejected-manifest.js";
 
 /** Unknown errors (not SohoaErrors) are retried: a bug repeats and lands in the dead letters anyway. */
 function isRetryable(error: unknown): boolean {
@@ -36,6 +38,7 @@ export function failedReason(e: SohoaErrorJson): string {
 
 export class ArchiveWorker {
   readonly worker: Worker<ArchiveJobJson>;
+  private allowedRoots: string[] = [];
   private readonly o: Required<Omit<ArchiveWorkerOptions, "metrics" | "log" | "pageTimeoutSeconds" | "limits">> & Pick<ArchiveWorkerOptions, "metrics" | "pageTimeoutSeconds" | "limits"> & { log: Logger };
   private readonly processor: RecyclingProcessor;
   private readonly registry: BatchRegistry;
@@ -53,6 +56,8 @@ export class ArchiveWorker {
       workRoot: os.tmpdir(),
       keepWork: false,
       log: silentLogger,
+      allowedRoots: [],
+      batchTtlSeconds: 7 * 24 * 3600,
       ...options,
     } as ArchiveWorker["o"];
     for (const k of ["concurrency", "documentTimeoutMs", "lockDurationMs", "stalledIntervalMs"] as const) {
@@ -82,6 +87,7 @@ export class ArchiveWorker {
 
   /** Starts taking jobs; resolves once the worker is connected. */
   async start(): Promise<void> {
+    this.allowedRoots = await resolveRoots(this.o.allowedRoots);
     void this.worker.run().catch((error: unknown) => this.o.log.error({ err: error }, "worker stopped"));
     await this.worker.waitUntilReady();
   }
@@ -100,6 +106,13 @@ export class ArchiveWorker {
     }
     const registry = await this.reg();
     const log = this.o.log.child({ batchId: input.batchId, docId: input.docId, attempt: runsOf(job) });
+    try {
+      // Before the file is read or anything is written: is this a job of a real batch, inside its roots?
+      input = { ...input, file: await guardJob(input, registry, this.allowedRoots) };
+    } catch (error) {
+      if (error instanceof JobRefusedError) await this.refuse(input, error, log);
+      return this.onError(job, input, error, started, log);
+    }
     await registry.markStarted(input.batchId);
     const workDir = await fs.mkdtemp(path.join(this.o.workRoot, `sohoa-${input.docId}-`));
     const abort = new AbortController();
@@ -127,6 +140,15 @@ export class ArchiveWorker {
       clearTimeout(timer);
       if (!this.o.keepWork) await fs.rm(workDir, { recursive: true, force: true });
     }
+  }
+
+  /** A refused job is not a document of the batch: it is named with the batch (when there is one), never counted. */
+  private async refuse(input: ArchiveJobInput, error: JobRefusedError, log: Logger): Promise<never> {
+    const json = errorToJson(error, { file: input.file });
+    log.error({ code: json.code, reason: json.message }, "job refused");
+    this.o.metrics?.failures.inc({ code: json.code, retry: "false" });
+    if (error.batchKnown) await (await this.reg()).recordRefused(input.batchId, { file: input.file, error: json });
+    throw new UnrecoverableError(failedReason(json));
   }
 
   /** Records a final failure in the manifest and batch record, then rethrows in BullMQ's terms. */
@@ -178,9 +200,11 @@ export class ArchiveWorker {
     const end = Date.now() + 65_000; // past the lock's 60 s expiry
     for (;;) {
       const done = await registry.withConsolidationLock(batchId, async () => {
+        await writeRejectedEntries(this.o.store, registry, batchId);
         const { key, documents } = await consolidateManifest(this.o.store, batchId);
         this.o.log.info({ batchId, key, documents }, "batch complete; manifest consolidated");
       });
+      if (done && this.o.batchTtlSeconds > 0) await registry.expire(batchId, this.o.batchTtlSeconds);
       if (done || Date.now() > end) return;
       await new Promise((r) => setTimeout(r, 250));
     }

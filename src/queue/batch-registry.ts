@@ -31,6 +31,15 @@ export interface FailedEntry {
   job: ArchiveJobJson;
 }
 
+/** A file enqueue refused (preflight) or a job a worker refused (outside the batch's roots, foreign unit). */
+export interface RejectedEntry {
+  file: string;
+  error: SohoaErrorJson;
+}
+
+/** Sub-keys of a batch record: all of them expire together once the batch is complete. */
+const BATCH_SUBKEYS = ["done", "failed", "rejected", "refused", "roots"] as const;
+
 const BATCH_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/;
 
 /** Throws unless the id is safe both as a Redis key part and as an archive key part. */
@@ -73,6 +82,56 @@ export class BatchRegistry {
       .hincrby(k, "total", added)
       .zadd(this.key("batches"), "NX", now, batchId)
       .exec();
+    await this.persist(batchId);
+  }
+
+  /** Declares folders or files (real paths) the batch's jobs may read; a job outside them is refused. */
+  async addRoots(batchId: string, roots: string[]): Promise<void> {
+    if (roots.length) await this.redis.sadd(this.batchKey(batchId, "roots"), ...roots);
+  }
+
+  async roots(batchId: string): Promise<string[]> {
+    return this.redis.smembers(this.batchKey(batchId, "roots"));
+  }
+
+  /** Files enqueue refused at preflight, kept with the batch so `status` and the manifest name them. */
+  async recordRejected(batchId: string, entries: RejectedEntry[]): Promise<void> {
+    if (!entries.length) return;
+    await this.redis.hset(this.batchKey(batchId, "rejected"), Object.fromEntries(entries.map((e) => [e.file, JSON.stringify(e)])));
+  }
+
+  async rejected(batchId: string): Promise<RejectedEntry[]> {
+    return this.entries(this.batchKey(batchId, "rejected"));
+  }
+
+  /** A job a worker refused before reading anything (forged or out of bounds): not a document of the batch. */
+  async recordRefused(batchId: string, entry: RejectedEntry): Promise<void> {
+    await this.redis.hset(this.batchKey(batchId, "refused"), entry.file, JSON.stringify(entry));
+  }
+
+  async refused(batchId: string): Promise<RejectedEntry[]> {
+    return this.entries(this.batchKey(batchId, "refused"));
+  }
+
+  private async entries(key: string): Promise<RejectedEntry[]> {
+    const raw = await this.redis.hgetall(key);
+    return Object.values(raw)
+      .map((v) => JSON.parse(v) as RejectedEntry)
+      .sort((a, b) => a.file.localeCompare(b.file));
+  }
+
+  /** A complete batch's keys go after `seconds` (its record lives on in the archive's manifest). */
+  async expire(batchId: string, seconds: number): Promise<void> {
+    const m = this.redis.multi().expire(this.batchKey(batchId), seconds);
+    for (const sub of BATCH_SUBKEYS) m.expire(this.batchKey(batchId, sub), seconds);
+    await m.exec();
+  }
+
+  /** Keeps a batch that is running again (new files, a retry) from expiring under it. */
+  async persist(batchId: string): Promise<void> {
+    const m = this.redis.multi().persist(this.batchKey(batchId));
+    for (const sub of BATCH_SUBKEYS) m.persist(this.batchKey(batchId, sub));
+    await m.exec();
   }
 
   /** Which of these hashes were archived already (by any batch of this queue). */
@@ -117,6 +176,7 @@ export class BatchRegistry {
     const entries = await this.failed(batchId);
     if (entries.length) {
       await this.redis.multi().hdel(this.batchKey(batchId, "failed"), ...entries.map((e) => e.docId)).hdel(this.batchKey(batchId), "manifestAt").exec();
+      await this.persist(batchId);
     }
     return entries;
   }
@@ -153,9 +213,16 @@ export class BatchRegistry {
     };
   }
 
-  /** Batch ids, newest first. */
+  /** Batch ids, newest first; ids whose record expired are dropped from the index on the way. */
   async list(limit = 50): Promise<string[]> {
-    return this.redis.zrevrange(this.key("batches"), 0, limit - 1);
+    const ids = await this.redis.zrevrange(this.key("batches"), 0, limit - 1);
+    if (!ids.length) return ids;
+    const pipe = this.redis.pipeline();
+    for (const id of ids) pipe.exists(this.batchKey(id));
+    const alive = ((await pipe.exec()) ?? []).map(([, n]) => n === 1);
+    const gone = ids.filter((_, i) => !alive[i]);
+    if (gone.length) await this.redis.zrem(this.key("batches"), ...gone);
+    return ids.filter((_, i) => alive[i]);
   }
 
   /** One process consolidates a finished batch's manifest at a time. */

@@ -1,7 +1,7 @@
 // Status of one batch: counts per state, pages per minute, ETA and the failed files with their reasons.
 import type { Queue } from "bullmq";
 import { BatchNotFoundError } from "../errors/queue-errors.js";
-import type { BatchInfo, BatchRegistry, FailedEntry } from "./batch-registry.js";
+import type { BatchInfo, BatchRegistry, FailedEntry, RejectedEntry } from "./batch-registry.js";
 
 export interface BatchStatus {
   batch: BatchInfo;
@@ -18,6 +18,10 @@ export interface BatchStatus {
   /** Seconds until the batch should finish at the current rate; undefined before the first document. */
   etaSeconds?: number;
   failed: FailedEntry[];
+  /** Files enqueue refused at preflight (never queued). */
+  rejected: RejectedEntry[];
+  /** Jobs workers refused before reading them (outside the batch's roots, foreign unit): not counted as documents. */
+  refused: RejectedEntry[];
 }
 
 export async function batchStatus(queue: Queue, registry: BatchRegistry, batchId: string, now = Date.now()): Promise<BatchStatus> {
@@ -39,5 +43,7 @@ export async function batchStatus(queue: Queue, registry: BatchRegistry, batchId
     documentsPerMinute: docsPerMinute,
     ...(docsPerMinute > 0 && !complete ? { etaSeconds: (pending / docsPerMinute) * 60 } : complete ? { etaSeconds: 0 } : {}),
     failed: await registry.failed(batchId),
+    rejected: await registry.rejected(batchId),
+    refused: await registry.refused(batchId),
   };
 }

@@ -1,7 +1,11 @@
 // Adds one job per accepted document in bulk; content-addressed job ids make a re-run add nothing.
+import fs from "node:fs/promises";
+import path from "node:path";
 import type { JobsOptions, Queue } from "bullmq";
+import { BadOptionError } from "../errors/runtime-errors.js";
 import type { Level, SourceFile } from "../types.js";
-import { type BatchRegistry, assertBatchId, newBatchId } from "./batch-registry.js";
+import { type BatchRegistry, type RejectedEntry, newBatchId } from "./batch-registry.js";
+import { assertBatchMeta } from "./job-guard.js";
 import { archiveJobAsJSON, docIdOf, jobIdOf, type ArchiveJobJson } from "./job-payload.js";
 import { defaultJobOptions } from "./job-options.js";
 
@@ -16,6 +20,13 @@ export interface EnqueueBatchOptions {
   onProgress?: (added: number, total: number) => void;
   /** Overrides of the default job options (attempts, backoff …). */
   jobOptions?: Partial<JobsOptions>;
+  /**
+   * Folders or files the batch was enqueued from; workers refuse jobs outside them (after resolving
+   * links). @defaultValue the folder of each file
+   */
+  roots?: string[];
+  /** Files preflight refused: recorded with the batch, for `sohoa status` and the manifest. */
+  rejected?: RejectedEntry[];
 }
 
 export interface EnqueueBatchResult {
@@ -30,7 +41,12 @@ export interface EnqueueBatchResult {
 
 /** `registry` must be for the same queue; its Redis connection does the bookkeeping. */
 export async function enqueueBatch(queue: Queue, registry: BatchRegistry, files: SourceFile[], options: EnqueueBatchOptions): Promise<EnqueueBatchResult> {
-  const batchId = assertBatchId(options.batchId ?? newBatchId());
+  const batchId = options.batchId ?? newBatchId();
+  assertBatchMeta({ batchId, unit: options.unit, level: options.level });
+  const existing = await registry.get(batchId);
+  if (existing && (existing.unit !== options.unit || existing.level !== options.level)) {
+    throw new BadOptionError(`batch ${batchId} is ${existing.level} ${existing.unit}, not ${options.level} ${options.unit}`, { hint: "Give the same --unit and --level, or a new --batch." });
+  }
   const redis = registry.redis;
   const archived = await registry.archivedAmong(files.map((f) => f.sha256));
   const candidates = files.filter((_, i) => !archived[i]);
@@ -40,6 +56,10 @@ export async function enqueueBatch(queue: Queue, registry: BatchRegistry, files:
   const exists = ((await pipe.exec()) ?? []).map(([, n]: [Error | null, unknown]) => n === 1);
   const fresh = candidates.filter((_, i) => !exists[i]);
   await registry.register(batchId, options, fresh.length);
+  // Roots before jobs: a worker that takes a job at once must find them.
+  const roots = options.roots ?? files.map((f) => path.dirname(f.path));
+  await registry.addRoots(batchId, [...new Set(await Promise.all(roots.map((r) => fs.realpath(r).catch(() => path.resolve(r)))))]);
+  await registry.recordRejected(batchId, options.rejected ?? []);
   const chunk = options.chunkSize ?? 1000;
   let added = 0;
   for (let i = 0; i < fresh.length; i += chunk) {

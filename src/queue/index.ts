@@ -6,6 +6,7 @@ export * from "./batch-status.js";
 export * from "./connection.js";
 export * from "./enqueue-batch.js";
 export * from "./job-options.js";
+export * from "./job-guard.js";
 export * from "./job-payload.js";
 export * from "./metrics.js";
 export * from "./preflight.js";

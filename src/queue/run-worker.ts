@@ -1,17 +1,21 @@
 // Runs an ArchiveWorker as a process: metrics endpoint, graceful shutdown on SIGTERM/SIGINT, processor by module.
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { Queue, type ConnectionOptions } from "bullmq";
 import { BadOptionError } from "../errors/runtime-errors.js";
 import type { Logger } from "../logger.js";
 import { ArchiveWorker } from "./archive-worker.js";
 import type { ArchiveWorkerOptions } from "./archive-worker-options.js";
-import { WorkerMetrics } from "./metrics.js";
+import { DEFAULT_QUEUE } from "./connection.js";
+import { QUEUE_STATES, WorkerMetrics } from "./metrics.js";
 import type { ProcessorFactory } from "./processor.js";
 
 export interface RunWorkerOptions extends Omit<ArchiveWorkerOptions, "metrics" | "log"> {
   log: Logger;
-  /** Serve Prometheus metrics here; undefined = no endpoint. */
+  /** Serve Prometheus metrics, /healthz and /readyz here; undefined = no endpoint. */
   metricsPort?: number;
+  /** Address of that endpoint. @defaultValue "127.0.0.1" */
+  metricsHost?: string;
 }
 
 /**
@@ -35,12 +39,23 @@ export async function loadProcessor(spec: string): Promise<ProcessorFactory> {
 export async function runWorker(options: RunWorkerOptions): Promise<void> {
   const metrics = new WorkerMetrics();
   const worker = new ArchiveWorker({ ...options, metrics });
-  const endpoint = options.metricsPort !== undefined ? await metrics.listen(options.metricsPort) : undefined;
-  if (endpoint) options.log.info({ port: endpoint.port }, "metrics on /metrics");
+  let started = false;
+  let stopping = false;
+  // Queue depth per state for the gauge, through a Queue of its own (the worker's client is BullMQ's).
+  const depth = options.metricsPort !== undefined ? new Queue(options.queueName ?? DEFAULT_QUEUE, { connection: options.connection as ConnectionOptions }) : undefined;
+  if (depth) metrics.trackQueueDepth(depth.name, () => depth.getJobCounts(...QUEUE_STATES));
+  const endpoint =
+    options.metricsPort !== undefined
+      ? await metrics.listen(options.metricsPort, {
+          ...(options.metricsHost ? { host: options.metricsHost } : {}),
+          ready: async () => started && !stopping && worker.worker.isRunning() && (await answersWithin(depth!.getJobCounts("active"), 2000)),
+        })
+      : undefined;
+  if (endpoint) options.log.info({ host: endpoint.host, port: endpoint.port }, "metrics on /metrics, health on /healthz and /readyz");
   await worker.start();
+  started = true;
   options.log.info({ queue: options.queueName, concurrency: options.concurrency ?? 1, store: options.store.location, pid: process.pid }, "worker ready");
   await new Promise<void>((resolve) => {
-    let stopping = false;
     const stop = (signal: NodeJS.Signals) => {
       if (stopping) {
         options.log.warn({ signal }, "second signal: exiting without waiting");
@@ -55,6 +70,20 @@ export async function runWorker(options: RunWorkerOptions): Promise<void> {
   });
   await worker.close();
   await endpoint?.close();
+  await depth?.close();
   await options.store.close?.();
   options.log.info("worker stopped");
+}
+
+/** True when `work` resolves within `ms`: a Redis that hangs is as unready as one that refuses. */
+async function answersWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([work.then(() => true as const), late]);
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
 }

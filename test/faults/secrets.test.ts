@@ -7,6 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ExitCode } from "../../src/errors/index.js";
 import { createLogger } from "../../src/logger.js";
 import { batchStatus, enqueueBatch, preflight } from "../../src/queue/index.js";
 import { createTrialKeys } from "../../src/signing/trial-ca.js";
@@ -54,7 +55,7 @@ describe("secrets stay out of the logs", () => {
   it("`sohoa run --key` with the right and with a wrong SOHOA_SIGNING_PASSPHRASE", { timeout: 60_000 }, async () => {
     const out = await fs.mkdtemp(path.join(os.tmpdir(), "sohoa-secret-out-"));
     const ok = spawnSohoa("cli/index.ts", ["run", scans, "--out", out, "--ocr-engine", "null", "--key", p12, "--log-level", "trace"], { SOHOA_SIGNING_PASSPHRASE: PASSPHRASE });
-    expect(await ok.exited, ok.output()).toBe(10); // PartialBatch: broken.png fails, the others are signed
+    expect(await ok.exited, ok.output()).toBe(ExitCode.PartialBatch); // PartialBatch: broken.png fails, the others are signed
     expect(ok.output()).toContain("broken.png");
     expectNoSecrets(ok.output());
 

@@ -2,6 +2,7 @@
 import { spawnSync } from "node:child_process";
 import net, { type AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
+import { ExitCode } from "../../src/errors/index.js";
 
 describe("queue commands without Redis", () => {
   it("says at once, with its code and exit code, when Redis cannot be reached", async () => {
@@ -17,7 +18,7 @@ describe("queue commands without Redis", () => {
       env: { ...process.env, FORCE_COLOR: "0" },
       timeout: 30_000,
     });
-    expect(result.status).toBe(8);
+    expect(result.status).toBe(ExitCode.Queue);
     expect(result.stderr).toContain(`error sohoa:queueUnavailable: cannot reach Redis at redis://127.0.0.1:${port}`);
     expect(result.stderr).toContain("ECONNREFUSED");
     expect(result.stderr).toContain("hint:");
