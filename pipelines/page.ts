@@ -59,7 +59,7 @@ async function runStages(page: Page, options: PageOptions, ctx: PageContext): Pr
   const orientation = await timed("orient", () => detectOrientation(points));
   const upright = turnPoints(points, orientation.orientation);
   const skew = await timed("deskew", () => estimateSkew(upright));
-  const flags: string[] = [];
+  const flags: string[] = [...(page.flags ?? [])];
   if (orientation.blank) flags.push("blankPage");
   if (page.dpi < MIN_DPI) flags.push("lowResolution");
   if (!orientation.blank && orientation.confidence < MIN_ORIENTATION_CONFIDENCE) flags.push("orientationUncertain");
@@ -100,7 +100,7 @@ function asIs(page: Page): PreparedPage {
     ocrHeight: page.height,
     ocrDpi: page.dpi,
     toSource: IDENTITY,
-    flags: ["textLayerFromPdf"],
+    flags: [...(page.flags ?? []), "textLayerFromPdf"],
   };
 }
 
