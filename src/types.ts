@@ -54,8 +54,8 @@ export interface Page {
 export interface PassthroughImages {
   /** A small PDF whose first page's /Resources /XObject holds the images, copied from the source. */
   pdf: string;
-  /** In painting order: each image's unit square onto `image` pixels (x right, y down). */
-  layers: Array<{ name: string; matrix: Affine }>;
+  /** In painting order: each image's unit square onto `image` pixels (x right, y down); `fill` (RGB 0..1) for stencil masks. */
+  layers: Array<{ name: string; matrix: Affine; fill?: [number, number, number] }>;
 }
 
 /**

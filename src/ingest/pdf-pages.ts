@@ -5,7 +5,7 @@ import type { Limits } from "../limits.js";
 import { multiply } from "../pdf/matrix.js";
 import type { Affine, ColourMode, PassthroughImages } from "../types.js";
 import { checkImageBounds } from "./pdf-bounds.js";
-import { declaredBytes, filtersOf, numberIn, passthroughObstacle } from "./pdf-image-dict.js";
+import { declaredBytes, filtersOf, isImageMask, numberIn, passthroughObstacle } from "./pdf-image-dict.js";
 import { writePassthroughPdf, type KeptImage } from "./pdf-passthrough.js";
 import { renderPage } from "./pdf-render.js";
 import { PdfiumDocument, PdfiumPasswordError, type PageObject, type PdfiumPage } from "./pdfium.js";
@@ -156,7 +156,9 @@ export async function readPdfPage(pdf: OpenPdf, index: number, files: { image: s
     const toRaster = userToRaster(structurePage, page, dpi / 72);
     const kept: KeptImage[] = found.map(({ object, raw, stream }) => {
       const [a, b, c, d, e, f] = object.matrix;
-      return { stream: stream!, data: raw, matrix: multiply({ a, b, c, d, e, f }, toRaster) };
+      const kept: KeptImage = { stream: stream!, data: raw, matrix: multiply({ a, b, c, d, e, f }, toRaster) };
+      if (isImageMask(stream!.dict)) kept.fill = (object.fill ?? [0, 0, 0]).map((v) => v / 255) as [number, number, number];
+      return kept;
     });
     scan.passthrough = await writePassthroughPdf(files.passthrough, pdf.structure!, kept);
     return scan;

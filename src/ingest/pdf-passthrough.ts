@@ -10,6 +10,8 @@ export interface KeptImage {
   data: Buffer;
   /** The unit square onto page-raster pixels (x right, y down). */
   matrix: Affine;
+  /** RGB 0..1 a stencil mask (/ImageMask) is painted with. */
+  fill?: [number, number, number];
 }
 
 /** Keys PDF/A-2 forbids on an image, or that point into the source's structure and would dangle. */
@@ -37,7 +39,7 @@ export async function writePassthroughPdf(file: string, source: PDFDocument, ima
   images.forEach((image, i) => {
     const name = `I${i}`;
     page.node.setXObject(PDFName.of(name), copyImage(copier, target, image));
-    layers.push({ name, matrix: image.matrix });
+    layers.push({ name, matrix: image.matrix, ...(image.fill ? { fill: image.fill } : {}) });
   });
   await writeFile(file, await target.save({ useObjectStreams: false, addDefaultPage: false }));
   return { pdf: file, layers };

@@ -18,6 +18,7 @@ interface Raw {
   _FPDFPageObj_GetType(object: number): number;
   _FPDFPageObj_GetMatrix(object: number, matrix: number): number;
   _FPDFTextObj_GetTextRenderMode(object: number): number;
+  _FPDFPageObj_GetFillColor(object: number, r: number, g: number, b: number, a: number): number;
   _FPDFImageObj_GetImageDataRaw(object: number, buffer: number, length: number): number;
   _FPDFImageObj_GetImageMetadata(object: number, page: number, metadata: number): number;
   _FPDFBitmap_CreateEx(width: number, height: number, format: number, buffer: number, stride: number): number;
@@ -56,6 +57,8 @@ export interface PageObject {
   bitsPerPixel?: number;
   /** FPDF_COLORSPACE_* (1 DeviceGray, 2 DeviceRGB, 3 DeviceCMYK, 4 CalGray, 7 ICCBased, 8 Separation, 10 Indexed …). */
   colourSpace?: number;
+  /** Fill colour in force (0..255 each): what a stencil mask (/ImageMask) paints with. */
+  fill?: [number, number, number];
   /** Opaque handle for `rawImageData`. */
   handle: number;
 }
@@ -159,6 +162,10 @@ export class PdfiumPage {
           object.height = v.getUint32(4, true);
           object.bitsPerPixel = v.getUint32(16, true);
           object.colourSpace = v.getInt32(20, true);
+        }
+        if (kind === "image" && m._FPDFPageObj_GetFillColor(handle, scratch, scratch + 4, scratch + 8, scratch + 12)) {
+          const v = new DataView(m.HEAPU8.buffer, scratch, 12);
+          object.fill = [v.getUint32(0, true), v.getUint32(4, true), v.getUint32(8, true)];
         }
         out.push(object);
       }

@@ -4,7 +4,7 @@ import { deflateSync } from "node:zlib";
 import sharp from "sharp";
 import { PDFDict, PDFDocument, PDFName, PDFObjectCopier, type PDFRef } from "pdf-lib";
 import type { Page, PassthroughImages } from "../types.js";
-import { multiply, operands } from "./matrix.js";
+import { multiply, num, operands } from "./matrix.js";
 import { pngPassthrough, type PngStream } from "./png-passthrough.js";
 
 export interface EmbeddedImage {
@@ -94,7 +94,8 @@ async function embedPdfImages(doc: PDFDocument, page: Page, kept: PassthroughIma
     const ref = xobjects.get(PDFName.of(layer.name));
     if (!ref) throw new Error(`page ${page.index + 1}: image ${layer.name} is missing from ${kept.pdf}`);
     names.set(PDFName.of(layer.name), copier.copy(ref));
-    content += `q ${operands(multiply(layer.matrix, rasterToUnit))} cm /${layer.name} Do Q\n`;
+    const fill = layer.fill ? `${layer.fill.map((v) => num(v)).join(" ")} rg ` : "";
+    content += `q ${fill}${operands(multiply(layer.matrix, rasterToUnit))} cm /${layer.name} Do Q\n`;
   }
   const form = doc.context.flateStream(content, { Type: "XObject", Subtype: "Form", BBox: [0, 0, 1, 1], Resources: resources });
   return doc.context.register(form);

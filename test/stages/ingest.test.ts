@@ -1,8 +1,8 @@
-// Ingest of scanner PDFs: the page image comes out byte for byte, and a page's own text layer is kept.
+// Ingest of scanner PDFs: the page's image stream is kept byte for byte, and a page's own text layer is kept.
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { PDFDocument, StandardFonts } from "pdf-lib";
+import { PDFDict, PDFDocument, PDFName, PDFRawStream, StandardFonts } from "pdf-lib";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { silentLogger } from "../../src/logger.js";
@@ -30,12 +30,16 @@ async function pagesOf(file: string, dir: string): Promise<Page[]> {
 }
 
 describe("ingest of scanner PDFs", () => {
-  it("takes the page's JPEG out unchanged, with its resolution, and OCRs a page with no text", async () => {
+  it("keeps the page's JPEG unchanged for the archive, draws it at its resolution, and OCRs a page with no text", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "sohoa-ingest-"));
     const { file, jpeg } = await scannerPdf(dir, false);
     const [page] = await pagesOf(file, dir);
-    expect(page).toMatchObject({ format: "jpeg", width: 400, height: 560, dpi: 200 });
-    expect((await readFile(page!.image)).equals(jpeg)).toBe(true);
+    expect(page).toMatchObject({ format: "png", width: 400, height: 560, dpi: 200, colour: "colour" });
+    expect((await sharp(page!.image).metadata()).width).toBe(400);
+    const kept = await PDFDocument.load(await readFile(page!.passthrough!.pdf));
+    const xobjects = kept.getPage(0).node.Resources()!.lookup(PDFName.of("XObject"), PDFDict);
+    const stream = kept.context.lookup(xobjects.get(PDFName.of(page!.passthrough!.layers[0]!.name))) as PDFRawStream;
+    expect(Buffer.from(stream.contents).equals(jpeg)).toBe(true);
     expect(page!.existingText).toBeUndefined();
   });
 
