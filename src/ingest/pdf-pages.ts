@@ -148,7 +148,7 @@ export async function readPdfPage(pdf: OpenPdf, index: number, files: { image: s
     const rendered = await renderPage(files.image, pdf.file, index, page, dpi, colour, limits);
     const scan: PdfPageScan = { width: rendered.width, height: rendered.height, dpi, colour, hasText: objects.some((o) => o.kind === "text") };
 
-    const obstacle = passthroughBlocker(found, drawn, pdf, resolve);
+    const obstacle = passthroughBlocker(found, drawn, pdf, resolve) ?? clipBlocker(found, structurePage);
     if (obstacle) {
       scan.redrawnBecause = obstacle;
       return scan;
@@ -163,6 +163,25 @@ export async function readPdfPage(pdf: OpenPdf, index: number, files: { image: s
     scan.passthrough = await writePassthroughPdf(files.passthrough, pdf.structure!, kept);
     return scan;
   });
+}
+
+/**
+ * A clipping path that cuts into an image's visible part cannot be kept without copying the
+ * path: such pages are redrawn. A clip around the whole image, or around the whole page, changes nothing.
+ */
+function clipBlocker(found: FoundImage[], page: PDFPage | undefined): string | undefined {
+  const crop = page?.getCropBox();
+  const TOLERANCE = 1;
+  const covers = (outer: number[], inner: number[]): boolean =>
+    outer[0]! <= inner[0]! + TOLERANCE && outer[1]! <= inner[1]! + TOLERANCE && outer[2]! >= inner[2]! - TOLERANCE && outer[3]! >= inner[3]! - TOLERANCE;
+  for (const { object } of found) {
+    if (!object.clip || !object.bounds) continue;
+    const shown = crop
+      ? [Math.max(object.bounds[0], crop.x), Math.max(object.bounds[1], crop.y), Math.min(object.bounds[2], crop.x + crop.width), Math.min(object.bounds[3], crop.y + crop.height)]
+      : object.bounds;
+    if (!covers(object.clip, shown)) return "an image is clipped by a path";
+  }
+  return undefined;
 }
 
 /** Why the page's images cannot be passed through, or undefined when they can. */

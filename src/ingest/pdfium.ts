@@ -19,6 +19,12 @@ interface Raw {
   _FPDFPageObj_GetMatrix(object: number, matrix: number): number;
   _FPDFTextObj_GetTextRenderMode(object: number): number;
   _FPDFPageObj_GetFillColor(object: number, r: number, g: number, b: number, a: number): number;
+  _FPDFPageObj_GetBounds(object: number, left: number, bottom: number, right: number, top: number): number;
+  _FPDFPageObj_GetClipPath(object: number): number;
+  _FPDFClipPath_CountPaths(clip: number): number;
+  _FPDFClipPath_CountPathSegments(clip: number, path: number): number;
+  _FPDFClipPath_GetPathSegment(clip: number, path: number, segment: number): number;
+  _FPDFPathSegment_GetPoint(segment: number, x: number, y: number): number;
   _FPDFImageObj_GetImageDataRaw(object: number, buffer: number, length: number): number;
   _FPDFImageObj_GetImageMetadata(object: number, page: number, metadata: number): number;
   _FPDFBitmap_CreateEx(width: number, height: number, format: number, buffer: number, stride: number): number;
@@ -59,9 +65,16 @@ export interface PageObject {
   colourSpace?: number;
   /** Fill colour in force (0..255 each): what a stencil mask (/ImageMask) paints with. */
   fill?: [number, number, number];
+  /** Bounds in user space [left, bottom, right, top]. */
+  bounds?: Box4;
+  /** Bounds of the clipping path in force (all its subpaths intersected), when there is one. */
+  clip?: Box4;
   /** Opaque handle for `rawImageData`. */
   handle: number;
 }
+
+/** [left, bottom, right, top] in user space. */
+export type Box4 = [number, number, number, number];
 
 export class PdfiumPasswordError extends Error {}
 
@@ -123,6 +136,34 @@ export class PdfiumDocument {
   }
 }
 
+function floats(m: Raw, at: number, count: number): number[] {
+  return Array.from(new Float32Array(m.HEAPU8.buffer, at, count));
+}
+
+/** The box every subpath of the object's clipping path allows (their bounding boxes intersected). */
+function clipBounds(m: Raw, object: number, scratch: number): Box4 | undefined {
+  const clip = m._FPDFPageObj_GetClipPath(object);
+  if (clip === 0) return undefined;
+  let box: Box4 = [-Infinity, -Infinity, Infinity, Infinity];
+  const paths = m._FPDFClipPath_CountPaths(clip);
+  for (let p = 0; p < paths; p++) {
+    const segments = m._FPDFClipPath_CountPathSegments(clip, p);
+    if (segments <= 0) continue;
+    const own: Box4 = [Infinity, Infinity, -Infinity, -Infinity];
+    for (let s = 0; s < segments; s++) {
+      const segment = m._FPDFClipPath_GetPathSegment(clip, p, s);
+      if (!segment || !m._FPDFPathSegment_GetPoint(segment, scratch, scratch + 4)) continue;
+      const [x, y] = floats(m, scratch, 2) as [number, number];
+      own[0] = Math.min(own[0], x);
+      own[1] = Math.min(own[1], y);
+      own[2] = Math.max(own[2], x);
+      own[3] = Math.max(own[3], y);
+    }
+    box = [Math.max(box[0], own[0]), Math.max(box[1], own[1]), Math.min(box[2], own[2]), Math.min(box[3], own[3])];
+  }
+  return Number.isFinite(box[0]) && Number.isFinite(box[2]) ? box : undefined;
+}
+
 export class PdfiumPage {
   constructor(
     private readonly m: Raw,
@@ -166,6 +207,11 @@ export class PdfiumPage {
         if (kind === "image" && m._FPDFPageObj_GetFillColor(handle, scratch, scratch + 4, scratch + 8, scratch + 12)) {
           const v = new DataView(m.HEAPU8.buffer, scratch, 12);
           object.fill = [v.getUint32(0, true), v.getUint32(4, true), v.getUint32(8, true)];
+        }
+        if (kind === "image") {
+          if (m._FPDFPageObj_GetBounds(handle, scratch, scratch + 4, scratch + 8, scratch + 12)) object.bounds = floats(m, scratch, 4) as Box4;
+          const clip = clipBounds(m, handle, scratch);
+          if (clip) object.clip = clip;
         }
         out.push(object);
       }
