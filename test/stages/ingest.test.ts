@@ -56,4 +56,21 @@ describe("ingest of scanner PDFs", () => {
     expect(first.box.y1).toBeGreaterThan(135);
     expect(first.box.y1).toBeLessThan(155);
   });
+  it("places a kept text layer in the CropBox the page is drawn from", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "sohoa-ingest-"));
+    const jpeg = await sharp({ create: { width: 400, height: 560, channels: 3, background: "#f4f1ea" } }).jpeg().toBuffer();
+    const pdf = await PDFDocument.create();
+    const pdfPage = pdf.addPage([144, 201.6]);
+    pdfPage.drawImage(await pdf.embedJpg(jpeg), { x: 0, y: 0, width: 144, height: 201.6 });
+    pdfPage.drawText("Quyet dinh", { x: 46, y: 150, size: 8, font: await pdf.embedFont(StandardFonts.Helvetica) });
+    pdfPage.setCropBox(36, 0, 108, 201.6);
+    const file = path.join(dir, "cropped.pdf");
+    await writeFile(file, await pdf.save());
+    const [page] = await pagesOf(file, dir);
+    expect([page!.width, page!.height]).toEqual([300, 560]);
+    // x = 46 pt is 10 pt into the CropBox: about 28 px at 200 dpi, not the 128 px it is from the MediaBox.
+    const first = page!.existingText!.lines[0]!.words[0]!;
+    expect(first.box.x0).toBeGreaterThan(20);
+    expect(first.box.x0).toBeLessThan(36);
+  });
 });
