@@ -55,7 +55,9 @@ async function* ingestPdf(source: SourceFile, ctx: DocumentContext, limits: Limi
       if (scan.redrawnBecause) ctx.log.debug({ page: index + 1, reason: scan.redrawnBecause }, "page redrawn, its images are not kept as they are");
       const page: Page = { index, image: files.image, format: "png", width: scan.width, height: scan.height, dpi: scan.dpi, colour: scan.colour };
       if (scan.passthrough) page.passthrough = scan.passthrough;
-      if (pdf.encrypted) page.flags = ["sourceEncrypted"];
+      // The report says when the archival page is a drawn copy rather than the source's own image streams.
+      const flags = [...(pdf.encrypted ? ["sourceEncrypted"] : []), ...(scan.redrawnBecause ? ["pdfPageRedrawn"] : [])];
+      if (flags.length > 0) page.flags = flags;
       if (scan.hasText) {
         const existingText = await readPdfTextLayer(source.path, index, scan.dpi, ctx.log);
         if (existingText) page.existingText = existingText;
