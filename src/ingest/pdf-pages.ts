@@ -5,6 +5,7 @@ import type { Limits } from "../limits.js";
 import { multiply } from "../pdf/matrix.js";
 import type { Affine, ColourMode, PassthroughImages } from "../types.js";
 import { checkImageBounds } from "./pdf-bounds.js";
+import { clipBlocker, userToRaster } from "./pdf-geometry.js";
 import { declaredBytes, filtersOf, isImageMask, numberIn, passthroughObstacle } from "./pdf-image-dict.js";
 import { writePassthroughPdf, type KeptImage } from "./pdf-passthrough.js";
 import { renderPage } from "./pdf-render.js";
@@ -88,22 +89,6 @@ function matchStreams(found: FoundImage[], candidates: PDFRawStream[], encrypted
   }
 }
 
-/** User space onto the displayed page's pixels (x right, y down): CropBox origin, /Rotate, then scale. */
-function userToRaster(page: PDFPage | undefined, engine: PdfiumPage, scale: number): Affine {
-  const { width: w, height: h } = engine.size;
-  const rotation = engine.rotation & 3;
-  const crop = page?.getCropBox() ?? { x: 0, y: 0, width: rotation % 2 ? h : w, height: rotation % 2 ? w : h };
-  const { x: x0, y: y0, width: cw, height: ch } = crop;
-  const base: Affine = { a: 1, b: 0, c: 0, d: -1, e: -x0, f: y0 + ch };
-  const turns: Affine[] = [
-    { a: 1, b: 0, c: 0, d: 1, e: 0, f: 0 },
-    { a: 0, b: 1, c: -1, d: 0, e: ch, f: 0 },
-    { a: -1, b: 0, c: 0, d: -1, e: cw, f: ch },
-    { a: 0, b: -1, c: 1, d: 0, e: 0, f: cw },
-  ];
-  return multiply(multiply(base, turns[rotation]!), { a: scale, b: 0, c: 0, d: scale, e: 0, f: 0 });
-}
-
 /** Grey-looking image objects: 1-bit, or one channel (gray, CalGray, Separation, one-channel ICC). */
 function isGreyish(o: PageObject): boolean {
   return o.bitsPerPixel === 1 || [1, 4, 8].includes(o.colourSpace ?? 0) || (o.colourSpace === 7 && o.bitsPerPixel === 8);
@@ -148,7 +133,7 @@ export async function readPdfPage(pdf: OpenPdf, index: number, files: { image: s
     const rendered = await renderPage(files.image, pdf.file, index, page, dpi, colour, limits);
     const scan: PdfPageScan = { width: rendered.width, height: rendered.height, dpi, colour, hasText: objects.some((o) => o.kind === "text") };
 
-    const obstacle = passthroughBlocker(found, drawn, pdf, resolve) ?? clipBlocker(found, structurePage);
+    const obstacle = passthroughBlocker(found, drawn, pdf, resolve) ?? clipBlocker(found.map((f) => f.object), structurePage);
     if (obstacle) {
       scan.redrawnBecause = obstacle;
       return scan;
@@ -163,25 +148,6 @@ export async function readPdfPage(pdf: OpenPdf, index: number, files: { image: s
     scan.passthrough = await writePassthroughPdf(files.passthrough, pdf.structure!, kept);
     return scan;
   });
-}
-
-/**
- * A clipping path that cuts into an image's visible part cannot be kept without copying the
- * path: such pages are redrawn. A clip around the whole image, or around the whole page, changes nothing.
- */
-function clipBlocker(found: FoundImage[], page: PDFPage | undefined): string | undefined {
-  const crop = page?.getCropBox();
-  const TOLERANCE = 1;
-  const covers = (outer: number[], inner: number[]): boolean =>
-    outer[0]! <= inner[0]! + TOLERANCE && outer[1]! <= inner[1]! + TOLERANCE && outer[2]! >= inner[2]! - TOLERANCE && outer[3]! >= inner[3]! - TOLERANCE;
-  for (const { object } of found) {
-    if (!object.clip || !object.bounds) continue;
-    const shown = crop
-      ? [Math.max(object.bounds[0], crop.x), Math.max(object.bounds[1], crop.y), Math.min(object.bounds[2], crop.x + crop.width), Math.min(object.bounds[3], crop.y + crop.height)]
-      : object.bounds;
-    if (!covers(object.clip, shown)) return "an image is clipped by a path";
-  }
-  return undefined;
 }
 
 /** Why the page's images cannot be passed through, or undefined when they can. */
