@@ -40,7 +40,8 @@ export async function checkImageBounds(file: string, pageIndex: number, image: I
   const allowance = inflateAllowance(image);
   const inflated = await countInflated(data, allowance);
   if (inflated > allowance) {
-    throw new LimitExceededError(file, `${where} image data inflates past its declared ${image.width}×${image.height} (bytes)`, inflated, allowance);
+    const what = `${where} image data inflates past its declared ${image.width}×${image.height} (bytes)`;
+    throw new LimitExceededError(file, what, inflated, allowance);
   }
 }
 

@@ -39,11 +39,15 @@ export function clipBlocker(images: PageObject[], page: PDFPage | undefined): st
   const crop = page ? visibleBox(page) : undefined;
   const TOLERANCE = 1;
   const covers = (outer: number[], inner: number[]): boolean =>
-    outer[0]! <= inner[0]! + TOLERANCE && outer[1]! <= inner[1]! + TOLERANCE && outer[2]! >= inner[2]! - TOLERANCE && outer[3]! >= inner[3]! - TOLERANCE;
+    outer[0]! <= inner[0]! + TOLERANCE &&
+    outer[1]! <= inner[1]! + TOLERANCE &&
+    outer[2]! >= inner[2]! - TOLERANCE &&
+    outer[3]! >= inner[3]! - TOLERANCE;
   for (const object of images) {
     if (!object.clip || !object.bounds) continue;
+    const [left, bottom, right, top] = object.bounds;
     const shown = crop
-      ? [Math.max(object.bounds[0], crop.x), Math.max(object.bounds[1], crop.y), Math.min(object.bounds[2], crop.x + crop.width), Math.min(object.bounds[3], crop.y + crop.height)]
+      ? [Math.max(left, crop.x), Math.max(bottom, crop.y), Math.min(right, crop.x + crop.width), Math.min(top, crop.y + crop.height)]
       : object.bounds;
     if (!covers(object.clip, shown)) return "an image is clipped by a path";
   }

@@ -104,7 +104,8 @@ export function passthroughObstacle(dict: PDFDict, resolve: (o: PDFObject) => PD
   if (bad) return `filter ${bad}`;
   const isJpx = filters.at(-1) === "JPXDecode";
   const space = lookup(dict, "ColorSpace");
-  if (!isImageMask(dict) && !(isJpx && space === undefined) && !spaceIsPdfaSafe(space, resolve)) return "colour space needs a CMYK output intent";
+  const spaceFree = isImageMask(dict) || (isJpx && space === undefined);
+  if (!spaceFree && !spaceIsPdfaSafe(space, resolve)) return "colour space needs a CMYK output intent";
   const smask = lookup(dict, "SMask");
   if (smask instanceof PDFRawStream && passthroughObstacle(smask.dict, resolve, encrypted)) return "soft mask";
   if (encrypted) {

@@ -105,14 +105,23 @@ function colourOf(images: PageObject[], drawn: PageObject[]): ColourMode {
  * page into `imageFile`, and, when PDF/A-2 can take the page's images as they are, copies their
  * streams into `passthroughFile`.
  */
-export async function readPdfPage(pdf: OpenPdf, index: number, files: { image: string; passthrough: string }, limits: Limits): Promise<PdfPageScan> {
+export async function readPdfPage(
+  pdf: OpenPdf,
+  index: number,
+  files: { image: string; passthrough: string },
+  limits: Limits,
+): Promise<PdfPageScan> {
   const structurePage = pdf.structure?.getPage(index);
   return pdf.engine.withPage(index, async (page) => {
     const objects = page.objects();
     const imageObjects = objects.filter((o) => o.kind === "image");
     // Invisible text (render mode 3) is an OCR layer; anything else drawn besides images must be redrawn.
     const drawn = objects.filter((o) => o.kind !== "image" && !(o.kind === "text" && o.textMode === 3));
-    const found: FoundImage[] = imageObjects.map((object) => ({ object, raw: page.rawImageData(object, limits.maxFileBytes), stream: undefined }));
+    const found: FoundImage[] = imageObjects.map((object) => ({
+      object,
+      raw: page.rawImageData(object, limits.maxFileBytes),
+      stream: undefined,
+    }));
     matchStreams(found, structurePage ? xobjectImages(structurePage) : [], pdf.encrypted);
     const resolve = (o: PDFObject): PDFObject => (o instanceof PDFRef ? (pdf.structure!.context.lookup(o) ?? o) : o);
     for (const image of found) {
@@ -121,17 +130,25 @@ export async function readPdfPage(pdf: OpenPdf, index: number, files: { image: s
       await checkImageBounds(
         pdf.file,
         index,
-        { width, height, filters: dict ? filtersOf(dict) : [], declaredBytes: dict ? declaredBytes(dict, resolve) : width * height * 4, raw: image.raw },
+        {
+          width,
+          height,
+          filters: dict ? filtersOf(dict) : [],
+          declaredBytes: dict ? declaredBytes(dict, resolve) : width * height * 4,
+          raw: image.raw,
+        },
         limits,
       );
     }
 
-    const main = imageObjects.reduce<PageObject | undefined>((a, b) => (!a || (b.width ?? 0) * (b.height ?? 0) > (a.width ?? 0) * (a.height ?? 0) ? b : a), undefined);
+    const pixels = (o: PageObject): number => (o.width ?? 0) * (o.height ?? 0);
+    const main = imageObjects.reduce<PageObject | undefined>((a, b) => (!a || pixels(b) > pixels(a) ? b : a), undefined);
     const shown = main ? Math.hypot(main.matrix[0], main.matrix[1]) : 0;
     const dpi = main && shown > 0 ? Math.min(1200, Math.max(50, Math.round(((main.width ?? 0) * 72) / shown))) : VECTOR_PAGE_DPI;
     const colour = colourOf(imageObjects, drawn);
     const rendered = await renderPage(files.image, pdf.file, index, page, dpi, colour, limits);
-    const scan: PdfPageScan = { width: rendered.width, height: rendered.height, dpi, colour, hasText: objects.some((o) => o.kind === "text") };
+    const hasText = objects.some((o) => o.kind === "text");
+    const scan: PdfPageScan = { width: rendered.width, height: rendered.height, dpi, colour, hasText };
 
     const obstacle = passthroughBlocker(found, drawn, pdf, resolve) ?? clipBlocker(found.map((f) => f.object), structurePage);
     if (obstacle) {
@@ -151,7 +168,12 @@ export async function readPdfPage(pdf: OpenPdf, index: number, files: { image: s
 }
 
 /** Why the page's images cannot be passed through, or undefined when they can. */
-function passthroughBlocker(found: FoundImage[], drawn: PageObject[], pdf: OpenPdf, resolve: (o: PDFObject) => PDFObject): string | undefined {
+function passthroughBlocker(
+  found: FoundImage[],
+  drawn: PageObject[],
+  pdf: OpenPdf,
+  resolve: (o: PDFObject) => PDFObject,
+): string | undefined {
   if (!pdf.structure) return "the file's structure could not be read";
   if (found.length === 0) return "no image on the page";
   if (drawn.length > 0) return `${drawn.length} drawn object(s) besides images (${[...new Set(drawn.map((o) => o.kind))].join(", ")})`;

@@ -23,7 +23,9 @@ function copyImage(copier: PDFObjectCopier, target: PDFDocument, image: { stream
   for (const key of [...DROPPED_KEYS, "SMask", "Length"]) own.delete(PDFName.of(key));
   const dict = copier.copy(own) as PDFDict;
   const smask = image.stream.dict.lookup(PDFName.of("SMask"));
-  if (smask instanceof PDFRawStream) dict.set(PDFName.of("SMask"), copyImage(copier, target, { stream: smask, data: Buffer.from(smask.contents) }));
+  if (smask instanceof PDFRawStream) {
+    dict.set(PDFName.of("SMask"), copyImage(copier, target, { stream: smask, data: Buffer.from(smask.contents) }));
+  }
   return target.context.register(PDFRawStream.of(dict, image.data));
 }
 

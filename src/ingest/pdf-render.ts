@@ -18,13 +18,22 @@ export interface RenderedPage {
  * pages, one grey channel for grey ones, RGB otherwise. The pixel count is checked before the
  * engine allocates anything.
  */
-export async function renderPage(file: string, source: string, index: number, page: PdfiumPage, dpi: number, colour: ColourMode, limits: Limits): Promise<RenderedPage> {
+export async function renderPage(
+  file: string,
+  source: string,
+  index: number,
+  page: PdfiumPage,
+  dpi: number,
+  colour: ColourMode,
+  limits: Limits,
+): Promise<RenderedPage> {
   const scale = dpi / 72;
   const { width: w, height: h } = page.size;
   const width = Math.max(1, Math.round(w * scale));
   const height = Math.max(1, Math.round(h * scale));
   if (width * height > limits.maxPagePixels) {
-    throw new LimitExceededError(source, `page ${index + 1} pixel count at ${dpi} dpi (${width}×${height})`, width * height, limits.maxPagePixels);
+    const what = `page ${index + 1} pixel count at ${dpi} dpi (${width}×${height})`;
+    throw new LimitExceededError(source, what, width * height, limits.maxPagePixels);
   }
   if (colour !== "colour") {
     const grey = page.render(scale, "grey");
@@ -36,6 +45,9 @@ export async function renderPage(file: string, source: string, index: number, pa
     return { width: grey.width, height: grey.height, colour };
   }
   const rgba = page.render(scale, "rgba");
-  await sharp(rgba.data, { raw: { width: rgba.width, height: rgba.height, channels: 4 } }).removeAlpha().png({ compressionLevel: 3 }).toFile(file);
+  await sharp(rgba.data, { raw: { width: rgba.width, height: rgba.height, channels: 4 } })
+    .removeAlpha()
+    .png({ compressionLevel: 3 })
+    .toFile(file);
   return { width: rgba.width, height: rgba.height, colour };
 }

@@ -209,7 +209,9 @@ export class PdfiumPage {
           object.fill = [v.getUint32(0, true), v.getUint32(4, true), v.getUint32(8, true)];
         }
         if (kind === "image") {
-          if (m._FPDFPageObj_GetBounds(handle, scratch, scratch + 4, scratch + 8, scratch + 12)) object.bounds = floats(m, scratch, 4) as Box4;
+          if (m._FPDFPageObj_GetBounds(handle, scratch, scratch + 4, scratch + 8, scratch + 12)) {
+            object.bounds = floats(m, scratch, 4) as Box4;
+          }
           const clip = clipBounds(m, handle, scratch);
           if (clip) object.clip = clip;
         }

@@ -47,13 +47,14 @@ async function* ingestPdf(source: SourceFile, ctx: DocumentContext, limits: Limi
   try {
     if (pdf.pageCount === 0) throw new CorruptImageError(source.path, "the PDF has no pages");
     if (pdf.pageCount > limits.maxPages) throw new LimitExceededError(source.path, "page count", pdf.pageCount, limits.maxPages);
-    if (pdf.encrypted) ctx.log.info({ file: source.name }, "the PDF is encrypted with an empty user password: opened, archived unencrypted");
+    if (pdf.encrypted) ctx.log.info({ file: source.name }, "encrypted with an empty user password: opened, archived unencrypted");
     for (let index = 0; index < pdf.pageCount; index++) {
       const work = pageContext(ctx, index);
       const files = { image: work.path("page.png"), passthrough: work.path("page-images.pdf") };
       const scan = await readPdfPage(pdf, index, files, limits);
-      if (scan.redrawnBecause) ctx.log.debug({ page: index + 1, reason: scan.redrawnBecause }, "page redrawn, its images are not kept as they are");
-      const page: Page = { index, image: files.image, format: "png", width: scan.width, height: scan.height, dpi: scan.dpi, colour: scan.colour };
+      if (scan.redrawnBecause) ctx.log.debug({ page: index + 1, reason: scan.redrawnBecause }, "page redrawn, its images not kept");
+      const { width, height, dpi, colour } = scan;
+      const page: Page = { index, image: files.image, format: "png", width, height, dpi, colour };
       if (scan.passthrough) page.passthrough = scan.passthrough;
       // The report says when the archival page is a drawn copy rather than the source's own image streams.
       const flags = [...(pdf.encrypted ? ["sourceEncrypted"] : []), ...(scan.redrawnBecause ? ["pdfPageRedrawn"] : [])];

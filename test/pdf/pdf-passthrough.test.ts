@@ -17,7 +17,8 @@ function imagesIn(doc: PDFDocument, resources: PDFDict | undefined, out: PDFRawS
   const xobjects = resources?.lookupMaybe(PDFName.of("XObject"), PDFDict);
   for (const [, ref] of xobjects?.entries() ?? []) {
     const stream = doc.context.lookup(ref as PDFRef) as PDFRawStream;
-    if (stream.dict.get(PDFName.of("Subtype")) === PDFName.of("Form")) imagesIn(doc, stream.dict.lookupMaybe(PDFName.of("Resources"), PDFDict), out);
+    const isForm = stream.dict.get(PDFName.of("Subtype")) === PDFName.of("Form");
+    if (isForm) imagesIn(doc, stream.dict.lookupMaybe(PDFName.of("Resources"), PDFDict), out);
     else out.push(stream);
   }
   return out;
@@ -34,7 +35,7 @@ async function drawnDifference(archival: Uint8Array, image: string, dpi: number,
   try {
     const drawn = await pdf.withPage(0, async (page) => page.render(dpi / 72, colour ? "rgba" : "grey"));
     const decoded = sharp(image).removeAlpha();
-    const { data, info } = await (colour ? decoded.toColourspace("srgb") : decoded.toColourspace("b-w")).raw().toBuffer({ resolveWithObject: true });
+    const { data, info } = await decoded.toColourspace(colour ? "srgb" : "b-w").raw().toBuffer({ resolveWithObject: true });
     expect([drawn.width, drawn.height]).toEqual([info.width, info.height]);
     let sum = 0;
     // The drawn copy is RGBA where the ingested image is RGB.
@@ -56,7 +57,8 @@ describe("archival PDF of PDF pages", () => {
     const archived = await firstPageImages(archival);
     expect(archived).toHaveLength(sourceStreams.length);
     for (const stream of archived) expect(sourceStreams.some((s) => s.equals(Buffer.from(stream.contents)))).toBe(true);
-    expect(await drawnDifference(archival, pages[0]!.image, pages[0]!.dpi, pages[0]!.colour === "colour")).toBeLessThan(2); // a shift of one pixel already costs 2 to 4
+    // A shift of one pixel already costs 2 to 4.
+    expect(await drawnDifference(archival, pages[0]!.image, pages[0]!.dpi, pages[0]!.colour === "colour")).toBeLessThan(2);
     const file = path.join(await workDir(), "archival.pdf");
     await writeFile(file, archival);
     const check = await run("qpdf", ["--check", file]);
