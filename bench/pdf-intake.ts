@@ -68,7 +68,8 @@ async function measureFolder(folder: string): Promise<void> {
       const kept = pages.filter((p) => p.passthrough).length;
       const ratio = (archival.length / source.length).toFixed(2);
       const same = `${archived.filter((h) => sourceImages.has(h)).length}/${archived.length}`;
-      console.log(`| ${name} | ${pages.length} | ${kept} | ${pages.length - kept} | ${source.length} | ${archival.length} | ${ratio} | ${same} | ${qpdf} | ${ms} |`);
+      const cells = [name, pages.length, kept, pages.length - kept, source.length, archival.length, ratio, same, qpdf, ms];
+      console.log(`| ${cells.join(" | ")} |`);
     } catch (error) {
       console.log(`| ${name} | failed: ${error instanceof SohoaError ? error.code : String(error)} |`);
     } finally {
@@ -81,7 +82,8 @@ async function measureFolder(folder: string): Promise<void> {
 async function bombPdf(file: string, data: Buffer, width: number, height: number): Promise<void> {
   const doc = await PDFDocument.create();
   const page = doc.addPage([595, 842]);
-  const literal = { Type: "XObject", Subtype: "Image", Width: width, Height: height, ColorSpace: "DeviceGray", BitsPerComponent: 8, Filter: "FlateDecode" };
+  const image = { Type: "XObject", Subtype: "Image", Width: width, Height: height };
+  const literal = { ...image, ColorSpace: "DeviceGray", BitsPerComponent: 8, Filter: "FlateDecode" };
   const dict = doc.context.obj(literal) as unknown as PDFDict;
   page.node.setXObject(PDFName.of("Im0"), doc.context.register(PDFRawStream.of(dict, data)));
   page.node.set(PDFName.of("Contents"), doc.context.register(doc.context.stream("q 595 0 0 842 0 0 cm /Im0 Do Q")));
