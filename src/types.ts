@@ -44,6 +44,18 @@ export interface Page {
   colour: ColourMode;
   /** Text already present in the source (a PDF page with a text layer): OCR is skipped. */
   existingText?: OcrPage;
+  /** A PDF page's own image streams, embedded as they are in the archival PDF instead of `image`. */
+  passthrough?: PassthroughImages;
+  /** Facts found at ingest that the report should carry (e.g. "sourceEncrypted"). */
+  flags?: string[];
+}
+
+/** A PDF page's images kept byte for byte: `image` is then only the decoded copy that analysis and OCR read. */
+export interface PassthroughImages {
+  /** A small PDF whose first page's /Resources /XObject holds the images, copied from the source. */
+  pdf: string;
+  /** In painting order: each image's unit square onto `image` pixels (x right, y down); `fill` (RGB 0..1) for stencil masks. */
+  layers: Array<{ name: string; matrix: Affine; fill?: [number, number, number] }>;
 }
 
 /**

@@ -1,188 +1,186 @@
-// Scanner PDFs: take each page's embedded scan out as it is (JPEG passthrough, PNG rebuilt from Flate).
-import { inflateSync } from "node:zlib";
-import { writeFile } from "node:fs/promises";
-import {
-  PDFArray,
-  PDFDict,
-  PDFDocument,
-  PDFName,
-  PDFNumber,
-  PDFRawStream,
-  PDFRef,
-  type PDFPage,
-} from "pdf-lib";
-import sharp from "sharp";
-import { CorruptImageError, EncryptedPdfError, UnsupportedFileError } from "../errors/index.js";
+// Scanner PDFs through PDFium: each page drawn at its scan's resolution, its image streams kept for the archive.
+import { PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, type PDFObject, type PDFPage } from "pdf-lib";
+import { CorruptImageError, EncryptedPdfError } from "../errors/index.js";
+import type { Limits } from "../limits.js";
+import { multiply } from "../pdf/matrix.js";
+import type { Affine, ColourMode, PassthroughImages } from "../types.js";
+import { checkImageBounds } from "./pdf-bounds.js";
+import { clipBlocker, userToRaster } from "./pdf-geometry.js";
+import { declaredBytes, filtersOf, isImageMask, numberIn, passthroughObstacle } from "./pdf-image-dict.js";
+import { writePassthroughPdf, type KeptImage } from "./pdf-passthrough.js";
+import { renderPage } from "./pdf-render.js";
+import { PdfiumDocument, PdfiumPasswordError, type PageObject, type PdfiumPage } from "./pdfium.js";
 
-/** One page's scan as found in the PDF, before it is written to the work folder. */
+/** An open scanner PDF: PDFium draws and decrypts, pdf-lib reads the image dictionaries. */
+export interface OpenPdf {
+  file: string;
+  engine: PdfiumDocument;
+  /** Undefined when pdf-lib cannot parse the file: its pages are then redrawn, never passed through. */
+  structure: PDFDocument | undefined;
+  pageCount: number;
+  /** The file uses a security handler and opened with the empty user password. */
+  encrypted: boolean;
+}
+
+/** One page as ingested from a PDF. */
 export interface PdfPageScan {
-  /** Bytes and format of the page image as written to disk. */
-  encoded: Buffer;
-  format: "jpeg" | "png";
   width: number;
   height: number;
   dpi: number;
+  colour: ColourMode;
   hasText: boolean;
+  passthrough?: PassthroughImages;
+  /** Why the page's images could not be kept as they are, when they could not. */
+  redrawnBecause?: string;
 }
 
-export async function loadPdf(file: string, bytes: Uint8Array): Promise<PDFDocument> {
+/** Resolution for pages without any image (drawn content only). */
+const VECTOR_PAGE_DPI = 300;
+
+export async function openPdf(file: string, bytes: Uint8Array): Promise<OpenPdf> {
+  let engine: PdfiumDocument;
   try {
-    return await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: false });
+    engine = await PdfiumDocument.open(bytes);
   } catch (error) {
-    const name = (error as Error).name ?? "";
-    if (name === "EncryptedPDFError" || /encrypt/i.test((error as Error).message)) throw new EncryptedPdfError(file, { cause: error });
+    if (error instanceof PdfiumPasswordError) throw new EncryptedPdfError(file, { cause: error });
     throw new CorruptImageError(file, `broken PDF: ${(error as Error).message}`, { cause: error });
   }
-}
-
-/** The largest image drawn on the page: a scanner PDF has one per page. */
-export async function extractPageScan(file: string, page: PDFPage, pageIndex: number): Promise<PdfPageScan> {
-  const images = pageImages(page);
-  if (images.length === 0) {
-    throw new UnsupportedFileError(file, `page ${pageIndex + 1} holds no scanned image (a born-digital PDF?)`, {
-      hint: "Born-digital PDFs need no OCR; archive them with a PDF/A converter instead.",
-    });
+  let structure: PDFDocument | undefined;
+  try {
+    structure = await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: false, ignoreEncryption: true });
+  } catch {
+    structure = undefined;
   }
-  const image = images.reduce((a, b) => (area(b) > area(a) ? b : a));
-  const { width: pageWidthPt } = page.getSize();
-  const dpi = Math.round((image.width * 72) / pageWidthPt);
-  const encoded = await decodeImage(file, image, pageIndex);
-  return { ...encoded, width: image.width, height: image.height, dpi, hasText: pageHasText(page) };
+  const pageCount = engine.pageCount;
+  if (structure && structure.getPageCount() !== pageCount) structure = undefined;
+  return { file, engine, structure, pageCount, encrypted: engine.encrypted };
 }
 
-interface PdfImage {
-  stream: PDFRawStream;
-  width: number;
-  height: number;
+interface FoundImage {
+  object: PageObject;
+  raw: Buffer;
+  stream: PDFRawStream | undefined;
 }
 
-function area(image: PdfImage): number {
-  return image.width * image.height;
-}
-
-function pageImages(page: PDFPage): PdfImage[] {
-  const resources = page.node.Resources();
-  const xobjects = resources?.lookupMaybe(PDFName.of("XObject"), PDFDict);
+/** The page's image XObjects as pdf-lib reads them (inherited resources included). */
+function xobjectImages(page: PDFPage): PDFRawStream[] {
+  const xobjects = page.node.Resources()?.lookupMaybe(PDFName.of("XObject"), PDFDict);
   if (!xobjects) return [];
-  const found: PdfImage[] = [];
+  const found: PDFRawStream[] = [];
   for (const [, ref] of xobjects.entries()) {
     const object = ref instanceof PDFRef ? page.doc.context.lookup(ref) : ref;
-    if (!(object instanceof PDFRawStream)) continue;
-    if (object.dict.get(PDFName.of("Subtype")) !== PDFName.of("Image")) continue;
-    const width = numberOf(object.dict, "Width");
-    const height = numberOf(object.dict, "Height");
-    if (width > 0 && height > 0) found.push({ stream: object, width, height });
+    if (object instanceof PDFRawStream && object.dict.get(PDFName.of("Subtype")) === PDFName.of("Image")) found.push(object);
   }
   return found;
 }
 
-function pageHasText(page: PDFPage): boolean {
-  const fonts = page.node.Resources()?.lookupMaybe(PDFName.of("Font"), PDFDict);
-  return fonts !== undefined && fonts.keys().length > 0;
-}
-
-function numberOf(dict: PDFDict, key: string): number {
-  const value = dict.lookup(PDFName.of(key));
-  return value instanceof PDFNumber ? value.asNumber() : 0;
-}
-
-function filtersOf(dict: PDFDict): string[] {
-  const filter = dict.lookup(PDFName.of("Filter"));
-  if (filter instanceof PDFName) return [filter.decodeText()];
-  if (filter instanceof PDFArray) return filter.asArray().map((f) => (f instanceof PDFName ? f.decodeText() : "?"));
-  return [];
-}
-
-function channelsOf(dict: PDFDict): number | undefined {
-  const space = dict.lookup(PDFName.of("ColorSpace"));
-  if (space === PDFName.of("DeviceGray")) return 1;
-  if (space === PDFName.of("DeviceRGB")) return 3;
-  return undefined;
-}
-
-async function decodeImage(file: string, image: PdfImage, pageIndex: number): Promise<{ encoded: Buffer; format: "jpeg" | "png" }> {
-  const { dict, contents } = image.stream;
-  const filters = filtersOf(dict);
-  const where = `page ${pageIndex + 1}`;
-  if (filters.length === 1 && filters[0] === "DCTDecode") return { encoded: Buffer.from(contents), format: "jpeg" };
-  const channels = channelsOf(dict);
-  const bits = numberOf(dict, "BitsPerComponent");
-  if (filters.length <= 1 && (filters[0] ?? "FlateDecode") === "FlateDecode" && channels && (bits === 8 || bits === 1)) {
-    let raw: Buffer;
-    try {
-      raw = filters.length === 0 ? Buffer.from(contents) : inflateSync(contents);
-    } catch (error) {
-      throw new CorruptImageError(file, `${where}: image data does not inflate`, { cause: error });
+/** Pairs PDFium's image objects with their streams: same size, and same bytes unless the file is encrypted. */
+function matchStreams(found: FoundImage[], candidates: PDFRawStream[], encrypted: boolean): void {
+  const used = new Set<PDFRawStream>();
+  for (const image of found) {
+    const fits = candidates.filter(
+      (c) => !used.has(c) && numberIn(c.dict, "Width") === image.object.width && numberIn(c.dict, "Height") === image.object.height,
+    );
+    const match = encrypted ? fits[0] : fits.find((c) => Buffer.from(c.contents).equals(image.raw));
+    if (match) {
+      used.add(match);
+      image.stream = match;
     }
-    const pixels = unpredict(raw, dict, image.width, channels, bits);
-    const expanded = bits === 1 ? expandBits(pixels, image.width, image.height) : pixels;
-    const encoded = await sharp(expanded, { raw: { width: image.width, height: image.height, channels: channels as 1 | 3 } })
-      .png({ compressionLevel: 6 })
-      .toBuffer();
-    return { encoded, format: "png" };
   }
-  throw new UnsupportedFileError(file, `${where}: image encoding ${filters.join("+") || "none"} is not supported yet`, {
-    hint: "Re-export the scan as JPEG or PNG pages, or as a TIFF.",
+}
+
+/** Grey-looking image objects: 1-bit, or one channel (gray, CalGray, Separation, one-channel ICC). */
+function isGreyish(o: PageObject): boolean {
+  return o.bitsPerPixel === 1 || [1, 4, 8].includes(o.colourSpace ?? 0) || (o.colourSpace === 7 && o.bitsPerPixel === 8);
+}
+
+function colourOf(images: PageObject[], drawn: PageObject[]): ColourMode {
+  if (images.length === 0) return "colour";
+  if (drawn.length === 0 && images.every((o) => o.bitsPerPixel === 1)) return "bilevel";
+  return images.every(isGreyish) ? "grey" : "colour";
+}
+
+/**
+ * Reads page `index`: checks every image against the limits before anything is decoded, draws the
+ * page into `imageFile`, and, when PDF/A-2 can take the page's images as they are, copies their
+ * streams into `passthroughFile`.
+ */
+export async function readPdfPage(
+  pdf: OpenPdf,
+  index: number,
+  files: { image: string; passthrough: string },
+  limits: Limits,
+): Promise<PdfPageScan> {
+  const structurePage = pdf.structure?.getPage(index);
+  return pdf.engine.withPage(index, async (page) => {
+    const objects = page.objects();
+    const imageObjects = objects.filter((o) => o.kind === "image");
+    // Invisible text (render mode 3) is an OCR layer; anything else drawn besides images must be redrawn.
+    const drawn = objects.filter((o) => o.kind !== "image" && !(o.kind === "text" && o.textMode === 3));
+    const found: FoundImage[] = imageObjects.map((object) => ({
+      object,
+      raw: page.rawImageData(object, limits.maxFileBytes),
+      stream: undefined,
+    }));
+    matchStreams(found, structurePage ? xobjectImages(structurePage) : [], pdf.encrypted);
+    const resolve = (o: PDFObject): PDFObject => (o instanceof PDFRef ? (pdf.structure!.context.lookup(o) ?? o) : o);
+    for (const image of found) {
+      const { width = 0, height = 0 } = image.object;
+      const dict = image.stream?.dict;
+      await checkImageBounds(
+        pdf.file,
+        index,
+        {
+          width,
+          height,
+          filters: dict ? filtersOf(dict) : [],
+          declaredBytes: dict ? declaredBytes(dict, resolve) : width * height * 4,
+          raw: image.raw,
+        },
+        limits,
+      );
+    }
+
+    const pixels = (o: PageObject): number => (o.width ?? 0) * (o.height ?? 0);
+    const main = imageObjects.reduce<PageObject | undefined>((a, b) => (!a || pixels(b) > pixels(a) ? b : a), undefined);
+    const shown = main ? Math.hypot(main.matrix[0], main.matrix[1]) : 0;
+    const dpi = main && shown > 0 ? Math.min(1200, Math.max(50, Math.round(((main.width ?? 0) * 72) / shown))) : VECTOR_PAGE_DPI;
+    const colour = colourOf(imageObjects, drawn);
+    const rendered = await renderPage(files.image, pdf.file, index, page, dpi, colour, limits);
+    const hasText = objects.some((o) => o.kind === "text");
+    const scan: PdfPageScan = { width: rendered.width, height: rendered.height, dpi, colour, hasText };
+
+    const obstacle = passthroughBlocker(found, drawn, pdf, resolve) ?? clipBlocker(found.map((f) => f.object), structurePage);
+    if (obstacle) {
+      scan.redrawnBecause = obstacle;
+      return scan;
+    }
+    const toRaster = userToRaster(structurePage, page, dpi / 72);
+    const kept: KeptImage[] = found.map(({ object, raw, stream }) => {
+      const [a, b, c, d, e, f] = object.matrix;
+      const kept: KeptImage = { stream: stream!, data: raw, matrix: multiply({ a, b, c, d, e, f }, toRaster) };
+      if (isImageMask(stream!.dict)) kept.fill = (object.fill ?? [0, 0, 0]).map((v) => v / 255) as [number, number, number];
+      return kept;
+    });
+    scan.passthrough = await writePassthroughPdf(files.passthrough, pdf.structure!, kept);
+    return scan;
   });
 }
 
-/** Undo PNG row predictors (Predictor ≥ 10), which scanner software often applies before Flate. */
-function unpredict(data: Buffer, dict: PDFDict, width: number, channels: number, bits: number): Buffer {
-  const parms = dict.lookup(PDFName.of("DecodeParms"));
-  const predictor = parms instanceof PDFDict ? numberOf(parms, "Predictor") : 0;
-  if (predictor < 10) return data;
-  const bpp = Math.max(1, (channels * bits) >> 3);
-  const rowBytes = Math.ceil((width * channels * bits) / 8);
-  const rows = Math.floor(data.length / (rowBytes + 1));
-  const out = Buffer.alloc(rows * rowBytes);
-  for (let r = 0; r < rows; r++) {
-    const type = data[r * (rowBytes + 1)]!;
-    const src = r * (rowBytes + 1) + 1;
-    const dst = r * rowBytes;
-    for (let i = 0; i < rowBytes; i++) {
-      const x = data[src + i]!;
-      const a = i >= bpp ? out[dst + i - bpp]! : 0;
-      const b = r > 0 ? out[dst - rowBytes + i]! : 0;
-      const c = r > 0 && i >= bpp ? out[dst - rowBytes + i - bpp]! : 0;
-      out[dst + i] = (x + predictorValue(type, a, b, c)) & 0xff;
-    }
+/** Why the page's images cannot be passed through, or undefined when they can. */
+function passthroughBlocker(
+  found: FoundImage[],
+  drawn: PageObject[],
+  pdf: OpenPdf,
+  resolve: (o: PDFObject) => PDFObject,
+): string | undefined {
+  if (!pdf.structure) return "the file's structure could not be read";
+  if (found.length === 0) return "no image on the page";
+  if (drawn.length > 0) return `${drawn.length} drawn object(s) besides images (${[...new Set(drawn.map((o) => o.kind))].join(", ")})`;
+  for (const image of found) {
+    if (!image.stream) return "an inline image or an image inside a form";
+    const obstacle = passthroughObstacle(image.stream.dict, resolve, pdf.encrypted);
+    if (obstacle) return obstacle;
   }
-  return out;
-}
-
-function predictorValue(type: number, a: number, b: number, c: number): number {
-  switch (type) {
-    case 1:
-      return a;
-    case 2:
-      return b;
-    case 3:
-      return (a + b) >> 1;
-    case 4: {
-      const p = a + b - c;
-      const pa = Math.abs(p - a);
-      const pb = Math.abs(p - b);
-      const pc = Math.abs(p - c);
-      return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
-    }
-    default:
-      return 0;
-  }
-}
-
-/** 1-bit rows (0 = black in DeviceGray) to 8-bit grey. */
-function expandBits(data: Buffer, width: number, height: number): Buffer {
-  const rowBytes = Math.ceil(width / 8);
-  const out = Buffer.alloc(width * height);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const bit = (data[y * rowBytes + (x >> 3)]! >> (7 - (x & 7))) & 1;
-      out[y * width + x] = bit ? 255 : 0;
-    }
-  }
-  return out;
-}
-
-export async function writePageScan(path: string, scan: PdfPageScan): Promise<void> {
-  await writeFile(path, scan.encoded);
+  return undefined;
 }

@@ -8,7 +8,8 @@ export async function readPdfTextLayer(file: string, pageIndex: number, dpi: num
   const page = String(pageIndex + 1);
   let html: string;
   try {
-    const result = await run("pdftotext", ["-f", page, "-l", page, "-bbox-layout", file, "-"]);
+    // -cropbox: the page image is drawn from the CropBox, so the words must be placed in it too.
+    const result = await run("pdftotext", ["-f", page, "-l", page, "-cropbox", "-bbox-layout", file, "-"]);
     if (result.code !== 0) return undefined;
     html = result.stdout.toString("utf8");
   } catch {

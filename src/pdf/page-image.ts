@@ -1,15 +1,19 @@
-// Embeds a page image: JPEG bytes passed through unchanged, everything else lossless (Flate, 8 or 1 bpc).
+// Embeds a page image: a PDF page's own streams or JPEG bytes passed through unchanged, everything else lossless (Flate, 8 or 1 bpc).
 import { readFile } from "node:fs/promises";
 import { deflateSync } from "node:zlib";
 import sharp from "sharp";
-import type { PDFDocument, PDFRef } from "pdf-lib";
-import type { Page } from "../types.js";
+import { PDFDict, PDFDocument, PDFName, PDFObjectCopier, type PDFRef } from "pdf-lib";
+import type { Page, PassthroughImages } from "../types.js";
+import { multiply, num, operands } from "./matrix.js";
 import { pngPassthrough, type PngStream } from "./png-passthrough.js";
 
 export interface EmbeddedImage {
   ref: PDFRef;
-  /** "passthrough": the original JPEG bytes; "png-passthrough": the PNG's own Flate data; "flate": re-encoded. */
-  encoding: "passthrough" | "png-passthrough" | "flate";
+  /**
+   * "passthrough": the original JPEG bytes; "pdf-passthrough": a Form XObject painting the source PDF's
+   * own image streams; "png-passthrough": the PNG's own Flate data; "flate": re-encoded.
+   */
+  encoding: "passthrough" | "pdf-passthrough" | "png-passthrough" | "flate";
 }
 
 /** 1-bit packing of a grey image whose pixels are all 0 or 255; undefined when any pixel is not. */
@@ -70,8 +74,36 @@ function embedPngStream(doc: PDFDocument, png: PngStream): PDFRef {
   return doc.context.register(stream);
 }
 
+/**
+ * A Form XObject over the unit square that paints a PDF page's kept image streams where the source
+ * painted them, so it stands in for the page image under the same matrix. The streams are copied
+ * byte for byte (filters, DecodeParms, JBIG2Globals, SMask and all).
+ */
+async function embedPdfImages(doc: PDFDocument, page: Page, kept: PassthroughImages): Promise<PDFRef> {
+  const side = await PDFDocument.load(await readFile(kept.pdf), { updateMetadata: false });
+  const xobjects = side.getPage(0).node.Resources()?.lookupMaybe(PDFName.of("XObject"), PDFDict);
+  if (!xobjects) throw new Error(`page ${page.index + 1}: the kept images are missing from ${kept.pdf}`);
+  const copier = PDFObjectCopier.for(side.context, doc.context);
+  const resources = doc.context.obj({});
+  const names = doc.context.obj({});
+  resources.set(PDFName.of("XObject"), names);
+  // Kept matrices map each image onto page-raster pixels (y down); the form's space is the raster's unit square.
+  const rasterToUnit = { a: 1 / page.width, b: 0, c: 0, d: -1 / page.height, e: 0, f: 1 };
+  let content = "";
+  for (const layer of kept.layers) {
+    const ref = xobjects.get(PDFName.of(layer.name));
+    if (!ref) throw new Error(`page ${page.index + 1}: image ${layer.name} is missing from ${kept.pdf}`);
+    names.set(PDFName.of(layer.name), copier.copy(ref));
+    const fill = layer.fill ? `${layer.fill.map((v) => num(v)).join(" ")} rg ` : "";
+    content += `q ${fill}${operands(multiply(layer.matrix, rasterToUnit))} cm /${layer.name} Do Q\n`;
+  }
+  const form = doc.context.flateStream(content, { Type: "XObject", Subtype: "Form", BBox: [0, 0, 1, 1], Resources: resources });
+  return doc.context.register(form);
+}
+
 /** Embeds the page's original image; JPEG in a PDF/A-safe colour space keeps its exact bytes. */
 export async function embedPageImage(doc: PDFDocument, page: Page): Promise<EmbeddedImage> {
+  if (page.passthrough) return { ref: await embedPdfImages(doc, page, page.passthrough), encoding: "pdf-passthrough" };
   if (page.format === "jpeg") {
     const meta = await sharp(page.image).metadata();
     // CMYK JPEGs would need a CMYK OutputIntent; decode those losslessly into RGB instead.

@@ -5,7 +5,7 @@ import type { DocumentContext } from "../context.js";
 import { pageContext } from "../context.js";
 import { CorruptImageError, LimitExceededError } from "../errors/index.js";
 import { readImageInfo } from "../ingest/image-info.js";
-import { extractPageScan, loadPdf, writePageScan } from "../ingest/pdf-pages.js";
+import { openPdf, readPdfPage } from "../ingest/pdf-pages.js";
 import { readPdfTextLayer } from "../ingest/pdf-text.js";
 import type { Limits } from "../limits.js";
 import type { Page, SourceFile } from "../types.js";
@@ -43,23 +43,30 @@ export async function* ingest(source: SourceFile, ctx: DocumentContext, limits: 
 }
 
 async function* ingestPdf(source: SourceFile, ctx: DocumentContext, limits: Limits): AsyncGenerator<Page> {
-  const bytes = await readFile(source.path);
-  const pdf = await loadPdf(source.path, bytes);
-  const pages = pdf.getPages();
-  if (pages.length === 0) throw new CorruptImageError(source.path, "the PDF has no pages");
-  if (pages.length > limits.maxPages) throw new LimitExceededError(source.path, "page count", pages.length, limits.maxPages);
-  for (const [index, pdfPage] of pages.entries()) {
-    const scan = await extractPageScan(source.path, pdfPage, index);
-    checkPixels(source.path, index, scan.width, scan.height, limits);
-    const image = pageContext(ctx, index).path(scan.format === "jpeg" ? "page.jpg" : "page.png");
-    await writePageScan(image, scan);
-    const info = await safeInfo(image, 0);
-    const page: Page = { index, image, format: scan.format, width: scan.width, height: scan.height, dpi: scan.dpi, colour: info.colour };
-    if (scan.hasText) {
-      const existingText = await readPdfTextLayer(source.path, index, scan.dpi, ctx.log);
-      if (existingText) page.existingText = existingText;
+  const pdf = await openPdf(source.path, await readFile(source.path));
+  try {
+    if (pdf.pageCount === 0) throw new CorruptImageError(source.path, "the PDF has no pages");
+    if (pdf.pageCount > limits.maxPages) throw new LimitExceededError(source.path, "page count", pdf.pageCount, limits.maxPages);
+    if (pdf.encrypted) ctx.log.info({ file: source.name }, "encrypted with an empty user password: opened, archived unencrypted");
+    for (let index = 0; index < pdf.pageCount; index++) {
+      const work = pageContext(ctx, index);
+      const files = { image: work.path("page.png"), passthrough: work.path("page-images.pdf") };
+      const scan = await readPdfPage(pdf, index, files, limits);
+      if (scan.redrawnBecause) ctx.log.debug({ page: index + 1, reason: scan.redrawnBecause }, "page redrawn, its images not kept");
+      const { width, height, dpi, colour } = scan;
+      const page: Page = { index, image: files.image, format: "png", width, height, dpi, colour };
+      if (scan.passthrough) page.passthrough = scan.passthrough;
+      // The report says when the archival page is a drawn copy rather than the source's own image streams.
+      const flags = [...(pdf.encrypted ? ["sourceEncrypted"] : []), ...(scan.redrawnBecause ? ["pdfPageRedrawn"] : [])];
+      if (flags.length > 0) page.flags = flags;
+      if (scan.hasText) {
+        const existingText = await readPdfTextLayer(source.path, index, scan.dpi, ctx.log);
+        if (existingText) page.existingText = existingText;
+      }
+      yield page;
     }
-    yield page;
+  } finally {
+    pdf.engine.close();
   }
 }
 

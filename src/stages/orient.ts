@@ -149,7 +149,7 @@ export async function orient(page: Page, ctx: PageContext): Promise<OrientedPage
   ctx.signal?.throwIfAborted();
   const ink = await inkPointsOf(grey);
   const orientation = detectOrientation(ink);
-  const flags: string[] = [];
+  const flags: string[] = [...(page.flags ?? [])];
   if (orientation.blank) flags.push("blankPage");
   if (page.dpi < MIN_DPI) flags.push("lowResolution");
   if (!orientation.blank && orientation.confidence < MIN_ORIENTATION_CONFIDENCE) flags.push("orientationUncertain");

@@ -13,6 +13,6 @@ export function asIs(page: Page): PreparedPage {
     ocrHeight: page.height,
     ocrDpi: page.dpi,
     toSource: IDENTITY,
-    flags: ["textLayerFromPdf"],
+    flags: [...(page.flags ?? []), "textLayerFromPdf"],
   };
 }

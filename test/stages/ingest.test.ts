@@ -1,8 +1,8 @@
-// Ingest of scanner PDFs: the page image comes out byte for byte, and a page's own text layer is kept.
+// Ingest of scanner PDFs: the page's image stream is kept byte for byte, and a page's own text layer is kept.
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { PDFDocument, StandardFonts } from "pdf-lib";
+import { PDFDict, PDFDocument, PDFName, PDFRawStream, StandardFonts } from "pdf-lib";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { silentLogger } from "../../src/logger.js";
@@ -30,12 +30,16 @@ async function pagesOf(file: string, dir: string): Promise<Page[]> {
 }
 
 describe("ingest of scanner PDFs", () => {
-  it("takes the page's JPEG out unchanged, with its resolution, and OCRs a page with no text", async () => {
+  it("keeps the page's JPEG unchanged for the archive, draws it at its resolution, and OCRs a page with no text", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "sohoa-ingest-"));
     const { file, jpeg } = await scannerPdf(dir, false);
     const [page] = await pagesOf(file, dir);
-    expect(page).toMatchObject({ format: "jpeg", width: 400, height: 560, dpi: 200 });
-    expect((await readFile(page!.image)).equals(jpeg)).toBe(true);
+    expect(page).toMatchObject({ format: "png", width: 400, height: 560, dpi: 200, colour: "colour" });
+    expect((await sharp(page!.image).metadata()).width).toBe(400);
+    const kept = await PDFDocument.load(await readFile(page!.passthrough!.pdf));
+    const xobjects = kept.getPage(0).node.Resources()!.lookup(PDFName.of("XObject"), PDFDict);
+    const stream = kept.context.lookup(xobjects.get(PDFName.of(page!.passthrough!.layers[0]!.name))) as PDFRawStream;
+    expect(Buffer.from(stream.contents).equals(jpeg)).toBe(true);
     expect(page!.existingText).toBeUndefined();
   });
 
@@ -51,5 +55,22 @@ describe("ingest of scanner PDFs", () => {
     expect(first.box.x0).toBeLessThan(36);
     expect(first.box.y1).toBeGreaterThan(135);
     expect(first.box.y1).toBeLessThan(155);
+  });
+  it("places a kept text layer in the CropBox the page is drawn from", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "sohoa-ingest-"));
+    const jpeg = await sharp({ create: { width: 400, height: 560, channels: 3, background: "#f4f1ea" } }).jpeg().toBuffer();
+    const pdf = await PDFDocument.create();
+    const pdfPage = pdf.addPage([144, 201.6]);
+    pdfPage.drawImage(await pdf.embedJpg(jpeg), { x: 0, y: 0, width: 144, height: 201.6 });
+    pdfPage.drawText("Quyet dinh", { x: 46, y: 150, size: 8, font: await pdf.embedFont(StandardFonts.Helvetica) });
+    pdfPage.setCropBox(36, 0, 108, 201.6);
+    const file = path.join(dir, "cropped.pdf");
+    await writeFile(file, await pdf.save());
+    const [page] = await pagesOf(file, dir);
+    expect([page!.width, page!.height]).toEqual([300, 560]);
+    // x = 46 pt is 10 pt into the CropBox: about 28 px at 200 dpi, not the 128 px it is from the MediaBox.
+    const first = page!.existingText!.lines[0]!.words[0]!;
+    expect(first.box.x0).toBeGreaterThan(20);
+    expect(first.box.x0).toBeLessThan(36);
   });
 });
