@@ -18,10 +18,18 @@ export interface LevelYearPoint {
   levels: Partial<Record<Level, { ratePct: number | null; targetPct: number | null }>>;
 }
 
+/** Words of the charts in the report's language; English where absent. */
+export interface ChartLabels {
+  levels?: Partial<Record<Level, string>>;
+  target?: string;
+  gapAxis?: string;
+  total?: string;
+}
+
 const f1 = (x: number): string => (Math.round(x * 10) / 10).toString();
 
 /** Grouped bars: for each year, each level's rate, with its target as a black tick across the bar. */
-export function levelYearChart(points: LevelYearPoint[], title: string): string {
+export function levelYearChart(points: LevelYearPoint[], title: string, labels: ChartLabels = {}): string {
   const levels = LEVELS.filter((l) => points.some((p) => p.levels[l]));
   const W = 760, H = 320, left = 44, right = 12, top = 34, bottom = 46;
   const plotW = W - left - right, plotH = H - top - bottom;
@@ -52,9 +60,9 @@ export function levelYearChart(points: LevelYearPoint[], title: string): string 
     parts.push(`<text x="${f1(left + gi * groupW + groupW / 2)}" y="${H - bottom + 16}" text-anchor="middle" font-size="12">${p.year}</text>`);
   });
   const legend = levels
-    .map((l, i) => `<rect x="${left + i * 120}" y="${H - 18}" width="12" height="12" fill="${LEVEL_COLOURS[l]}"/><text x="${left + i * 120 + 16}" y="${H - 8}" font-size="12">${l}</text>`)
+    .map((l, i) => `<rect x="${left + i * 120}" y="${H - 18}" width="12" height="12" fill="${LEVEL_COLOURS[l]}"/><text x="${left + i * 120 + 16}" y="${H - 8}" font-size="12">${esc(labels.levels?.[l] ?? l)}</text>`)
     .join("");
-  const targetKey = `<line x1="${left + levels.length * 120}" x2="${left + levels.length * 120 + 14}" y1="${H - 12}" y2="${H - 12}" stroke="#000" stroke-width="3"/><text x="${left + levels.length * 120 + 18}" y="${H - 8}" font-size="12">target</text>`;
+  const targetKey = `<line x1="${left + levels.length * 120}" x2="${left + levels.length * 120 + 14}" y1="${H - 12}" y2="${H - 12}" stroke="#000" stroke-width="3"/><text x="${left + levels.length * 120 + 18}" y="${H - 8}" font-size="12">${esc(labels.target ?? "target")}</text>`;
   return `<svg class="chart" id="chart-levels" xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(title)}"><text x="${left}" y="20" font-size="14" font-weight="bold">${esc(title)}</text>${parts.join("")}${legend}${targetKey}</svg>`;
 }
 
@@ -66,7 +74,7 @@ export interface GapBar {
 }
 
 /** Horizontal bars of the gap to target in points, worst first; red is behind, green ahead. */
-export function gapChart(bars: GapBar[], title: string): string {
+export function gapChart(bars: GapBar[], title: string, labels: ChartLabels = {}): string {
   const rowH = 20, W = 760, top = 34, labelW = 260, right = 60;
   const H = top + Math.max(1, bars.length) * rowH + 24;
   const maxAbs = Math.max(10, ...bars.map((b) => Math.abs(b.gapPoints)));
@@ -85,6 +93,44 @@ export function gapChart(bars: GapBar[], title: string): string {
     );
     parts.push(`<text x="${f1(b.gapPoints >= 0 ? x + w + 4 : x - 4)}" y="${yy + 14}" font-size="11" text-anchor="${b.gapPoints >= 0 ? "start" : "end"}">${b.gapPoints > 0 ? "+" : ""}${f1(b.gapPoints)}</text>`);
   });
-  parts.push(`<text x="${f1(zero)}" y="${H - 6}" text-anchor="middle" font-size="11">gap to target (points; right = behind)</text>`);
+  parts.push(`<text x="${f1(zero)}" y="${H - 6}" text-anchor="middle" font-size="11">${esc(labels.gapAxis ?? "gap to target (points; right = behind)")}</text>`);
   return `<svg class="chart" id="chart-gaps" xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(title)}"><text x="8" y="20" font-size="14" font-weight="bold">${esc(title)}</text>${parts.join("")}</svg>`;
+}
+
+export interface TrendSeries {
+  key: string;
+  label: string;
+  colour: string;
+  points: { year: number; ratePct: number }[];
+  /** Projected year of 100%, drawn as a dashed line from the last point. */
+  reachYear?: number | null;
+}
+
+/** Lines of the rate per year toward the 100% line, with each series' projection dashed. */
+export function trendChart(series: TrendSeries[], title: string): string {
+  const years = series.flatMap((s) => [...s.points.map((p) => p.year), ...(s.reachYear ? [s.reachYear] : [])]);
+  // No rate in any year (no scope yet): an empty frame rather than an axis from -∞ to ∞.
+  const y0 = years.length ? Math.min(...years) : new Date().getFullYear(), y1 = Math.max(y0 + 1, ...years);
+  if (y1 - y0 > 100) throw new RangeError(`trend chart spans ${y0}–${y1}`);
+  const W = 760, H = 320, left = 44, right = 16, top = 34, bottom = 46;
+  const x = (year: number): number => left + ((year - y0) / (y1 - y0)) * (W - left - right);
+  const y = (pct: number): number => top + (H - top - bottom) * (1 - Math.min(pct, 110) / 110);
+  const parts: string[] = [];
+  for (const t of [0, 20, 40, 60, 80, 100]) {
+    parts.push(`<line x1="${left}" x2="${W - right}" y1="${f1(y(t))}" y2="${f1(y(t))}" stroke="${t === 100 ? "#000" : "#ddd"}"${t === 100 ? ' stroke-dasharray="6 3"' : ""}/>`);
+    parts.push(`<text x="${left - 6}" y="${f1(y(t) + 4)}" text-anchor="end" font-size="11">${t}%</text>`);
+  }
+  for (let yr = y0; yr <= y1; yr++) parts.push(`<text x="${f1(x(yr))}" y="${H - bottom + 16}" text-anchor="middle" font-size="12">${yr}</text>`);
+  series.forEach((s, i) => {
+    if (!s.points.length) return;
+    const path = s.points.map((p, j) => `${j ? "L" : "M"}${f1(x(p.year))},${f1(y(p.ratePct))}`).join(" ");
+    parts.push(`<path class="trend" data-key="${esc(s.key)}" d="${path}" fill="none" stroke="${s.colour}" stroke-width="2.5"/>`);
+    for (const p of s.points) parts.push(`<circle cx="${f1(x(p.year))}" cy="${f1(y(p.ratePct))}" r="3" fill="${s.colour}"><title>${esc(s.label)} ${p.year}: ${f1(p.ratePct)}%</title></circle>`);
+    const last = s.points[s.points.length - 1]!;
+    if (s.reachYear && s.reachYear > last.year) {
+      parts.push(`<line class="projection" x1="${f1(x(last.year))}" y1="${f1(y(last.ratePct))}" x2="${f1(x(s.reachYear))}" y2="${f1(y(100))}" stroke="${s.colour}" stroke-dasharray="4 4"/>`);
+    }
+    parts.push(`<rect x="${left + i * 130}" y="${H - 18}" width="12" height="12" fill="${s.colour}"/><text x="${left + i * 130 + 16}" y="${H - 8}" font-size="12">${esc(s.label)}</text>`);
+  });
+  return `<svg class="chart" id="chart-trend" xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(title)}"><text x="${left}" y="20" font-size="14" font-weight="bold">${esc(title)}</text>${parts.join("")}</svg>`;
 }
