@@ -1,0 +1,82 @@
+// A stack printed with sohoa's separator sheets, scanned back skewed, grey and JPEG, splits into linked documents.
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { PDFDocument } from "pdf-lib";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { defaultLimits } from "../../src/limits.js";
+import { createLogger } from "../../src/logger.js";
+import { encodePayload, parsePayload } from "../../src/separator/payload.js";
+import { splitStack } from "../../src/separator/split-stack.js";
+import { scannedStack, type StackDoc } from "./make-stack.js";
+
+const DOCS: StackDoc[] = [
+  { link: { dossierCode: "000.00.00.H95-230301-0001", unit: "95001", docType: "decision" }, pages: 1 },
+  { link: { dossierCode: "H95.001-260125-010002", unit: "95002" }, pages: 2 },
+  { link: { dossierCode: "000.00.00.H95-230303-0003" }, pages: 1 },
+];
+
+let dir: string;
+const log = createLogger({ level: "silent" });
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), "sohoa-sep-"));
+});
+afterAll(async () => rm(dir, { recursive: true, force: true }));
+
+describe("separator payload", () => {
+  it("round-trips and validates the dossier code with the one grammar", () => {
+    expect(parsePayload(encodePayload(DOCS[0]!.link))).toEqual({ kind: "sheet", link: DOCS[0]!.link });
+    expect(parsePayload("SOHOA-SEP/1;d=000.00.00.H95-231301-0001")).toMatchObject({ kind: "bad" });
+    expect(parsePayload("https://dichvucong.example/x")).toEqual({ kind: "other" });
+  });
+});
+
+describe("splitStack", () => {
+  it("splits a 3-document stack scanned at 150 dpi, ±3°, grey, JPEG into 3 linked documents without the sheets", async () => {
+    const work = path.join(dir, "a");
+    const { mkdir } = await import("node:fs/promises");
+    await mkdir(work);
+    const stack = await scannedStack(DOCS, work, { dpi: 150, maxSkew: 3, jpegQuality: 70, duplex: true });
+    const before = await readFile(stack);
+    const result = await splitStack(stack, path.join(work, "split"), "qr", { workDir: work, log }, defaultLimits);
+    // Stack: sheet, back, doc1 | sheet, back, doc2 p1, p2 | sheet, back, doc3 = 10 pages.
+    expect(result.pages).toBe(10);
+    expect(result.documents.map((d) => d.link)).toEqual(DOCS.map((d) => d.link));
+    expect(result.documents.map((d) => d.pages)).toEqual([[2], [5, 6], [9]]);
+    expect(result.dropped).toEqual([0, 1, 3, 4, 7, 8]);
+    for (const [i, d] of result.documents.entries()) {
+      const pdf = await PDFDocument.load(await readFile(d.path));
+      expect(pdf.getPageCount()).toBe(DOCS[i]!.pages);
+    }
+    // The original keeps its sheets, byte for byte.
+    expect((await readFile(stack)).equals(before)).toBe(true);
+  });
+
+  it("splits on blank pages when there are no sheets", async () => {
+    const work = path.join(dir, "b");
+    const { mkdir, writeFile } = await import("node:fs/promises");
+    await mkdir(work);
+    const { printedStack } = await import("./make-stack.js");
+    // Printed with duplex backs, then the sheets taken out: documents separated by one blank page each.
+    const printed = await PDFDocument.load(await printedStack(DOCS, true));
+    const noSheets = await PDFDocument.create();
+    const keep = printed.getPageIndices().filter((i) => ![0, 3, 7].includes(i));
+    for (const p of await noSheets.copyPages(printed, keep)) noSheets.addPage(p);
+    // The copy is vector; rasterise it through the scanned path by treating it as printed.
+    const file = path.join(work, "blank-split.pdf");
+    await writeFile(file, await noSheets.save());
+    const { execFile } = await import("node:child_process");
+    const { promisify } = await import("node:util");
+    await promisify(execFile)("pdftoppm", ["-r", "100", "-gray", "-jpeg", file, path.join(work, "p")]);
+    const scanned = await PDFDocument.create();
+    for (const name of (await (await import("node:fs/promises")).readdir(work)).filter((f) => f.startsWith("p-")).sort()) {
+      const img = await scanned.embedJpg(await readFile(path.join(work, name)));
+      scanned.addPage([595.28, 841.89]).drawImage(img, { x: 0, y: 0, width: 595.28, height: 841.89 });
+    }
+    const stack = path.join(work, "stack.pdf");
+    await writeFile(stack, await scanned.save());
+    const result = await splitStack(stack, path.join(work, "split"), "blank", { workDir: work, log }, defaultLimits);
+    expect(result.documents.map((d) => d.pages)).toEqual([[1], [3, 4], [6]]);
+    expect(result.documents.every((d) => d.link === undefined)).toBe(true);
+  });
+});
