@@ -13,6 +13,7 @@ import { docRefFrom } from "../src/progress/doc-ref.js";
 import type { ProgressLedger } from "../src/progress/types.js";
 import type { DocumentResult, UnitRef } from "../src/types.js";
 import { createLimiter } from "../src/util/limit.js";
+import { applyLink, separateInputs, type LinkedInput } from "../src/separator/inputs.js";
 import { collectInputs, type InputFile } from "../src/util/walk.js";
 import { recognizeDocument } from "./archive.js";
 import { makeArchivalPdf, type ArchivalPdfResult, type SigningOptions } from "./archival-pdf.js";
@@ -45,6 +46,8 @@ export interface RunBatchOptions {
   ledger?: ProgressLedger;
   /** The batch's unit, level and year, for the ledger. */
   unit?: UnitRef;
+  /** Split stacks into documents at separator sheets (`qr`) or blank pages (`blank`). */
+  separate?: "qr" | "blank";
 }
 
 /** Typed events for front ends (progress bar, JSON streaming). */
@@ -69,14 +72,18 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchSummary> 
   const limits = options.limits ?? defaultLimits;
   const jobs = options.jobs ?? options.ocr.concurrency * 2 + 1;
   if (!Number.isInteger(jobs) || jobs < 1) throw new BadOptionError(`jobs must be a whole number greater than 0, got ${jobs}`);
-  const { files, skipped } = await collectInputs(options.inputs);
-  if (files.length === 0) throw new BadOptionError(`no scans found in ${options.inputs.join(", ")}`, { hint: "Give folders holding JPEG, PNG, TIFF, WebP or PDF files." });
+  const collected = await collectInputs(options.inputs);
+  const { skipped } = collected;
+  if (collected.files.length === 0) throw new BadOptionError(`no scans found in ${options.inputs.join(", ")}`, { hint: "Give folders holding JPEG, PNG, TIFF, WebP or PDF files." });
   for (const s of skipped) options.log.info({ path: s.path, reason: s.reason }, "skipped");
 
   await mkdir(options.out, { recursive: true });
   const report = path.join(options.out, "report.jsonl");
   await writeFile(report, "");
   const workRoot = options.keepWork ? path.join(options.out, "work") : await mkdtemp(path.join(tmpdir(), "sohoa-run-"));
+  const files: LinkedInput[] = options.separate
+    ? await separateInputs(collected.files, path.join(workRoot, "stacks"), options.separate, options.log, limits)
+    : collected.files;
   options.listener?.start?.(files, skipped);
 
   const summary: BatchSummary = { files: files.length, done: 0, failed: 0, needsReview: 0, pages: 0, skipped, report, wallMs: 0 };
@@ -102,18 +109,20 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchSummary> 
   return summary;
 }
 
-async function processFile(file: InputFile, index: number, workRoot: string, options: RunBatchOptions, limits: Limits): Promise<ReportLine> {
+async function processFile(file: LinkedInput, index: number, workRoot: string, options: RunBatchOptions, limits: Limits): Promise<ReportLine> {
   const started = performance.now();
   const workDir = path.join(workRoot, String(index + 1).padStart(5, "0"));
   await mkdir(workDir, { recursive: true });
   const log = options.log.child({ file: file.relative });
   try {
+    if (file.error) throw file.error;
     const doc = await recognizeDocument(file.path, { ocr: options.ocr, limits, ...(options.maxOcrDpi ? { maxOcrDpi: options.maxOcrDpi } : {}) }, { workDir, log, ...(options.signal ? { signal: options.signal } : {}) });
+    if (file.link) applyLink(doc, file.link);
     const pdf = options.pdf === false ? undefined : await makeArchivalPdf(doc, options.signing);
     if (pdf) Object.assign(doc.timings, pdf.timings);
     const outputs = await writeOutputs(options.out, file, doc, pdf);
     if (options.ledger) {
-      const ref = docRefFrom({ docId: doc.source.sha256, docType: doc.extraction.docType, fields: doc.extraction.fields }, options.unit ?? {});
+      const ref = docRefFrom({ docId: doc.source.sha256, docType: doc.extraction.docType, fields: doc.extraction.fields }, { ...options.unit, ...(file.link?.unit ? { unit: file.link.unit } : {}) });
       if (ref) await options.ledger.record(ref);
       else log.warn("not counted for progress: no unit (--unit) or year for this document");
     }

@@ -31,11 +31,11 @@ export interface PageLook {
 export const BLANK_INK = 0.002;
 
 /** Decodes QR codes (ours only) and measures ink on a grey, reduced copy of the page. */
-export async function lookAtPage(image: string): Promise<PageLook> {
+export async function lookAtPage(image: string, side = DECODE_SIDE): Promise<PageLook> {
   await loadDecoder();
   const { data, info } = await sharp(image, { limitInputPixels: false })
     .greyscale()
-    .resize(DECODE_SIDE, DECODE_SIDE, { fit: "inside", withoutEnlargement: true })
+    .resize(side, side, { fit: "inside", withoutEnlargement: true })
     .raw()
     .toBuffer({ resolveWithObject: true });
   const { width, height } = info;

@@ -1,10 +1,13 @@
 // A stack printed with sohoa's separator sheets, scanned back skewed, grey and JPEG, splits into linked documents.
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { PDFDocument } from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runBatch } from "../../pipelines/run-batch.js";
 import { defaultLimits } from "../../src/limits.js";
+import { createOcrEngine } from "../../src/ocr/index.js";
+import { LocalProgressStore } from "../../src/progress/index.js";
 import { createLogger } from "../../src/logger.js";
 import { encodePayload, parsePayload } from "../../src/separator/payload.js";
 import { splitStack } from "../../src/separator/split-stack.js";
@@ -17,9 +20,13 @@ const DOCS: StackDoc[] = [
 ];
 
 let dir: string;
+let stack: string;
 const log = createLogger({ level: "silent" });
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "sohoa-sep-"));
+  const work = path.join(dir, "a");
+  await mkdir(work);
+  stack = await scannedStack(DOCS, work, { dpi: 150, maxSkew: 3, jpegQuality: 70, duplex: true });
 });
 afterAll(async () => rm(dir, { recursive: true, force: true }));
 
@@ -34,9 +41,6 @@ describe("separator payload", () => {
 describe("splitStack", () => {
   it("splits a 3-document stack scanned at 150 dpi, ±3°, grey, JPEG into 3 linked documents without the sheets", async () => {
     const work = path.join(dir, "a");
-    const { mkdir } = await import("node:fs/promises");
-    await mkdir(work);
-    const stack = await scannedStack(DOCS, work, { dpi: 150, maxSkew: 3, jpegQuality: 70, duplex: true });
     const before = await readFile(stack);
     const result = await splitStack(stack, path.join(work, "split"), "qr", { workDir: work, log }, defaultLimits);
     // Stack: sheet, back, doc1 | sheet, back, doc2 p1, p2 | sheet, back, doc3 = 10 pages.
@@ -54,7 +58,7 @@ describe("splitStack", () => {
 
   it("splits on blank pages when there are no sheets", async () => {
     const work = path.join(dir, "b");
-    const { mkdir, writeFile } = await import("node:fs/promises");
+    const { writeFile } = await import("node:fs/promises");
     await mkdir(work);
     const { printedStack } = await import("./make-stack.js");
     // Printed with duplex backs, then the sheets taken out: documents separated by one blank page each.
@@ -78,5 +82,30 @@ describe("splitStack", () => {
     const result = await splitStack(stack, path.join(work, "split"), "blank", { workDir: work, log }, defaultLimits);
     expect(result.documents.map((d) => d.pages)).toEqual([[1], [3, 4], [6]]);
     expect(result.documents.every((d) => d.link === undefined)).toBe(true);
+  });
+
+  it("sohoa run --separate qr archives each document with its dossier code, unit and type, and counts the links", async () => {
+    const out = path.join(dir, "run-out");
+    const ledger = await LocalProgressStore.open(path.join(dir, "ledger"));
+    const ocr = await createOcrEngine({ engine: "null" });
+    try {
+      const summary = await runBatch({ inputs: [stack], out, ocr, log, separate: "qr", ledger, unit: { unit: "95", year: 2023 } });
+      expect(summary).toMatchObject({ files: 3, done: 3, failed: 0 });
+      const lines = (await readFile(summary.report, "utf8")).trim().split("\n").map((l) => JSON.parse(l) as { file: string });
+      expect(lines.map((l) => l.file).sort()).toEqual(["scanned-stack/001.pdf", "scanned-stack/002.pdf", "scanned-stack/003.pdf"]);
+      const meta = JSON.parse(await readFile(path.join(out, "scanned-stack/002.json"), "utf8")) as Record<string, unknown>;
+      expect(JSON.stringify(meta)).toContain("H95.001-260125-010002");
+      const pdf = await PDFDocument.load(await readFile(path.join(out, "scanned-stack/002.pdf")));
+      expect(pdf.getPageCount()).toBe(2);
+      const links = await ledger.links();
+      expect(links.map((l) => [l.unit, l.dossierCode]).sort()).toEqual([
+        ["95", "000.00.00.H95-230303-0003"],
+        ["95001", "000.00.00.H95-230301-0001"],
+        ["95002", "H95.001-260125-010002"],
+      ]);
+    } finally {
+      await ocr.close();
+      await ledger.close();
+    }
   });
 });

@@ -1,0 +1,3 @@
+// `sohoa watch <dir>`: placeholder replaced below.
+import { Command } from "commander";
+export const watch = new Command().name("watch");
