@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { PDFDocument } from "pdf-lib";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { runBatch } from "../../pipelines/run-batch.js";
 import { defaultLimits } from "../../src/limits.js";
 import { createOcrEngine } from "../../src/ocr/index.js";
@@ -22,13 +22,23 @@ const DOCS: StackDoc[] = [
 let dir: string;
 let stack: string;
 const log = createLogger({ level: "silent" });
+const fetched: string[] = [];
 beforeAll(async () => {
+  // The decoder must find its .wasm in the package: any fetch (its CDN default) is recorded and fails.
+  vi.stubGlobal("fetch", async (url: unknown) => {
+    fetched.push(String(url));
+    throw new Error(`network use: ${String(url)}`);
+  });
   dir = await mkdtemp(path.join(tmpdir(), "sohoa-sep-"));
   const work = path.join(dir, "a");
   await mkdir(work);
   stack = await scannedStack(DOCS, work, { dpi: 150, maxSkew: 3, jpegQuality: 70, duplex: true });
 });
-afterAll(async () => rm(dir, { recursive: true, force: true }));
+afterAll(async () => {
+  vi.unstubAllGlobals();
+  expect(fetched).toEqual([]);
+  await rm(dir, { recursive: true, force: true });
+});
 
 describe("separator payload", () => {
   it("round-trips and validates the dossier code with the one grammar", () => {
