@@ -43,15 +43,15 @@ async function png(i: number): Promise<Buffer> {
 const files = async (dir: string) => (await readdir(dir).catch(() => [] as string[])).filter((f) => !f.startsWith(".")).sort();
 
 describe("sohoa watch", () => {
-  it("never takes a file still being written, nor one under a temporary name", async () => {
-    const dir = path.join(root, "slow");
+  it.each([false, true])("never takes a file still being written, nor one under a temporary name (poll: %s)", async (poll) => {
+    const dir = path.join(root, `slow-${poll}`);
     await mkdir(dir);
     const seen: Array<{ relative: string; size: number }> = [];
     const handler: WatchHandler = async (file, relative) => {
       seen.push({ relative, size: (await stat(file)).size });
       return { outcome: "done" };
     };
-    const watcher = new DropFolderWatcher({ dir, handler, log, interval: 100, checks: 3 });
+    const watcher = new DropFolderWatcher({ dir, handler, log, interval: 100, checks: 3, poll });
     await watcher.start();
     try {
       const body = await png(1);
