@@ -24,15 +24,25 @@ const n = Number(values.docs);
 const docs: StackDoc[] = Array.from({ length: n }, (_, i) => {
   const seq = String(i + 1);
   // Both code styles, units and types on some sheets only, 1–3 pages per document.
-  const dossierCode = i % 2 ? `H95.${100 + i}-2601${String(10 + (i % 18)).padStart(2, "0")}-${seq.padStart(6, "0")}` : `000.00.00.H95-2303${String(1 + (i % 28)).padStart(2, "0")}-${seq.padStart(4, "0")}`;
-  return { link: { dossierCode, ...(i % 3 ? { unit: `9500${i % 4}` } : {}), ...(i % 4 === 1 ? { docType: "decision" } : {}) }, pages: 1 + (i % 3) };
+  const dossierCode =
+    i % 2
+      ? `H95.${100 + i}-2601${String(10 + (i % 18)).padStart(2, "0")}-${seq.padStart(6, "0")}`
+      : `000.00.00.H95-2303${String(1 + (i % 28)).padStart(2, "0")}-${seq.padStart(4, "0")}`;
+  return {
+    link: { dossierCode, ...(i % 3 ? { unit: `9500${i % 4}` } : {}), ...(i % 4 === 1 ? { docType: "decision" } : {}) },
+    pages: 1 + (i % 3),
+  };
 });
 
 const dir = await mkdtemp(path.join(tmpdir(), "sohoa-sep-bench-"));
 const log = createLogger({ level: "silent" });
 try {
   const t0 = performance.now();
-  const stack = await scannedStack(docs, dir, { dpi: Number(values.dpi), maxSkew: Number(values.skew), jpegQuality: Number(values.quality) });
+  const stack = await scannedStack(docs, dir, {
+    dpi: Number(values.dpi),
+    maxSkew: Number(values.skew),
+    jpegQuality: Number(values.quality),
+  });
   const buildMs = performance.now() - t0;
 
   const t1 = performance.now();

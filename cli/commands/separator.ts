@@ -32,7 +32,9 @@ export const separator = new Command()
       const links: SeparatorLink[] = o.dossier.map((code) => {
         const dossierCode = code.toUpperCase();
         if (!isDossierCode(dossierCode)) {
-          throw new BadOptionError(`--dossier: not a dossier code: "${code}"`, { hint: "e.g. 000.00.00.H49-210315-0001 or H55.242-260125-010001" });
+          throw new BadOptionError(`--dossier: not a dossier code: "${code}"`, {
+            hint: "e.g. 000.00.00.H49-210315-0001 or H55.242-260125-010001",
+          });
         }
         return { dossierCode, ...(o.unit ? { unit: o.unit } : {}), ...(o.type ? { docType: o.type } : {}) };
       });

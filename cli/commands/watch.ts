@@ -88,8 +88,15 @@ export const watch = new Command()
         });
       }
       const watcher = new DropFolderWatcher({
-        dir, handler, log, poll: o.poll, interval: o.interval, checks: o.checks, jobs: o.jobs,
-        mode: o.mark ? "mark" : "move", handOver: Boolean(o.queue),
+        dir,
+        handler,
+        log,
+        poll: o.poll,
+        interval: o.interval,
+        checks: o.checks,
+        jobs: o.jobs,
+        mode: o.mark ? "mark" : "move",
+        handOver: Boolean(o.queue),
       });
       await watcher.start();
       log.info({ dir, poll: o.poll }, "watching");
@@ -118,7 +125,10 @@ async function openQueueHandler(o: z.infer<typeof watchOptionsSchema>, closers: 
   const connection = q.connectionFromUrl(q.redisUrl(o.redis));
   const queue = new Queue(typeof o.queue === "string" ? o.queue : q.DEFAULT_QUEUE, { connection: connection as never });
   const registry = new q.BatchRegistry(new Redis(connection), queue.name);
-  closers.push(() => queue.close(), () => registry.redis.quit());
+  closers.push(
+    () => queue.close(),
+    () => registry.redis.quit(),
+  );
   const batchId = q.newBatchId();
   return queueHandler(async (file) => {
     let source;
@@ -127,7 +137,12 @@ async function openQueueHandler(o: z.infer<typeof watchOptionsSchema>, closers: 
     } catch (error) {
       return { batchId, added: 0, alreadyArchived: 0, rejected: (error as Error).message };
     }
-    const r = await q.enqueueBatch(queue, registry, [source], { unit: o.unit!, level: o.level!, batchId, ...(o.year ? { year: o.year } : {}) });
+    const r = await q.enqueueBatch(queue, registry, [source], {
+      unit: o.unit!,
+      level: o.level!,
+      batchId,
+      ...(o.year ? { year: o.year } : {}),
+    });
     return { batchId, added: r.added, alreadyArchived: r.alreadyArchived.length };
   });
 }

@@ -52,9 +52,23 @@ export function forecasts(history: ProgressReport[], totalLabel: string): Foreca
       const v = pick(r);
       return v === null || v === undefined ? [] : [{ year: r.year, ratePct: v }];
     });
-  const out = [forecastOf("", totalLabel, 0, series((r) => r.total.ratePct))];
+  const out = [
+    forecastOf(
+      "",
+      totalLabel,
+      0,
+      series((r) => r.total.ratePct),
+    ),
+  ];
   for (const u of last.units) {
-    out.push(forecastOf(u.code, u.name, u.depth, series((r) => r.units.find((x) => x.code === u.code)?.rollup.ratePct)));
+    out.push(
+      forecastOf(
+        u.code,
+        u.name,
+        u.depth,
+        series((r) => r.units.find((x) => x.code === u.code)?.rollup.ratePct),
+      ),
+    );
   }
   return out;
 }

@@ -11,7 +11,17 @@ export interface Words {
   plan: string;
   planSource: string;
   levels: Record<Level, string>;
-  head: { unit: string; level: string; scope: string; digitized: string; rate: string; target: string; gapPoints: string; gapDocs: string; status: string };
+  head: {
+    unit: string;
+    level: string;
+    scope: string;
+    digitized: string;
+    rate: string;
+    target: string;
+    gapPoints: string;
+    gapDocs: string;
+    status: string;
+  };
   onTrack: string;
   /** "behind by N points / N documents". */
   behind: (points: string, docs: string) => string;
@@ -52,8 +62,15 @@ const VI: Words = {
   planSource: "Căn cứ",
   levels: { central: "Trung ương", provincial: "Cấp tỉnh", district: "Cấp huyện", commune: "Cấp xã" },
   head: {
-    unit: "Đơn vị", level: "Cấp", scope: "Kết quả còn hiệu lực", digitized: "Đã số hóa", rate: "Tỉ lệ",
-    target: "Chỉ tiêu", gapPoints: "Chênh lệch (điểm)", gapDocs: "Còn thiếu (văn bản)", status: "Đánh giá",
+    unit: "Đơn vị",
+    level: "Cấp",
+    scope: "Kết quả còn hiệu lực",
+    digitized: "Đã số hóa",
+    rate: "Tỉ lệ",
+    target: "Chỉ tiêu",
+    gapPoints: "Chênh lệch (điểm)",
+    gapDocs: "Còn thiếu (văn bản)",
+    status: "Đánh giá",
   },
   onTrack: "Đạt tiến độ",
   behind: (p, d) => `Chậm ${p} điểm / ${d} văn bản`,
@@ -94,8 +111,15 @@ const EN: Words = {
   planSource: "Source",
   levels: { central: "Central", provincial: "Provincial", district: "District", commune: "Commune" },
   head: {
-    unit: "Unit", level: "Level", scope: "Valid results", digitized: "Digitized", rate: "Rate",
-    target: "Target", gapPoints: "Gap (points)", gapDocs: "Missing (documents)", status: "Status",
+    unit: "Unit",
+    level: "Level",
+    scope: "Valid results",
+    digitized: "Digitized",
+    rate: "Rate",
+    target: "Target",
+    gapPoints: "Gap (points)",
+    gapDocs: "Missing (documents)",
+    status: "Status",
   },
   onTrack: "On track",
   behind: (p, d) => `Behind by ${p} points / ${d} documents`,
@@ -142,7 +166,9 @@ export function fmtNum(x: number | null, lang: Lang, digits = 1): string {
 
 /** A percentage with one decimal. */
 export function fmtPct(x: number | null, lang: Lang): string {
-  return x === null ? "–" : `${x.toLocaleString(lang === "vi" ? "vi-VN" : "en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`;
+  return x === null
+    ? "–"
+    : `${x.toLocaleString(lang === "vi" ? "vi-VN" : "en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`;
 }
 
 /** Date and time in Vietnam time (UTC+7), ISO-like so it reads the same in both languages. */

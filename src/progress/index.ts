@@ -18,3 +18,4 @@ export * from "./render-html.js";
 export * from "./svg-charts.js";
 export * from "./i18n.js";
 export * from "./forecast.js";
+export * from "./trend-chart.js";

@@ -3,7 +3,8 @@ import type { Figures } from "./figures.js";
 import { forecasts } from "./forecast.js";
 import { fmtNum, fmtPct, fmtTime, statusText, words, type Lang } from "./i18n.js";
 import { FULL_POINTS_PCT, type ProgressReport } from "./report.js";
-import { esc, gapChart, LEVEL_COLOURS, levelYearChart, trendChart, type GapBar, type TrendSeries } from "./svg-charts.js";
+import { esc, gapChart, LEVEL_COLOURS, levelYearChart, type GapBar } from "./svg-charts.js";
+import { trendChart, type TrendSeries } from "./trend-chart.js";
 import { LEVELS } from "../types.js";
 
 export interface HtmlOptions {
@@ -36,7 +37,9 @@ export function renderHtml(history: ProgressReport[], options: HtmlOptions = {})
     [n(f.scope), n(f.digitized), p(f.ratePct), p(f.targetPct), n(f.gapPoints), n(f.gapDocs)].map((c) => `<td>${c}</td>`).join("") +
     `<td class="l">${status(f)}</td>`;
   const h = w.head;
-  const head = [h.scope, h.digitized, h.rate, h.target, h.gapPoints, h.gapDocs].map((t) => `<th>${esc(t)}</th>`).join("") + `<th class="l">${esc(h.status)}</th>`;
+  const head =
+    [h.scope, h.digitized, h.rate, h.target, h.gapPoints, h.gapDocs].map((t) => `<th>${esc(t)}</th>`).join("") +
+    `<th class="l">${esc(h.status)}</th>`;
   const labels = { levels: w.levels, target: w.targetKey, gapAxis: w.gapAxis };
 
   const bars: GapBar[] = report.units
@@ -52,7 +55,10 @@ export function renderHtml(history: ProgressReport[], options: HtmlOptions = {})
   const totalSeries: TrendSeries = { key: "total", label: w.total, colour: "#000", points: fc[0]!.points, reachYear: fc[0]!.reachYear };
 
   const unitRows = report.units
-    .map((u) => `<tr><td class="l" style="padding-left:${8 + 16 * u.depth}px">${esc(u.code)} ${esc(u.name)}</td><td class="l">${esc(w.levels[u.level])}</td>${cells(u.rollup)}</tr>`)
+    .map(
+      (u) =>
+        `<tr><td class="l" style="padding-left:${8 + 16 * u.depth}px">${esc(u.code)} ${esc(u.name)}</td><td class="l">${esc(w.levels[u.level])}</td>${cells(u.rollup)}</tr>`,
+    )
     .join("\n");
   const levelRows = LEVELS.filter((l) => report.levels[l])
     .map((l) => `<tr><td class="l">${esc(w.levels[l])}</td>${cells(report.levels[l]!)}</tr>`)
@@ -72,8 +78,10 @@ export function renderHtml(history: ProgressReport[], options: HtmlOptions = {})
       ? `<p id="total">${esc(w.totalLine(n(t.digitized), n(t.scope), p(t.ratePct), p(t.targetPct)))} <b>${status(t)}</b></p>`
       : `<p id="total" class="hint">${esc(w.noScope(n(t.digitized), report.year))}<br>${esc(w.noScopeHint)}</p>`;
   const partial = t.scope > 0 && noScopeUnits ? `<p class="hint">${esc(w.unitsNoScope(noScopeUnits))} ${esc(w.noScopeHint)}</p>` : "";
-  const meta = `<p class="meta">${esc(w.generated)}: ${fmtTime(options.generatedAt ?? new Date())}<br>${esc(w.plan)}: ${esc(report.plan.name)}` +
-    (report.plan.source ? `<br>${esc(w.planSource)}: ${esc(report.plan.source)}` : "") + "</p>";
+  const meta =
+    `<p class="meta">${esc(w.generated)}: ${fmtTime(options.generatedAt ?? new Date())}<br>${esc(w.plan)}: ${esc(report.plan.name)}` +
+    (report.plan.source ? `<br>${esc(w.planSource)}: ${esc(report.plan.source)}` : "") +
+    "</p>";
 
   return `<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><title>${esc(w.title(report.year))}</title><style>${CSS}</style></head>
@@ -84,7 +92,11 @@ ${summary}${partial}
 ${flowSection(report, lang)}
 <div class="charts">
 ${trendChart([totalSeries, ...levelSeries], w.trendTitle)}
-${levelYearChart(history.map((r) => ({ year: r.year, levels: r.levels })), w.levelChartTitle, labels)}
+${levelYearChart(
+  history.map((r) => ({ year: r.year, levels: r.levels })),
+  w.levelChartTitle,
+  labels,
+)}
 ${gapChart(bars, w.gapChartTitle(report.year, bars.length), labels)}
 </div>
 <h2>${esc(w.perLevel)}</h2>
@@ -109,13 +121,20 @@ function flowSection(report: ProgressReport, lang: Lang): string {
   const d = report.dossiers;
   if (!d) return "";
   const w = words(lang);
-  const verdict = d.flowPct === null ? "" : d.flowPct >= FULL_POINTS_PCT
-    ? `<span class="ok">${esc(w.flowFull)}</span>`
-    : `<span class="behind">${esc(w.flowShort(fmtNum(Math.round((FULL_POINTS_PCT - d.flowPct) * 10) / 10, lang), d.toFullPoints))}</span>`;
+  const verdict =
+    d.flowPct === null
+      ? ""
+      : d.flowPct >= FULL_POINTS_PCT
+        ? `<span class="ok">${esc(w.flowFull)}</span>`
+        : `<span class="behind">${esc(w.flowShort(fmtNum(Math.round((FULL_POINTS_PCT - d.flowPct) * 10) / 10, lang), d.toFullPoints))}</span>`;
   const list = (title: string, items: string[], more: number) =>
     `<details${items.length ? " open" : ""}><summary>${esc(title)}</summary><p>${items.map(esc).join(", ")}${more > items.length ? ", …" : ""}</p></details>`;
   return `<h2>${esc(w.flowTitle)}</h2>
 <p id="flow">${esc(w.flowLine(d.withResult, d.dossiers, fmtPct(d.flowPct, lang)))} ${verdict}</p>
 ${list(w.withoutResult(d.withoutResultCount), d.withoutResult, d.withoutResultCount)}
-${list(w.resultsWithoutDossier(d.resultsWithoutDossierCount), d.resultsWithoutDossier.map((l) => `${l.unit}: ${l.docId.slice(0, 12)}`), d.resultsWithoutDossierCount)}`;
+${list(
+  w.resultsWithoutDossier(d.resultsWithoutDossierCount),
+  d.resultsWithoutDossier.map((l) => `${l.unit}: ${l.docId.slice(0, 12)}`),
+  d.resultsWithoutDossierCount,
+)}`;
 }

@@ -46,10 +46,14 @@ export function renderTable(report: ProgressReport, lang: Lang = "vi"): string {
   const d = report.dossiers;
   if (d) {
     out.push("", `${w.flowTitle}: ${w.flowLine(d.withResult, d.dossiers, fmtPct(d.flowPct, lang))}`);
-    if (d.flowPct !== null) out.push(d.flowPct >= FULL_POINTS_PCT ? w.flowFull : w.flowShort(fmtNum(Math.round((FULL_POINTS_PCT - d.flowPct) * 10) / 10, lang), d.toFullPoints));
+    if (d.flowPct !== null) {
+      const short = fmtNum(Math.round((FULL_POINTS_PCT - d.flowPct) * 10) / 10, lang);
+      out.push(d.flowPct >= FULL_POINTS_PCT ? w.flowFull : w.flowShort(short, d.toFullPoints));
+    }
     if (d.withoutResult.length) out.push(`  ${w.withoutResult(d.withoutResultCount)}: ${d.withoutResult.join(", ")}`);
     if (d.resultsWithoutDossier.length) {
-      out.push(`  ${w.resultsWithoutDossier(d.resultsWithoutDossierCount)}: ${d.resultsWithoutDossier.map((l) => l.docId.slice(0, 12)).join(", ")}`);
+      const ids = d.resultsWithoutDossier.map((l) => l.docId.slice(0, 12)).join(", ");
+      out.push(`  ${w.resultsWithoutDossier(d.resultsWithoutDossierCount)}: ${ids}`);
     }
   }
   return `${out.join("\n")}\n`;

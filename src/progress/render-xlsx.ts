@@ -17,7 +17,10 @@ const COUNT_FRACTION = "#,##0.0";
 const PERCENT = "0.0%";
 const HEADER_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFDCE6F1" } };
 const THIN: Partial<ExcelJS.Borders> = {
-  top: { style: "thin" }, left: { style: "thin" }, bottom: { style: "thin" }, right: { style: "thin" },
+  top: { style: "thin" },
+  left: { style: "thin" },
+  bottom: { style: "thin" },
+  right: { style: "thin" },
 };
 
 /** Columns of a figures table: label columns first, then the figures. */
@@ -47,8 +50,14 @@ function styleTable(ws: ExcelJS.Worksheet, headerRow: number, filter = true): vo
   row.font = { bold: true };
   row.alignment = { vertical: "middle", horizontal: "center", wrapText: true };
   row.height = 32;
-  row.eachCell((c) => { c.fill = HEADER_FILL; c.border = THIN; });
-  for (let r = headerRow + 1; r <= ws.rowCount; r++) ws.getRow(r).eachCell({ includeEmpty: false }, (c) => { c.border = THIN; });
+  row.eachCell((c) => {
+    c.fill = HEADER_FILL;
+    c.border = THIN;
+  });
+  for (let r = headerRow + 1; r <= ws.rowCount; r++)
+    ws.getRow(r).eachCell({ includeEmpty: false }, (c) => {
+      c.border = THIN;
+    });
   ws.views = [{ state: "frozen", ySplit: headerRow }];
   if (filter) ws.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: headerRow, column: ws.columnCount } };
   ws.pageSetup = { orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9 };
@@ -59,9 +68,20 @@ function sheetName(s: string): string {
   return s.replace(/[[\]:*?/\\]/g, " ").slice(0, 31);
 }
 
-function unitSheet(wb: ExcelJS.Workbook, name: string, rows: UnitProgress[], pick: (u: UnitProgress) => Figures, w: Words, lang: Lang): void {
+function unitSheet(
+  wb: ExcelJS.Workbook,
+  name: string,
+  rows: UnitProgress[],
+  pick: (u: UnitProgress) => Figures,
+  w: Words,
+  lang: Lang,
+): void {
   const ws = wb.addWorksheet(sheetName(name));
-  ws.columns = figureColumns(w, [{ header: "Mã", width: 10 }, { header: w.head.unit, width: 32 }, { header: w.head.level, width: 12 }]);
+  ws.columns = figureColumns(w, [
+    { header: "Mã", width: 10 },
+    { header: w.head.unit, width: 32 },
+    { header: w.head.level, width: 12 },
+  ]);
   if (lang === "en") ws.getRow(1).getCell(1).value = "Code";
   for (const u of rows) {
     const r = ws.addRow([u.code, u.name, w.levels[u.level], ...figureValues(pick(u), lang)]);
@@ -83,7 +103,8 @@ export async function renderXlsx(report: ProgressReport, options: XlsxOptions = 
   sum.addRow([w.generated, fmtTime(options.generatedAt ?? new Date())]);
   sum.addRow([w.plan, report.plan.name]);
   if (report.plan.source) sum.addRow([w.planSource, report.plan.source]);
-  if (report.total.scope === 0) sum.addRow([w.noScope(String(report.total.digitized), report.year), w.noScopeHint]).font = { color: { argb: "FFB3161B" } };
+  if (report.total.scope === 0)
+    sum.addRow([w.noScope(String(report.total.digitized), report.year), w.noScopeHint]).font = { color: { argb: "FFB3161B" } };
   sum.addRow([]);
   const headerRow = sum.rowCount + 1;
   // Widths and formats only: a `header` here would overwrite the title in row 1.
@@ -100,10 +121,20 @@ export async function renderXlsx(report: ProgressReport, options: XlsxOptions = 
   if (d) {
     sum.addRow([]);
     sum.addRow([w.flowTitle]).font = { bold: true };
-    const flow = sum.addRow([w.flowLine(d.withResult, d.dossiers, ""), d.dossiers, d.withResult, d.flowPct === null ? null : d.flowPct / 100, FULL_POINTS_PCT / 100]);
+    const flow = sum.addRow([
+      w.flowLine(d.withResult, d.dossiers, ""),
+      d.dossiers,
+      d.withResult,
+      d.flowPct === null ? null : d.flowPct / 100,
+      FULL_POINTS_PCT / 100,
+    ]);
     flow.getCell(4).numFmt = PERCENT;
     flow.getCell(5).numFmt = PERCENT;
-    sum.addRow([d.flowPct !== null && d.flowPct >= FULL_POINTS_PCT ? w.flowFull : w.flowShort(String(Math.round((FULL_POINTS_PCT - (d.flowPct ?? 0)) * 10) / 10), d.toFullPoints)]);
+    sum.addRow([
+      d.flowPct !== null && d.flowPct >= FULL_POINTS_PCT
+        ? w.flowFull
+        : w.flowShort(String(Math.round((FULL_POINTS_PCT - (d.flowPct ?? 0)) * 10) / 10), d.toFullPoints),
+    ]);
   }
 
   for (const l of LEVELS) {
@@ -114,13 +145,25 @@ export async function renderXlsx(report: ProgressReport, options: XlsxOptions = 
 
   if (d) {
     const ws = wb.addWorksheet(sheetName(lang === "vi" ? "Hồ sơ" : "Dossiers"));
-    ws.columns = [{ header: w.withoutResult(d.withoutResultCount), width: 34 }, { header: w.resultsWithoutDossier(d.resultsWithoutDossierCount), width: 34 }, { header: w.head.unit, width: 12 }];
+    ws.columns = [
+      { header: w.withoutResult(d.withoutResultCount), width: 34 },
+      { header: w.resultsWithoutDossier(d.resultsWithoutDossierCount), width: 34 },
+      { header: w.head.unit, width: 12 },
+    ];
     const n = Math.max(d.withoutResult.length, d.resultsWithoutDossier.length);
     for (let i = 0; i < n; i++) {
       const orphan = d.resultsWithoutDossier[i];
       ws.addRow([d.withoutResult[i] ?? null, orphan?.docId ?? null, orphan?.unit ?? null]);
     }
     styleTable(ws, 1);
+  }
+  // Times New Roman, as the administrative documents the sheets travel with (Decree 30/2020).
+  for (const ws of wb.worksheets) {
+    ws.eachRow((row) =>
+      row.eachCell((c) => {
+        c.font = { ...c.font, name: "Times New Roman", size: c.font?.size ?? 12 };
+      }),
+    );
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -65,8 +65,10 @@ export async function lookAtPage(image: string, side = DECODE_SIDE): Promise<Pag
 
 /** Dark pixels inside a 6% margin: edges carry the scanner's shadows and punched holes. */
 function inkShare(grey: Buffer, width: number, height: number): number {
-  const mx = Math.round(width * 0.06), my = Math.round(height * 0.06);
-  let ink = 0, total = 0;
+  const mx = Math.round(width * 0.06),
+    my = Math.round(height * 0.06);
+  let ink = 0,
+    total = 0;
   for (let y = my; y < height - my; y++) {
     for (let x = mx; x < width - mx; x++) {
       total++;

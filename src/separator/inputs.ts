@@ -22,7 +22,13 @@ const STACKS = /\.(pdf|tiff?)$/i;
  * Splits every PDF and TIFF into its documents (`<stem>/001.pdf` …). A file with no sheet (or no
  * blank page) is kept as it is, so its identity stays the SHA-256 of the original.
  */
-export async function separateInputs(files: InputFile[], workDir: string, mode: "qr" | "blank", log: Logger, limits: Limits): Promise<LinkedInput[]> {
+export async function separateInputs(
+  files: InputFile[],
+  workDir: string,
+  mode: "qr" | "blank",
+  log: Logger,
+  limits: Limits,
+): Promise<LinkedInput[]> {
   const out: LinkedInput[] = [];
   for (const [i, file] of files.entries()) {
     if (!STACKS.test(file.path)) {
@@ -38,11 +44,18 @@ export async function separateInputs(files: InputFile[], workDir: string, mode: 
       }
       const stem = file.relative.replace(/\.[^./]+$/, "");
       for (const [n, d] of split.documents.entries()) {
-        const doc: LinkedInput = { path: d.path, relative: `${stem}/${String(n + 1).padStart(3, "0")}.pdf`, stack: { file: file.relative, pages: d.pages.map((p) => p + 1) } };
+        const doc: LinkedInput = {
+          path: d.path,
+          relative: `${stem}/${String(n + 1).padStart(3, "0")}.pdf`,
+          stack: { file: file.relative, pages: d.pages.map((p) => p + 1) },
+        };
         if (d.link) doc.link = d.link;
         out.push(doc);
       }
-      log.info({ file: file.relative, pages: split.pages, documents: split.documents.length, dropped: split.dropped.length }, "stack split");
+      log.info(
+        { file: file.relative, pages: split.pages, documents: split.documents.length, dropped: split.dropped.length },
+        "stack split",
+      );
     } catch (error) {
       out.push({ ...file, error });
     }

@@ -32,7 +32,14 @@ export async function separatorSheetPdf(links: SeparatorLink[]): Promise<Uint8Ar
     for (let r = 0; r < n; r++) {
       for (let c = 0; c < n; c++) {
         // Slight overlap so no hairline gaps appear between modules when rasterised.
-        if (qr.modules.get(r, c)) page.drawRectangle({ x: x0 + c * cell, y: y0 + (n - 1 - r) * cell, width: cell + 0.05, height: cell + 0.05, color: rgb(0, 0, 0) });
+        if (qr.modules.get(r, c))
+          page.drawRectangle({
+            x: x0 + c * cell,
+            y: y0 + (n - 1 - r) * cell,
+            width: cell + 0.05,
+            height: cell + 0.05,
+            color: rgb(0, 0, 0),
+          });
       }
     }
     let size = 34;

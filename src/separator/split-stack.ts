@@ -25,7 +25,13 @@ export interface SplitResult {
 }
 
 /** Finds the sheets (or blank pages), and writes each document's pages to `<outDir>/<nn>.pdf`. */
-export async function splitStack(file: string, outDir: string, mode: "qr" | "blank", ctx: DocumentContext, limits: Limits): Promise<SplitResult> {
+export async function splitStack(
+  file: string,
+  outDir: string,
+  mode: "qr" | "blank",
+  ctx: DocumentContext,
+  limits: Limits,
+): Promise<SplitResult> {
   const source = await preflight(file, limits);
   const pageDir = path.join(outDir, "pages");
   await mkdir(pageDir, { recursive: true });
@@ -56,7 +62,12 @@ export async function splitStack(file: string, outDir: string, mode: "qr" | "bla
 /** One page image as a PDF page of its physical size: JPEG passed through, anything else as PNG. */
 async function addImagePage(pdf: PDFDocument, page: Page): Promise<void> {
   const bytes = await readFile(page.image);
-  const image = page.format === "jpeg" ? await pdf.embedJpg(bytes) : page.format === "png" ? await pdf.embedPng(bytes) : await pdf.embedPng(await sharp(bytes).png().toBuffer());
+  const image =
+    page.format === "jpeg"
+      ? await pdf.embedJpg(bytes)
+      : page.format === "png"
+        ? await pdf.embedPng(bytes)
+        : await pdf.embedPng(await sharp(bytes).png().toBuffer());
   const w = (page.width * 72) / page.dpi;
   const h = (page.height * 72) / page.dpi;
   pdf.addPage([w, h]).drawImage(image, { x: 0, y: 0, width: w, height: h });

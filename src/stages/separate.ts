@@ -45,7 +45,8 @@ export function separate(pages: StackPage[], ctx: DocumentContext, options: Sepa
   let afterSheet = false;
   const close = () => {
     if (current && current.pages.length) slices.push(current);
-    else if (current?.sheetPage !== undefined) ctx.log.warn({ page: current.sheetPage + 1, dossierCode: current.link?.dossierCode }, "separator sheet with no document after it");
+    else if (current?.sheetPage !== undefined)
+      ctx.log.warn({ page: current.sheetPage + 1, dossierCode: current.link?.dossierCode }, "separator sheet with no document after it");
     current = undefined;
   };
   for (const page of pages) {

@@ -9,6 +9,9 @@ export function queueHandler(enqueue: Enqueue): WatchHandler {
   return async (file): Promise<HandlerResult> => {
     const r = await enqueue(file);
     if (r.rejected) return { outcome: "failed", detail: r.rejected };
-    return { outcome: "done", detail: `batch ${r.batchId}: ${r.added ? "queued" : r.alreadyArchived ? "already archived" : "already queued"}` };
+    return {
+      outcome: "done",
+      detail: `batch ${r.batchId}: ${r.added ? "queued" : r.alreadyArchived ? "already archived" : "already queued"}`,
+    };
   };
 }

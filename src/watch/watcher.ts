@@ -132,7 +132,10 @@ export class DropFolderWatcher {
         result = { outcome: "failed", detail: (error as Error).message };
       }
       await state.finish(relative, stable.size, stable.mtimeMs, result.outcome, result.detail);
-      this.opts.log.info({ file: relative, outcome: result.outcome, ...(result.detail ? { detail: result.detail } : {}) }, "watch: file handled");
+      this.opts.log.info(
+        { file: relative, outcome: result.outcome, ...(result.detail ? { detail: result.detail } : {}) },
+        "watch: file handled",
+      );
       if (this.opts.handOver) {
         if (result.outcome === "failed") await this.moveTo(handed, relative, "failed");
       } else if (this.opts.mode === "move") await this.moveTo(file, relative, result.outcome);

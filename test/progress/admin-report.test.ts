@@ -1,7 +1,15 @@
 // Reports for administrators: the made-up province's stock and flow figures, worked out by hand, in text and XLSX.
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { computeReport, DECISION_468, forecasts, renderHtml, renderTable, UnitRegistry, type ProgressReport } from "../../src/progress/index.js";
+import {
+  computeReport,
+  DECISION_468,
+  forecasts,
+  renderHtml,
+  renderTable,
+  UnitRegistry,
+  type ProgressReport,
+} from "../../src/progress/index.js";
 import { renderXlsx } from "../../src/progress/render-xlsx.js";
 import { tempDir } from "./helpers.js";
 import { DOSSIERS, mauReports } from "./province.js";
@@ -21,7 +29,15 @@ afterAll(async () => tmp.remove());
 describe("Tỉnh Mẫu, 2023, by hand", () => {
   it("stock: Huyện Đông rolled up is 109 / 200 = 54.5% against (60 + 22 + 33) / 200 = 57.5%: behind 3 points, 6 documents", () => {
     const d = report.units.find((u) => u.code === "951")!;
-    expect(d.rollup).toMatchObject({ scope: 200, digitized: 109, ratePct: 54.5, targetPct: 57.5, gapPoints: 3, gapDocs: 6, onTrack: false });
+    expect(d.rollup).toMatchObject({
+      scope: 200,
+      digitized: 109,
+      ratePct: 54.5,
+      targetPct: 57.5,
+      gapPoints: 3,
+      gapDocs: 6,
+      onTrack: false,
+    });
     // Total 259 / 400 = 64.75% against 255 / 400 = 63.75%: on track.
     expect(report.total).toMatchObject({ scope: 400, digitized: 259, ratePct: 64.75, targetPct: 63.75, onTrack: true });
   });
@@ -78,20 +94,36 @@ describe("XLSX export", () => {
 
     const communes = wb.getWorksheet("Cấp xã")!;
     expect(communes.getRow(1).getCell(2).value).toBe("Đơn vị");
-    expect(communes.getRow(2).values).toEqual([undefined, "95001", "Xã Đông An", "Cấp xã", 40, 20, 0.5, 0.55, 5, 2, "Chậm 5 điểm / 2 văn bản"]);
+    expect(communes.getRow(2).values).toEqual([
+      undefined,
+      "95001",
+      "Xã Đông An",
+      "Cấp xã",
+      40,
+      20,
+      0.5,
+      0.55,
+      5,
+      2,
+      "Chậm 5 điểm / 2 văn bản",
+    ]);
     expect(communes.getRow(3).getCell(10).value).toBe("Đạt tiến độ");
     expect(communes.getRow(2).getCell(6).numFmt).toBe("0.0%");
     expect(communes.getRow(2).getCell(4).numFmt).toBe("#,##0");
     expect(communes.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
     expect(communes.getColumn(2).width).toBe(32);
-    expect(communes.getRow(1).font?.bold).toBe(true);
+    expect(communes.getRow(1).getCell(1).font).toMatchObject({ bold: true, name: "Times New Roman" });
+    expect(communes.getRow(2).getCell(2).alignment).toMatchObject({ indent: 2 });
 
     const units = wb.getWorksheet("Đơn vị (cộng dồn)")!;
     const district = units.getRow(3).values as unknown[];
     expect(district.slice(1, 11)).toEqual(["951", "Huyện Đông", "Cấp huyện", 200, 109, 0.545, 0.575, 3, 6, "Chậm 3 điểm / 6 văn bản"]);
 
     const summary = wb.getWorksheet("Tổng hợp")!;
-    const cells = summary.getSheetValues().flat().filter((v) => v !== undefined && v !== null);
+    const cells = summary
+      .getSheetValues()
+      .flat()
+      .filter((v) => v !== undefined && v !== null);
     expect(cells).toContain("Quyết định 468/QĐ-TTg (national default)");
     expect(cells).toContain("Decision 468/QĐ-TTg of 27/3/2021");
     expect(cells).toContain("2026-11-30 10:00:00 (UTC+7)");

@@ -92,7 +92,9 @@ describe("HTML report", () => {
       expect(await page.locator("#total").innerText()).toBe(
         "Tổng cộng: đã số hóa 259 trên 400 kết quả còn hiệu lực (64,8%; chỉ tiêu 63,8%). Đạt tiến độ",
       );
-      expect(await page.locator("#flow").innerText()).toContain("7 trên 10 hồ sơ đã giải quyết có kết quả được số hóa và gắn mã hồ sơ: 70,0%.");
+      expect(await page.locator("#flow").innerText()).toContain(
+        "7 trên 10 hồ sơ đã giải quyết có kết quả được số hóa và gắn mã hồ sơ: 70,0%.",
+      );
       expect(await page.locator("#flow").innerText()).toContain("Chậm 10 điểm so với mức 80%");
       const district = await page.locator("#units tr", { hasText: "Huyện Đông" }).innerText();
       expect(district).toContain("Chậm 3 điểm / 6 văn bản");
@@ -101,7 +103,10 @@ describe("HTML report", () => {
       expect(await page.locator("#forecast tr", { hasText: "Xã Đông An" }).innerText()).toContain("Chưa đủ số liệu");
       const trend = await page.$eval("#chart-trend", (svg) => ({
         width: svg.getBoundingClientRect().width,
-        lines: [...svg.querySelectorAll("path.trend")].map((p) => ({ key: p.getAttribute("data-key"), len: (p as unknown as { getTotalLength(): number }).getTotalLength() })),
+        lines: [...svg.querySelectorAll("path.trend")].map((p) => ({
+          key: p.getAttribute("data-key"),
+          len: (p as unknown as { getTotalLength(): number }).getTotalLength(),
+        })),
         projections: svg.querySelectorAll("line.projection").length,
       }));
       expect(trend.width).toBeGreaterThan(500);

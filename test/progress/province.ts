@@ -4,7 +4,10 @@ import { buildReports, DECISION_468, LocalProgressStore, readUnitsCsv, type Prog
 import { FIXTURES } from "./helpers.js";
 
 /** Ten dossiers of Xã Đông An settled in 2023. */
-export const DOSSIERS = Array.from({ length: 10 }, (_, i) => `000.00.00.H95-2303${String(i + 1).padStart(2, "0")}-${String(i + 1).padStart(4, "0")}`);
+export const DOSSIERS = Array.from(
+  { length: 10 },
+  (_, i) => `000.00.00.H95-2303${String(i + 1).padStart(2, "0")}-${String(i + 1).padStart(4, "0")}`,
+);
 
 const id = (s: string) => createHash("sha256").update(s).digest("hex");
 
@@ -20,8 +23,12 @@ export async function mauReports(dir: string): Promise<ProgressReport[]> {
   try {
     await store.saveUnits(await readUnitsCsv(`${FIXTURES}units-mau.csv`));
     const rows: [string, number, number, number][] = [
-      ["95", 2021, 100, 40], ["95", 2022, 100, 52],
-      ["95", 2023, 200, 150], ["951", 2023, 100, 50], ["95001", 2023, 40, 20], ["95002", 2023, 60, 39],
+      ["95", 2021, 100, 40],
+      ["95", 2022, 100, 52],
+      ["95", 2023, 200, 150],
+      ["951", 2023, 100, 50],
+      ["95001", 2023, 40, 20],
+      ["95002", 2023, 60, 39],
     ];
     for (const [unit, year, scope, digitized] of rows) {
       await store.setScope(unit, year, scope);

@@ -27,7 +27,18 @@ describe("sohoa separator", () => {
     const dir = await mkdtemp(path.join(tmpdir(), "sohoa-sepcli-"));
     try {
       const out = path.join(dir, "sheets.pdf");
-      const r = await run(["--dossier", "000.00.00.H49-210315-0001", "--dossier", "h55.242-260125-010001", "--unit", "27001", "--type", "decision", "--out", out]);
+      const r = await run([
+        "--dossier",
+        "000.00.00.H49-210315-0001",
+        "--dossier",
+        "h55.242-260125-010001",
+        "--unit",
+        "27001",
+        "--type",
+        "decision",
+        "--out",
+        out,
+      ]);
       expect(r.exitCode).toBe(0);
       const pdf = await PDFDocument.load(await readFile(out));
       expect(pdf.getPageCount()).toBe(2);

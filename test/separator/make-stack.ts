@@ -43,7 +43,8 @@ async function documentPdf(doc: StackDoc, n: number): Promise<PDFDocument> {
     const cell = 60 / qr.modules.size;
     for (let r = 0; r < qr.modules.size; r++) {
       for (let c = 0; c < qr.modules.size; c++) {
-        if (qr.modules.get(r, c)) page.drawRectangle({ x: 460 + c * cell, y: 90 + (qr.modules.size - r) * cell, width: cell, height: cell, color: rgb(0, 0, 0) });
+        if (qr.modules.get(r, c))
+          page.drawRectangle({ x: 460 + c * cell, y: 90 + (qr.modules.size - r) * cell, width: cell, height: cell, color: rgb(0, 0, 0) });
       }
     }
   }
@@ -79,7 +80,8 @@ export async function scannedStack(docs: StackDoc[], dir: string, scan: ScanOpti
       .jpeg({ quality: scan.jpegQuality })
       .toBuffer({ resolveWithObject: true });
     const image = await out.embedJpg(jpeg.data);
-    const w = (jpeg.info.width * 72) / scan.dpi, h = (jpeg.info.height * 72) / scan.dpi;
+    const w = (jpeg.info.width * 72) / scan.dpi,
+      h = (jpeg.info.height * 72) / scan.dpi;
     out.addPage([w, h]).drawImage(image, { x: 0, y: 0, width: w, height: h });
   }
   const file = path.join(dir, "scanned-stack.pdf");

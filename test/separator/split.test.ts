@@ -101,7 +101,10 @@ describe("splitStack", () => {
     try {
       const summary = await runBatch({ inputs: [stack], out, ocr, log, separate: "qr", ledger, unit: { unit: "95", year: 2023 } });
       expect(summary).toMatchObject({ files: 3, done: 3, failed: 0 });
-      const lines = (await readFile(summary.report, "utf8")).trim().split("\n").map((l) => JSON.parse(l) as { file: string });
+      const lines = (await readFile(summary.report, "utf8"))
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l) as { file: string });
       expect(lines.map((l) => l.file).sort()).toEqual(["scanned-stack/001.pdf", "scanned-stack/002.pdf", "scanned-stack/003.pdf"]);
       const meta = JSON.parse(await readFile(path.join(out, "scanned-stack/002.json"), "utf8")) as Record<string, unknown>;
       expect(JSON.stringify(meta)).toContain("H95.001-260125-010002");

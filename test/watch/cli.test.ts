@@ -17,7 +17,21 @@ it("sohoa watch processes a dropped file and stops cleanly on SIGTERM", async ()
     await mkdir(dir);
     const child = spawn(
       process.execPath,
-      ["--import", "tsx", path.join(ROOT, "cli/index.ts"), "watch", dir, "--out", out, "--ocr-engine", "null", "--interval", "100", "--log-level", "info"],
+      [
+        "--import",
+        "tsx",
+        path.join(ROOT, "cli/index.ts"),
+        "watch",
+        dir,
+        "--out",
+        out,
+        "--ocr-engine",
+        "null",
+        "--interval",
+        "100",
+        "--log-level",
+        "info",
+      ],
       { cwd: ROOT, env: { ...process.env, FORCE_COLOR: "0" }, stdio: ["ignore", "pipe", "pipe"] },
     );
     let stderr = "";
@@ -25,8 +39,13 @@ it("sohoa watch processes a dropped file and stops cleanly on SIGTERM", async ()
     const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
     const end = Date.now() + 60_000;
     while (!stderr.includes("watching") && Date.now() < end) await sleep(100);
-    await writeFile(path.join(dir, "a.png"), await sharp({ create: { width: 40, height: 40, channels: 3, background: "#fff" } }).png().toBuffer());
-    while (!(await readdir(path.join(dir, "done")).catch(() => [])).includes("a.png") && Date.now() < end) await sleep(100);
+    await writeFile(
+      path.join(dir, "a.png"),
+      await sharp({ create: { width: 40, height: 40, channels: 3, background: "#fff" } })
+        .png()
+        .toBuffer(),
+    );
+    while (!(await readdir(path.join(dir, "done")).catch(() => [] as string[])).includes("a.png") && Date.now() < end) await sleep(100);
     child.kill("SIGTERM");
     expect(await exited).toBe(0);
     expect(await readdir(path.join(out, "a"))).toEqual(expect.arrayContaining(["report.jsonl", "a.json", "a.pdf"]));

@@ -37,7 +37,9 @@ async function until(check: () => Promise<boolean>, ms = 60_000): Promise<void> 
 async function png(i: number): Promise<Buffer> {
   const raw = Buffer.alloc(24 * 24 * 3, 255);
   raw.writeUInt16BE(i, 0);
-  return sharp(raw, { raw: { width: 24, height: 24, channels: 3 } }).png().toBuffer();
+  return sharp(raw, { raw: { width: 24, height: 24, channels: 3 } })
+    .png()
+    .toBuffer();
 }
 
 const files = async (dir: string) => (await readdir(dir).catch(() => [] as string[])).filter((f) => !f.startsWith(".")).sort();
@@ -143,7 +145,10 @@ describe("sohoa watch", () => {
       expect(report).toHaveLength(1);
       expect(JSON.parse(report[0]!)).toMatchObject({ outcome: "done" });
     }
-    const state = (await readFile(path.join(dir, ".sohoa-watch", "state.jsonl"), "utf8")).trim().split("\n").map((l) => JSON.parse(l) as { file: string; status: string });
+    const state = (await readFile(path.join(dir, ".sohoa-watch", "state.jsonl"), "utf8"))
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { file: string; status: string });
     const taken = state.filter((l) => l.status === "taken").map((l) => l.file);
     expect(taken).toHaveLength(100);
     expect(new Set(taken).size).toBe(100);
