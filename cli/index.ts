@@ -24,6 +24,8 @@ const commands: Record<string, () => Promise<Command>> = {
   progress: async () => (await import("./commands/progress/index.js")).progress,
   verify: async () => (await import("./commands/verify.js")).verify,
   keys: async () => (await import("./commands/keys.js")).keys,
+  separator: async () => (await import("./commands/separator.js")).separator,
+  watch: async () => (await import("./commands/watch.js")).watch,
 };
 
 const program = new Command()

@@ -6,6 +6,8 @@ import { defaultLimits, type Limits } from "../src/limits.js";
 import type { OcrEngine } from "../src/ocr/index.js";
 import { docRefFrom } from "../src/progress/doc-ref.js";
 import type { ProgressLedger } from "../src/progress/types.js";
+import { applyLink } from "../src/separator/inputs.js";
+import type { SeparatorLink } from "../src/separator/payload.js";
 import { preflight } from "../src/stages/preflight.js";
 import type { DocumentResult, StageTimings, UnitRef } from "../src/types.js";
 import { makeArchivalPdf, type ArchivalPdfResult, type SigningOptions } from "./archival-pdf.js";
@@ -28,6 +30,8 @@ export interface ProcessOptions {
   unit?: UnitRef;
   /** The SHA-256 the file had when it was queued: a file that changed since is refused. */
   expectedSha256?: string;
+  /** The separator sheet's dossier code, unit and type for a document cut out of a stack. */
+  link?: SeparatorLink;
 }
 
 export interface ProcessedDocument {
@@ -60,6 +64,7 @@ export async function processDocument(
     ctx,
   );
   Object.assign(doc.timings, timings);
+  if (options.link) applyLink(doc, options.link);
   // pdfa → sign
   const pdf = options.pdf === false ? undefined : await makeArchivalPdf(doc, options.signing);
   if (pdf) Object.assign(doc.timings, pdf.timings);
@@ -77,7 +82,7 @@ async function recordProgress(
   if (!options.ledger) return false;
   const ref = docRefFrom(
     { sha256: doc.source.sha256, docType: doc.extraction.docType, fields: doc.extraction.fields },
-    options.unit ?? {},
+    { ...options.unit, ...(options.link?.unit ? { unit: options.link.unit } : {}) },
   );
   if (!ref) {
     ctx.log.warn("not counted for progress: no unit (--unit) or year for this document");

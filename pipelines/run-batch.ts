@@ -12,6 +12,7 @@ import type { RunSession } from "../src/run-state/types.js";
 import type { ProgressLedger } from "../src/progress/types.js";
 import type { UnitRef } from "../src/types.js";
 import { Limiter } from "../src/util/limit.js";
+import { separateInputs, type LinkedInput } from "../src/separator/inputs.js";
 import { collectInputs, type InputFile, type SkippedEntry } from "../src/util/walk.js";
 import type { SigningOptions } from "./archival-pdf.js";
 import { FolderOutput } from "./outputs/folder-output.js";
@@ -47,6 +48,8 @@ export interface RunBatchOptions {
   unit?: UnitRef;
   /** A resumable run (src/run-state): passes over files already done, duplicates and, once stopping, the rest; owns report.jsonl. */
   session?: RunSession;
+  /** Split stacks into documents at separator sheets (`qr`) or blank pages (`blank`). */
+  separate?: "qr" | "blank";
 }
 
 /** Typed events for front ends (progress bar, JSON streaming). */
@@ -72,8 +75,9 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchSummary> 
   const jobs = options.jobs ?? options.ocr.concurrency * 2 + 1;
   if (!Number.isInteger(jobs) || jobs < 1)
     throw new BadOptionError(`jobs must be a whole number greater than 0, got ${jobs}`);
-  const { files, skipped } = await collectInputs(options.inputs, { scansOnly: true });
-  if (files.length === 0)
+  const collected = await collectInputs(options.inputs, { scansOnly: true });
+  const { skipped } = collected;
+  if (collected.files.length === 0)
     throw new BadOptionError(`no scans found in ${options.inputs.join(", ")}`, {
       hint: "Give folders holding JPEG, PNG, TIFF, WebP or PDF files.",
     });
@@ -81,15 +85,18 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchSummary> 
 
   await mkdir(options.out, { recursive: true });
   const report = path.join(options.out, "report.jsonl");
+  const workRoot = options.keepWork
+    ? path.join(options.out, "work")
+    : await mkdtemp(path.join(tmpdir(), "sohoa-run-"));
+  const files: LinkedInput[] = options.separate
+    ? await separateInputs(collected.files, path.join(workRoot, "stacks"), options.separate, options.log, limits)
+    : collected.files;
   // Nothing found under an input folder is left out of the report: what the walk passed over gets a line too.
   const skippedLines = skipped.map((s) => skippedLine(s.relative, s.reason));
   if (options.session) {
     await options.session.open(files);
     for (const line of skippedLines) await options.session.note(line);
   } else await writeFile(report, skippedLines.map((line) => `${JSON.stringify(line)}\n`).join(""));
-  const workRoot = options.keepWork
-    ? path.join(options.out, "work")
-    : await mkdtemp(path.join(tmpdir(), "sohoa-run-"));
   options.listener?.start?.(files, skipped);
 
   const summary: BatchSummary = {
@@ -128,7 +135,7 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchSummary> 
 }
 
 async function processFile(
-  file: InputFile,
+  file: LinkedInput,
   index: number,
   workRoot: string,
   options: RunBatchOptions,
@@ -151,10 +158,11 @@ async function processFile(
       throw new FileUnreadableError(file.relative, file.unreadable, {
         hint: "Rename the file to a UTF-8 name (e.g. convmv -f latin1 -t utf8).",
       });
+    if (file.error) throw file.error;
     const ctx = { workDir, log, ...(options.signal ? { signal: options.signal } : {}) };
     const { doc, written } = await processDocument(
       file.path,
-      process,
+      file.link ? { ...process, link: file.link } : process,
       new FolderOutput(options.out, file.relative),
       ctx,
     );

@@ -41,6 +41,7 @@ export const runOptionsSchema = z.object({
   level: z.enum(["central", "provincial", "district", "commune"]).optional(),
   year: z.coerce.number().int().min(1900).max(2200).optional(),
   ledger: z.string().min(1).optional(),
+  separate: z.enum(["qr", "blank"]).optional(),
 });
 
 export const run = new Command()
@@ -70,6 +71,7 @@ export const run = new Command()
   .addOption(new Option("--level <level>", "level of that unit").choices(["central", "provincial", "district", "commune"]))
   .option("--year <year>", "year to count documents in when their issue date cannot be read")
   .option("--ledger <dir>", "count finished documents in this progress ledger folder (see `sohoa progress`)")
+  .addOption(new Option("--separate <mode>", "split stacks at sohoa separator sheets (qr) or at blank pages (blank)").choices(["qr", "blank"]))
   .action(async (paths: string[], raw: unknown) => {
     try {
       const options = runOptionsSchema.parse(raw);
@@ -128,6 +130,7 @@ export const run = new Command()
           session,
           ...(ledger ? { ledger, unit: { unit: options.unit, level: options.level, year: options.year } } : {}),
           maxOcrDpi: options.ocrDpi,
+          ...(options.separate ? { separate: options.separate } : {}),
           ...(signer
             ? {
                 signing: {

@@ -7,3 +7,4 @@ export * from "./queue-errors.js";
 export * from "./progress-errors.js";
 export * from "./pdf-errors.js";
 export * from "./signing-errors.js";
+export * from "./separator-errors.js";

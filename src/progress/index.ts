@@ -16,3 +16,6 @@ export * from "./report-service.js";
 export * from "./render-text.js";
 export * from "./render-html.js";
 export * from "./svg-charts.js";
+export * from "./i18n.js";
+export * from "./forecast.js";
+export * from "./trend-chart.js";

@@ -1,6 +1,8 @@
 // Renders a progress report as an aligned text table, CSV or JSON.
 import type { Figures } from "./figures.js";
-import type { ProgressReport } from "./report.js";
+import { LEVELS } from "../types.js";
+import { fmtNum, fmtPct, statusText, words, type Lang } from "./i18n.js";
+import { FULL_POINTS_PCT, type ProgressReport } from "./report.js";
 
 /** A percentage with one decimal, or "–" where there is none. */
 export function pct(x: number | null): string {
@@ -18,38 +20,41 @@ export function gap(x: number | null): string {
   return x === null ? "–" : `${x > 0 ? "+" : ""}${x.toFixed(1)}`;
 }
 
-function status(f: Figures): string {
-  return f.onTrack === null ? "–" : f.onTrack ? "on track" : "behind";
-}
-
-function figureCells(f: Figures): string[] {
-  return [num(f.scope), num(f.digitized), pct(f.ratePct), pct(f.targetPct), gap(f.gapPoints), num(f.gapDocs), status(f)];
-}
-
-const HEAD = ["scope", "digitized", "rate", "target", "gap pts", "gap docs", "status"];
-
 /** Pads columns to their widest cell; numbers right-aligned. */
 function align(rows: string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => [...(r[i] ?? "")].length)));
   return rows
-    .map((r) => r.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ").trimEnd())
+    .map((r) => r.map((c, i) => (i < 2 || i === r.length - 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ").trimEnd())
     .join("\n");
 }
 
-/** Units with their rolled-up figures (a leaf's equal its own), then levels and the total. */
-export function renderTable(report: ProgressReport): string {
-  const rows = [["unit", "level", ...HEAD]];
-  for (const u of report.units) rows.push([`${"  ".repeat(u.depth)}${u.code} ${u.name}`, u.level, ...figureCells(u.rollup)]);
-  const levels = [["level (own figures)", "", ...HEAD]];
-  for (const [level, f] of Object.entries(report.levels)) levels.push([level, "", ...figureCells(f!)]);
-  levels.push(["total", "", ...figureCells(report.total)]);
-  const out = [`Progress ${report.year} against ${report.plan.name}`, "", align(rows), "", align(levels)];
-  if (report.unknownUnits.length) out.push("", `Units not in the registry (total only): ${report.unknownUnits.join(", ")}`);
+/** Units with their rolled-up figures (a leaf's equal its own), then levels and the total, in the report's language. */
+export function renderTable(report: ProgressReport, lang: Lang = "vi"): string {
+  const w = words(lang);
+  const h = w.head;
+  const head = [h.scope, h.digitized, h.rate, h.target, h.gapPoints, h.gapDocs, h.status];
+  const cells = (f: Figures) => [fmtNum(f.scope, lang), fmtNum(f.digitized, lang), fmtPct(f.ratePct, lang), fmtPct(f.targetPct, lang),
+    fmtNum(f.gapPoints, lang), fmtNum(f.gapDocs, lang), statusText(f, lang)];
+  const rows = [[h.unit, h.level, ...head]];
+  for (const u of report.units) rows.push([`${"  ".repeat(u.depth)}${u.code} ${u.name}`, w.levels[u.level], ...cells(u.rollup)]);
+  const levels = [[w.perLevel, "", ...head]];
+  for (const l of LEVELS) if (report.levels[l]) levels.push([w.levels[l], "", ...cells(report.levels[l]!)]);
+  levels.push([w.total, "", ...cells(report.total)]);
+  const out = [`${w.title(report.year)}: ${w.plan} ${report.plan.name}`, "", align(rows), "", align(levels)];
+  if (report.total.scope === 0) out.push("", w.noScope(fmtNum(report.total.digitized, lang), report.year), w.noScopeHint);
+  if (report.unknownUnits.length) out.push("", `${w.unknownUnits}: ${report.unknownUnits.join(", ")}`);
   const d = report.dossiers;
   if (d) {
-    out.push("", `Dossiers: ${d.withResult}/${d.dossiers} with a digitized result; ${d.withoutResultCount} without, ${d.resultsWithoutDossierCount} results without a dossier`);
-    if (d.withoutResult.length) out.push(`  without result: ${d.withoutResult.join(", ")}`);
-    if (d.resultsWithoutDossier.length) out.push(`  results without dossier: ${d.resultsWithoutDossier.map((l) => l.docId.slice(0, 12)).join(", ")}`);
+    out.push("", `${w.flowTitle}: ${w.flowLine(d.withResult, d.dossiers, fmtPct(d.flowPct, lang))}`);
+    if (d.flowPct !== null) {
+      const short = fmtNum(Math.round((FULL_POINTS_PCT - d.flowPct) * 10) / 10, lang);
+      out.push(d.flowPct >= FULL_POINTS_PCT ? w.flowFull : w.flowShort(short, d.toFullPoints));
+    }
+    if (d.withoutResult.length) out.push(`  ${w.withoutResult(d.withoutResultCount)}: ${d.withoutResult.join(", ")}`);
+    if (d.resultsWithoutDossier.length) {
+      const ids = d.resultsWithoutDossier.map((l) => l.docId.slice(0, 12)).join(", ");
+      out.push(`  ${w.resultsWithoutDossier(d.resultsWithoutDossierCount)}: ${ids}`);
+    }
   }
   return `${out.join("\n")}\n`;
 }

@@ -1,9 +1,12 @@
 // Computes a year's progress report: per unit (own and rolled up), per level and in total.
 import { LEVELS, type Level } from "../types.js";
-import { addSums, emptySums, figuresOf, type Figures, type Sums } from "./figures.js";
+import { addSums, clean, emptySums, figuresOf, type Figures, type Sums } from "./figures.js";
 import { targetPercent, type Plan } from "./plan.js";
 import type { DocLink, DossierEntry, UnitYearCount } from "./types.js";
 import type { UnitRegistry } from "./unit-registry.js";
+
+/** Decision 766: the "Số hóa hồ sơ" group gives full points at this share of settled dossiers with a linked result. */
+export const FULL_POINTS_PCT = 80;
 
 export interface ReportInput {
   year: number;
@@ -45,6 +48,10 @@ export interface DossierMatch {
   /** Dossiers of the year with no digitized result (first `listLimit`). */
   withoutResult: string[];
   withoutResultCount: number;
+  /** Decision 766 flow indicator: settled dossiers with a linked digitized result, in percent; null without dossiers. */
+  flowPct: number | null;
+  /** Dossiers still to link to reach the full-points line. */
+  toFullPoints: number;
   /** Digitized results of units with a dossier list whose dossier code is missing or unknown. */
   resultsWithoutDossier: DocLink[];
   resultsWithoutDossierCount: number;
@@ -52,7 +59,7 @@ export interface DossierMatch {
 
 export interface ProgressReport {
   year: number;
-  plan: { id: string; name: string };
+  plan: { id: string; name: string; source?: string };
   total: Figures;
   levels: Partial<Record<Level, Figures>>;
   units: UnitProgress[];
@@ -162,7 +169,7 @@ export function computeReport(input: ReportInput, options: ReportOptions = {}): 
 
   const report: ProgressReport = {
     year,
-    plan: { id: plan.id, name: plan.name },
+    plan: { id: plan.id, name: plan.name, ...(plan.source ? { source: plan.source } : {}) },
     total: figuresOf(total),
     levels,
     units: options.level ? shown.filter((r) => r.level === options.level) : shown,
@@ -188,9 +195,12 @@ export function matchDossiers(input: ReportInput, limit: number, inScope?: Set<s
   const orphans = (input.links ?? [])
     .filter((l) => l.year === year && unitsWithList.has(l.unit) && !(l.dossierCode && allCodes.has(l.dossierCode)))
     .sort((a, b) => a.docId.localeCompare(b.docId));
+  const withResult = listed.length - missing.length;
   return {
     dossiers: listed.length,
-    withResult: listed.length - missing.length,
+    flowPct: listed.length ? clean((100 * withResult) / listed.length) : null,
+    toFullPoints: Math.max(0, Math.ceil((FULL_POINTS_PCT * listed.length) / 100 - withResult - 1e-9)),
+    withResult,
     withoutResult: missing.slice(0, limit),
     withoutResultCount: missing.length,
     resultsWithoutDossier: orphans.slice(0, limit),

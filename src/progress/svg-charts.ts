@@ -18,10 +18,18 @@ export interface LevelYearPoint {
   levels: Partial<Record<Level, { ratePct: number | null; targetPct: number | null }>>;
 }
 
+/** Words of the charts in the report's language; English where absent. */
+export interface ChartLabels {
+  levels?: Partial<Record<Level, string>>;
+  target?: string;
+  gapAxis?: string;
+  total?: string;
+}
+
 const f1 = (x: number): string => (Math.round(x * 10) / 10).toString();
 
 /** Grouped bars: for each year, each level's rate, with its target as a black tick across the bar. */
-export function levelYearChart(points: LevelYearPoint[], title: string): string {
+export function levelYearChart(points: LevelYearPoint[], title: string, labels: ChartLabels = {}): string {
   const levels = LEVELS.filter((l) => points.some((p) => p.levels[l]));
   const W = 760, H = 320, left = 44, right = 12, top = 34, bottom = 46;
   const plotW = W - left - right, plotH = H - top - bottom;
@@ -52,9 +60,9 @@ export function levelYearChart(points: LevelYearPoint[], title: string): string 
     parts.push(`<text x="${f1(left + gi * groupW + groupW / 2)}" y="${H - bottom + 16}" text-anchor="middle" font-size="12">${p.year}</text>`);
   });
   const legend = levels
-    .map((l, i) => `<rect x="${left + i * 120}" y="${H - 18}" width="12" height="12" fill="${LEVEL_COLOURS[l]}"/><text x="${left + i * 120 + 16}" y="${H - 8}" font-size="12">${l}</text>`)
+    .map((l, i) => `<rect x="${left + i * 120}" y="${H - 18}" width="12" height="12" fill="${LEVEL_COLOURS[l]}"/><text x="${left + i * 120 + 16}" y="${H - 8}" font-size="12">${esc(labels.levels?.[l] ?? l)}</text>`)
     .join("");
-  const targetKey = `<line x1="${left + levels.length * 120}" x2="${left + levels.length * 120 + 14}" y1="${H - 12}" y2="${H - 12}" stroke="#000" stroke-width="3"/><text x="${left + levels.length * 120 + 18}" y="${H - 8}" font-size="12">target</text>`;
+  const targetKey = `<line x1="${left + levels.length * 120}" x2="${left + levels.length * 120 + 14}" y1="${H - 12}" y2="${H - 12}" stroke="#000" stroke-width="3"/><text x="${left + levels.length * 120 + 18}" y="${H - 8}" font-size="12">${esc(labels.target ?? "target")}</text>`;
   return `<svg class="chart" id="chart-levels" xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(title)}"><text x="${left}" y="20" font-size="14" font-weight="bold">${esc(title)}</text>${parts.join("")}${legend}${targetKey}</svg>`;
 }
 
@@ -66,7 +74,7 @@ export interface GapBar {
 }
 
 /** Horizontal bars of the gap to target in points, worst first; red is behind, green ahead. */
-export function gapChart(bars: GapBar[], title: string): string {
+export function gapChart(bars: GapBar[], title: string, labels: ChartLabels = {}): string {
   const rowH = 20, W = 760, top = 34, labelW = 260, right = 60;
   const H = top + Math.max(1, bars.length) * rowH + 24;
   const maxAbs = Math.max(10, ...bars.map((b) => Math.abs(b.gapPoints)));
@@ -85,6 +93,6 @@ export function gapChart(bars: GapBar[], title: string): string {
     );
     parts.push(`<text x="${f1(b.gapPoints >= 0 ? x + w + 4 : x - 4)}" y="${yy + 14}" font-size="11" text-anchor="${b.gapPoints >= 0 ? "start" : "end"}">${b.gapPoints > 0 ? "+" : ""}${f1(b.gapPoints)}</text>`);
   });
-  parts.push(`<text x="${f1(zero)}" y="${H - 6}" text-anchor="middle" font-size="11">gap to target (points; right = behind)</text>`);
+  parts.push(`<text x="${f1(zero)}" y="${H - 6}" text-anchor="middle" font-size="11">${esc(labels.gapAxis ?? "gap to target (points; right = behind)")}</text>`);
   return `<svg class="chart" id="chart-gaps" xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(title)}"><text x="8" y="20" font-size="14" font-weight="bold">${esc(title)}</text>${parts.join("")}</svg>`;
 }

@@ -1,4 +1,5 @@
 // The progress commands in-process: results on stdout, errors with code and exit code on stderr.
+import ExcelJS from "exceljs";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { progress } from "../../cli/commands/progress/index.js";
 import { FIXTURES, tempDir } from "./helpers.js";
@@ -45,5 +46,24 @@ describe("sohoa progress", () => {
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toContain("error sohoa:badOption: --year:");
     expect(r.stdout).toBe("");
+  });
+
+  it("writes the XLSX report with --out, and refuses it on stdout", async () => {
+    const tmp = await tempDir();
+    try {
+      const ledger = ["--ledger", tmp.dir];
+      await run(["units", "import", `${FIXTURES}units-thu.csv`, ...ledger]);
+      await run(["scope", "set", "--unit", "90003", "--year", "2024", "--count", "8", ...ledger]);
+      expect((await run(["report", "--year", "2024", "--format", "xlsx", ...ledger])).exitCode).toBe(2);
+      const out = `${tmp.dir}/report.xlsx`;
+      expect((await run(["report", "--year", "2024", "--format", "xlsx", "--lang", "en", "--out", out, ...ledger])).exitCode).toBe(0);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(out);
+      expect(wb.worksheets.map((w) => w.name)).toContain("Units (rolled up)");
+      const table = await run(["report", "--year", "2024", ...ledger]);
+      expect(table.stdout).toContain("Tiến độ số hóa kết quả giải quyết TTHC năm 2024");
+    } finally {
+      await tmp.remove();
+    }
   });
 });
