@@ -1,4 +1,5 @@
 // The document stages after extraction: pdfa → sign, shared by `sohoa run` and the workers.
+import type { RevocationSources } from "../src/signing/revocation.js";
 import type { Signer } from "../src/signing/signer.js";
 import { buildArchivalPdf } from "../src/stages/pdfa.js";
 import { signPdf } from "../src/stages/sign.js";
@@ -14,6 +15,10 @@ export interface SigningOptions {
   /** @defaultValue true */
   visibleMark?: boolean;
   reason?: string;
+  /** Embed the chain's OCSP responses / CRLs in a DSS after signing (PAdES B-LT, with tsaUrl). */
+  revocation?: RevocationSources;
+  /** A document timestamp after the DSS (PAdES B-LTA, with tsaUrl). */
+  documentTimestamp?: boolean;
 }
 
 export interface ArchivalPdfResult {
@@ -39,6 +44,8 @@ export async function makeArchivalPdf(
     visibleMark: signing.visibleMark ?? true,
     ...(signing.organisation ? { organisation: signing.organisation } : {}),
     ...(signing.tsaUrl ? { tsaUrl: signing.tsaUrl } : {}),
+    ...(signing.revocation ? { revocation: signing.revocation } : {}),
+    ...(signing.documentTimestamp ? { documentTimestamp: true } : {}),
   });
   timings.sign = Math.round(performance.now() - start);
   return { ...signed, signed: true, timings };

@@ -14,6 +14,7 @@ export const keysCreateOptionsSchema = z.object({
   passphraseFile: z.string().optional(),
   days: z.coerce.number().int().positive().default(365),
   force: z.boolean().default(false),
+  keyType: z.enum(["rsa", "ec-p256", "ec-p384"]).default("rsa"),
 });
 
 const create = new Command()
@@ -23,6 +24,7 @@ const create = new Command()
   .requiredOption("--out <dir>", "folder for org.p12, org.pem and ca.pem")
   .option("--passphrase-file <file>", "file holding the .p12 passphrase (else SOHOA_SIGNING_PASSPHRASE)")
   .option("--days <n>", "validity of the organisation certificate in days", "365")
+  .option("--key-type <type>", "rsa (2048), ec-p256 or ec-p384, for the CA and the organisation", "rsa")
   .option("--force", "replace existing org.p12, org.pem and ca.pem (PDFs signed with the old CA stop verifying against the new one)")
   .action(async (raw: unknown) => {
     try {
@@ -34,7 +36,8 @@ const create = new Command()
         });
       }
       const passphrase = await readPassphrase(`${options.out}/org.p12`, { passphraseFile: options.passphraseFile });
-      const keys = await createTrialKeys({ organisation: options.org, outDir: options.out, passphrase, validDays: options.days });
+      const keys = await createTrialKeys({ organisation: options.org, outDir: options.out, passphrase, validDays: options.days,
+        keyType: options.keyType });
       process.stdout.write(`${keys.p12Path}\n${keys.certPemPath}\n${keys.caPemPath}\n`);
     } catch (error) {
       handleError(error);

@@ -36,6 +36,9 @@ export const runOptionsSchema = z.object({
   passphraseFile: z.string().min(1).optional(),
   organisation: z.string().min(1).optional(),
   tsaUrl: z.string().url().optional(),
+  ltv: z.boolean().default(false),
+  lta: z.boolean().default(false),
+  revocationFile: z.array(z.string().min(1)).default([]),
   visibleMark: z.boolean().default(true),
   unit: z.string().min(1).optional(),
   level: z.enum(["central", "provincial", "district", "commune"]).optional(),
@@ -66,6 +69,9 @@ export const run = new Command()
   .option("--passphrase-file <file>", "file holding the key's passphrase")
   .option("--organisation <name>", "organisation named in the visible signature mark (default: from the certificate)")
   .option("--tsa-url <url>", "RFC 3161 timestamp authority (PAdES B-T)")
+  .option("--ltv", "PAdES B-LT: embed the chain's OCSP responses / CRLs (from the certificates' AIA / CRL DP) after signing")
+  .option("--lta", "PAdES B-LTA: --ltv, then a document timestamp from --tsa-url")
+  .option("--revocation-file <file>", "OCSP response or CRL to embed (with --ltv); repeatable", (v: string, all: string[] = []) => [...all, v])
   .option("--no-visible-mark", "sign without the visible mark on page 1")
   .option("--unit <code>", "administrative unit the batch belongs to (for progress)")
   .addOption(new Option("--level <level>", "level of that unit").choices(["central", "provincial", "district", "commune"]))
@@ -138,6 +144,8 @@ export const run = new Command()
                   visibleMark: options.visibleMark,
                   ...(options.organisation ? { organisation: options.organisation } : {}),
                   ...(options.tsaUrl ? { tsaUrl: options.tsaUrl } : {}),
+                  ...(options.ltv || options.lta ? { revocation: { files: options.revocationFile } } : {}),
+                  ...(options.lta ? { documentTimestamp: true } : {}),
                 },
               }
             : {}),

@@ -28,12 +28,13 @@ export function formatReports(reports: FileReport[]): string {
   for (const r of reports) {
     lines.push(`${r.valid ? "OK  " : "FAIL"}  ${r.file}  sha256 ${r.sha256.slice(0, 16)}…`);
     r.signatures.forEach((s, i) => {
-      const trust = s.chainTrusted === null ? "trust NOT checked (--allow-untrusted)" : s.chainTrusted ? "trusted" : "untrusted";
+      const trust = s.kind === "document-timestamp" ? "TSA trust not checked"
+        : s.chainTrusted === null ? "trust NOT checked (--allow-untrusted)" : s.chainTrusted ? "trusted" : "untrusted";
       const ts = s.timestamp ? `, timestamp ${s.timestamp.time}${s.timestamp.valid ? "" : " INVALID"}` : "";
       const rev = s.revocation
         ? `, ${s.revocation.status}${s.revocation.revokedAtSigningTime ? " AT SIGNING TIME" : ""} per ${s.revocation.source} of ${s.revocation.issuedAt}` +
           (s.revocation.coversSigningTime ? " (covers the signing time)" : " (issued before the signing time: does not cover it)")
-        : ", no revocation data";
+        : s.kind === "document-timestamp" ? "" : ", no revocation data";
       const what = s.kind === "document-timestamp" ? "document timestamp" : s.level;
       lines.push(`      #${i + 1} ${s.valid ? "valid" : "INVALID"} ${what}  ${s.signer ?? "?"}  at ${s.signingTime ?? "?"}  ${trust}${ts}${rev}` +
         `${s.coversWholeDocument ? "" : "  (earlier revision)"}`);

@@ -32,6 +32,25 @@ export async function readPassphrase(keyFile: string, source: PassphraseSource =
   return value;
 }
 
+/**
+ * Runs forge's PKCS#12 reader with certificate decoding turned off, so each cert bag keeps its parsed ASN.1 (which
+ * re-encodes to the original bytes) instead of a Certificate object that forge re-encodes its own way — changing the
+ * bytes of certificates made by other tools and breaking their issuers' signatures. Synchronous, so nothing else runs
+ * while forge.pki is patched.
+ */
+function withOriginalCertificates<T>(read: () => T): T {
+  const pki = forge.pki as unknown as { certificateFromAsn1: (...args: unknown[]) => unknown };
+  const saved = pki.certificateFromAsn1;
+  pki.certificateFromAsn1 = () => {
+    throw new Error("kept as ASN.1");
+  };
+  try {
+    return read();
+  } finally {
+    pki.certificateFromAsn1 = saved;
+  }
+}
+
 /** Orders certificates leaf first, each followed by its issuer. */
 export function orderChain(leaf: X509Certificate, others: X509Certificate[]): X509Certificate[] {
   const chain = [leaf];
@@ -94,7 +113,7 @@ export class Pkcs12Signer implements Signer {
     }
     let p12: forge.pkcs12.Pkcs12Pfx;
     try {
-      p12 = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(bin(der)), false, passphrase);
+      p12 = withOriginalCertificates(() => forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(bin(der)), false, passphrase));
     } catch {
       // forge's message may echo internals; the reason a person can act on is this one.
       throw new SigningKeyError(file, "not a PKCS#12 file, or the passphrase is wrong");

@@ -8,6 +8,7 @@ import { PDFDocument } from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ExitCode } from "../../src/errors/index.js";
 import { Pkcs12Signer } from "../../src/signing/pkcs12-signer.js";
+import { createTrialKeys } from "../../src/signing/trial-ca.js";
 import { signPdf } from "../../src/stages/sign.js";
 
 let dir: string;
@@ -60,4 +61,23 @@ describe("trust by default", () => {
     expect(sohoa(["keys", "create", "--org", "Khác", "--out", path.join(dir, "keys"), "--force"]).code).toBe(0);
     expect(await readFile(path.join(dir, "keys", "ca.pem"), "utf8")).not.toBe(caBefore);
   }, 30_000);
+
+  it("keys create makes EC keys (P-256, P-384) that sign and verify, judged by openssl and pdfsig", async () => {
+    for (const [type, algorithm] of [["ec-p256", "ecdsa-sha256"], ["ec-p384", "ecdsa-sha384"]] as const) {
+      const keys = await createTrialKeys({ organisation: "UBND xã Tân Lập", outDir: path.join(dir, type), passphrase: "cli pass", keyType: type });
+      const check = spawnSync("openssl", ["verify", "-CAfile", keys.caPemPath, keys.certPemPath], { encoding: "utf8" });
+      expect(check.stdout).toContain(": OK");
+      expect(spawnSync("openssl", ["x509", "-in", keys.certPemPath, "-noout", "-subject", "-nameopt", "utf8"], { encoding: "utf8" }).stdout)
+        .toContain("O=UBND xã Tân Lập");
+      const signer = await Pkcs12Signer.fromFile(keys.p12Path, "cli pass");
+      expect(signer.algorithm).toBe(algorithm);
+      const doc = await PDFDocument.create();
+      doc.addPage();
+      const signed = path.join(dir, `${type}.pdf`);
+      await writeFile(signed, (await signPdf(await doc.save({ useObjectStreams: false }), signer, {})).bytes);
+      expect(spawnSync("pdfsig", [signed], { encoding: "utf8" }).stdout).toContain("Signature is Valid");
+      const pkcs12Info = spawnSync("openssl", ["pkcs12", "-in", keys.p12Path, "-nodes", "-passin", "pass:cli pass", "-info"], { encoding: "utf8" });
+      expect(pkcs12Info.stdout).toContain("BEGIN PRIVATE KEY");
+    }
+  });
 });
