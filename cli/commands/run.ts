@@ -108,7 +108,7 @@ export const run = new Command()
         signals++;
         if (signals === 1) {
           session.stop();
-          bar.log("interrupted: finishing the running documents (Ctrl-C again to abort them)\n");
+          log.warn("interrupted: finishing the running documents (Ctrl-C again to abort them)");
         } else {
           session.abort();
           controller.abort(new Error("interrupted"));
