@@ -2,7 +2,7 @@
 import { Command, Option } from "commander";
 import { z } from "zod";
 import { runBatch, type BatchSummary } from "../../pipelines/run-batch.js";
-import { ExitCode } from "../../src/errors/index.js";
+import { ExitCode, InterruptedError } from "../../src/errors/index.js";
 import { defaultLimits } from "../../src/limits.js";
 import { createLogger, envLogLevel } from "../../src/logger.js";
 import { createOcrEngine, OCR_ENGINE_NAMES } from "../../src/ocr/index.js";
@@ -116,10 +116,10 @@ export const run = new Command()
         signals++;
         if (signals === 1) {
           session.stop();
-          bar.log("interrupted: finishing the running documents (Ctrl-C again to abort them)\n");
+          log.warn("interrupted: finishing the running documents (Ctrl-C again to abort them)");
         } else {
           session.abort();
-          controller.abort(new Error("interrupted"));
+          controller.abort(new InterruptedError("interrupted by a second Ctrl-C"));
         }
       };
       process.on("SIGINT", onSignal);

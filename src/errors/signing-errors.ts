@@ -7,7 +7,7 @@ export const SIGNING_KEY = "sohoa:signingKey";
 export const TIMESTAMP_FAILED = "sohoa:timestampFailed";
 export const SIGNATURE_INVALID = "sohoa:signatureInvalid";
 
-/** Base of signing errors: exit code 9. */
+/** Base of signing errors: exit code 14 (ExitCode.Signing). */
 export class SigningError extends SohoaError {
   override code = SIGNING_FAILED;
   override exitCode: ExitCode = ExitCode.Signing;

@@ -14,9 +14,13 @@ export interface Sohoa {
   exited: Promise<number | null>;
 }
 
-/** Starts `sohoa <args>` as a real process; CI=1 keeps the logs JSON. */
-export function sohoa(args: string[], env: Record<string, string | undefined> = {}): Sohoa {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "cli/index.ts"), ...args], {
+/**
+ * Starts `sohoa <args>` as a real process; CI=1 keeps the logs JSON. `built` runs bin/sohoa.js (dist/, built by
+ * `npm test`'s pretest): under tsx a process that handled two SIGINTs is re-killed by tsx's own signal relay.
+ */
+export function sohoa(args: string[], env: Record<string, string | undefined> = {}, built = false): Sohoa {
+  const entry = built ? [path.join(ROOT, "bin/sohoa.js")] : ["--import", "tsx", path.join(ROOT, "cli/index.ts")];
+  const child = spawn(process.execPath, [...entry, ...args], {
     cwd: ROOT,
     env: { ...process.env, CI: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -39,15 +43,15 @@ export async function tempDir(prefix = "sohoa-cli-"): Promise<string> {
   return fs.mkdtemp(path.join(os.tmpdir(), prefix));
 }
 
-/** `n` small scans, each with different bytes (a dark bar at a different height), named scan-01.png … */
-export async function makeScans(dir: string, n: number, first = 1): Promise<string[]> {
+/** `n` scans, each with different bytes (a dark bar at a different height), named scan-01.png …; `size` for slow ones. */
+export async function makeScans(dir: string, n: number, first = 1, size = { width: 400, height: 300 }): Promise<string[]> {
   await fs.mkdir(dir, { recursive: true });
   const files: string[] = [];
   for (let i = first; i < first + n; i++) {
     const bar = await sharp({ create: { width: 300, height: 8, channels: 3, background: { r: 20, g: 20, b: 20 } } }).png().toBuffer();
     const file = path.join(dir, `scan-${String(i).padStart(2, "0")}.png`);
-    await sharp({ create: { width: 400, height: 300, channels: 3, background: { r: 250, g: 250, b: 245 } } })
-      .composite([{ input: bar, top: 10 + ((i * 7) % 280), left: 50 }])
+    await sharp({ create: { ...size, channels: 3, background: { r: 250, g: 250, b: 245 } } })
+      .composite([{ input: bar, top: 10 + ((i * 7) % (size.height - 20)), left: 50 }])
       .png()
       .toFile(file);
     files.push(file);

@@ -90,6 +90,24 @@ describe("sohoa run resumes", () => {
     expect(final.every((r) => r.outcome === "done")).toBe(true);
   });
 
+  it("a second Ctrl-C aborts the running document, which is recorded as interrupted, not failed", async () => {
+    const dir = await work();
+    const out = path.join(dir, "out");
+    // Pages large enough (about a second each) that the second document is still running when Ctrl-C comes.
+    await makeScans(path.join(dir, "in"), 3, 1, { width: 4800, height: 6800 });
+    const run = sohoa(["run", path.join(dir, "in"), "--out", out, "--jobs", "1", "--log-level", "info", ...base], {}, true);
+    await new Promise<void>((resolve) => {
+      const check = () => (run.output().stderr.includes('"document done"') ? resolve() : setTimeout(check, 10));
+      check();
+    });
+    run.child.kill("SIGINT");
+    await new Promise((r) => setTimeout(r, 50));
+    run.child.kill("SIGINT");
+    expect(await run.exited, run.output().stderr.slice(-1500)).toBe(ExitCode.Interrupted);
+    expect(JSON.parse(run.output().stdout)).toMatchObject({ done: 1, failed: 0, interrupted: ["scan-02.png", "scan-03.png"] });
+    expect((await readReport(out)).map((r) => r.outcome).sort()).toEqual(["done", "interrupted", "interrupted"]);
+  });
+
   it("refuses a second run into an output folder another run is writing to", async () => {
     const dir = await work();
     const out = path.join(dir, "out");
