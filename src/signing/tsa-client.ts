@@ -62,7 +62,9 @@ function checkToken(url: string, token: Uint8Array, imprint: Uint8Array, nonce: 
   } catch (error) {
     throw new TimestampError(url, "the token is not a CMS SignedData", { cause: error });
   }
-  if (!check.signer || !check.signatureValid || !check.digestMatches) throw new TimestampError(url, "the token's signature does not verify");
+  if (!check.signer || !check.signatureValid || !check.digestMatches) {
+    throw new TimestampError(url, "the token's signature does not verify");
+  }
   // TSTInfo: version, policy, messageImprint, serialNumber, genTime, then optional accuracy, ordering, nonce, …
   const tst = children(fromDer(check.eContent ?? new Uint8Array()));
   const same = (a: Uint8Array, b: Uint8Array) => Buffer.compare(Buffer.from(a), Buffer.from(b)) === 0;
