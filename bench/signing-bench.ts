@@ -1,4 +1,4 @@
-// Signing cost per signer type (PKCS#12, SoftHSM token; RSA, ECDSA; B-B, B-T, B-LT) as a share of the pipeline's per-document time.
+// Signing cost per signer type (PKCS#12, SoftHSM token; RSA, ECDSA; B-B … B-LTA) as a share of the pipeline's per-document time.
 // Usage: npm run build && npx tsx bench/signing-bench.ts [scansDir] [maxDocs]
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -46,13 +46,16 @@ try {
     signers.push({ name: `pkcs12 ${kind}`, signer: await Pkcs12Signer.fromFile(issued.p12, "pw") });
     signers.push({
       name: `softhsm ${kind}`,
-      signer: await Pkcs11Signer.open({ module: SOFTHSM_MODULE, token: token.label, keyLabel: `key-${kind}`, chainFile: ca.caCert, env: { SOHOA_PKCS11_PIN: token.pin } }),
+      signer: await Pkcs11Signer.open({
+        module: SOFTHSM_MODULE, token: token.label, keyLabel: `key-${kind}`, chainFile: ca.caCert, env: { SOHOA_PKCS11_PIN: token.pin },
+      }),
     });
   }
   const levels: Array<{ level: string; options: SignPdfOptions }> = [
     { level: "B-B", options: {} },
     { level: "B-T", options: { tsaUrl: tsa.url } },
     { level: "B-LT", options: { tsaUrl: tsa.url, revocation: {} } },
+    { level: "B-LTA", options: { tsaUrl: tsa.url, revocation: {}, documentTimestamp: true } },
   ];
   console.log(`pipeline: ${docs.length} documents, ${run.wallSeconds.toFixed(1)} s wall, ${perDocMs.toFixed(0)} ms/document ` +
     `(median sum of stage timings ${median(stageSums).toFixed(0)} ms)`);

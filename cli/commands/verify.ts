@@ -32,11 +32,13 @@ export function formatReports(reports: FileReport[]): string {
         : s.chainTrusted === null ? "trust NOT checked (--allow-untrusted)" : s.chainTrusted ? "trusted" : "untrusted";
       const ts = s.timestamp ? `, timestamp ${s.timestamp.time}${s.timestamp.valid ? "" : " INVALID"}` : "";
       const rev = s.revocation
-        ? `, ${s.revocation.status}${s.revocation.revokedAtSigningTime ? " AT SIGNING TIME" : ""} per ${s.revocation.source} of ${s.revocation.issuedAt}` +
+        ? `, ${s.revocation.status}${s.revocation.revokedAtSigningTime ? " AT SIGNING TIME" : ""}` +
+          ` per ${s.revocation.source} of ${s.revocation.issuedAt}` +
           (s.revocation.coversSigningTime ? " (covers the signing time)" : " (issued before the signing time: does not cover it)")
         : s.kind === "document-timestamp" ? "" : ", no revocation data";
       const what = s.kind === "document-timestamp" ? "document timestamp" : s.level;
-      lines.push(`      #${i + 1} ${s.valid ? "valid" : "INVALID"} ${what}  ${s.signer ?? "?"}  at ${s.signingTime ?? "?"}  ${trust}${ts}${rev}` +
+      const head = `      #${i + 1} ${s.valid ? "valid" : "INVALID"} ${what}  ${s.signer ?? "?"}  at ${s.signingTime ?? "?"}`;
+      lines.push(`${head}  ${trust}${ts}${rev}` +
         `${s.coversWholeDocument ? "" : "  (earlier revision)"}`);
       for (const e of s.errors) lines.push(`         - ${e}`);
     });
@@ -61,8 +63,9 @@ export const verify = new Command()
       const anchorFiles = trustAnchorFiles(options.ca);
       const trusted = (await Promise.all(anchorFiles.map((f) => readFile(f, "utf8")))).flatMap(certificatesFromPem);
       if (trusted.length === 0 && !options.allowUntrusted) {
+        const why = anchorFiles.length > 0 ? `${anchorFiles.join(", ")} holds no certificate` : "none is configured";
         throw new SignatureInvalidError(`no trust anchors: pass --ca <pem>, set ${TRUST_ANCHORS_ENV} to a PEM bundle, or say --allow-untrusted`, {
-          hint: `Trust is checked by default; ${anchorFiles.length > 0 ? `${anchorFiles.join(", ")} holds no certificate` : "none is configured"}.`,
+          hint: `Trust is checked by default; ${why}.`,
         });
       }
       const reports: FileReport[] = [];

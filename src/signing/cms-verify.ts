@@ -37,7 +37,9 @@ const same = (a: Uint8Array, b: Uint8Array) => a.length === b.length && Buffer.c
 const DIGESTS: Record<string, "sha256" | "sha384"> = { [OID.sha256]: "sha256", [OID.sha384]: "sha384" };
 
 /** Verifies `signature` over `data` with the scheme named by a SignerInfo signatureAlgorithm node. */
-function verifyScheme(algorithm: Asn1 | undefined, digest: string, data: Uint8Array, cert: X509Certificate, signature: Uint8Array): boolean {
+function verifyScheme(
+  algorithm: Asn1 | undefined, digest: string, data: Uint8Array, cert: X509Certificate, signature: Uint8Array,
+): boolean {
   const id = oidOf(children(algorithm)[0]);
   try {
     if (id === OID.rsaPss) {

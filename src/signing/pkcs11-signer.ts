@@ -106,7 +106,8 @@ export class Pkcs11Signer implements Signer {
   #closed = false;
 
   private constructor(init: {
-    lib: pkcs11js.PKCS11; module: string; session: Buffer; key: Buffer; chain: Uint8Array[]; algorithm: SignatureAlgorithm; maxSignature: number;
+    lib: pkcs11js.PKCS11; module: string; session: Buffer; key: Buffer; chain: Uint8Array[];
+    algorithm: SignatureAlgorithm; maxSignature: number;
   }) {
     this.#lib = init.lib;
     this.#module = init.module;
@@ -143,7 +144,8 @@ export class Pkcs11Signer implements Signer {
       if (spec.keyLabel) selector.push({ type: pkcs11js.CKA_LABEL, value: spec.keyLabel });
       if (spec.keyId) selector.push({ type: pkcs11js.CKA_ID, value: Buffer.from(spec.keyId, "hex") });
       const keys = findObjects(lib, session, [{ type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_PRIVATE_KEY }, ...selector]);
-      if (keys.length !== 1) throw new Error(keys.length === 0 ? "no private key with that label/id" : `${keys.length} private keys match: give the id`);
+      if (keys.length === 0) throw new Error("no private key with that label/id");
+      if (keys.length > 1) throw new Error(`${keys.length} private keys match: give the id`);
       const id = lib.C_GetAttributeValue(session, keys[0]!, [{ type: pkcs11js.CKA_ID }])[0]?.value as Buffer;
       const certHandles = findObjects(lib, session, [{ type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_CERTIFICATE }]);
       const certs = certHandles.map((h) => {
@@ -155,7 +157,8 @@ export class Pkcs11Signer implements Signer {
       const algorithm = schemeFor(leaf, spec.rsaPss);
       const chain = orderChain(leaf, [...certs.map((c) => c.cert), ...extra]).map((c) => new Uint8Array(c.raw));
       const bits = leaf.publicKey.asymmetricKeyDetails?.modulusLength ?? 1024;
-      return new Pkcs11Signer({ lib, module: spec.module, session, key: keys[0]!, chain, algorithm, maxSignature: Math.ceil(bits / 8) + 16 });
+      const maxSignature = Math.ceil(bits / 8) + 16;
+      return new Pkcs11Signer({ lib, module: spec.module, session, key: keys[0]!, chain, algorithm, maxSignature });
     } catch (error) {
       if (session) lib.C_CloseSession(session);
       releaseModule(spec.module);

@@ -126,7 +126,9 @@ function isOcspResponse(der: Uint8Array): boolean {
 }
 
 /** A verified OCSP response's verdict on `cert`, or undefined when it is not a usable, authentic answer about it. */
-export async function judgeOcsp(der: Uint8Array, cert: pkijs.Certificate, issuer: pkijs.Certificate, at: Date): Promise<RevocationCheck | undefined> {
+export async function judgeOcsp(
+  der: Uint8Array, cert: pkijs.Certificate, issuer: pkijs.Certificate, at: Date,
+): Promise<RevocationCheck | undefined> {
   try {
     const response = pkijs.OCSPResponse.fromBER(der);
     if (response.responseStatus.valueBlock.valueDec !== 0 || response.responseBytes?.responseType !== BASIC_OCSP) return undefined;
@@ -159,7 +161,9 @@ function revocationTimeOf(single: pkijs.SingleResponse | undefined): Date | unde
 }
 
 /** A CRL's verdict on `cert`, or undefined when the CRL is not the issuer's or its signature fails. */
-export async function judgeCrl(der: Uint8Array, cert: pkijs.Certificate, issuer: pkijs.Certificate, at: Date): Promise<RevocationCheck | undefined> {
+export async function judgeCrl(
+  der: Uint8Array, cert: pkijs.Certificate, issuer: pkijs.Certificate, at: Date,
+): Promise<RevocationCheck | undefined> {
   try {
     const crl = pkijs.CertificateRevocationList.fromBER(der);
     if (!crl.issuer.isEqual(cert.issuer) || !(await crl.verify({ issuerCertificate: issuer }))) return undefined;
@@ -180,7 +184,9 @@ export async function judgeCrl(der: Uint8Array, cert: pkijs.Certificate, issuer:
 }
 
 /** The best verdict the data gives on `cert`: a revocation wins, then data that covers the signing time. */
-export async function checkRevocation(data: RevocationData, cert: Uint8Array, issuer: Uint8Array, at: Date): Promise<RevocationCheck | undefined> {
+export async function checkRevocation(
+  data: RevocationData, cert: Uint8Array, issuer: Uint8Array, at: Date,
+): Promise<RevocationCheck | undefined> {
   const [c, i] = [parseCertificate(cert), parseCertificate(issuer)];
   const checks = [
     ...(await Promise.all(data.ocsps.map((d) => judgeOcsp(d, c, i, at)))),

@@ -33,8 +33,12 @@ type CryptoKey = webcrypto.CryptoKey;
 type CryptoKeyPair = webcrypto.CryptoKeyPair;
 
 function algorithm(type: TrialKeyType): { key: webcrypto.RsaHashedKeyGenParams | webcrypto.EcKeyGenParams; hash: string } {
-  if (type === "rsa") return { key: { name: "RSASSA-PKCS1-v1_5", modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: "SHA-256" }, hash: "SHA-256" };
-  return type === "ec-p256" ? { key: { name: "ECDSA", namedCurve: "P-256" }, hash: "SHA-256" } : { key: { name: "ECDSA", namedCurve: "P-384" }, hash: "SHA-384" };
+  if (type === "rsa") {
+    const key = { name: "RSASSA-PKCS1-v1_5", modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: "SHA-256" };
+    return { key, hash: "SHA-256" };
+  }
+  if (type === "ec-p256") return { key: { name: "ECDSA", namedCurve: "P-256" }, hash: "SHA-256" };
+  return { key: { name: "ECDSA", namedCurve: "P-384" }, hash: "SHA-384" };
 }
 
 /** C, O, CN — one attribute per RDN, as UTF8String so Vietnamese organisation names survive. */
@@ -93,13 +97,15 @@ async function certificate(o: Issue): Promise<Uint8Array> {
     // CA: keyCertSign, cRLSign; organisation: digitalSignature, nonRepudiation.
     extension("2.5.29.15", true, keyUsage(o.ca ? [5, 6] : [0, 1])),
     extension("2.5.29.14", false, new asn1js.OctetString({ valueHex: await keyId(o.publicKey) })),
-    extension("2.5.29.35", false, new pkijs.AuthorityKeyIdentifier({ keyIdentifier: new asn1js.OctetString({ valueHex: o.issuerKeyId }) }).toSchema()),
+    extension("2.5.29.35", false,
+      new pkijs.AuthorityKeyIdentifier({ keyIdentifier: new asn1js.OctetString({ valueHex: o.issuerKeyId }) }).toSchema()),
   ];
   await cert.sign(o.signingKey, o.hash);
   return new Uint8Array(cert.toSchema(true).toBER(false));
 }
 
-const pem = (der: Uint8Array) => `-----BEGIN CERTIFICATE-----\n${Buffer.from(der).toString("base64").replace(/(.{64})/g, "$1\n").trimEnd()}\n-----END CERTIFICATE-----\n`;
+const pem = (der: Uint8Array) =>
+  `-----BEGIN CERTIFICATE-----\n${Buffer.from(der).toString("base64").replace(/(.{64})/g, "$1\n").trimEnd()}\n-----END CERTIFICATE-----\n`;
 
 /** Writes `org.p12`, `org.pem` and `ca.pem` into `outDir` and returns their paths. */
 export async function createTrialKeys(options: TrialKeyOptions): Promise<TrialKeys> {
@@ -111,7 +117,8 @@ export async function createTrialKeys(options: TrialKeyOptions): Promise<TrialKe
   const caName = name(options.organisation, `${options.organisation} — trial CA (sohoa)`);
   const caKeyId = await keyId(ca.publicKey);
   const caCert = await certificate({
-    subject: caName, issuer: caName, publicKey: ca.publicKey, signingKey: ca.privateKey, issuerKeyId: caKeyId, ca: true, notBefore, days: days * 2, hash,
+    subject: caName, issuer: caName, publicKey: ca.publicKey, signingKey: ca.privateKey, issuerKeyId: caKeyId, ca: true, notBefore,
+    days: days * 2, hash,
   });
   const orgCert = await certificate({
     subject: name(options.organisation, options.organisation), issuer: caName, publicKey: org.publicKey, signingKey: ca.privateKey,

@@ -54,6 +54,8 @@ export async function requestTimestampForImprint(url: string, imprint: Uint8Arra
   return der;
 }
 
+const TIME_STAMPING = "1.3.6.1.5.5.7.3.8";
+
 /** The token must be signed by its embedded TSA certificate and answer this request: same imprint, same nonce. */
 function checkToken(url: string, token: Uint8Array, imprint: Uint8Array, nonce: Uint8Array): void {
   let check;
@@ -62,7 +64,13 @@ function checkToken(url: string, token: Uint8Array, imprint: Uint8Array, nonce: 
   } catch (error) {
     throw new TimestampError(url, "the token is not a CMS SignedData", { cause: error });
   }
-  if (!check.signer || !check.signatureValid || !check.digestMatches) throw new TimestampError(url, "the token's signature does not verify");
+  if (!check.signer || !check.signatureValid || !check.digestMatches) {
+    throw new TimestampError(url, "the token's signature does not verify");
+  }
+  // RFC 3161 §2.3: the TSA's certificate carries the timeStamping extended key usage (and only that).
+  if (!(check.signer.keyUsage ?? []).includes(TIME_STAMPING)) {
+    throw new TimestampError(url, "the token's signer is not a timestamping certificate");
+  }
   // TSTInfo: version, policy, messageImprint, serialNumber, genTime, then optional accuracy, ordering, nonce, …
   const tst = children(fromDer(check.eContent ?? new Uint8Array()));
   const same = (a: Uint8Array, b: Uint8Array) => Buffer.compare(Buffer.from(a), Buffer.from(b)) === 0;

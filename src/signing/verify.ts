@@ -156,7 +156,8 @@ export function verifySignatures(bytes: Uint8Array, options: VerifyOptions = {})
     const claimed = /\/M\s*\((D:[^)]*)\)/.exec(dict)?.[1];
     const claimedDate = claimed ? parsePdfDate(claimed) : undefined;
     if (claimedDate) report.signingTime = claimedDate.toISOString();
-    const digest = (name: string) => new Uint8Array(createHash(name).update(bytes.subarray(0, l0)).update(bytes.subarray(b1, b1 + l1)).digest());
+    const digest = (name: string) =>
+      new Uint8Array(createHash(name).update(bytes.subarray(0, l0)).update(bytes.subarray(b1, b1 + l1)).digest());
     if (/\/SubFilter\s*\/ETSI\.RFC3161/.test(dict)) {
       checkDocumentTimestamp(report, new Uint8Array(Buffer.from(gap.slice(1, -1), "hex")), digest);
       continue;
@@ -225,7 +226,8 @@ async function addRevocation(bytes: Uint8Array, signatures: SignatureReport[]): 
     if (!check) continue;
     report.revocation = check;
     if (check.revokedAtSigningTime) {
-      report.errors.push(`the signing certificate was revoked at ${check.revokedAt} (${check.source}), before the signing time ${found.at.toISOString()}`);
+      const when = found.at.toISOString();
+      report.errors.push(`the signing certificate was revoked at ${check.revokedAt} (${check.source}), before the signing time ${when}`);
       report.valid = false;
     } else if (check.coversSigningTime && report.level === "B-T") {
       report.level = "B-LT";

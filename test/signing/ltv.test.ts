@@ -7,7 +7,8 @@ import { promisify } from "node:util";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { PDFDocument } from "pdf-lib";
+import { PDFDocument, PDFName, PDFString, type PDFRef } from "pdf-lib";
+import { appendIncrementalUpdate } from "../../src/pdf/incremental-update.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readDss } from "../../src/signing/dss.js";
 import { Pkcs12Signer } from "../../src/signing/pkcs12-signer.js";
@@ -102,6 +103,32 @@ describe("PAdES B-LT", () => {
     tampered[tampered.length - 40] = tampered[tampered.length - 40]! ^ 0x01;
     await writeFile(file, tampered);
     expect((await verifyPdfFile(file, await anchors())).valid).toBe(false);
+  });
+
+  it("refuses a token that answers another request (replayed: other imprint, other nonce)", async () => {
+    const liar = await startLocalTsa(await mkdtemp(path.join(dir, "liar-")), { replay: true });
+    try {
+      const signer = await Pkcs12Signer.fromFile(ca.issue("org-liar", "ec-p256").p12, "pw");
+      await signPdf(pdf, signer, { tsaUrl: liar.url, visibleMark: false });
+      await expect(signPdf(pdf, signer, { tsaUrl: liar.url, visibleMark: false })).rejects.toThrow(/another message imprint|nonce/);
+    } finally {
+      await liar.close();
+    }
+  });
+
+  it("flags anything but a DSS appended after the signature", async () => {
+    const signer = await Pkcs12Signer.fromFile(ca.issue("org-append", "rsa").p12, "pw");
+    const signed = await signPdf(pdf, signer, { tsaUrl: tsa.url, revocation: {}, visibleMark: false });
+    const doc = await PDFDocument.load(signed.bytes);
+    doc.catalog.set(PDFName.of("Lang"), PDFString.of("en"));
+    const root = doc.context.trailerInfo.Root as PDFRef;
+    const size = doc.context.largestObjectNumber + 1;
+    const changed = appendIncrementalUpdate(signed.bytes, [{ ref: root, object: doc.catalog }], { size, root });
+    const file = path.join(dir, "appended.pdf");
+    await writeFile(file, changed);
+    const report = await verifyPdfFile(file, await anchors());
+    expect(report.errors).toContain("bytes were added after the last signature");
+    expect(report.valid).toBe(false);
   });
 
   it("reports a certificate revoked before signing as revoked at signing time, as openssl and pdfsig do", async () => {

@@ -9,8 +9,11 @@ export interface LocalTsa {
   close(): Promise<void>;
 }
 
-/** Makes a self-signed TSA certificate (critical timeStamping EKU) in `dir` and serves timestamps. */
-export async function startLocalTsa(dir: string): Promise<LocalTsa> {
+/**
+ * Makes a self-signed TSA certificate (critical timeStamping EKU) in `dir` and serves timestamps.
+ * `replay`: a lying TSA that answers every request with its first token (wrong imprint and nonce).
+ */
+export async function startLocalTsa(dir: string, options: { replay?: boolean } = {}): Promise<LocalTsa> {
   const key = path.join(dir, "tsa.key");
   const crt = path.join(dir, "tsa.crt");
   const cnf = path.join(dir, "tsa.cnf");
@@ -39,6 +42,7 @@ ess_cert_id_alg = sha256
   execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", crt, "-days", "2",
     "-subj", "/CN=sohoa test TSA", "-config", cnf, "-extensions", "tsa_ext"], { stdio: "ignore" });
   let n = 0;
+  let first: Buffer | undefined;
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
@@ -49,7 +53,8 @@ ess_cert_id_alg = sha256
       try {
         execFileSync("openssl", ["ts", "-reply", "-config", cnf, "-queryfile", q, "-signer", crt, "-inkey", key, "-out", r], { stdio: "ignore" });
         res.writeHead(200, { "content-type": "application/timestamp-reply" });
-        res.end(readFileSync(r));
+        first ??= readFileSync(r);
+        res.end(options.replay ? first : readFileSync(r));
       } catch {
         res.writeHead(500).end();
       }
