@@ -7,7 +7,7 @@ import { IDENTITY } from "../src/imaging/affine.js";
 import type { OcrEngine } from "../src/ocr/ocr-engine.js";
 import { cleanForOcr } from "../src/stages/clean.js";
 import { estimateSkew } from "../src/stages/deskew.js";
-import { detectOrientation, turnPoints } from "../src/stages/orient.js";
+import { orientPage, turnPoints } from "../src/stages/orient.js";
 import type { Box, OcrPage, Page, PageResult, PreparedPage, Stage, StageTimings } from "../src/types.js";
 
 export interface PageOptions {
@@ -22,8 +22,6 @@ export interface PageOptions {
 
 /** Below this resolution Tesseract's accuracy drops; domain.md asks for at least 200 dpi. */
 const MIN_DPI = 200;
-/** Orientation votes closer than this are flagged for a human look. */
-const MIN_ORIENTATION_CONFIDENCE = 1.15;
 
 export async function processPage(page: Page, options: PageOptions, ctx: PageContext): Promise<PageResult> {
   const timeout = AbortSignal.timeout(options.pageTimeoutSeconds * 1000);
@@ -56,16 +54,22 @@ async function runStages(page: Page, options: PageOptions, ctx: PageContext): Pr
 
   const grey = await timed("ingest", () => loadInkGrey(page));
   const points = await timed("orient", () => inkPointsOf(grey));
-  const orientation = await timed("orient", () => detectOrientation(points));
+  const orientation = await timed("orient", () => orientPage(grey, points, { ocr: options.ocr, dpi: page.dpi }, ctx));
   const upright = turnPoints(points, orientation.orientation);
   const skew = await timed("deskew", () => estimateSkew(upright));
   const flags: string[] = [];
   if (orientation.blank) flags.push("blankPage");
   if (page.dpi < MIN_DPI) flags.push("lowResolution");
-  if (!orientation.blank && orientation.confidence < MIN_ORIENTATION_CONFIDENCE) flags.push("orientationUncertain");
+  if (!orientation.blank && orientation.decision === "abstained") flags.push("orientationUncertain");
 
   const geometry = { orientation: orientation.orientation, skewDegrees: orientation.blank ? 0 : skew.degrees, flags, ink: points };
-  const prepared = await timed("clean", () => cleanForOcr(page, grey, geometry, ctx, options.maxOcrDpi ? { maxOcrDpi: options.maxOcrDpi } : {}));
+  const cleaned = await timed("clean", () => cleanForOcr(page, grey, geometry, ctx, options.maxOcrDpi ? { maxOcrDpi: options.maxOcrDpi } : {}));
+  const prepared = {
+    ...cleaned,
+    orientationConfidence: orientation.confidence,
+    orientationRunnerUp: orientation.runnerUp,
+    orientationDecision: orientation.decision,
+  };
   // A blank page has nothing to read; OCR would only return noise from specks.
   const ocr = orientation.blank
     ? emptyOcr(prepared, options.ocr.name)

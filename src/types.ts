@@ -59,6 +59,9 @@ export interface Affine {
   f: number;
 }
 
+/** How a page's orientation was settled: by the ink measure, by OCR of a sample, or left as displayed. */
+export type OrientationDecisionKind = "measured" | "confirmedByOcr" | "abstained";
+
 /** A page turned upright, deskewed and cleaned, ready for OCR. */
 export interface PreparedPage extends Page {
   orientation: Orientation;
@@ -79,6 +82,10 @@ export interface PreparedPage extends Page {
   toSource: Affine;
   /** Quality flags (blank page, low resolution …); flagged, never failed. */
   flags: string[];
+  /** How sure the orientation is, 0..1, and the best turn not taken (see stages/orient.ts). */
+  orientationConfidence?: number;
+  orientationRunnerUp?: Orientation;
+  orientationDecision?: OrientationDecisionKind;
 }
 
 export interface OcrWord {

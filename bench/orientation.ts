@@ -1,0 +1,160 @@
+// `tsx bench/orientation.ts [--real dir] [--dev dir] [--no-ocr] [--verbose]`: every page turned 0/90/180/270, is it put upright?
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { basename, join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { pageContext } from "../src/context.js";
+import { inkPointsOf } from "../src/imaging/analysis-image.js";
+import { loadInkGrey, type GreyImage } from "../src/imaging/ink-grey.js";
+import { readImageInfo } from "../src/ingest/image-info.js";
+import { silentLogger } from "../src/logger.js";
+import { createOcrEngine, type OcrEngine } from "../src/ocr/index.js";
+import { estimateSkew } from "../src/stages/deskew.js";
+import { turnGrey } from "../src/stages/orient-confirm.js";
+import { orientPage, turnPoints } from "../src/stages/orient.js";
+import type { Orientation } from "../src/types.js";
+
+const { values } = parseArgs({
+  options: {
+    real: { type: "string", default: "../shared/bench/real/scans" },
+    dev: { type: "string", default: "../shared/bench/dev/scans" },
+    "no-ocr": { type: "boolean", default: false },
+    verbose: { type: "boolean", default: false },
+    cache: { type: "string", default: join(tmpdir(), "sohoa-orientation-pages") },
+  },
+});
+
+interface BasePage {
+  name: string;
+  image: string;
+  dpi: number;
+  colour: "colour" | "grey" | "bilevel";
+  skew?: number;
+}
+
+interface Tally {
+  cases: number;
+  uprightKept: number;
+  uprightCases: number;
+  turnedFixed: number;
+  turnedCases: number;
+  wrong: number;
+  abstained: number;
+  ocrChecks: number;
+  measureMs: number;
+  confirmMs: number;
+  skewErrors: number[];
+  failures: string[];
+}
+
+const TURNS: Orientation[] = [0, 90, 180, 270];
+
+/** Real PDFs rendered page by page with pdftoppm at 200 dpi (cached). */
+function realPages(dir: string, cache: string): BasePage[] {
+  const pages: BasePage[] = [];
+  for (const file of readdirSync(dir).filter((f) => f.endsWith(".pdf")).sort()) {
+    const prefix = join(cache, "real", basename(file, ".pdf"));
+    if (!readdirSync(join(cache, "real")).some((f) => f.startsWith(`${basename(file, ".pdf")}-`))) {
+      execFileSync("pdftoppm", ["-r", "200", "-png", join(dir, file), prefix]);
+    }
+    for (const png of readdirSync(join(cache, "real")).filter((f) => f.startsWith(`${basename(file, ".pdf")}-`)).sort()) {
+      pages.push({ name: png, image: join(cache, "real", png), dpi: 200, colour: "colour" });
+    }
+  }
+  return pages;
+}
+
+/** Dev scans: PDFs rendered at their truth resolution, images read as they are. */
+async function devPages(dir: string, cache: string): Promise<BasePage[]> {
+  const truth = readFileSync(join(dir, "..", "truth.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as { file: string; dpi: number; pages: Array<{ skewDegrees: number }> });
+  const pages: BasePage[] = [];
+  for (const t of truth) {
+    let image = join(dir, t.file);
+    if (t.file.endsWith(".pdf")) {
+      const prefix = join(cache, "dev", basename(t.file, ".pdf"));
+      if (!existsSync(`${prefix}-1.png`)) execFileSync("pdftoppm", ["-r", String(t.dpi), "-png", "-f", "1", "-l", "1", image, prefix]);
+      image = `${prefix}-1.png`;
+    }
+    const info = await readImageInfo(image);
+    pages.push({ name: t.file, image, dpi: t.dpi, colour: info.colour, skew: t.pages[0]!.skewDegrees });
+  }
+  return pages;
+}
+
+async function evaluate(pages: BasePage[], ocr: OcrEngine | undefined, work: string): Promise<Tally> {
+  const tally: Tally = { cases: 0, uprightKept: 0, uprightCases: 0, turnedFixed: 0, turnedCases: 0, wrong: 0, abstained: 0, ocrChecks: 0, measureMs: 0, confirmMs: 0, skewErrors: [], failures: [] };
+  for (const page of pages) {
+    const upright = await loadInkGrey({ index: 0, image: page.image, format: "png", width: 0, height: 0, dpi: page.dpi, colour: page.colour });
+    for (const truth of TURNS) {
+      // A page whose content is turned counter-clockwise by `truth`: the case the detector must undo.
+      const grey: GreyImage = await turnGrey(upright, ((360 - truth) % 360) as Orientation);
+      const ctx = pageContext({ workDir: work, log: silentLogger }, tally.cases);
+      const t0 = performance.now();
+      const points = await inkPointsOf(grey);
+      const t1 = performance.now();
+      const decision = await orientPage(grey, points, { dpi: page.dpi, ...(ocr ? { ocr } : {}) }, ctx);
+      const t2 = performance.now();
+      tally.cases++;
+      if (decision.votes) {
+        tally.ocrChecks++;
+        tally.confirmMs += t2 - t1;
+      }
+      tally.measureMs += decision.votes ? t1 - t0 : t2 - t0;
+      if (decision.decision === "abstained") tally.abstained++;
+      const ok = decision.orientation === truth;
+      if (truth === 0) {
+        tally.uprightCases++;
+        if (ok) tally.uprightKept++;
+      } else {
+        tally.turnedCases++;
+        if (ok) tally.turnedFixed++;
+      }
+      const wrong = !ok && !(decision.decision === "abstained" && decision.orientation === 0);
+      if (wrong) tally.wrong++;
+      if (truth === 0 && page.skew !== undefined) {
+        const skew = estimateSkew(turnPoints(points, decision.orientation));
+        tally.skewErrors.push(Math.abs(skew.degrees - page.skew));
+      }
+      const m = decision.measure;
+      const line =
+        `${page.name} turned ${truth}: ${decision.decision} ${decision.orientation} (conf ${decision.confidence}, runner-up ${decision.runnerUp}) ` +
+        `axis ${m.axisEvidence.toFixed(2)} dir ${m.directionEvidence.toFixed(2)} measured ${m.orientation}` +
+        (decision.votes ? ` votes ${decision.votes.map((v) => `${v.orientation}:${v.score}/${v.meanConfidence}/${v.wordShare}`).join(" ")}` : "");
+      if (wrong || (!ok && values.verbose)) tally.failures.push(`${wrong ? "WRONG" : "kept"} ${line}`);
+      if (values.verbose) console.log(line);
+    }
+  }
+  return tally;
+}
+
+function print(label: string, t: Tally): void {
+  const pct = (a: number, b: number) => `${a}/${b} (${((100 * a) / Math.max(1, b)).toFixed(1)}%)`;
+  console.log(`\n## ${label}: ${t.cases} cases`);
+  console.log(`upright kept          ${pct(t.uprightKept, t.uprightCases)}`);
+  console.log(`turned put upright    ${pct(t.turnedFixed, t.turnedCases)}`);
+  console.log(`wrongly turned        ${t.wrong}`);
+  console.log(`abstained             ${t.abstained}`);
+  console.log(`OCR checks            ${t.ocrChecks}`);
+  console.log(`measure ms/page       ${(t.measureMs / t.cases).toFixed(0)} (ink points + profiles)`);
+  console.log(`OCR check ms/checked  ${(t.confirmMs / Math.max(1, t.ocrChecks)).toFixed(0)}; per page overall ${((t.measureMs + t.confirmMs) / t.cases).toFixed(0)}`);
+  if (t.skewErrors.length) {
+    const mean = t.skewErrors.reduce((s, e) => s + e, 0) / t.skewErrors.length;
+    console.log(`skew error mean/max   ${mean.toFixed(3)}° / ${Math.max(...t.skewErrors).toFixed(2)}° over ${t.skewErrors.length} upright pages`);
+  }
+  for (const f of t.failures) console.log(`  ${f}`);
+}
+
+const cache = resolve(values.cache);
+await mkdir(join(cache, "real"), { recursive: true });
+await mkdir(join(cache, "dev"), { recursive: true });
+const work = await mkdtemp(join(tmpdir(), "sohoa-orientation-"));
+const ocr = values["no-ocr"] ? undefined : await createOcrEngine({ engine: "auto", concurrency: 1 });
+try {
+  if (values.real) print(`real (${values.real}, pdftoppm -r 200)`, await evaluate(realPages(resolve(values.real), cache), ocr, work));
+  if (values.dev) print(`dev (${values.dev})`, await evaluate(await devPages(resolve(values.dev), cache), ocr, work));
+} finally {
+  await ocr?.close();
+  await rm(work, { recursive: true, force: true });
+}
