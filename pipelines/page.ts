@@ -8,6 +8,7 @@ import type { OcrEngine } from "../src/ocr/ocr-engine.js";
 import { cleanForOcr } from "../src/stages/clean.js";
 import { estimateSkew } from "../src/stages/deskew.js";
 import { orientPage, turnPoints } from "../src/stages/orient.js";
+import { rectifyPhoto } from "../src/stages/rectify.js";
 import type { Box, OcrPage, Page, PageResult, PreparedPage, Stage, StageTimings } from "../src/types.js";
 
 export interface PageOptions {
@@ -36,7 +37,7 @@ export async function processPage(page: Page, options: PageOptions, ctx: PageCon
   }
 }
 
-async function runStages(page: Page, options: PageOptions, ctx: PageContext): Promise<PageResult> {
+async function runStages(scan: Page, options: PageOptions, ctx: PageContext): Promise<PageResult> {
   const timings: StageTimings = {};
   const timed = async <T>(stage: Stage, work: () => Promise<T> | T): Promise<T> => {
     ctx.signal?.throwIfAborted();
@@ -50,14 +51,17 @@ async function runStages(page: Page, options: PageOptions, ctx: PageContext): Pr
     }
   };
 
-  if (page.existingText) return { page: asIs(page), ocr: page.existingText, timings };
+  if (scan.existingText) return { page: asIs(scan), ocr: scan.existingText, timings };
 
+  // A phone photo's sheet is flattened first; later stages read the rectified image (the photo stays the original).
+  const rectified = await timed("rectify", () => rectifyPhoto(scan, ctx));
+  const page = rectified.page;
   const grey = await timed("ingest", () => loadInkGrey(page));
   const points = await timed("orient", () => inkPointsOf(grey));
   const orientation = await timed("orient", () => orientPage(grey, points, { ocr: options.ocr, dpi: page.dpi }, ctx));
   const upright = turnPoints(points, orientation.orientation);
   const skew = await timed("deskew", () => estimateSkew(upright));
-  const flags: string[] = [];
+  const flags: string[] = [...rectified.flags];
   if (orientation.blank) flags.push("blankPage");
   if (page.dpi < MIN_DPI) flags.push("lowResolution");
   if (!orientation.blank && orientation.decision === "abstained") flags.push("orientationUncertain");

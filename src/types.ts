@@ -141,6 +141,7 @@ export interface ExtractionResult {
 export type Stage =
   | "preflight"
   | "ingest"
+  | "rectify"
   | "orient"
   | "deskew"
   | "clean"

@@ -70,7 +70,9 @@ export async function confirmOrientation(
     ctx.signal?.throwIfAborted();
     const file = ctx.path(`orient-${orientation}.pgm`);
     await writePgm(file, await turnGrey(sample.grey, orientation));
-    const page = await options.ocr.recognize(file, { ...(ctx.signal ? { signal: ctx.signal } : {}), dpi: sample.dpi });
+    // One uniform block (psm 6): automatic layout (psm 3) finds vertical lines and reads them
+    // turned, so a sideways sample would read as well as an upright one.
+    const page = await options.ocr.recognize(file, { ...(ctx.signal ? { signal: ctx.signal } : {}), dpi: sample.dpi, psm: 6 });
     votes.push(voteOf(orientation, page.lines.flatMap((l) => l.words), isWord));
   }
   return votes;

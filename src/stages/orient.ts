@@ -206,25 +206,36 @@ export function turnPoints<P extends { xs: Float32Array; ys: Float32Array; width
   return turn === 180 ? { ...points, xs: nx, ys: ny } : { ...points, xs: nx, ys: ny, width: h, height: w };
 }
 
-/** Ink above each line's dense core over ink below it, summed over the page's text lines levelled by `degrees`. */
+/**
+ * Ink above each line's dense core over ink below it, summed over the page's text lines levelled
+ * by `degrees`. Bands much taller than the page's typical line (a picture, an emblem's ring of
+ * small marks, a block of handwriting) are not text lines and say nothing about up and down.
+ */
 export function lineAsymmetry(p: { xs: Float32Array; ys: Float32Array; width: number; height: number }, degrees: number): number {
   const span = Math.hypot(p.width, p.height);
   const { bins } = rowProfile(p.xs, p.ys, degrees, span);
-  let above = 1;
-  let below = 1;
   let peak = 0;
   for (let i = 0; i < bins.length; i++) peak = Math.max(peak, bins[i]!);
   const lineThreshold = peak * 0.05;
+  const bands: Array<[number, number]> = [];
   let start = -1;
   for (let i = 0; i <= bins.length; i++) {
     const inLine = i < bins.length && bins[i]! > lineThreshold;
     if (inLine && start < 0) start = i;
     if (!inLine && start >= 0) {
-      const [upper, lower] = coreSplit(bins, start, i);
-      above += upper;
-      below += lower;
+      bands.push([start, i]);
       start = -1;
     }
+  }
+  const heights = bands.map(([a, b]) => b - a).sort((a, b) => a - b);
+  const typical = heights[Math.floor(heights.length / 2)] ?? 0;
+  let above = 1;
+  let below = 1;
+  for (const [a, b] of bands) {
+    if (b - a > typical * 2.5) continue;
+    const [upper, lower] = coreSplit(bins, a, b);
+    above += upper;
+    below += lower;
   }
   return above / below;
 }
