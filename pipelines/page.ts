@@ -54,9 +54,9 @@ async function runStages(scan: Page, options: PageOptions, ctx: PageContext): Pr
   if (scan.existingText) return { page: asIs(scan), ocr: scan.existingText, timings };
 
   // A phone photo's sheet is flattened first; later stages read the rectified image (the photo stays the original).
-  const rectified = await timed("rectify", () => rectifyPhoto(scan, ctx));
-  const page = rectified.page;
-  const grey = await timed("ingest", () => loadInkGrey(page));
+  const scanGrey = await timed("ingest", () => loadInkGrey(scan));
+  const rectified = await timed("rectify", () => rectifyPhoto(scan, scanGrey, ctx));
+  const { page, grey } = rectified;
   const points = await timed("orient", () => inkPointsOf(grey));
   const orientation = await timed("orient", () => orientPage(grey, points, { ocr: options.ocr, dpi: page.dpi }, ctx));
   const upright = turnPoints(points, orientation.orientation);

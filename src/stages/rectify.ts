@@ -2,12 +2,15 @@
 import sharp from "sharp";
 import type { PageContext } from "../context.js";
 import { homographyFrom, warpPerspective, type Point } from "../imaging/homography.js";
+import { loadInkGrey, rawInput, type GreyImage } from "../imaging/ink-grey.js";
 import { findSheet } from "../imaging/sheet.js";
 import type { Page } from "../types.js";
 
 export interface RectifyResult {
   /** The page downstream stages read: the rectified sheet, or the page unchanged. */
   page: Page;
+  /** That page's ink plane (see loadInkGrey): the one given, or the rectified sheet's. */
+  grey: GreyImage;
   /** "photo" when rectified, "photoSheetNotFound" when a photo's sheet could not be found. */
   flags: string[];
   /** The sheet's corners in the original image's pixels (top-left, top-right, bottom-right, bottom-left). */
@@ -29,23 +32,23 @@ const A4_SNAP = 0.08;
  * work folder. The source file is never changed: the archive keeps the untouched photo as the
  * original. A scan comes back unchanged, with no flag.
  */
-export async function rectifyPhoto(page: Page, ctx: PageContext): Promise<RectifyResult> {
-  const scale = Math.min(1, DETECT_LONG_SIDE / Math.max(page.width, page.height));
-  const { data, info } = await sharp(page.image, { limitInputPixels: false })
-    .resize(Math.max(1, Math.round(page.width * scale)), Math.max(1, Math.round(page.height * scale)), { fit: "fill" })
-    .greyscale()
+export async function rectifyPhoto(page: Page, grey: GreyImage, ctx: PageContext): Promise<RectifyResult> {
+  // The page's ink plane is already decoded: a scan costs only this small copy of it.
+  const scale = Math.min(1, DETECT_LONG_SIDE / Math.max(grey.width, grey.height));
+  const { data, info } = await sharp(grey.data, rawInput(grey))
+    .resize(Math.max(1, Math.round(grey.width * scale)), Math.max(1, Math.round(grey.height * scale)), { fit: "fill" })
     .extractChannel(0)
     .raw()
     .toBuffer({ resolveWithObject: true });
   const finding = findSheet(data, info.width, info.height);
-  if (!finding.photo) return { page, flags: [] };
+  if (!finding.photo) return { page, grey, flags: [] };
   if (!finding.corners) {
     ctx.log.info({ reason: finding.reason }, "photo of a sheet, but the sheet was not found; read as a scan");
-    return { page, flags: ["photoSheetNotFound"] };
+    return { page, grey, flags: ["photoSheetNotFound"] };
   }
-  const [sx, sy] = [page.width / info.width, page.height / info.height];
+  const [sx, sy] = [grey.width / info.width, grey.height / info.height];
   const corners = finding.corners.map(([x, y]) => [x * sx, y * sy] as Point) as [Point, Point, Point, Point];
-  const size = outputSize(corners, page.width / 2, page.height / 2);
+  const size = outputSize(corners, grey.width / 2, grey.height / 2);
   const toSource = homographyFrom(
     [
       [0, 0],
@@ -78,7 +81,7 @@ export async function rectifyPhoto(page: Page, ctx: PageContext): Promise<Rectif
     colour: colour ? "colour" : "grey",
   };
   ctx.log.debug({ corners, width: size.width, height: size.height }, "photo rectified");
-  return { page: rectified, flags: ["photo"], corners };
+  return { page: rectified, grey: await loadInkGrey(rectified), flags: ["photo"], corners };
 }
 
 /**

@@ -6,6 +6,7 @@ import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { pageContext } from "../../src/context.js";
 import { applyHomography, homographyFrom, type Point } from "../../src/imaging/homography.js";
+import { loadInkGrey } from "../../src/imaging/ink-grey.js";
 import { silentLogger } from "../../src/logger.js";
 import { rectifyPhoto } from "../../src/stages/rectify.js";
 import type { Page } from "../../src/types.js";
@@ -13,6 +14,11 @@ import type { Page } from "../../src/types.js";
 const FIXTURES = path.resolve(import.meta.dirname, "../../fixtures/orientation");
 const dir = mkdtempSync(path.join(tmpdir(), "sohoa-rectify-"));
 const ctx = (i: number) => pageContext({ workDir: dir, log: silentLogger }, i);
+
+/** The stage as the page pipeline calls it: on the page's ink plane, decoded once. */
+async function rectify(p: Page, c: ReturnType<typeof ctx>) {
+  return rectifyPhoto(p, await loadInkGrey(p), c);
+}
 
 function page(file: string, width: number, height: number, dpi: number, format: Page["format"] = "jpeg"): Page {
   return { index: 0, image: file, format, width, height, dpi, colour: "colour" };
@@ -40,7 +46,7 @@ describe("rectifyPhoto", () => {
   it("finds the photographed sheet's corners, flattens it to A4 proportions and flags the page as a photo", async () => {
     const file = path.join(FIXTURES, "photo.jpg");
     const truth = JSON.parse(readFileSync(path.join(FIXTURES, "photo.json"), "utf8")) as { corners: Point[] };
-    const result = await rectifyPhoto(page(file, 1200, 1500, 72), ctx(0));
+    const result = await rectify(page(file, 1200, 1500, 72), ctx(0));
     expect(result.flags).toEqual(["photo"]);
     expect(result.corners).toBeDefined();
     // Within 1 % of the photo's diagonal (19 px), corner by corner.
@@ -49,6 +55,7 @@ describe("rectifyPhoto", () => {
       expect(Math.hypot(x - truth.corners[k]![0], y - truth.corners[k]![1]), `corner ${k}`).toBeLessThan(19);
     }
     const out = result.page;
+    expect([result.grey.width, result.grey.height]).toEqual([out.width, out.height]);
     expect(out.image).not.toBe(file);
     expect(out.height / out.width).toBeCloseTo(Math.SQRT2, 2);
     const meta = await sharp(out.image).metadata();
@@ -65,8 +72,9 @@ describe("rectifyPhoto", () => {
   it("leaves a scan alone, unflagged", async () => {
     const file = path.join(FIXTURES, "heavy-seal.jpg");
     const scan = page(file, 1241, 1754, 150);
-    const result = await rectifyPhoto(scan, ctx(1));
-    expect(result).toEqual({ page: scan, flags: [] });
+    const result = await rectify(scan, ctx(1));
+    expect(result.flags).toEqual([]);
+    expect(result.page).toBe(scan);
   });
 
   it("leaves a scan with a flat black scanner border alone", async () => {
@@ -74,7 +82,7 @@ describe("rectifyPhoto", () => {
     const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="600" height="800"><rect width="600" height="800" fill="#050505"/>
       <rect x="40" y="30" width="520" height="740" fill="#fafafa"/><rect x="100" y="100" width="300" height="12" fill="#222"/></svg>`;
     await sharp(Buffer.from(svg)).png().toFile(file);
-    const result = await rectifyPhoto(page(file, 600, 800, 100, "png"), ctx(2));
+    const result = await rectify(page(file, 600, 800, 100, "png"), ctx(2));
     expect(result.flags).toEqual([]);
     expect(result.page.image).toBe(file);
   });
@@ -87,7 +95,7 @@ describe("rectifyPhoto", () => {
       <ellipse cx="300" cy="400" rx="230" ry="300" fill="#f2efe8"/></svg>`;
     await sharp(Buffer.from(svg)).jpeg().toFile(file);
     const photo = page(file, 600, 800, 72);
-    const result = await rectifyPhoto(photo, ctx(3));
+    const result = await rectify(photo, ctx(3));
     expect(result.flags).toEqual(["photoSheetNotFound"]);
     expect(result.page).toBe(photo);
   });
