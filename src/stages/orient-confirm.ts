@@ -39,13 +39,14 @@ const SAMPLE_DPI = 200;
 // Vietnamese letters: the Latin base, đ, and vowels with their marks (NFC, precomposed).
 const VIETNAMESE_LETTERS =
   "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ";
-const TOKEN = new RegExp(`^[${VIETNAMESE_LETTERS}]{1,7}$`, "u");
+const TOKEN = new RegExp(`^[${VIETNAMESE_LETTERS}]{2,7}$`, "u");
 const VOWEL = /[aăâeêioôơuưy]/u;
 
 /**
- * A simple own measure: a letters-only token of Vietnamese letters, at most seven long (the
- * longest syllable, "nghiêng"), holding a vowel, in one case pattern (lower, Upper or UPPER).
- * Text read in a wrong turn comes out as punctuation, digits and mixed-case fragments.
+ * A simple own measure: a letters-only token of Vietnamese letters, two to seven long (the
+ * longest syllable, "nghiêng"; lone letters are what noise reads as), holding a vowel, in one
+ * case pattern (lower, Upper or UPPER). Text read in a wrong turn comes out as punctuation,
+ * digits, single marks and mixed-case fragments.
  */
 export function isPlausibleVietnameseToken(word: string): boolean {
   const lower = word.toLowerCase();
