@@ -14,6 +14,7 @@ import { createOcrEngine, type OcrEngine } from "../src/ocr/index.js";
 import { estimateSkew } from "../src/stages/deskew.js";
 import { turnGrey } from "../src/stages/orient-confirm.js";
 import { orientPage, turnPoints } from "../src/stages/orient.js";
+import { rectifyPhoto } from "../src/stages/rectify.js";
 import type { Orientation } from "../src/types.js";
 
 const { values } = parseArgs({
@@ -46,6 +47,9 @@ interface Tally {
   measureMs: number;
   confirmMs: number;
   skewErrors: number[];
+  /** Upright scans the rectify stage took for a photo (should be none), and its time. */
+  photoFlags: number;
+  rectifyMs: number;
   failures: string[];
 }
 
@@ -84,9 +88,14 @@ async function devPages(dir: string, cache: string): Promise<BasePage[]> {
 }
 
 async function evaluate(pages: BasePage[], ocr: OcrEngine | undefined, work: string): Promise<Tally> {
-  const tally: Tally = { cases: 0, uprightKept: 0, uprightCases: 0, turnedFixed: 0, turnedCases: 0, wrong: 0, abstained: 0, ocrChecks: 0, measureMs: 0, confirmMs: 0, skewErrors: [], failures: [] };
+  const tally: Tally = { cases: 0, uprightKept: 0, uprightCases: 0, turnedFixed: 0, turnedCases: 0, wrong: 0, abstained: 0, ocrChecks: 0, measureMs: 0, confirmMs: 0, skewErrors: [], photoFlags: 0, rectifyMs: 0, failures: [] };
   for (const page of pages) {
-    const upright = await loadInkGrey({ index: 0, image: page.image, format: "png", width: 0, height: 0, dpi: page.dpi, colour: page.colour });
+    const scan = { index: 0, image: page.image, format: "png" as const, width: 0, height: 0, dpi: page.dpi, colour: page.colour };
+    const upright = await loadInkGrey(scan);
+    const r0 = performance.now();
+    const rectified = await rectifyPhoto({ ...scan, width: upright.width, height: upright.height }, upright, pageContext({ workDir: work, log: silentLogger }, 0));
+    tally.rectifyMs += performance.now() - r0;
+    if (rectified.flags.length) tally.photoFlags++;
     for (const truth of TURNS) {
       // A page whose content is turned counter-clockwise by `truth`: the case the detector must undo.
       const grey: GreyImage = await turnGrey(upright, ((360 - truth) % 360) as Orientation);
@@ -139,6 +148,7 @@ function print(label: string, t: Tally): void {
   console.log(`OCR checks            ${t.ocrChecks}`);
   console.log(`measure ms/page       ${(t.measureMs / t.cases).toFixed(0)} (ink points + profiles)`);
   console.log(`OCR check ms/checked  ${(t.confirmMs / Math.max(1, t.ocrChecks)).toFixed(0)}; per page overall ${((t.measureMs + t.confirmMs) / t.cases).toFixed(0)}`);
+  console.log(`scans taken for photos  ${t.photoFlags} of ${t.cases / 4} (rectify check ${(t.rectifyMs / (t.cases / 4)).toFixed(0)} ms/page)`);
   if (t.skewErrors.length) {
     const mean = t.skewErrors.reduce((s, e) => s + e, 0) / t.skewErrors.length;
     console.log(`skew error mean/max   ${mean.toFixed(3)}° / ${Math.max(...t.skewErrors).toFixed(2)}° over ${t.skewErrors.length} upright pages`);
