@@ -12,6 +12,8 @@ export interface SheetFinding {
 
 /** Share of the frame's outer ring that must be background for a photo. */
 const RING_BACKGROUND = 0.5;
+/** Paper must be at least this much brighter than the background around it for a photo. */
+const MIN_PAPER_CONTRAST = 70;
 /** Smallest and largest share of the frame a photographed sheet may fill. */
 const SHEET_AREA = [0.15, 0.97] as const;
 /** The sheet region must fill its quadrilateral this well (a hand over an edge is allowed for). */
@@ -49,6 +51,9 @@ export function findSheet(grey: Uint8Array, width: number, height: number): Shee
   const deviation = Math.sqrt(Math.max(0, sumSq / ringBackground - mean * mean));
   // A scanner's lid or border is flat and near black; a table, a hand or a floor is not.
   if (mean < 50 && deviation < 10) return { photo: false };
+  // A scanner's grey bed around a sheet laid askew is only a little darker than the paper; what
+  // a phone sees around a sheet (a desk, a hand, a floor) is far darker.
+  if (paperLevel(grey, threshold) - mean < MIN_PAPER_CONTRAST) return { photo: false };
 
   const sheet = largestRegion(background, width, height);
   if (sheet.area < width * height * SHEET_AREA[0]) return { photo: true, reason: "no region of paper large enough for a sheet" };
@@ -61,6 +66,24 @@ export function findSheet(grey: Uint8Array, width: number, height: number): Shee
   }
   if (!convexWithSaneAngles(corners)) return { photo: true, reason: "the sheet's corners do not make a plausible page" };
   return { photo: true, corners };
+}
+
+/** Median of the pixels brighter than `threshold`: the paper's grey. */
+function paperLevel(grey: Uint8Array, threshold: number): number {
+  const hist = new Float64Array(256);
+  let n = 0;
+  for (let i = 0; i < grey.length; i++) {
+    if (grey[i]! > threshold) {
+      hist[grey[i]!]!++;
+      n++;
+    }
+  }
+  let seen = 0;
+  for (let v = 255; v > threshold; v--) {
+    seen += hist[v]!;
+    if (seen >= n / 2) return v;
+  }
+  return 255;
 }
 
 /** Otsu's threshold of an 8-bit histogram. */

@@ -87,6 +87,15 @@ describe("rectifyPhoto", () => {
     expect(result.page.image).toBe(file);
   });
 
+  it("leaves a sheet scanned askew on a light grey scanner bed alone (deskew straightens it, its bytes are kept)", async () => {
+    const file = path.resolve(import.meta.dirname, "../../fixtures/samples/xac-nhan-hon-nhan-2-trang.tif");
+    const { data, info } = await sharp(file, { page: 1 }).greyscale().extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+    const scan: Page = { index: 1, image: file, format: "tiff", width: info.width, height: info.height, dpi: 200, colour: "grey" };
+    const result = await rectifyPhoto(scan, { data, width: info.width, height: info.height }, ctx(5));
+    expect(result.flags).toEqual([]);
+    expect(result.page).toBe(scan);
+  });
+
   it("flags a photo whose sheet is not a quadrilateral it can find, and reads it as it is", async () => {
     const file = path.join(dir, "no-sheet.jpg");
     // A round paper plate of light on a textured dark table: background all round, no four corners.
