@@ -7,7 +7,7 @@ import { basename, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { pageContext } from "../src/context.js";
 import { inkPointsOf } from "../src/imaging/analysis-image.js";
-import { loadInkGrey, type GreyImage } from "../src/imaging/ink-grey.js";
+import { loadInkGrey, writePgm, type GreyImage } from "../src/imaging/ink-grey.js";
 import { readImageInfo } from "../src/ingest/image-info.js";
 import { silentLogger } from "../src/logger.js";
 import { createOcrEngine, type OcrEngine } from "../src/ocr/index.js";
@@ -23,6 +23,8 @@ const { values } = parseArgs({
     dev: { type: "string", default: "../shared/bench/dev/scans" },
     "no-ocr": { type: "boolean", default: false },
     verbose: { type: "boolean", default: false },
+    /** Also ask Tesseract's OSD (what `ocrmypdf --rotate-pages` uses) on the same cases. */
+    osd: { type: "boolean", default: false },
     cache: { type: "string", default: join(tmpdir(), "sohoa-orientation-pages") },
   },
 });
@@ -54,6 +56,20 @@ interface Tally {
 }
 
 const TURNS: Orientation[] = [0, 90, 180, 270];
+/** OCRmyPDF's default --rotate-pages-threshold: OSD answers below it are not acted on. */
+const OCRMYPDF_ROTATE_THRESHOLD = 14;
+
+/** Tesseract OSD on the page: its "Rotate" (our orientation convention) and confidence; undefined when it gives up. */
+function osd(file: string, dpi: number): { orientation: Orientation; confidence: number } | undefined {
+  try {
+    const out = execFileSync("tesseract", [file, "-", "--psm", "0", "--dpi", String(dpi)], { env: { ...process.env, OMP_THREAD_LIMIT: "1" }, stdio: ["ignore", "pipe", "pipe"] }).toString();
+    const rotate = /Rotate: (\d+)/.exec(out);
+    const confidence = /Orientation confidence: ([\d.]+)/.exec(out);
+    return rotate && confidence ? { orientation: Number(rotate[1]) as Orientation, confidence: Number(confidence[1]) } : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Real PDFs rendered page by page with pdftoppm at 200 dpi (cached). */
 function realPages(dir: string, cache: string): BasePage[] {
@@ -87,8 +103,30 @@ async function devPages(dir: string, cache: string): Promise<BasePage[]> {
   return pages;
 }
 
-async function evaluate(pages: BasePage[], ocr: OcrEngine | undefined, work: string): Promise<Tally> {
-  const tally: Tally = { cases: 0, uprightKept: 0, uprightCases: 0, turnedFixed: 0, turnedCases: 0, wrong: 0, abstained: 0, ocrChecks: 0, measureMs: 0, confirmMs: 0, skewErrors: [], photoFlags: 0, rectifyMs: 0, failures: [] };
+function emptyTally(): Tally {
+  return { cases: 0, uprightKept: 0, uprightCases: 0, turnedFixed: 0, turnedCases: 0, wrong: 0, abstained: 0, ocrChecks: 0, measureMs: 0, confirmMs: 0, skewErrors: [], photoFlags: 0, rectifyMs: 0, failures: [] };
+}
+
+/** One case's outcome into a tally: `kept` when the page was left as displayed for want of evidence. */
+function count(tally: Tally, truth: Orientation, orientation: Orientation, kept: boolean): boolean {
+  tally.cases++;
+  if (kept) tally.abstained++;
+  const ok = orientation === truth;
+  if (truth === 0) {
+    tally.uprightCases++;
+    if (ok) tally.uprightKept++;
+  } else {
+    tally.turnedCases++;
+    if (ok) tally.turnedFixed++;
+  }
+  const wrong = !ok && !(kept && orientation === 0);
+  if (wrong) tally.wrong++;
+  return wrong;
+}
+
+async function evaluate(pages: BasePage[], ocr: OcrEngine | undefined, work: string): Promise<{ sohoa: Tally; osd: Tally }> {
+  const tally = emptyTally();
+  const peer = emptyTally();
   for (const page of pages) {
     const scan = { index: 0, image: page.image, format: "png" as const, width: 0, height: 0, dpi: page.dpi, colour: page.colour };
     const upright = await loadInkGrey(scan);
@@ -109,22 +147,21 @@ async function evaluate(pages: BasePage[], ocr: OcrEngine | undefined, work: str
       const t1 = performance.now();
       const decision = await orientPage(grey, points, { dpi: page.dpi, ...(ocr ? { ocr } : {}) }, ctx);
       const t2 = performance.now();
-      tally.cases++;
       if (decision.votes) {
         tally.ocrChecks++;
         tally.confirmMs += t2 - t1;
       }
-      if (decision.decision === "abstained") tally.abstained++;
       const ok = decision.orientation === truth;
-      if (truth === 0) {
-        tally.uprightCases++;
-        if (ok) tally.uprightKept++;
-      } else {
-        tally.turnedCases++;
-        if (ok) tally.turnedFixed++;
+      const wrong = count(tally, truth, decision.orientation, decision.decision === "abstained");
+      if (values.osd) {
+        const file = join(work, "osd.pgm");
+        await writePgm(file, grey);
+        const o0 = performance.now();
+        const answer = osd(file, page.dpi);
+        peer.confirmMs += performance.now() - o0;
+        const acted = answer !== undefined && answer.confidence >= OCRMYPDF_ROTATE_THRESHOLD;
+        if (count(peer, truth, acted ? answer.orientation : 0, !acted)) peer.failures.push(`WRONG ${page.name} turned ${truth}: OSD ${answer?.orientation} (${answer?.confidence})`);
       }
-      const wrong = !ok && !(decision.decision === "abstained" && decision.orientation === 0);
-      if (wrong) tally.wrong++;
       if (truth === 0 && page.skew !== undefined) {
         const skew = estimateSkew(turnPoints(points, decision.orientation));
         tally.skewErrors.push(Math.abs(skew.degrees - page.skew));
@@ -138,7 +175,8 @@ async function evaluate(pages: BasePage[], ocr: OcrEngine | undefined, work: str
       if (values.verbose) console.log(line);
     }
   }
-  return tally;
+  peer.ocrChecks = peer.cases;
+  return { sohoa: tally, osd: peer };
 }
 
 function print(label: string, t: Tally): void {
@@ -149,9 +187,9 @@ function print(label: string, t: Tally): void {
   console.log(`wrongly turned        ${t.wrong}`);
   console.log(`abstained             ${t.abstained}`);
   console.log(`OCR checks            ${t.ocrChecks}`);
-  console.log(`measure CPU ms/page   ${(t.measureMs / t.cases).toFixed(0)} (ink points + profiles)`);
+  if (t.measureMs > 0) console.log(`measure CPU ms/page   ${(t.measureMs / t.cases).toFixed(0)} (ink points + profiles)`);
   console.log(`OCR check wall ms     ${(t.confirmMs / Math.max(1, t.ocrChecks)).toFixed(0)} per checked page; ${(t.confirmMs / t.cases).toFixed(0)} per page overall`);
-  console.log(`scans taken for photos  ${t.photoFlags} of ${t.cases / 4} (rectify check ${(t.rectifyMs / (t.cases / 4)).toFixed(0)} ms/page)`);
+  if (t.rectifyMs > 0) console.log(`scans taken for photos  ${t.photoFlags} of ${t.cases / 4} (rectify check ${(t.rectifyMs / (t.cases / 4)).toFixed(0)} ms/page)`);
   if (t.skewErrors.length) {
     const mean = t.skewErrors.reduce((s, e) => s + e, 0) / t.skewErrors.length;
     console.log(`skew error mean/max   ${mean.toFixed(3)}° / ${Math.max(...t.skewErrors).toFixed(2)}° over ${t.skewErrors.length} upright pages`);
@@ -165,8 +203,15 @@ await mkdir(join(cache, "dev"), { recursive: true });
 const work = await mkdtemp(join(tmpdir(), "sohoa-orientation-"));
 const ocr = values["no-ocr"] ? undefined : await createOcrEngine({ engine: "auto", concurrency: 1 });
 try {
-  if (values.real) print(`real (${values.real}, pdftoppm -r 200)`, await evaluate(realPages(resolve(values.real), cache), ocr, work));
-  if (values.dev) print(`dev (${values.dev})`, await evaluate(await devPages(resolve(values.dev), cache), ocr, work));
+  for (const [label, pages] of [
+    [`real (${values.real}, pdftoppm -r 200)`, values.real ? realPages(resolve(values.real), cache) : []],
+    [`dev (${values.dev})`, values.dev ? await devPages(resolve(values.dev), cache) : []],
+  ] as const) {
+    if (pages.length === 0) continue;
+    const result = await evaluate([...pages], ocr, work);
+    print(`sohoa, ${label}`, result.sohoa);
+    if (values.osd) print(`Tesseract OSD as ocrmypdf --rotate-pages (threshold ${OCRMYPDF_ROTATE_THRESHOLD}), ${label}`, result.osd);
+  }
 } finally {
   await ocr?.close();
   await rm(work, { recursive: true, force: true });

@@ -16,7 +16,7 @@ export interface OrientationEstimate {
   margin: number;
   /** 0..1 from the margin: how sure the measure is; see `clear` for the decision. */
   confidence: number;
-  /** ln(rows / columns) sharpness: > 0 when the displayed page's lines run across. */
+  /** ln(line detail of rows / of columns): > 0 when the displayed page's lines run across. */
   axisEvidence: number;
   /** ln(ink above / below line cores) of the winner's axis, read upright for the winner. */
   directionEvidence: number;
