@@ -62,7 +62,9 @@ const OCRMYPDF_ROTATE_THRESHOLD = 14;
 /** Tesseract OSD on the page: its "Rotate" (our orientation convention) and confidence; undefined when it gives up. */
 function osd(file: string, dpi: number): { orientation: Orientation; confidence: number } | undefined {
   try {
-    const out = execFileSync("tesseract", [file, "-", "--psm", "0", "--dpi", String(dpi)], { env: { ...process.env, OMP_THREAD_LIMIT: "1" }, stdio: ["ignore", "pipe", "pipe"] }).toString();
+    const env = { ...process.env, OMP_THREAD_LIMIT: "1" };
+    const args = [file, "-", "--psm", "0", "--dpi", String(dpi)];
+    const out = execFileSync("tesseract", args, { env, stdio: ["ignore", "pipe", "pipe"] }).toString();
     const rotate = /Rotate: (\d+)/.exec(out);
     const confidence = /Orientation confidence: ([\d.]+)/.exec(out);
     return rotate && confidence ? { orientation: Number(rotate[1]) as Orientation, confidence: Number(confidence[1]) } : undefined;
@@ -88,7 +90,9 @@ function realPages(dir: string, cache: string): BasePage[] {
 
 /** Dev scans: PDFs rendered at their truth resolution, images read as they are. */
 async function devPages(dir: string, cache: string): Promise<BasePage[]> {
-  const truth = readFileSync(join(dir, "..", "truth.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as { file: string; dpi: number; pages: Array<{ skewDegrees: number }> });
+  type Truth = { file: string; dpi: number; pages: Array<{ skewDegrees: number }> };
+  const lines = readFileSync(join(dir, "..", "truth.jsonl"), "utf8").trim().split("\n");
+  const truth = lines.map((l) => JSON.parse(l) as Truth);
   const pages: BasePage[] = [];
   for (const t of truth) {
     let image = join(dir, t.file);
@@ -104,7 +108,10 @@ async function devPages(dir: string, cache: string): Promise<BasePage[]> {
 }
 
 function emptyTally(): Tally {
-  return { cases: 0, uprightKept: 0, uprightCases: 0, turnedFixed: 0, turnedCases: 0, wrong: 0, abstained: 0, ocrChecks: 0, measureMs: 0, confirmMs: 0, skewErrors: [], photoFlags: 0, rectifyMs: 0, failures: [] };
+  return {
+    ...{ cases: 0, uprightKept: 0, uprightCases: 0, turnedFixed: 0, turnedCases: 0, wrong: 0, abstained: 0, ocrChecks: 0 },
+    ...{ measureMs: 0, confirmMs: 0, skewErrors: [], photoFlags: 0, rectifyMs: 0, failures: [] },
+  };
 }
 
 /** One case's outcome into a tally: `kept` when the page was left as displayed for want of evidence. */
@@ -131,7 +138,8 @@ async function evaluate(pages: BasePage[], ocr: OcrEngine | undefined, work: str
     const scan = { index: 0, image: page.image, format: "png" as const, width: 0, height: 0, dpi: page.dpi, colour: page.colour };
     const upright = await loadInkGrey(scan);
     const r0 = performance.now();
-    const rectified = await rectifyPhoto({ ...scan, width: upright.width, height: upright.height }, upright, pageContext({ workDir: work, log: silentLogger }, 0));
+    const sized = { ...scan, width: upright.width, height: upright.height };
+    const rectified = await rectifyPhoto(sized, upright, pageContext({ workDir: work, log: silentLogger }, 0));
     tally.rectifyMs += performance.now() - r0;
     if (rectified.flags.length) tally.photoFlags++;
     for (const truth of TURNS) {
@@ -160,7 +168,9 @@ async function evaluate(pages: BasePage[], ocr: OcrEngine | undefined, work: str
         const answer = osd(file, page.dpi);
         peer.confirmMs += performance.now() - o0;
         const acted = answer !== undefined && answer.confidence >= OCRMYPDF_ROTATE_THRESHOLD;
-        if (count(peer, truth, acted ? answer.orientation : 0, !acted)) peer.failures.push(`WRONG ${page.name} turned ${truth}: OSD ${answer?.orientation} (${answer?.confidence})`);
+        if (count(peer, truth, acted ? answer.orientation : 0, !acted)) {
+          peer.failures.push(`WRONG ${page.name} turned ${truth}: OSD ${answer?.orientation} (${answer?.confidence})`);
+        }
       }
       if (truth === 0 && page.skew !== undefined) {
         const skew = estimateSkew(turnPoints(points, decision.orientation));
@@ -168,15 +178,20 @@ async function evaluate(pages: BasePage[], ocr: OcrEngine | undefined, work: str
       }
       const m = decision.measure;
       const line =
-        `${page.name} turned ${truth}: ${decision.decision} ${decision.orientation} (conf ${decision.confidence}, runner-up ${decision.runnerUp}) ` +
+        `${page.name} turned ${truth}: ${decision.decision} ${decision.orientation} ` +
+        `(conf ${decision.confidence}, runner-up ${decision.runnerUp}) ` +
         `axis ${m.axisEvidence.toFixed(2)} dir ${m.directionEvidence.toFixed(2)} measured ${m.orientation}` +
-        (decision.votes ? ` votes ${decision.votes.map((v) => `${v.orientation}:${v.score}/${v.meanConfidence}/${v.wordShare}`).join(" ")}` : "");
+        (decision.votes ? ` votes ${decision.votes.map(voteText).join(" ")}` : "");
       if (wrong || (!ok && values.verbose)) tally.failures.push(`${wrong ? "WRONG" : "kept"} ${line}`);
       if (values.verbose) console.log(line);
     }
   }
   peer.ocrChecks = peer.cases;
   return { sohoa: tally, osd: peer };
+}
+
+function voteText(v: { orientation: number; score: number; meanConfidence: number; wordShare: number }): string {
+  return `${v.orientation}:${v.score}/${v.meanConfidence}/${v.wordShare}`;
 }
 
 function print(label: string, t: Tally): void {
@@ -188,11 +203,15 @@ function print(label: string, t: Tally): void {
   console.log(`abstained             ${t.abstained}`);
   console.log(`OCR checks            ${t.ocrChecks}`);
   if (t.measureMs > 0) console.log(`measure CPU ms/page   ${(t.measureMs / t.cases).toFixed(0)} (ink points + profiles)`);
-  console.log(`OCR check wall ms     ${(t.confirmMs / Math.max(1, t.ocrChecks)).toFixed(0)} per checked page; ${(t.confirmMs / t.cases).toFixed(0)} per page overall`);
-  if (t.rectifyMs > 0) console.log(`scans taken for photos  ${t.photoFlags} of ${t.cases / 4} (rectify check ${(t.rectifyMs / (t.cases / 4)).toFixed(0)} ms/page)`);
+  const checked = (t.confirmMs / Math.max(1, t.ocrChecks)).toFixed(0);
+  console.log(`OCR check wall ms     ${checked} per checked page; ${(t.confirmMs / t.cases).toFixed(0)} per page overall`);
+  const pages = t.cases / 4;
+  const rectifyMs = (t.rectifyMs / pages).toFixed(0);
+  if (t.rectifyMs > 0) console.log(`scans taken for photos  ${t.photoFlags} of ${pages} (rectify check ${rectifyMs} ms/page)`);
   if (t.skewErrors.length) {
     const mean = t.skewErrors.reduce((s, e) => s + e, 0) / t.skewErrors.length;
-    console.log(`skew error mean/max   ${mean.toFixed(3)}° / ${Math.max(...t.skewErrors).toFixed(2)}° over ${t.skewErrors.length} upright pages`);
+    const max = Math.max(...t.skewErrors).toFixed(2);
+    console.log(`skew error mean/max   ${mean.toFixed(3)}° / ${max}° over ${t.skewErrors.length} upright pages`);
   }
   for (const f of t.failures) console.log(`  ${f}`);
 }

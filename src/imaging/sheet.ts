@@ -189,7 +189,8 @@ function refineCorners(mask: Uint8Array, width: number, height: number, rough: r
     for (let x = 0; x < width; x++) {
       const i = y * width + x;
       if (!mask[i]) continue;
-      if (x === 0 || y === 0 || x === width - 1 || y === height - 1 || !mask[i - 1] || !mask[i + 1] || !mask[i - width] || !mask[i + width]) {
+      const onFrame = x === 0 || y === 0 || x === width - 1 || y === height - 1;
+      if (onFrame || !mask[i - 1] || !mask[i + 1] || !mask[i - width] || !mask[i + width]) {
         edge.push([x + 0.5, y + 0.5]);
       }
     }

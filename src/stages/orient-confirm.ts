@@ -80,7 +80,11 @@ export async function confirmOrientation(
 }
 
 /** Scores one reading: trailing punctuation is not held against a word. */
-export function voteOf(orientation: Orientation, words: ReadonlyArray<{ text: string; confidence: number }>, isWord: (w: string) => boolean): OrientationVote {
+export function voteOf(
+  orientation: Orientation,
+  words: ReadonlyArray<{ text: string; confidence: number }>,
+  isWord: (w: string) => boolean,
+): OrientationVote {
   let confidence = 0;
   let plausible = 0;
   let score = 0;
@@ -120,7 +124,7 @@ async function sampleOf(grey: GreyImage, points: InkPoints, dpi: number): Promis
   if (scale < 1) {
     const width = Math.max(1, Math.round(crop.width * scale));
     const height = Math.max(1, Math.round(crop.height * scale));
-    const { data } = await sharp(crop.data, rawInput(crop)).resize(width, height, { fit: "fill" }).extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+    const data = await sharp(crop.data, rawInput(crop)).resize(width, height, { fit: "fill" }).extractChannel(0).raw().toBuffer();
     crop = { data, width, height };
   }
   return { grey: crop, dpi: Math.round(dpi * scale) };

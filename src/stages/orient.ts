@@ -143,7 +143,12 @@ const OCR_MIN_RATIO = 2.5;
  * on a clear answer; else keep the page as displayed: a sideways archival copy is worse than an
  * unturned one flagged for a look.
  */
-export async function orientPage(grey: GreyImage, points: InkPoints, options: OrientOptions, ctx: PageContext): Promise<OrientationDecision> {
+export async function orientPage(
+  grey: GreyImage,
+  points: InkPoints,
+  options: OrientOptions,
+  ctx: PageContext,
+): Promise<OrientationDecision> {
   const measure = detectOrientation(points);
   const base = { blank: measure.blank, measure };
   if (measure.blank) return { ...base, orientation: 0, confidence: 0, runnerUp: 180, decision: "abstained" };
@@ -160,7 +165,8 @@ export async function orientPage(grey: GreyImage, points: InkPoints, options: Or
   });
   if (!options.ocr) return abstain();
   const candidates = [...new Set<Orientation>([0, measure.orientation, measure.runnerUp])];
-  const votes = await confirmOrientation(grey, points, candidates, { ocr: options.ocr, dpi: options.dpi, ...(options.isWord ? { isWord: options.isWord } : {}) }, ctx);
+  const confirm = { ocr: options.ocr, dpi: options.dpi, ...(options.isWord ? { isWord: options.isWord } : {}) };
+  const votes = await confirmOrientation(grey, points, candidates, confirm, ctx);
   const ranked = [...votes].sort((a, b) => b.score - a.score);
   const [best, second] = [ranked[0]!, ranked[1]!];
   if (best.score < OCR_MIN_SCORE || best.score < OCR_MIN_RATIO * second.score) return abstain(votes);

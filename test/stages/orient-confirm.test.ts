@@ -57,7 +57,8 @@ describe("confirmOrientation", () => {
   afterAll(async () => ocr?.close());
 
   it("reads a page turned upside down as text only when turned back", async () => {
-    const upright = await loadInkGrey({ index: 0, image: path.join(FIXTURES, "heavy-seal.jpg"), format: "jpeg", width: 0, height: 0, dpi: 150, colour: "colour" });
+    const image = path.join(FIXTURES, "heavy-seal.jpg");
+    const upright = await loadInkGrey({ index: 0, image, format: "jpeg", width: 0, height: 0, dpi: 150, colour: "colour" });
     const grey = await turnGrey(upright, 180);
     const ctx = pageContext({ workDir: dir, log: silentLogger }, 0);
     const votes = await confirmOrientation(grey, await inkPointsOf(grey), [0, 180, 90], { ocr, dpi: 150 }, ctx);

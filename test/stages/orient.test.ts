@@ -22,6 +22,7 @@ const CASES: Array<{ file: string; dpi: number; colour: ColourMode }> = [
 
 describe("orientPage", () => {
   const dir = mkdtempSync(path.join(tmpdir(), "sohoa-orient-"));
+  const ctx = (i: number) => pageContext({ workDir: dir, log: silentLogger }, i);
   let ocr: OcrEngine;
   beforeAll(async () => {
     ocr = await createOcrEngine({ engine: "auto", concurrency: 1 });
@@ -30,12 +31,13 @@ describe("orientPage", () => {
 
   for (const c of CASES) {
     it(`${c.file}: upright kept, every turned copy put upright or left as displayed, never turned wrongly`, async () => {
-      const upright = await loadInkGrey({ index: 0, image: path.join(FIXTURES, c.file), format: "png", width: 0, height: 0, dpi: c.dpi, colour: c.colour });
+      const image = path.join(FIXTURES, c.file);
+      const upright = await loadInkGrey({ index: 0, image, format: "png", width: 0, height: 0, dpi: c.dpi, colour: c.colour });
       const outcomes: string[] = [];
       for (const truth of [0, 90, 180, 270] as Orientation[]) {
         // Content turned counter-clockwise by `truth`: what the stage has to undo.
         const grey: GreyImage = await turnGrey(upright, ((360 - truth) % 360) as Orientation);
-        const decision = await orientPage(grey, await inkPointsOf(grey), { ocr, dpi: c.dpi }, pageContext({ workDir: dir, log: silentLogger }, truth));
+        const decision = await orientPage(grey, await inkPointsOf(grey), { ocr, dpi: c.dpi }, ctx(truth));
         outcomes.push(`${truth}→${decision.orientation} ${decision.decision}`);
         if (truth === 0) expect(decision.orientation).toBe(0);
         else if (decision.orientation !== truth) expect(decision).toMatchObject({ decision: "abstained", orientation: 0 });
@@ -49,18 +51,19 @@ describe("orientPage", () => {
   }
 
   it("an unsure page without an OCR engine is kept as displayed, abstained", async () => {
-    const upright = await loadInkGrey({ index: 0, image: path.join(FIXTURES, "sparse-emblem.jpg"), format: "jpeg", width: 0, height: 0, dpi: 150, colour: "colour" });
+    const image = path.join(FIXTURES, "sparse-emblem.jpg");
+    const upright = await loadInkGrey({ index: 0, image, format: "jpeg", width: 0, height: 0, dpi: 150, colour: "colour" });
     const grey = await turnGrey(upright, 90);
     const points = await inkPointsOf(grey);
     const measure = detectOrientation(points);
-    const decision = await orientPage(grey, points, { dpi: 150 }, pageContext({ workDir: dir, log: silentLogger }, 9));
+    const decision = await orientPage(grey, points, { dpi: 150 }, ctx(9));
     if (measure.clear) expect(decision).toMatchObject({ decision: "measured", orientation: measure.orientation });
     else expect(decision).toMatchObject({ decision: "abstained", orientation: 0 });
   });
 
   it("a blank page is not turned", async () => {
     const blank: GreyImage = { data: Buffer.alloc(400 * 600, 250), width: 400, height: 600 };
-    const decision = await orientPage(blank, await inkPointsOf(blank), { ocr, dpi: 100 }, pageContext({ workDir: dir, log: silentLogger }, 10));
+    const decision = await orientPage(blank, await inkPointsOf(blank), { ocr, dpi: 100 }, ctx(10));
     expect(decision).toMatchObject({ orientation: 0, blank: true, decision: "abstained" });
   });
 });
