@@ -47,7 +47,11 @@ export function pageSummaries(doc: DocumentResult): PageSummary[] {
     colour: page.colour,
     orientation: page.orientation,
     ...(page.orientationDecision
-      ? { orientationConfidence: page.orientationConfidence ?? 0, orientationRunnerUp: page.orientationRunnerUp ?? 180, orientationDecision: page.orientationDecision }
+      ? {
+          orientationConfidence: page.orientationConfidence ?? 0,
+          orientationRunnerUp: page.orientationRunnerUp ?? 180,
+          orientationDecision: page.orientationDecision,
+        }
       : {}),
     skewDegrees: page.skewDegrees,
     flags: page.flags,
