@@ -67,7 +67,8 @@ async function runStages(scan: Page, options: PageOptions, ctx: PageContext): Pr
   if (!orientation.blank && orientation.decision === "abstained") flags.push("orientationUncertain");
 
   const geometry = { orientation: orientation.orientation, skewDegrees: orientation.blank ? 0 : skew.degrees, flags, ink: points };
-  const cleaned = await timed("clean", () => cleanForOcr(page, grey, geometry, ctx, options.maxOcrDpi ? { maxOcrDpi: options.maxOcrDpi } : {}));
+  const cleanOptions = options.maxOcrDpi ? { maxOcrDpi: options.maxOcrDpi } : {};
+  const cleaned = await timed("clean", () => cleanForOcr(page, grey, geometry, ctx, cleanOptions));
   const prepared = {
     ...cleaned,
     orientationConfidence: orientation.confidence,
