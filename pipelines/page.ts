@@ -1,10 +1,11 @@
-// The per-page pipeline, top to bottom: orient → deskew → clean → ocr, one PageResult per scanned page.
+// The per-page pipeline, top to bottom: rectify → orient → deskew → clean → ocr, one PageResult per scanned page.
 import type { PageStageContext } from "../src/context.js";
 import { CorruptImageError, OcrFailedError, PageTimeoutError, SohoaError } from "../src/errors/index.js";
 import { clean } from "../src/stages/clean.js";
 import { deskew } from "../src/stages/deskew.js";
 import { ocr } from "../src/stages/ocr.js";
 import { orient } from "../src/stages/orient.js";
+import { rectify } from "../src/stages/rectify.js";
 import { asIs } from "../src/stages/text-layer.js";
 import type { Page, PageResult, Stage, StageTimings } from "../src/types.js";
 
@@ -50,7 +51,9 @@ async function runStages(page: Page, file: string, ctx: PageStageContext): Promi
   // A PDF page with a text layer keeps its text: nothing is turned, resampled or read again.
   if (page.existingText) return { page: asIs(page), ocr: page.existingText, timings };
 
-  const oriented = await timed("orient", () => orient(page, ctx));
+  // A phone photo's sheet is flattened first; later stages read it (the photo stays the original).
+  const rectified = await timed("rectify", () => rectify(page, ctx));
+  const oriented = await timed("orient", () => orient(rectified, ctx));
   const deskewed = await timed("deskew", () => deskew(oriented, ctx));
   const prepared = await timed("clean", () => clean(deskewed, ctx));
   const text = await timed("ocr", () => ocr(prepared, ctx));

@@ -24,6 +24,8 @@ export interface PageStageSettings {
   ocr: OcrEngine;
   /** Pages finer than this are reduced to it for OCR. @defaultValue 240 */
   maxOcrDpi?: number;
+  /** Plausible-word test for the orientation check by OCR (src/stages/orient-confirm.ts). */
+  isWord?: (word: string) => boolean;
 }
 
 /** The context of the per-page stages: a page context plus the engine and the OCR resolution. */

@@ -71,6 +71,9 @@ export interface Affine {
   f: number;
 }
 
+/** How a page's orientation was settled: by the ink measure, by OCR of a sample, or left as displayed. */
+export type OrientationDecisionKind = "measured" | "confirmedByOcr" | "abstained";
+
 /** A page turned upright, deskewed and cleaned, ready for OCR. */
 export interface PreparedPage extends Page {
   orientation: Orientation;
@@ -91,6 +94,10 @@ export interface PreparedPage extends Page {
   toSource: Affine;
   /** Quality flags (blank page, low resolution …); flagged, never failed. */
   flags: string[];
+  /** How sure the orientation is, 0..1, and the best turn not taken (see stages/orient.ts). */
+  orientationConfidence?: number;
+  orientationRunnerUp?: Orientation;
+  orientationDecision?: OrientationDecisionKind;
 }
 
 export interface OcrWord {
@@ -146,6 +153,7 @@ export interface ExtractionResult {
 export type Stage =
   | "preflight"
   | "ingest"
+  | "rectify"
   | "orient"
   | "deskew"
   | "clean"

@@ -1,5 +1,5 @@
 // The metadata sidecar of one document: what `<name>.json` beside a PDF and `metadata.json` in the archive hold.
-import type { DocumentResult, Fields, Orientation } from "../types.js";
+import type { DocumentResult, Fields, Orientation, OrientationDecisionKind } from "../types.js";
 import { VERSION } from "../version.js";
 
 export interface DocumentMetadata {
@@ -28,6 +28,10 @@ export interface PageSummary {
   dpi: number;
   colour: string;
   orientation: Orientation;
+  /** How sure the orientation is (0..1), the best turn not taken, and how it was settled. */
+  orientationConfidence?: number;
+  orientationRunnerUp?: Orientation;
+  orientationDecision?: OrientationDecisionKind;
   skewDegrees: number;
   flags: string[];
   ocrEngine: string;
@@ -42,6 +46,13 @@ export function pageSummaries(doc: DocumentResult): PageSummary[] {
     dpi: page.dpi,
     colour: page.colour,
     orientation: page.orientation,
+    ...(page.orientationDecision
+      ? {
+          orientationConfidence: page.orientationConfidence ?? 0,
+          orientationRunnerUp: page.orientationRunnerUp ?? 180,
+          orientationDecision: page.orientationDecision,
+        }
+      : {}),
     skewDegrees: page.skewDegrees,
     flags: page.flags,
     ocrEngine: ocr.engine,

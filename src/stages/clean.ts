@@ -74,5 +74,7 @@ export async function cleanForOcr(page: Page, grey: GreyImage, geometry: Geometr
 /** The clean stage: turns, deskews and reduces the page in one resample and drops seals (cleanForOcr). */
 export async function clean(page: DeskewedPage, ctx: PageStageContext): Promise<PreparedPage> {
   const geometry: Geometry = { orientation: page.orientation.orientation, skewDegrees: page.skewDegrees, flags: page.flags, ink: page.ink };
-  return cleanForOcr(page.page, page.grey, geometry, ctx, ctx.maxOcrDpi ? { maxOcrDpi: ctx.maxOcrDpi } : {});
+  const prepared = await cleanForOcr(page.page, page.grey, geometry, ctx, ctx.maxOcrDpi ? { maxOcrDpi: ctx.maxOcrDpi } : {});
+  const { confidence, runnerUp, decision } = page.orientation;
+  return { ...prepared, orientationConfidence: confidence, orientationRunnerUp: runnerUp, orientationDecision: decision };
 }
