@@ -1,6 +1,6 @@
 // Queue benchmark (npx tsx bench/queue-bench.ts): 1 vs 2 worker processes, enqueue time for 10,000 files, Redis bytes per job.
 // The processor is a CPU-bound stand-in for OCR (sharp greyscale/blur/sharpen of a real scan, one core per process):
-// rerun with `--processor pipelines/archive.ts` for the real pipeline. Flags: --docs 16 --rounds 2 --enqueue-files 10000.
+// rerun with `--processor workers/archive-processor.ts` for the real pipeline. Flags: --docs 16 --rounds 2 --enqueue-files 10000.
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs/promises";
