@@ -117,6 +117,18 @@ export interface FieldValue {
   valid: boolean;
   /** Why the value is doubtful, when it is. */
   issues?: string[];
+  /** Pen-written fill-in slots of this value (number, day, month), where found; the value keeps only what is printed. */
+  handwritten?: HandwrittenSlots;
+}
+
+/** Fill-in slots the records office writes by hand ("Số: 47 /QĐ-UBND", "ngày 17 tháng …"). */
+export interface HandwrittenSlots {
+  slots: string[];
+  /** What OCR made of the slots, for the reviewer. */
+  raw: string;
+  /** 0-based page and box of the first slot, in the OCR'd page's pixels, when found. */
+  page?: number;
+  box?: Box;
 }
 
 export type Fields = Record<string, FieldValue>;
