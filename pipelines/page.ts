@@ -6,6 +6,7 @@ import { loadInkGrey } from "../src/imaging/ink-grey.js";
 import { IDENTITY } from "../src/imaging/affine.js";
 import type { OcrEngine } from "../src/ocr/ocr-engine.js";
 import { cleanForOcr } from "../src/stages/clean.js";
+import { correctPage } from "../src/stages/correct.js";
 import { estimateSkew } from "../src/stages/deskew.js";
 import { detectOrientation, turnPoints } from "../src/stages/orient.js";
 import type { Box, OcrPage, Page, PageResult, PreparedPage, Stage, StageTimings } from "../src/types.js";
@@ -69,7 +70,7 @@ async function runStages(page: Page, options: PageOptions, ctx: PageContext): Pr
   // A blank page has nothing to read; OCR would only return noise from specks.
   const ocr = orientation.blank
     ? emptyOcr(prepared, options.ocr.name)
-    : toFrame(await timed("ocr", () => options.ocr.recognize(prepared.ocrImage, { signal: ctx.signal, dpi: prepared.ocrDpi })), prepared);
+    : correctPage(toFrame(await timed("ocr", () => options.ocr.recognize(prepared.ocrImage, { signal: ctx.signal, dpi: prepared.ocrDpi })), prepared), ctx);
   ctx.log.debug({ skew: geometry.skewDegrees, orientation: geometry.orientation, confidence: ocr.confidence, timings }, "page done");
   return { page: prepared, ocr, timings };
 }

@@ -107,6 +107,19 @@ export interface OcrPage {
   /** Mean word confidence, 0..100. */
   confidence: number;
   engine: string;
+  /** Words the text correction changed (src/text), with the raw OCR word kept. */
+  corrections?: TextCorrection[];
+}
+
+/** One word repaired after OCR: the engine's word, what replaced it, and why. */
+export interface TextCorrection {
+  line: number;
+  word: number;
+  from: string;
+  to: string;
+  /** 0..1 */
+  confidence: number;
+  reason: "invalid" | "context";
 }
 
 /** One extracted metadata value with its confidence and validation outcome. */
