@@ -98,8 +98,8 @@ try {
       if (name === "documentNumber" && got && !got.handwritten && /^\D|^\d*[^\d/]+\//.test(String(got.value))) slots.nonDigit++;
       row[name] = got ? { value: got.value, handwritten: got.handwritten?.slots ?? false, truth } : { missing: true, truth };
     }
-    files.push(row);
     console.log(JSON.stringify(row));
+    files.push({ ...row, sohoaText: texts.corrected.join("\f"), bareText: texts.bare.join("\f") });
   }
 
   let dev: Record<string, number> | undefined;

@@ -85,7 +85,7 @@ function dateSlots(ctx: ExtractContext, found: ExtractedFields["issueDate"], end
     if (dateFill(ctx.lines[i]!) && !LEGAL_REFERENCE.test(ctx.folded[i]!)) index = i;
   }
   const fill = index >= 0 ? dateFill(ctx.lines[index]!) : undefined;
-  if (!fill) return found;
+  if (!fill) return unreadPlaceDate(ctx, found);
   const day = { ...fill.day, suspect: penNumber || fill.day.suspect || !(Number(fill.day.digits) >= 1 && Number(fill.day.digits) <= 31) };
   const month = { ...fill.month, suspect: fill.month.suspect || !(Number(fill.month.digits) >= 1 && Number(fill.month.digits) <= 12) };
   const iso = !day.suspect && !month.suspect ? toIsoDate(day.digits!, month.digits!, fill.year) : undefined;
@@ -99,6 +99,24 @@ function dateSlots(ctx: ExtractContext, found: ExtractedFields["issueDate"], end
   ctx.report({ field: "issueDate", messageId: "handwrittenSlot", data: { slot: suspect.map((s) => s.slot).join(" and "), raw: suspect.map((s) => s.raw).join(" | ") }, line: index + 1 });
   const value = month.suspect ? fill.year : `${fill.year}-${month.digits!.padStart(2, "0")}`;
   return { value, confidence: 0, line: index + 1, fillIn: { slots } };
+}
+
+/**
+ * A place-date line in the header that OCR could not read as a date ("Hà Nội, ngàyJ© lh@wÔR"),
+ * pen strokes over the blanks: the date is reported unread, and a date from the body is not
+ * taken in its place.
+ */
+function unreadPlaceDate(ctx: ExtractContext, found: ExtractedFields["issueDate"]): ExtractedFields["issueDate"] {
+  for (let i = 0; i < Math.min(ctx.lines.length, 14); i++) {
+    if (/^(?:can cu|dieu 1\b)/.test(ctx.folded[i]!)) break;
+    const m = /^[\p{L} .]{2,40},\s*ng\S{0,4}/u.exec(ctx.folded[i]!.replace(/^.*?(?=\b[a-z][a-z .]{1,39},\s*ng)/, ""));
+    if (!m || (found && found.line === i + 1)) continue;
+    if (found && found.line! <= i + 1) return found;
+    const raw = ctx.lines[i]!.slice(ctx.folded[i]!.lastIndexOf(",") + 1).trim();
+    ctx.report({ field: "issueDate", messageId: "handwrittenSlot", data: { slot: "day and month", raw }, line: i + 1 });
+    return undefined;
+  }
+  return found;
 }
 
 /**
@@ -123,11 +141,13 @@ function subject(ctx: ExtractContext, end: number): ExtractedFields["subject"] {
  * The generic fields; every extractor spreads these and adds its own. Reports the
  * required ones that are missing, and repairs, with the GENERIC_MESSAGES ids.
  */
-export function extractGeneric(ctx: ExtractContext, opts: { subject?: boolean | "optional"; number?: boolean } = {}): ExtractedFields {
+export function extractGeneric(ctx: ExtractContext, opts: { subject?: boolean | "optional"; number?: boolean; date?: boolean } = {}): ExtractedFields {
   const out: ExtractedFields = {};
   const end = headerEnd(ctx);
 
-  const numIndex = ctx.lines.findIndex((l) => findDocNumber(l) !== undefined);
+  // The document's own number stands in the header: a body line quoting "Số 13/2025/TT-BCA" is not it.
+  const bodyStart = lineMatching(ctx, /^(?:can cu|dieu 1\b|xet de nghi|kinh gui)/);
+  const numIndex = ctx.lines.findIndex((l, i) => (bodyStart < 0 || i < bodyStart) && findDocNumber(l) !== undefined);
   const num = numIndex >= 0 && opts.number !== false ? findDocNumber(ctx.lines[numIndex]!) : undefined;
   if (num) {
     const line = numIndex + 1;
@@ -173,7 +193,7 @@ export function extractGeneric(ctx: ExtractContext, opts: { subject?: boolean | 
   const untilDate = until ? parseDate(`ngày ${until.text}`) ?? findSlashDates(until.text)[0] : undefined;
   if (until && untilDate) out.validUntil = { value: untilDate.iso, confidence: CONFIDENCE.clean, line: until.index + 1 };
 
-  const required = [...(opts.number === false ? [] : ["documentNumber"]), "issueDate", "issuer", "signer", ...(opts.subject === true ? ["subject"] : [])];
+  const required = [...(opts.number === false ? [] : ["documentNumber"]), ...(opts.date === false ? [] : ["issueDate"]), "issuer", "signer", ...(opts.subject === true ? ["subject"] : [])];
   for (const field of required) {
     if (out[field] || (field === "signer" && signer?.position.length)) continue;
     ctx.report({ field, messageId: "missingField", data: { field } });

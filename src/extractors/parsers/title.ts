@@ -77,7 +77,7 @@ export function titleOfLine(line: string): string | undefined {
 export function symbolKind(numberLine: string): string | undefined {
   // Tesseract reads Đ as the Icelandic Ð now and then ("QĐÐ-UBND").
   const line = numberLine.replace(/Ð/g, "Đ").replace(/ĐĐ/g, "Đ");
-  const m = /(?:^|[^\p{L}])s[oô6óố]\s*[:;.]?\s*[^/\s]{0,8}\s*\/\s*(?:\d{4}\s*\/\s*)?([\p{L}]{1,5})\s*[-–]/iu.exec(line);
+  const m = /(?:^|[^\p{L}])s[oô6óố]\s*[:;.]?\s*[^/]{0,10}\/\s*(?:\d{4}\s*\/\s*)?([\p{L}]{1,5})\s*[-–]/iu.exec(line);
   if (!m) return undefined;
   return SYMBOL_KINDS[fold(m[1]!).toLowerCase()];
 }
@@ -88,7 +88,7 @@ export function ownNumberLine(folded: readonly string[]): number {
   for (let i = 0; i < end; i++) {
     const f = folded[i]!;
     if (/^(?:can cu|dieu 1\b|kinh gui)/.test(f)) return -1;
-    if (/(?:^|[^a-z])so\s*[:;.]?\s*[^\s/]{0,8}\s*\/\s*(?:\d{4}\s*\/\s*)?[a-z]/.test(f)) return i;
+    if (/(?:^|[^a-z])so\s*[:;.]?\s*[^/]{0,10}\/\s*(?:\d{4}\s*\/\s*)?[a-z]/.test(f)) return i;
   }
   return -1;
 }
