@@ -50,7 +50,8 @@ export async function extract(input: { pages: OcrPage[]; text: string }, ctx: { 
       used,
       required,
       run.fields,
-      run.problems.filter((p) => !p.field).map((p) => p.message),
+      // A report on a field with no value (an unread handwritten date) has no field to carry it.
+      run.problems.filter((p) => !p.field || (!run.fields[p.field] && p.messageId !== "missingField")).map((p) => p.message),
       title,
     );
     if (used !== docType) reasons.unshift(`extractor ${docType} failed`);
