@@ -30,13 +30,14 @@ interface Truth {
 const readTruth = (dir: string): Truth[] =>
   fs.readFileSync(path.join(dir, "truth.jsonl"), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as Truth);
 
-/** The page with the text correction undone: every corrected word back to the engine's. */
+/** The page with the text correction undone: every corrected word back to the engine's, overlay words back in (on top). */
 function uncorrected(page: OcrPage): OcrPage {
-  if (!page.corrections?.length) return page;
+  const overlay = (page.overlay ?? []).map((l) => l.text);
+  if (!page.corrections?.length) return { ...page, text: [...overlay, page.text].join("\n") };
   const lines = page.lines.map((l) => ({ ...l, words: l.words.map((w) => ({ ...w })) }));
   for (const c of page.corrections) lines[c.line]!.words[c.word]!.text = c.from;
   for (const l of lines) l.text = l.words.map((w) => w.text).join(" ");
-  return { ...page, lines, text: lines.map((l) => l.text).join("\n"), corrections: [] };
+  return { ...page, lines, text: [...overlay, ...lines.map((l) => l.text)].join("\n"), corrections: [] };
 }
 
 const log = createLogger({ level: "warn" });

@@ -109,6 +109,8 @@ export interface OcrPage {
   engine: string;
   /** Words the text correction changed (src/text), with the raw OCR word kept. */
   corrections?: TextCorrection[];
+  /** Words read from overlays, not the document (e-signature banner, stamp fields), kept out of `lines` and `text`. */
+  overlay?: OcrLine[];
 }
 
 /** One word repaired after OCR: the engine's word, what replaced it, and why. */

@@ -1,13 +1,17 @@
 // Correct stage: Vietnamese-aware word repair right after OCR; the raw words stay in `corrections`.
 import type { Logger } from "../logger.js";
 import { correctWords } from "../text/correct.js";
+import { splitOverlay } from "../text/overlay.js";
 import type { OcrLine, OcrPage, TextCorrection } from "../types.js";
 
 /**
- * The page with its words repaired (src/text/correct.ts) and its line and page text rebuilt
+ * The page without overlay words (e-signature banner, stamp fields: kept in `overlay`), and
+ * with its words repaired (src/text/correct.ts) and its line and page text rebuilt
  * from them; every change is listed in `corrections` with the engine's word.
  */
-export function correctPage(page: OcrPage, ctx: { log?: Logger } = {}): OcrPage {
+export function correctPage(input: OcrPage, ctx: { log?: Logger } = {}): OcrPage {
+  const split = splitOverlay(input);
+  const page = split.overlay.length ? { ...split.page, overlay: [...(input.overlay ?? []), ...split.overlay] } : input;
   const corrections: TextCorrection[] = [];
   const lines: OcrLine[] = page.lines.map((line, li) => {
     const fixes = correctWords(line.words);
