@@ -20,6 +20,11 @@ export interface WordFix {
   reason: "invalid" | "context";
 }
 
+/** Below this OCR confidence (0..100) a valid but unseen word may yield to a common one a mark away. */
+const UNSURE_OCR = 85;
+/** How often the model must have seen that common word. */
+const COMMON = 3;
+
 /** Leading punctuation, the letters, trailing punctuation; words with digits or inner symbols are left alone. */
 const TOKEN = /^([^\p{L}\p{N}]*)(\p{L}+)([^\p{L}\p{N}]*)$/u;
 
@@ -73,6 +78,8 @@ export function correctWords(words: readonly WordIn[], lm: Lm = adminLm()): Word
   const fixes: WordFix[] = [];
   const current: Array<string | undefined> = words.map((_, i) => core(i));
   for (let i = 0; i < words.length; i++) {
+    // A lone long dash between words is the hyphen of "Độc lập - Tự do", "2021 - 2025".
+    if (/^[–—]$/.test(words[i]!.text)) fixes.push({ index: i, from: words[i]!.text, to: "-", confidence: 0.9, reason: "invalid" });
     const p = parts[i];
     if (!p) continue;
     const [, lead, letters] = p as unknown as [string, string, string, string];
@@ -94,9 +101,17 @@ export function correctWords(words: readonly WordIn[], lm: Lm = adminLm()): Word
     } else {
       const inName = i > 0 && letters[0] !== letters[0]!.toLowerCase() && letters !== letters.toUpperCase();
       const own = evidence(lm, lower, c);
-      if (!inName && own.pairs === 0 && (c.prev || c.next)) {
+      if (/^s[óôồỗổ]$/.test(lower) && trail.startsWith(":")) {
+        // The number label: "Só:", "SÓ:" are "Số:".
+        fix = { to: "số", confidence: 0.9, reason: "context" };
+      } else if (!inName && own.pairs === 0 && (c.prev || c.next)) {
         const got = pick(lm, markVariants(lower, 2), c);
         if (got && got.best.pairs > 0 && got.unique) fix = { to: got.best.word, confidence: 0.7, reason: "context" };
+      }
+      if (!fix && !inName && own.uni === 0 && words[i]!.confidence < UNSURE_OCR) {
+        // A rare word the engine itself doubts, one mark from a common one: the common one.
+        const got = pick(lm, markVariants(lower, 1), {});
+        if (got && got.unique && got.best.uni >= COMMON) fix = { to: got.best.word, confidence: 0.6, reason: "context" };
       }
     }
     if (!fix) continue;

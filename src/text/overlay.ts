@@ -1,4 +1,4 @@
-// Words that are not the document's text: the e-signature banner stamped on published PDFs and the dotted fields of the "ĐẾN" stamp.
+// Words that are not the document's text: the e-signature banner of published PDFs, the "ĐẾN" stamp's dotted fields, stray symbol runs.
 import type { Box, OcrLine, OcrPage, OcrWord } from "../types.js";
 
 /** Folded text: lower case, no marks, đ → d. */
@@ -11,6 +11,9 @@ const BANNER_LABEL = /(?:^|\s)(?:nguoi ky|ky boi|e-?mail|co quan|thoi gian ky)\s
 /** The dotted blanks of the incoming-document stamp ("Giờ……", "Ngày: …22/4……", "Kính chuyển……"). */
 const DOTS = /[.…]{4,}|\.{2,}.*\.{2,}/;
 const FIELD_LABEL = /^(?:gio|ngay|kinh|chuyen|so|den)\W*$/;
+/** A word of symbols only that no administrative text prints alone: rules under the header ("——"), borders ("|", "`"). */
+const STRAY = /^[^\p{L}\p{N}]+$/u;
+const PUNCTUATION = /^(?:[-–—,.:;()/%+*]|\.\/\.|\/\.)$/;
 
 /** Only the top of the page carries the banner. */
 const TOP_SHARE = 0.22;
@@ -85,6 +88,7 @@ export function splitOverlay(page: OcrPage): Split {
   const lines: OcrLine[] = [];
   for (const line of page.lines) {
     const drop = new Set(stampWords(line.words));
+    for (const w of line.words) if (STRAY.test(w.text) && !PUNCTUATION.test(w.text)) drop.add(w);
     if (region) {
       const label = bannerLabelAt(line, page.height);
       if (label >= 0) for (const w of line.words.slice(label)) drop.add(w);

@@ -47,3 +47,21 @@ describe("correct stage", () => {
     expect(page.text).toBe("QUYÉT ĐỊNH\nVề việc");
   });
 });
+
+describe("dashes", () => {
+  it("reads a lone long dash between words as the hyphen", () => {
+    expect(correctWords(words("Độc lập — Tự do")).map((f) => f.to)).toEqual(["-"]);
+  });
+});
+
+describe("number label and doubtful rare words", () => {
+  it("reads Só: as Số:", () => {
+    expect(correctWords(words("Só: 12/QĐ-UBND")).map((f) => f.to)).toEqual(["Số:"]);
+  });
+
+  it("moves an unseen word the engine doubts to a common spelling a mark away, but not a confident one", () => {
+    const lm = buildLm("số số số số");
+    expect(correctWords([{ text: "sô", confidence: 60 }], lm).map((f) => f.to)).toEqual(["số"]);
+    expect(correctWords([{ text: "sô", confidence: 96 }], lm)).toEqual([]);
+  });
+});

@@ -37,3 +37,10 @@ describe("splitOverlay", () => {
     expect(splitOverlay(p)).toEqual({ page: p, overlay: [] });
   });
 });
+
+describe("stray symbols", () => {
+  it("drops rules and borders, keeps punctuation and the dash", () => {
+    const out = splitOverlay(page([line("Độc lập - Tự do | Hạnh phúc ——", 900, 500), line("—————", 200, 560)]));
+    expect(out.page.text).toBe("Độc lập - Tự do Hạnh phúc");
+  });
+});
