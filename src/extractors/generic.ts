@@ -79,7 +79,12 @@ function numberSlot(ctx: ExtractContext, found: ExtractedFields["documentNumber"
  * leaves only the printed part (year, and month when printed: "2020-04"), never a date from
  * elsewhere in the text.
  */
-function dateSlots(ctx: ExtractContext, found: ExtractedFields["issueDate"], end: number, penNumber: boolean): ExtractedFields["issueDate"] {
+function dateSlots(
+  ctx: ExtractContext,
+  found: ExtractedFields["issueDate"],
+  end: number,
+  penNumber: boolean,
+): ExtractedFields["issueDate"] {
   let index = -1;
   for (let i = 0; i < Math.min(ctx.lines.length, end + 2) && index < 0; i++) {
     if (dateFill(ctx.lines[i]!) && !LEGAL_REFERENCE.test(ctx.folded[i]!)) index = i;
@@ -96,7 +101,8 @@ function dateSlots(ctx: ExtractContext, found: ExtractedFields["issueDate"], end
     return { value: iso, confidence, line: index + 1, fillIn: { slots } };
   }
   const suspect = slots.filter((s) => s.suspect);
-  ctx.report({ field: "issueDate", messageId: "handwrittenSlot", data: { slot: suspect.map((s) => s.slot).join(" and "), raw: suspect.map((s) => s.raw).join(" | ") }, line: index + 1 });
+  const data = { slot: suspect.map((s) => s.slot).join(" and "), raw: suspect.map((s) => s.raw).join(" | ") };
+  ctx.report({ field: "issueDate", messageId: "handwrittenSlot", data, line: index + 1 });
   const value = month.suspect ? fill.year : `${fill.year}-${month.digits!.padStart(2, "0")}`;
   return { value, confidence: 0, line: index + 1, fillIn: { slots } };
 }
@@ -193,7 +199,13 @@ export function extractGeneric(ctx: ExtractContext, opts: { subject?: boolean | 
   const untilDate = until ? parseDate(`ngày ${until.text}`) ?? findSlashDates(until.text)[0] : undefined;
   if (until && untilDate) out.validUntil = { value: untilDate.iso, confidence: CONFIDENCE.clean, line: until.index + 1 };
 
-  const required = [...(opts.number === false ? [] : ["documentNumber"]), ...(opts.date === false ? [] : ["issueDate"]), "issuer", "signer", ...(opts.subject === true ? ["subject"] : [])];
+  const required = [
+    ...(opts.number === false ? [] : ["documentNumber"]),
+    ...(opts.date === false ? [] : ["issueDate"]),
+    "issuer",
+    "signer",
+    ...(opts.subject === true ? ["subject"] : []),
+  ];
   for (const field of required) {
     if (out[field] || (field === "signer" && signer?.position.length)) continue;
     ctx.report({ field, messageId: "missingField", data: { field } });

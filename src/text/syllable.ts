@@ -5,7 +5,7 @@ const TONES = /[\u0301\u0300\u0309\u0303\u0323]/g;
 const TONE_OF: Record<string, string> = { "\u0301": "sac", "\u0300": "huyen", "\u0309": "hoi", "\u0303": "nga", "\u0323": "nang" };
 
 /** Onsets, longest first so "ngh" wins over "ng" and "n". */
-const ONSETS = ["ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", ""];
+const ONSETS = "ngh ng nh ch gh gi kh ph qu th tr b c d đ g h k l m n p r s t v x".split(" ").concat("");
 
 /** Every rhyme without its tone (after an onset other than qu/gi, where the spelling differs). */
 const RHYMES = new Set(
