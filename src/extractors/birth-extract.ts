@@ -16,7 +16,7 @@ const extractor: Extractor = {
       fatherName: { type: "string", format: "name", required: false },
     },
     messages: { ...GENERIC_MESSAGES, ...PERSON_MESSAGES },
-    schema: {},
+    schema: { type: "object", properties: {}, additionalProperties: false },
     defaultOptions: {},
   },
 

@@ -28,7 +28,7 @@ const extractor: Extractor = {
       mapSheet: { type: "string", format: "text", required: true, description: "Tờ bản đồ số" },
     },
     messages: { ...GENERIC_MESSAGES, ...PERSON_MESSAGES },
-    schema: {},
+    schema: { type: "object", properties: {}, additionalProperties: false },
     defaultOptions: {},
   },
 

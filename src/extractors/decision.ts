@@ -16,7 +16,7 @@ const extractor: Extractor = {
       citizenId: PERSON_FIELDS.citizenId,
     },
     messages: { ...GENERIC_MESSAGES, ...PERSON_MESSAGES },
-    schema: {},
+    schema: { type: "object", properties: {}, additionalProperties: false },
     defaultOptions: {},
   },
 

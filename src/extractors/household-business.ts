@@ -33,7 +33,7 @@ const extractor: Extractor = {
       capitalVnd: { type: "integer", format: "integer", required: false, description: "Vốn kinh doanh, VND" },
     },
     messages: { ...GENERIC_MESSAGES, ...PERSON_MESSAGES, badCapital: "Capital '{{text}}' is not an amount in đồng." },
-    schema: {},
+    schema: { type: "object", properties: {}, additionalProperties: false },
     defaultOptions: {},
   },
 

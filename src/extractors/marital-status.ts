@@ -10,7 +10,7 @@ const extractor: Extractor = {
     docs: { title: "Giấy xác nhận tình trạng hôn nhân", description: "Certificate of marital status" },
     fields: { ...GENERIC_FIELDS, ...PERSON_FIELDS },
     messages: { ...GENERIC_MESSAGES, ...PERSON_MESSAGES },
-    schema: {},
+    schema: { type: "object", properties: {}, additionalProperties: false },
     defaultOptions: {},
   },
 

@@ -13,7 +13,7 @@ const extractor: Extractor = {
     docs: { title: "Không xác định", description: "Document of no recognised type (generic fields only)" },
     fields,
     messages: { ...GENERIC_MESSAGES },
-    schema: {},
+    schema: { type: "object", properties: {}, additionalProperties: false },
     defaultOptions: {},
   },
 
