@@ -106,7 +106,9 @@ export function correctWords(words: readonly WordIn[], lm: Lm = adminLm()): Word
         fix = { to: "số", confidence: 0.9, reason: "context" };
       } else if (!inName && own.pairs === 0 && (c.prev || c.next)) {
         const got = pick(lm, markVariants(lower, 2), c);
-        if (got && got.best.pairs > 0 && got.unique) fix = { to: got.best.word, confidence: 0.7, reason: "context" };
+        // A word the model knows needs more than one pair against it: "nhận hộ" is no "nhận hồ [sơ]".
+        const needed = own.uni > 0 ? 2 : 1;
+        if (got && got.best.pairs >= needed && got.unique) fix = { to: got.best.word, confidence: 0.7, reason: "context" };
       }
       if (!fix && !inName && own.uni === 0 && words[i]!.confidence < UNSURE_OCR) {
         // A rare word the engine itself doubts, one mark from a common one: the common one.

@@ -65,3 +65,10 @@ describe("number label and doubtful rare words", () => {
     expect(correctWords([{ text: "sô", confidence: 96 }], lm)).toEqual([]);
   });
 });
+
+describe("known words", () => {
+  it("keeps a word the model knows when only one pair speaks against it", () => {
+    const lm = buildLm("hộ kinh doanh. tiếp nhận hồ sơ");
+    expect(correctWords(words("công nhận hộ nghèo"), lm)).toEqual([]);
+  });
+});
