@@ -1,7 +1,8 @@
-// The per-page pipeline, top to bottom: rectify → orient → deskew → clean → ocr, one PageResult per scanned page.
+// The per-page pipeline, top to bottom: rectify → orient → deskew → clean → ocr → correct, one PageResult per page.
 import type { PageStageContext } from "../src/context.js";
 import { CorruptImageError, OcrFailedError, PageTimeoutError, SohoaError } from "../src/errors/index.js";
 import { clean } from "../src/stages/clean.js";
+import { correctPage } from "../src/stages/correct.js";
 import { deskew } from "../src/stages/deskew.js";
 import { ocr } from "../src/stages/ocr.js";
 import { orient } from "../src/stages/orient.js";
@@ -56,7 +57,9 @@ async function runStages(page: Page, file: string, ctx: PageStageContext): Promi
   const oriented = await timed("orient", () => orient(rectified, ctx));
   const deskewed = await timed("deskew", () => deskew(oriented, ctx));
   const prepared = await timed("clean", () => clean(deskewed, ctx));
-  const text = await timed("ocr", () => ocr(prepared, ctx));
+  const read = await timed("ocr", () => ocr(prepared, ctx));
+  // Vietnamese-aware repair of invalid syllables; the engine's words stay in `corrections`.
+  const text = await timed("correct", async () => correctPage(read, ctx));
   ctx.log.debug(
     { skew: prepared.skewDegrees, orientation: prepared.orientation, confidence: text.confidence, timings },
     "page done",

@@ -126,6 +126,21 @@ export interface OcrPage {
   /** Mean word confidence, 0..100. */
   confidence: number;
   engine: string;
+  /** Words the text correction changed (src/text), with the raw OCR word kept. */
+  corrections?: TextCorrection[];
+  /** Words read from overlays, not the document (e-signature banner, stamp fields), kept out of `lines` and `text`. */
+  overlay?: OcrLine[];
+}
+
+/** One word repaired after OCR: the engine's word, what replaced it, and why. */
+export interface TextCorrection {
+  line: number;
+  word: number;
+  from: string;
+  to: string;
+  /** 0..1 */
+  confidence: number;
+  reason: "invalid" | "context";
 }
 
 /** One extracted metadata value with its confidence and validation outcome. */
@@ -136,6 +151,18 @@ export interface FieldValue {
   valid: boolean;
   /** Why the value is doubtful, when it is. */
   issues?: string[];
+  /** Pen-written fill-in slots of this value (number, day, month), where found; the value keeps only what is printed. */
+  handwritten?: HandwrittenSlots;
+}
+
+/** Fill-in slots the records office writes by hand ("Số: 47 /QĐ-UBND", "ngày 17 tháng …"). */
+export interface HandwrittenSlots {
+  slots: string[];
+  /** What OCR made of the slots, for the reviewer. */
+  raw: string;
+  /** 0-based page and box of the first slot, in the OCR'd page's pixels, when found. */
+  page?: number;
+  box?: Box;
 }
 
 export type Fields = Record<string, FieldValue>;
@@ -158,6 +185,7 @@ export type Stage =
   | "deskew"
   | "clean"
   | "ocr"
+  | "correct"
   | "extract"
   | "pdfa"
   | "sign"

@@ -1,5 +1,6 @@
 // Extractor for individual decisions (Quyết định): number, date, issuer, subject, signer, beneficiary.
 import { combine, cue, titleCue } from "./find.js";
+import { ownNumberLine } from "./parsers/title.js";
 import { extractGeneric, GENERIC_FIELDS, GENERIC_MESSAGES, SUBJECT_FIELD } from "./generic.js";
 import { citizenId, nameAfter, PERSON_FIELDS, PERSON_MESSAGES } from "./person.js";
 import type { Extractor } from "./types.js";
@@ -19,7 +20,10 @@ const extractor: Extractor = {
 
   detect(input) {
     const title = input.folded.some((l) => /^quyet dinh:?$/.test(l)) ? 0.85 : 0;
-    return combine([title, cue(input, /\/qd-/, 0.6), cue(input, /^ve viec\b/, 0.2), cue(input, /^dieu 1\b/, 0.2), titleCue(input, "quyet dinh") * 0.2]);
+    // The document's own symbol only: a body quoting "Quyết định số 12/QĐ-UBND" is no decision.
+    const own = input.folded[ownNumberLine(input.folded)];
+    const symbol = own !== undefined && /\/\s*q[dđ]\s*-/.test(own) ? 0.6 : 0;
+    return combine([title, symbol, cue(input, /^ve viec\b/, 0.2), cue(input, /^dieu 1\b/, 0.2), titleCue(input, "quyet dinh") * 0.2]);
   },
 
   extract(ctx) {

@@ -4,6 +4,7 @@ import type { Extractor } from "./types.js";
 type Loader = () => Promise<{ default: Extractor }>;
 
 export const extractors: Readonly<Record<string, Loader>> = {
+  birth_certificate: () => import("./birth-certificate.js"),
   birth_extract: () => import("./birth-extract.js"),
   construction_permit: () => import("./construction-permit.js"),
   decision: () => import("./decision.js"),

@@ -1,5 +1,6 @@
 // Loads the registry and picks a document's type from the detectors' scores.
 import { extractors, UNKNOWN } from "./index.js";
+import { findDocTitle } from "./parsers/title.js";
 import type { DetectInput, Extractor } from "./types.js";
 
 /** A detector score below this leaves the document `unknown`. */
@@ -21,11 +22,20 @@ export interface Classification {
   score: number;
   /** Every detector's score, for logs and review. */
   scores: Record<string, number>;
+  /** The document's own kind from its title block or symbol (`chi_thi`, `cong_van` …), when read. */
+  title?: string;
 }
+
+/** Title kinds a result extractor may claim; every other known kind is a non-result type (→ `unknown`). */
+const RESULT_TITLES = new Set(["quyet_dinh"]);
 
 /** The best-scoring type at or above the threshold, else `unknown`; a throwing detector scores 0. */
 export function classify(all: Map<string, Extractor>, input: DetectInput): Classification {
   const scores: Record<string, number> = {};
+  // A Chỉ thị or Công văn quoting "Quyết định số …" in its body is still a Chỉ thị: its own title
+  // block decides, and a wrong known type is worse than `unknown`.
+  const title = findDocTitle(input.lines, input.folded);
+  if (title && !RESULT_TITLES.has(title.kind)) return { docType: UNKNOWN, score: 1, scores, title: title.kind };
   let best: Classification = { docType: UNKNOWN, score: 0, scores };
   for (const [docType, extractor] of all) {
     if (docType === UNKNOWN) continue;
@@ -38,5 +48,6 @@ export function classify(all: Map<string, Extractor>, input: DetectInput): Class
     scores[docType] = Number.isFinite(score) ? score : 0;
     if (scores[docType]! > best.score) best = { docType, score: scores[docType]!, scores };
   }
-  return best.score >= DETECT_THRESHOLD ? best : { docType: UNKNOWN, score: 1 - best.score, scores };
+  const withTitle = title ? { title: title.kind } : {};
+  return best.score >= DETECT_THRESHOLD ? { ...best, ...withTitle } : { docType: UNKNOWN, score: 1 - best.score, scores, ...withTitle };
 }

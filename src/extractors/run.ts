@@ -1,13 +1,40 @@
 // Runs one extractor on one text: builds its context, validates its values, fills its messages.
-import type { FieldValue, Fields, OcrPage } from "../types.js";
+import type { FieldValue, Fields, HandwrittenSlots, OcrLine, OcrPage } from "../types.js";
+import { slotPlace, type SlotPlace } from "./parsers/fill-in-box.js";
 import { formatMessage } from "./messages.js";
 import { alignOcrLines, ocrConfidence } from "./ocr-confidence.js";
 import { fold, nfc, toLines } from "./parsers/text.js";
-import type { DetectInput, ExtractContext, Extractor, Problem, ReportDescriptor } from "./types.js";
+import type { DetectInput, ExtractContext, Extracted, Extractor, Problem, ReportDescriptor } from "./types.js";
 import { validateValue } from "./validate.js";
 
 /** Below this confidence a value is kept but flagged for review. */
 export const LOW_CONFIDENCE = 0.6;
+
+/** Below this OCR confidence (0..100) a slot read as clean digits is still taken for pen strokes. */
+const SLOT_MIN_OCR = 45;
+/** Cap on a value with a handwritten slot: never trusted without a reader. */
+const HANDWRITTEN_CONFIDENCE = 0.3;
+
+/**
+ * The value's fill-in slots that look handwritten, with the first one's page and box: slots the
+ * extractor found suspect, and clean-looking digits that OCR read with low confidence.
+ */
+function handwrittenSlots(input: DetectInput, aligned: ReadonlyArray<OcrLine | undefined>, got: Extracted): HandwrittenSlots | undefined {
+  const line = got.line !== undefined ? aligned[got.line - 1] : undefined;
+  const hits: Array<{ slot: string; raw: string; place?: SlotPlace }> = [];
+  for (const s of got.fillIn?.slots ?? []) {
+    const place = line && input.pages ? slotPlace(input.pages, line, s.slot) : undefined;
+    const lowOcr = place?.confidence !== undefined && place.confidence < SLOT_MIN_OCR;
+    if (s.suspect || lowOcr) hits.push({ slot: s.slot, raw: s.raw, ...(place ? { place } : {}) });
+  }
+  if (hits.length === 0) return undefined;
+  const first = hits.find((h) => h.place)?.place;
+  return {
+    slots: hits.map((h) => h.slot),
+    raw: hits.map((h) => h.raw).join(" | "),
+    ...(first ? { page: first.page, box: first.box } : {}),
+  };
+}
 
 /** The detector input for a text (and its OCR pages, when there are any). */
 export function detectInput(text: string, pages?: readonly OcrPage[]): DetectInput {
@@ -69,9 +96,15 @@ export function runExtractor(extractor: Extractor, input: DetectInput): RunResul
     const ocr = spec.format === "name" || spec.format === "text" ? ocrConfidence(aligned, got) : undefined;
     const confidence = Math.max(0, Math.min(1, got.confidence, ocr ?? 1));
     if (confidence < LOW_CONFIDENCE) issues.push(`low confidence (${confidence.toFixed(2)}${ocr !== undefined && ocr < got.confidence ? ", OCR" : ""})`);
+    const handwritten = got.fillIn ? handwrittenSlots(input, aligned, got) : undefined;
+    if (handwritten) {
+      issues.push(`${handwritten.slots.join(" and ")} slot${handwritten.slots.length > 1 ? "s" : ""} handwritten ` +
+        `(OCR read '${handwritten.raw}'): printed part kept, needs a reader`);
+    }
     const field: FieldValue = {
       value,
-      confidence,
+      confidence: handwritten ? Math.min(confidence, HANDWRITTEN_CONFIDENCE) : confidence,
+      ...(handwritten ? { handwritten } : {}),
       // Every report is a problem, as in ESLint: a reported value is kept but not trusted.
       valid: issues.length === 0 && fieldProblems.length === 0,
       ...(issues.length + fieldProblems.length > 0 ? { issues: [...issues, ...fieldProblems] } : {}),

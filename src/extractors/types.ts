@@ -1,5 +1,6 @@
 // The extractor SDK's types: one extractor per document type, written like an ESLint rule.
 import type { OcrPage } from "../types.js";
+import type { Slot } from "./parsers/fill-ins.js";
 
 /** Value formats a field can declare; the runner validates each extracted value against its format. */
 export type FieldFormat =
@@ -76,6 +77,11 @@ export interface Extracted {
   line?: number;
   /** Every 1-based line the value was read from, when it spans several (an agency block). */
   lines?: number[];
+  /**
+   * Fill-in slots read on the value's line: `suspect` ones look handwritten (the value then keeps
+   * the printed part only); clean ones are checked against their OCR confidence by the runner.
+   */
+  fillIn?: { slots: Array<{ slot: Slot; raw: string; suspect: boolean }> };
 }
 
 export type ExtractedFields = Record<string, Extracted | undefined>;

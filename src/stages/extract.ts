@@ -12,9 +12,10 @@ export interface ExtractInput {
 }
 
 /** Review reasons for a result: unknown type, missing required fields, invalid or doubtful values. */
-function reviewReasons(docType: string, required: string[], fields: Fields, problems: string[]): string[] {
+function reviewReasons(docType: string, required: string[], fields: Fields, problems: string[], title?: string): string[] {
   const reasons: string[] = [];
   if (docType === UNKNOWN) reasons.push("document type not recognised");
+  if (docType === UNKNOWN && title) reasons.push(`title block reads as ${title}, not a result type`);
   for (const name of required) if (!fields[name]) reasons.push(`${name}: missing`);
   for (const [name, f] of Object.entries(fields)) {
     if (!f.valid) reasons.push(`${name}: ${(f.issues ?? [`confidence below ${LOW_CONFIDENCE}`]).join("; ")}`);
@@ -33,7 +34,7 @@ export async function extract(input: { pages: OcrPage[]; text: string }, ctx: { 
   try {
     const all = await loadExtractors();
     const det = detectInput(typeof input.text === "string" ? input.text : "", input.pages);
-    const { docType, score, scores } = classify(all, det);
+    const { docType, score, scores, title } = classify(all, det);
     let used = docType;
     let run;
     try {
@@ -49,7 +50,9 @@ export async function extract(input: { pages: OcrPage[]; text: string }, ctx: { 
       used,
       required,
       run.fields,
-      run.problems.filter((p) => !p.field).map((p) => p.message),
+      // A report on a field with no value (an unread handwritten date) has no field to carry it.
+      run.problems.filter((p) => !p.field || (!run.fields[p.field] && p.messageId !== "missingField")).map((p) => p.message),
+      title,
     );
     if (used !== docType) reasons.unshift(`extractor ${docType} failed`);
     const typeConfidence = used === docType ? Math.round(score * 1000) / 1000 : 0;

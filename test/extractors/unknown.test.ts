@@ -32,8 +32,39 @@ CHỦ TỊCH
 Khúc Văn Lâm`,
       fields: { subject: "Về kết quả giải quyết thủ tục hành chính", signer: "Khúc Văn Lâm" },
     },
+    {
+      name: "a Công văn: symbol without a type, V/v subject, date printed",
+      detects: false,
+      text: `BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 1187/BNNMT-KH Hà Nội, ngày 18 tháng 7 năm 2025
+V/v góp ý dự thảo Quyết định
+Kính gửi: Bộ Tài chính.
+Bộ Nông nghiệp và Môi trường nhận được văn bản số 902/BTC-PC, Quyết định số 88/QĐ-BTC.
+KT. BỘ TRƯỞNG
+THỨ TRƯỞNG
+Võ Văn Hưng`,
+      fields: { documentNumber: "1187/BNNMT-KH", issueDate: "2025-07-18", issuer: "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG", signer: "Võ Văn Hưng" },
+    },
   ],
   invalid: [
+    {
+      name: "a Chỉ thị with its number and day in pen: printed parts only, body decisions ignored",
+      text: `ỦY BAN NHÂN DÂN CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH SƠN LÂM Độc lập - Tự do - Hạnh phúc
+Số: 2 # /CT-UBND Sơn Lâm, ngày Z tháng 4 năm 2020
+CHỈ THỊ
+Về việc triển khai thu phí không dùng tiền mặt
+Thực hiện Quyết định số 2545/QĐ-TTg ngày 30/12/2016 của Thủ tướng Chính phủ,
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Mạc Văn Tiến`,
+      errors: [
+        { messageId: "handwrittenSlot", field: "documentNumber", line: 3 },
+        { messageId: "handwrittenSlot", field: "issueDate", line: 3 },
+      ],
+      fields: { documentNumber: "…/CT-UBND", issueDate: "2020-04", issuer: "ỦY BAN NHÂN DÂN TỈNH SƠN LÂM", signer: "Mạc Văn Tiến" },
+    },
     {
       name: "nothing but noise",
       text: "~~ ⁄⁄ Ñ\n0O0 s",

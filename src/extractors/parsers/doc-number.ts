@@ -18,7 +18,9 @@ export function normaliseDocNumber(raw: string): string {
   const slash = compact.indexOf("/");
   if (slash < 0) return compact;
   const head = fixDigits(compact.slice(0, slash)).value;
-  return `${head}${compact.slice(slash).toLocaleUpperCase("vi")}`;
+  // Upper case repairs "Qđ"; the official mixed-case abbreviations (TTg Thủ tướng, TTr Tờ trình) keep theirs.
+  const symbol = compact.slice(slash).toLocaleUpperCase("vi").replace(/(?<=[/-])(TT|CT)([GR])(?=$|[-/])/g, (_, a: string, b: string) => a + b.toLowerCase());
+  return `${head}${symbol}`;
 }
 
 /** The first "Số: N/SYMBOL" in `text` (symbol required: "Số 252 đường …" is an address). */

@@ -3,7 +3,7 @@ import { completeTruncatedName, findNameInLine, isNameLine, parseName, type Pars
 import { fold } from "./text.js";
 
 /** Folded words that mark a line of the signer block (authority or position). */
-const BLOCK = /^(?:[^a-z]*)(?:tm|kt|q|tl|tuq)\s*[.:,]|chu tich|truong phong|giam doc|thu truong|bo truong|nguoi ky|chanh van phong|pho truong|cong chuc|truong ban|can bo tu phap/;
+const BLOCK = /^(?:[^a-z]*)(?:tm|kt|q|tl|tuq)\s*[.:,]|chu tich|truong phong|giam doc|thu truong|bo truong|thu tuong|cuc truong|vu truong|chanh thanh tra|nguoi ky|chanh van phong|pho truong|cong chuc|truong ban|can bo tu phap/;
 
 export interface SignerBlock {
   /** Position lines as printed (e.g. "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"). */

@@ -1,0 +1,29 @@
+// Correct stage: Vietnamese-aware word repair right after OCR; the raw words stay in `corrections`.
+import type { Logger } from "../logger.js";
+import { correctWords } from "../text/correct.js";
+import { splitOverlay } from "../text/overlay.js";
+import type { OcrLine, OcrPage, TextCorrection } from "../types.js";
+
+/**
+ * The page without overlay words (e-signature banner, stamp fields: kept in `overlay`), and
+ * with its words repaired (src/text/correct.ts) and its line and page text rebuilt
+ * from them; every change is listed in `corrections` with the engine's word.
+ */
+export function correctPage(input: OcrPage, ctx: { log?: Logger } = {}): OcrPage {
+  const split = splitOverlay(input);
+  const page = split.overlay.length ? { ...split.page, overlay: [...(input.overlay ?? []), ...split.overlay] } : input;
+  const corrections: TextCorrection[] = [];
+  const lines: OcrLine[] = page.lines.map((line, li) => {
+    const fixes = correctWords(line.words);
+    if (fixes.length === 0) return line;
+    const words = line.words.map((w) => ({ ...w }));
+    for (const f of fixes) {
+      words[f.index]!.text = f.to;
+      corrections.push({ line: li, word: f.index, from: f.from, to: f.to, confidence: f.confidence, reason: f.reason });
+    }
+    return { ...line, words, text: words.map((w) => w.text).join(" ") };
+  });
+  if (corrections.length === 0) return page;
+  ctx.log?.debug({ corrections: corrections.length }, "text corrected");
+  return { ...page, lines, text: lines.map((l) => l.text).join("\n"), corrections: [...(page.corrections ?? []), ...corrections] };
+}

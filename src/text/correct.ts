@@ -1,0 +1,124 @@
+// Vietnamese-aware word correction: invalid syllables repaired, and mark slips fixed where the language model agrees.
+import { markVariants, type Candidate } from "./confusions.js";
+import { adminLm, type Lm } from "./lm.js";
+import { isValidSyllable } from "./syllable.js";
+
+export interface WordIn {
+  text: string;
+  /** OCR confidence, 0..100. */
+  confidence: number;
+}
+
+export interface WordFix {
+  /** Index of the word in the input. */
+  index: number;
+  from: string;
+  to: string;
+  /** 0..1: how sure the repair is. */
+  confidence: number;
+  /** `invalid`: the OCR word is no Vietnamese syllable; `context`: a valid word the neighbours contradict. */
+  reason: "invalid" | "context";
+}
+
+/** Below this OCR confidence (0..100) a valid but unseen word may yield to a common one a mark away. */
+const UNSURE_OCR = 85;
+/** How often the model must have seen that common word. */
+const COMMON = 3;
+
+/** Leading punctuation, the letters, trailing punctuation; words with digits or inner symbols are left alone. */
+const TOKEN = /^([^\p{L}\p{N}]*)(\p{L}+)([^\p{L}\p{N}]*)$/u;
+
+function caseLike(model: string, word: string): string {
+  if (model.length > 1 && model === model.toLocaleUpperCase("vi")) return word.toLocaleUpperCase("vi");
+  const first = model[0]!;
+  if (first !== first.toLocaleLowerCase("vi")) return word[0]!.toLocaleUpperCase("vi") + word.slice(1);
+  return word;
+}
+
+interface Ctx {
+  prev?: string;
+  next?: string;
+}
+
+/** Evidence for a word in its place: pairs with the neighbours weigh most, then how common the word is. */
+function evidence(lm: Lm, w: string, c: Ctx): { pairs: number; uni: number } {
+  const pairs = (c.prev ? lm.bigram(c.prev, w) : 0) + (c.next ? lm.bigram(w, c.next) : 0);
+  return { pairs, uni: lm.unigram(w) };
+}
+
+function better(a: { pairs: number; uni: number; cost: number }, b: { pairs: number; uni: number; cost: number }): boolean {
+  if (a.pairs !== b.pairs) return a.pairs > b.pairs;
+  if (a.cost !== b.cost) return a.cost < b.cost;
+  return a.uni > b.uni;
+}
+
+/** The best-supported candidate, and whether it stands alone (no other candidate as good). */
+function pick(lm: Lm, cands: Candidate[], c: Ctx): { best: Candidate & { pairs: number; uni: number }; unique: boolean } | undefined {
+  const scored = cands.map((k) => ({ ...k, ...evidence(lm, k.word, c) }));
+  let best = scored[0];
+  for (const s of scored) if (best && better(s, best)) best = s;
+  if (!best) return undefined;
+  const rivals = scored.filter((s) => s !== best && s.pairs === best.pairs && s.cost === best.cost && (s.uni > 0) === (best.uni > 0));
+  return { best, unique: rivals.length === 0 };
+}
+
+/**
+ * Repairs one line of OCR words. An invalid syllable becomes the valid spelling, one or two
+ * marks away, that the neighbours and the word counts support best; left as is when two
+ * spellings are equally supported. A valid word changes only when a one-mark variant forms a
+ * known pair with a neighbour and the word itself forms none; capitalised words inside a line
+ * (names) never change that way. Numbers and codes (any digit) are never touched.
+ */
+export function correctWords(words: readonly WordIn[], lm: Lm = adminLm()): WordFix[] {
+  const parts = words.map((w) => TOKEN.exec(w.text.normalize("NFC")));
+  const core = (i: number): string | undefined => {
+    const p = parts[i];
+    return p ? p[2]!.toLowerCase() : undefined;
+  };
+  const fixes: WordFix[] = [];
+  const current: Array<string | undefined> = words.map((_, i) => core(i));
+  for (let i = 0; i < words.length; i++) {
+    // A lone long dash between words is the hyphen of "Độc lập - Tự do", "2021 - 2025".
+    if (/^[–—]$/.test(words[i]!.text)) fixes.push({ index: i, from: words[i]!.text, to: "-", confidence: 0.9, reason: "invalid" });
+    const p = parts[i];
+    if (!p) continue;
+    const [, lead, letters] = p as unknown as [string, string, string, string];
+    const trail = p[3]!;
+    const breaksBefore = /[.,;:!?)]$/.test(parts[i - 1]?.[3] ?? "") || lead !== "";
+    const breaksAfter = trail !== "" || (parts[i + 1]?.[1] ?? "") !== "";
+    const c: Ctx = {
+      ...(i > 0 && !breaksBefore && current[i - 1] ? { prev: current[i - 1]! } : {}),
+      ...(!breaksAfter && current[i + 1] ? { next: current[i + 1]! } : {}),
+    };
+    const lower = letters.toLowerCase();
+    let fix: { to: string; confidence: number; reason: WordFix["reason"] } | undefined;
+    if (!isValidSyllable(letters)) {
+      const got = pick(lm, markVariants(lower, 2), c);
+      if (got && (got.unique || got.best.pairs > 0)) {
+        const confidence = got.best.pairs > 0 ? 0.9 : got.best.uni > 0 ? 0.75 : 0.6;
+        fix = { to: got.best.word, confidence, reason: "invalid" };
+      }
+    } else {
+      const inName = i > 0 && letters[0] !== letters[0]!.toLowerCase() && letters !== letters.toUpperCase();
+      const own = evidence(lm, lower, c);
+      if (/^s[óôồỗổ]$/.test(lower) && trail.startsWith(":")) {
+        // The number label: "Só:", "SÓ:" are "Số:".
+        fix = { to: "số", confidence: 0.9, reason: "context" };
+      } else if (!inName && own.pairs === 0 && (c.prev || c.next)) {
+        const got = pick(lm, markVariants(lower, 2), c);
+        // A word the model knows needs more than one pair against it: "nhận hộ" is no "nhận hồ [sơ]".
+        const needed = own.uni > 0 ? 2 : 1;
+        if (got && got.best.pairs >= needed && got.unique) fix = { to: got.best.word, confidence: 0.7, reason: "context" };
+      }
+      if (!fix && !inName && own.uni === 0 && words[i]!.confidence < UNSURE_OCR) {
+        // A rare word the engine itself doubts, one mark from a common one: the common one.
+        const got = pick(lm, markVariants(lower, 1), {});
+        if (got && got.unique && got.best.uni >= COMMON) fix = { to: got.best.word, confidence: 0.6, reason: "context" };
+      }
+    }
+    if (!fix) continue;
+    current[i] = fix.to;
+    fixes.push({ index: i, from: words[i]!.text, to: lead + caseLike(letters, fix.to) + trail, confidence: fix.confidence, reason: fix.reason });
+  }
+  return fixes;
+}

@@ -1,0 +1,41 @@
+// A tiny language model of administrative Vietnamese: syllable and syllable-pair counts from text sohoa wrote itself.
+import { ADMIN_TEXT } from "./data/admin-text.js";
+
+export interface Lm {
+  unigram(word: string): number;
+  bigram(a: string, b: string): number;
+}
+
+/** Lower-case syllables of a text, one sentence piece at a time (punctuation breaks pairs). */
+export function pieces(text: string): string[][] {
+  return text
+    .normalize("NFC")
+    .toLowerCase()
+    .split(/[.,;:!?()\n"“”]+/)
+    .map((p) => p.split(/\s+/).filter((w) => /^\p{L}+$/u.test(w)))
+    .filter((p) => p.length > 0);
+}
+
+/** Counts the syllables and adjacent pairs of `text`. */
+export function buildLm(text: string): Lm {
+  const uni = new Map<string, number>();
+  const bi = new Map<string, number>();
+  for (const piece of pieces(text)) {
+    piece.forEach((w, i) => {
+      uni.set(w, (uni.get(w) ?? 0) + 1);
+      if (i > 0) bi.set(`${piece[i - 1]} ${w}`, (bi.get(`${piece[i - 1]} ${w}`) ?? 0) + 1);
+    });
+  }
+  return {
+    unigram: (w) => uni.get(w.toLowerCase()) ?? 0,
+    bigram: (a, b) => bi.get(`${a.toLowerCase()} ${b.toLowerCase()}`) ?? 0,
+  };
+}
+
+let admin: Lm | undefined;
+
+/** The model of sohoa's own administrative text, built once. */
+export function adminLm(): Lm {
+  admin ??= buildLm(ADMIN_TEXT);
+  return admin;
+}

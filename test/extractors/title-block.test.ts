@@ -1,0 +1,104 @@
+// Document kinds by their own title block; handwritten number and day slots; signer forms of real papers.
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { dateFill, numberFill, readSlot } from "../../src/extractors/parsers/fill-ins.js";
+import { findSigner } from "../../src/extractors/parsers/signer.js";
+import { fold } from "../../src/extractors/parsers/text.js";
+import { findDocTitle, symbolKind, titleOfLine } from "../../src/extractors/parsers/title.js";
+import { extract } from "../../src/stages/extract.js";
+import type { OcrPage } from "../../src/types.js";
+
+const unknownDir = path.resolve(import.meta.dirname, "../../fixtures/unknown");
+const read = (f: string) => fs.readFileSync(path.join(unknownDir, f), "utf8");
+const title = (text: string) => {
+  const lines = text.split("\n").filter(Boolean);
+  return findDocTitle(lines, lines.map(fold))?.kind;
+};
+
+describe("title block", () => {
+  it("reads a capitalised title line, with OCR slips, and never a body line quoting it", () => {
+    expect(titleOfLine("QUYÉT ĐỊNH")).toBe("quyet dinh");
+    expect(titleOfLine("CHÍ THỊ")).toBe("chi thi");
+    expect(titleOfLine("Quyết định số 45/QĐ-UBND ngày 20 tháng 01")).toBeUndefined();
+    expect(titleOfLine("QUYẾT ĐỊNH số 45/QĐ-UBND nêu rõ")).toBeUndefined();
+  });
+
+  it("takes the kind from the symbol when the title is lost, and a công văn from V/v or Kính gửi", () => {
+    expect(symbolKind("Số: 2 # /CT-UBND Quảng Ngãi")).toBe("chi_thi");
+    expect(symbolKind("Số: 15/QĐÐ-UBND")).toBe("quyet_dinh");
+    expect(symbolKind("Số: 3722/VPCP-CN")).toBeUndefined();
+    expect(title("UBND TỈNH X\nSố: 299/UBND-TTHC\nV/v hướng dẫn hồ sơ\nKính gửi: các sở")).toBe("cong_van");
+  });
+
+  it("finds each made-up non-result paper's own kind", () => {
+    expect(["chi-thi.txt", "cong-van.txt", "nghi-quyet.txt", "thong-tu.txt"].map((f) => title(read(f)))).toEqual([
+      "chi_thi",
+      "cong_van",
+      "nghi_quyet",
+      "thong_tu",
+    ]);
+  });
+});
+
+describe("classification of papers that quote decisions", () => {
+  for (const f of ["chi-thi.txt", "cong-van.txt", "nghi-quyet.txt", "thong-tu.txt"]) {
+    it(`${f} is unknown with generic fields, never a decision`, async () => {
+      const r = await extract({ pages: [], text: read(f) });
+      expect(r.docType).toBe("unknown");
+      expect(r.reviewReasons.some((x) => x.startsWith("title block reads as"))).toBe(true);
+      expect(r.fields.issuer).toBeDefined();
+    });
+  }
+
+  it("still takes a real decision whose body quotes other decisions", async () => {
+    const text = read("chi-thi.txt").replace("CHÍ THỊ", "QUYẾT ĐỊNH").replace("/CT-UBND", "/QĐ-UBND");
+    expect((await extract({ pages: [], text })).docType).toBe("decision");
+  });
+});
+
+describe("handwritten fill-ins", () => {
+  it("tells pen strokes from printed digits", () => {
+    expect(readSlot("day", "17")).toMatchObject({ digits: "17", suspect: false });
+    for (const raw of ["4‡", "2 #", "Ø2", "Z", "", "#"]) expect(readSlot("number", raw).suspect, raw).toBe(true);
+    expect(numberFill("Số: 47 /QĐ-UBND")).toMatchObject({ number: { raw: "47", suspect: true }, printed: "/QĐ-UBND" });
+    expect(numberFill("Số: 47/QĐ-UBND")).toMatchObject({ number: { digits: "47", suspect: false } });
+    expect(dateFill("Quảng Ngãi, ngày 2# thángØ? năm 2021")).toMatchObject({ day: { suspect: true }, month: { raw: "Ø?", suspect: true }, year: "2021" });
+  });
+
+  it("keeps the printed part, marks the slot with its page and box, and never outputs a non-digit number", async () => {
+    const text = read("chi-thi.txt");
+    const numberLine = "Số: Ø3 /CT-UBND Hòa Bình Xanh, ngày 1# tháng 3 năm 2023";
+    const x = [0, 60, 140, 260, 380, 480, 560, 640, 700, 780, 840, 920];
+    const words = numberLine.split(" ").map((w, i) => ({ text: w, box: { x0: x[i]!, y0: 300, x1: x[i]! + 50, y1: 340 }, confidence: 80, line: 0 }));
+    const ocrLine = { text: numberLine, box: { x0: 0, y0: 300, x1: 970, y1: 340 }, confidence: 80, words };
+    const page: OcrPage = { width: 2480, height: 3508, lines: [ocrLine], text: numberLine, confidence: 80, engine: "t" };
+    const r = await extract({ pages: [page], text });
+    expect(r.fields.documentNumber).toMatchObject({ value: "…/CT-UBND", valid: false, handwritten: { slots: ["number"], raw: "Ø3", page: 0, box: { x0: 60, x1: 110 } } });
+    expect(r.fields.issueDate).toMatchObject({ value: "2023-03", valid: false, handwritten: { slots: ["day"], page: 0 } });
+    expect(r.reviewReasons.some((x) => /number slot handwritten/.test(x))).toBe(true);
+  });
+
+  it("never takes a body date when the place-date line is unreadable", async () => {
+    const r = await extract({ pages: [], text: read("thong-tu.txt") });
+    expect(r.fields.issueDate).toBeUndefined();
+    expect(r.fields.documentNumber?.value).toBe("…/2024/TT-BTP");
+    expect(r.reviewReasons.join(" ")).toMatch(/day and month slot looks handwritten/);
+  });
+});
+
+describe("signer forms", () => {
+  it.each([
+    [["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Lê Thị Thu"], 2],
+    [["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Võ Văn Sang"], 2],
+    [["TL. BỘ TRƯỞNG", "VỤ TRƯỞNG VỤ PHÁP CHẾ", "Đặng Thu Hà"], 2],
+    [["Q. CHÁNH VĂN PHÒNG", "Kiều Minh Tâm"], 1],
+    [["TUQ. CHỦ TỊCH", "CHÁNH VĂN PHÒNG", "Lò Văn Pọm"], 2],
+    [["TM. CHÍNH PHỦ", "KT. THỦ TƯỚNG", "PHÓ THỦ TƯỚNG", "Hà Minh Châu"], 3],
+  ])("%j", (lines, nameLine) => {
+    const got = findSigner(lines);
+    expect(got?.line).toBe(nameLine);
+    expect(got?.position).toEqual(lines.slice(0, nameLine));
+    expect(got?.name?.value).toBe(lines[nameLine]);
+  });
+});

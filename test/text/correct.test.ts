@@ -1,0 +1,74 @@
+// Word correction: invalid syllables repaired with evidence, context slips fixed, names and codes left alone.
+import { describe, expect, it } from "vitest";
+import { correctWords } from "../../src/text/correct.js";
+import { buildLm } from "../../src/text/lm.js";
+import { correctPage } from "../../src/stages/correct.js";
+import type { OcrPage } from "../../src/types.js";
+
+const words = (line: string) => line.split(" ").map((text) => ({ text, confidence: 90 }));
+const fixed = (line: string) => correctWords(words(line)).map((f) => `${f.from}>${f.to}`);
+
+describe("correctWords", () => {
+  it("repairs a title whose circumflex OCR dropped, keeping the capitals", () => {
+    expect(fixed("QUYÉT ĐỊNH")).toEqual(["QUYÉT>QUYẾT"]);
+  });
+
+  it("fixes valid words the neighbours contradict, with the punctuation kept", () => {
+    expect(fixed("Luật Tổ chức chính quyên địa phương;")).toEqual(["quyên>quyền"]);
+    expect(fixed("sửa đổi, bồ sung một số điều")).toEqual(["bồ>bổ"]);
+  });
+
+  it("leaves numbers, codes, abbreviations and names inside a line alone", () => {
+    expect(fixed("Số: 12/QĐ-UBND ngày 05/01/2025 UBND HĐND")).toEqual([]);
+    expect(fixed("ông Lê Văn Tâm")).toEqual([]);
+  });
+
+  it("leaves an invalid word when two spellings are equally likely", () => {
+    const lm = buildLm("một hai ba");
+    // "dat" with a level tone and a stop final: đát, đạt, dát, dạt … nothing to choose between.
+    expect(correctWords(words("xin dàt"), lm)).toEqual([]);
+  });
+
+  it("takes the spelling the model has seen beside the neighbour", () => {
+    const lm = buildLm("kết quả đạt được");
+    expect(correctWords(words("kết quả dàt được"), lm).map((f) => f.to)).toEqual(["đạt"]);
+  });
+});
+
+describe("correct stage", () => {
+  it("rebuilds line and page text and keeps the engine's words", () => {
+    const box = { x0: 0, y0: 0, x1: 10, y1: 10 };
+    const line = (t: string, i: number) => ({ text: t, box, confidence: 90, words: t.split(" ").map((w) => ({ text: w, box, confidence: 90, line: i })) });
+    const page: OcrPage = { width: 100, height: 100, lines: [line("QUYÉT ĐỊNH", 0), line("Về việc", 1)], text: "QUYÉT ĐỊNH\nVề việc", confidence: 90, engine: "t" };
+    const out = correctPage(page);
+    expect(out.text).toBe("QUYẾT ĐỊNH\nVề việc");
+    expect(out.lines[0]!.words[0]!.text).toBe("QUYẾT");
+    expect(out.corrections).toEqual([{ line: 0, word: 0, from: "QUYÉT", to: "QUYẾT", confidence: expect.any(Number), reason: "invalid" }]);
+    expect(page.text).toBe("QUYÉT ĐỊNH\nVề việc");
+  });
+});
+
+describe("dashes", () => {
+  it("reads a lone long dash between words as the hyphen", () => {
+    expect(correctWords(words("Độc lập — Tự do")).map((f) => f.to)).toEqual(["-"]);
+  });
+});
+
+describe("number label and doubtful rare words", () => {
+  it("reads Só: as Số:", () => {
+    expect(correctWords(words("Só: 12/QĐ-UBND")).map((f) => f.to)).toEqual(["Số:"]);
+  });
+
+  it("moves an unseen word the engine doubts to a common spelling a mark away, but not a confident one", () => {
+    const lm = buildLm("số số số số");
+    expect(correctWords([{ text: "sô", confidence: 60 }], lm).map((f) => f.to)).toEqual(["số"]);
+    expect(correctWords([{ text: "sô", confidence: 96 }], lm)).toEqual([]);
+  });
+});
+
+describe("known words", () => {
+  it("keeps a word the model knows when only one pair speaks against it", () => {
+    const lm = buildLm("hộ kinh doanh. tiếp nhận hồ sơ");
+    expect(correctWords(words("công nhận hộ nghèo"), lm)).toEqual([]);
+  });
+});
