@@ -167,8 +167,12 @@ export const run = new Command()
         bar.stop();
         await ocr.close();
         await ledger?.close();
-        process.off("SIGINT", onSignal);
-        process.off("SIGTERM", onSignal);
+        // After a Ctrl-C the run is ending: a late second one (the last document just finished) must not
+        // kill the process before the summary and exit 130, so the handler stays until the process exits.
+        if (signals === 0) {
+          process.off("SIGINT", onSignal);
+          process.off("SIGTERM", onSignal);
+        }
       }
       const outcome = runOutcome(summary, session.counts, session.abortedFailures, ocr.name);
       process.stdout.write(options.json ? `${JSON.stringify(outcome)}\n` : formatRunSummary(outcome));
