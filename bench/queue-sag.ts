@@ -74,7 +74,7 @@ async function keyFamilies(redis: Redis, queue: string): Promise<Record<string, 
       for (const key of keys) {
         // Job hashes are named by id: fold them into one family.
         const parts = key.split(":");
-        const family = parts[0] === "bull" && /^[0-9a-f-]{16,}$/i.test(parts[2] ?? "") ? "bull:<job>" : parts.slice(0, 4).join(":").replace(queue, "<q>");
+        const family = parts[0] === "bull" && /^(doc-)?[0-9a-f-]{16,}$/i.test(parts[2] ?? "") ? "bull:<job>" : parts.slice(0, 4).join(":").replace(queue, "<q>");
         const f = (families[family] ??= { keys: 0, bytes: 0 });
         f.keys++;
         f.bytes += Number((await redis.memory("USAGE", key)) ?? 0);

@@ -27,6 +27,7 @@ const { values, positionals } = parseArgs({
     "no-build": { type: "boolean", default: false },
     "extras-only": { type: "boolean", default: false },
     "profile-pages": { type: "string", default: "8" },
+    results: { type: "string" },
   },
 });
 
@@ -95,6 +96,8 @@ const rows: string[][] = [
   ["pages/min", ...scored.map((c) => fmt(ppm(c.run)))],
   ["CPU s/page", ...scored.map((c) => (c.run.available ? fmt(c.run.cpuSeconds / c.run.pages, 2) : "–"))],
   ["sohoa ppm ÷ this", ...scored.map((c) => (sohoaCol ? fmt(ppm(sohoaCol.run) / ppm(c.run), 2) : "–"))],
+  // Pages per CPU-second against the peer: what the wall ratio would be on an idle, CPU-bound machine.
+  ["sohoa pages/CPU-s ÷ this", ...scored.map((c) => (sohoaCol && c.run.available ? fmt(c.run.cpuSeconds / c.run.pages / (sohoaCol.run.cpuSeconds / sohoaCol.run.pages), 2) : "–"))],
   ["peak RSS MiB", ...scored.map((c) => fmt(c.run.peakRssMiB, 0))],
   ["CER", ...scored.map((c) => pct(c.ocr?.cer))],
   ["word F1", ...scored.map((c) => pct(c.ocr?.wordF1))],
@@ -136,7 +139,7 @@ if (values.node22) results.node22 = await runNode22(corpus.scansDir, join(work, 
 
 await mkdir("bench-out", { recursive: true });
 // An extras-only run must not overwrite the main comparison.
-const resultsFile = main ? "bench-out/results.json" : "bench-out/extras.json";
+const resultsFile = values.results ?? (main ? "bench-out/results.json" : "bench-out/extras.json");
 await writeFile(resultsFile, `${JSON.stringify(results, (_k, v: unknown) => (typeof v === "number" && !Number.isFinite(v) ? null : v), 2)}\n`);
 process.stderr.write(`wrote ${resultsFile}\n`);
 if (!values["keep-out"]) await rm(work, { recursive: true, force: true });
