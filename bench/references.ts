@@ -79,7 +79,8 @@ export async function runOcrmypdf(files: readonly string[], outDir: string, outp
   const run1 = await timed(files, 2, async (file) => {
     const out = join(outDir, `${basename(file)}.pdf`);
     const args = ["--deskew", "--rotate-pages", "-l", "vie", "--output-type", outputType, "--jobs", "1", "--quiet"];
-    if (extname(file).toLowerCase() !== ".pdf" && !dpi.get(file)) args.push("--image-dpi", "300");
+    // Always given for images: OCRmyPDF refuses a declared resolution it finds "not credible" (150 dpi PNGs) unless told.
+    if (extname(file).toLowerCase() !== ".pdf") args.push("--image-dpi", String(Math.round(dpi.get(file) ?? 300)));
     const r = await run("ocrmypdf", [...args, file, out]);
     if (r.code !== 0) return { file: basename(file), text: "", error: `exit ${r.code}: ${r.stderr.slice(-300)}` };
     return { file: basename(file), text: "" };

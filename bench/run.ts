@@ -1,5 +1,6 @@
 // `npm run bench -- [corpus] [--engine auto|native|wasm] [--skip-refs] [--refs-only]
-//  [--ocrmypdf-output pdf|pdfa] [--big-tiff] [--node22] [--extras-only] [--no-build] [--keep-out]`: sohoa against OCRmyPDF and bare Tesseract.
+//  [--ocrmypdf-output pdf|pdfa] [--skip-ocrmypdf] [--profile-pages N] [--results FILE] [--big-tiff] [--node22]
+//  [--extras-only] [--no-build] [--keep-out]`: sohoa against OCRmyPDF and bare Tesseract.
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -28,6 +29,7 @@ const { values, positionals } = parseArgs({
     "extras-only": { type: "boolean", default: false },
     "profile-pages": { type: "string", default: "8" },
     results: { type: "string" },
+    "skip-ocrmypdf": { type: "boolean", default: false },
   },
 });
 
@@ -80,8 +82,10 @@ if (main && !values["refs-only"] && profilePages > 0) {
   for (const e of profile.errors) process.stdout.write(`profile failed ${e.file}: ${e.error}\n`);
 }
 if (main && !values["skip-refs"]) {
-  process.stderr.write(`running ocrmypdf (--output-type ${outputType}) …\n`);
-  columns.push({ run: await runOcrmypdf(corpus.files, join(work, "ocrmypdf"), outputType, pages) });
+  if (!values["skip-ocrmypdf"]) {
+    process.stderr.write(`running ocrmypdf (--output-type ${outputType}) …\n`);
+    columns.push({ run: await runOcrmypdf(corpus.files, join(work, "ocrmypdf"), outputType, pages) });
+  }
   process.stderr.write("running bare tesseract …\n");
   columns.push({ run: await runBareTesseract(corpus.files, join(work, "tesseract"), pages) });
 }
