@@ -22,6 +22,6 @@ export function scoredText(output: PagedText, truth: Truth): ScoredText | undefi
   if (truth.text === undefined) return undefined;
   if (!truth.textPages) return { text: output.text, approximate: false };
   const pages = output.pages ?? (output.text.includes("\f") ? output.text.split("\f") : undefined);
-  if (!pages) return { text: output.text, approximate: truth.pages.length > 1 };
+  if (!pages) return { text: output.text, approximate: truth.pages.length > 1 && output.text.trim() !== "" };
   return { text: truth.textPages.map((i) => pages[i] ?? "").join("\n"), approximate: false };
 }

@@ -42,13 +42,16 @@ describe("measureXHeight", () => {
 });
 
 describe("ocrScale", () => {
-  it("keeps the dpi cap when the x-height is unknown", () => {
+  it("keeps the dpi cap when no target is asked for, or the x-height is unknown", () => {
+    expect(ocrScale(300, 32)).toBeCloseTo(0.8);
+    expect(ocrScale(300, undefined, { maxOcrDpi: 240, targetXHeight: 16 })).toBeCloseTo(0.8);
     expect(ocrScale(300, undefined, { maxOcrDpi: 240 })).toBeCloseTo(0.8);
     expect(ocrScale(200, undefined)).toBe(1);
   });
 
   it("reduces large text to the target x-height, no lower than the floor dpi", () => {
-    expect(ocrScale(300, 32, { targetXHeight: 16 })).toBeCloseTo(0.5);
+    expect(ocrScale(300, 32, { targetXHeight: 16, minOcrDpi: 150 })).toBeCloseTo(0.5);
+    expect(ocrScale(300, 32, { targetXHeight: 16 })).toBeCloseTo(2 / 3);
     expect(ocrScale(300, 60, { targetXHeight: 16, minOcrDpi: 150 })).toBeCloseTo(0.5);
     expect(ocrScale(200, 10, { targetXHeight: 16 })).toBe(1);
   });
