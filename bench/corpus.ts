@@ -3,7 +3,8 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 
 export interface TruthPage {
-  skewDegrees: number;
+  /** Absent on the real set (no skew truth). */
+  skewDegrees?: number;
   orientation: number;
 }
 
@@ -14,7 +15,10 @@ export interface Truth {
   dpi?: number;
   pages: TruthPage[];
   fields: Record<string, string | number>;
-  text: string;
+  /** Absent when nothing was transcribed. */
+  text?: string;
+  /** Pages (from 0) that `text` covers; absent = all pages. */
+  textPages?: number[];
 }
 
 export interface Corpus {

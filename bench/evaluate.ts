@@ -2,6 +2,7 @@
 import { basename } from "node:path";
 import { scoreExtraction, type ExtractionScore } from "../src/eval/fields.js";
 import type { Truth } from "./corpus.js";
+import { scoredText, type PagedText } from "./page-text.js";
 import { characterErrorRate, corpusCer, corpusWordF1, skewError, wordF1, type CerScore, type WordScore } from "./score/index.js";
 import type { SohoaReportLine } from "./sohoa-run.js";
 
@@ -9,29 +10,41 @@ export interface OcrScores {
   files: number;
   cer: number;
   wordF1: number;
-  perFile: Array<{ file: string; cer: number; wordF1: number }>;
+  /** Files scored whole because their pages could not be told apart (truth covers some pages only). */
+  approximate: number;
+  perFile: Array<{ file: string; cer: number; wordF1: number; approximate?: boolean }>;
 }
 
-/** Corpus CER (total edits / total chars) and micro word F1 over the files that have a truth. */
-export function scoreOcr(outputs: ReadonlyArray<{ file: string; text: string }>, truth: ReadonlyMap<string, Truth>): OcrScores {
+/**
+ * Corpus CER (total edits / total chars) and micro word F1 over the files that have a truth text,
+ * on the truth's `textPages` only where it names them. A failed file scores as empty text.
+ */
+export function scoreOcr(outputs: ReadonlyArray<{ file: string } & PagedText>, truth: ReadonlyMap<string, Truth>): OcrScores {
   const cers: CerScore[] = [];
   const f1s: WordScore[] = [];
   const perFile: OcrScores["perFile"] = [];
+  let approximate = 0;
   for (const o of outputs) {
     const t = truth.get(basename(o.file));
-    if (!t) continue;
-    const c = characterErrorRate(o.text, t.text);
-    const w = wordF1(o.text, t.text);
+    if (!t || t.text === undefined) continue;
+    const s = scoredText(o, t)!;
+    const c = characterErrorRate(s.text, t.text);
+    const w = wordF1(s.text, t.text);
     cers.push(c);
     f1s.push(w);
-    perFile.push({ file: basename(o.file), cer: c.cer, wordF1: w.f1 });
+    if (s.approximate) approximate++;
+    perFile.push({ file: basename(o.file), cer: c.cer, wordF1: w.f1, ...(s.approximate ? { approximate: true } : {}) });
   }
-  return { files: cers.length, cer: corpusCer(cers), wordF1: corpusWordF1(f1s).f1, perFile };
+  return { files: cers.length, cer: corpusCer(cers), wordF1: corpusWordF1(f1s).f1, approximate, perFile };
 }
 
 export interface SohoaScores {
   skew: { pages: number; missing: number; meanAbsError: number; maxAbsError: number };
   docTypeAccuracy: number;
+  /** Documents of a type sohoa does not know (`other` in the truth) given a known type: wrong metadata in a signed record. */
+  knownTypeForOther: number;
+  /** Documents whose truth is `other` (for them `unknown` is right). */
+  otherDocuments: number;
   /** From src/eval/fields.ts `scoreExtraction`. */
   fields: ExtractionScore;
 }
@@ -41,16 +54,26 @@ export async function scoreSohoa(report: readonly SohoaReportLine[], truth: Read
   const pairs: Array<{ detected: number | undefined; truth: number }> = [];
   let typed = 0;
   let typedRight = 0;
+  let knownTypeForOther = 0;
+  let otherDocuments = 0;
   for (const line of report) {
     const t = truth.get(basename(line.file));
     if (!t) continue;
-    t.pages.forEach((p, i) => pairs.push({ detected: line.pages?.[i]?.skewDegrees, truth: p.skewDegrees }));
+    t.pages.forEach((p, i) => {
+      if (typeof p.skewDegrees === "number") pairs.push({ detected: line.pages?.[i]?.skewDegrees, truth: p.skewDegrees });
+    });
     typed++;
-    if (line.docType === t.docType) typedRight++;
+    if (t.docType === "other") {
+      otherDocuments++;
+      if (line.docType === "unknown" || line.docType === "other") typedRight++;
+      else if (line.docType !== undefined) knownTypeForOther++;
+    } else if (line.docType === t.docType) typedRight++;
   }
   return {
     skew: skewError(pairs),
     docTypeAccuracy: typed === 0 ? Number.NaN : typedRight / typed,
+    knownTypeForOther,
+    otherDocuments,
     fields: scoreFields(report, truth),
   };
 }

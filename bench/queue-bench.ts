@@ -60,9 +60,15 @@ function startWorker(queue: string, store: string): Promise<{ pid: number; stop:
   });
   let err = "";
   return new Promise((resolve, reject) => {
+    // Only the tail is kept: a log that grows with the batch and is searched whole on every chunk costs the bench
+    // time proportional to the batch (and a slow reader back-pressures the worker's log writes).
+    let ready = false;
     child.stderr!.on("data", (d: Buffer) => {
-      err += d.toString();
-      if (err.includes('"worker ready"')) resolve({ pid: child.pid!, stop: () => new Promise<void>((r) => (child.once("exit", () => r()), child.kill("SIGTERM"))) });
+      err = (err + d.toString()).slice(-8000);
+      if (!ready && err.includes('"worker ready"')) {
+        ready = true;
+        resolve({ pid: child.pid!, stop: () => new Promise<void>((r) => (child.once("exit", () => r()), child.kill("SIGTERM"))) });
+      }
     });
     child.once("exit", (code) => reject(new Error(`worker exited ${code}: ${err}`)));
   });

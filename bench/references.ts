@@ -1,5 +1,5 @@
 // Reference systems timed on the same files in the same run: OCRmyPDF and bare Tesseract.
-import { mkdir, readdir } from "node:fs/promises";
+import { mkdir, readdir, rm } from "node:fs/promises";
 import { basename, extname, join } from "node:path";
 import sharp from "sharp";
 import { run } from "../src/exec/run.js";
@@ -10,6 +10,8 @@ import { childrenCpuSeconds, sampleTree } from "./proc-tree.js";
 export interface FileOutput {
   file: string;
   text: string;
+  /** Page texts in page order, when the system gives them apart. */
+  pages?: string[];
   error?: string;
 }
 
@@ -77,7 +79,8 @@ export async function runOcrmypdf(files: readonly string[], outDir: string, outp
   const run1 = await timed(files, 2, async (file) => {
     const out = join(outDir, `${basename(file)}.pdf`);
     const args = ["--deskew", "--rotate-pages", "-l", "vie", "--output-type", outputType, "--jobs", "1", "--quiet"];
-    if (extname(file).toLowerCase() !== ".pdf" && !dpi.get(file)) args.push("--image-dpi", "300");
+    // Always given for images: OCRmyPDF refuses a declared resolution it finds "not credible" (150 dpi PNGs) unless told.
+    if (extname(file).toLowerCase() !== ".pdf") args.push("--image-dpi", String(Math.round(dpi.get(file) ?? 300)));
     const r = await run("ocrmypdf", [...args, file, out]);
     if (r.code !== 0) return { file: basename(file), text: "", error: `exit ${r.code}: ${r.stderr.slice(-300)}` };
     return { file: basename(file), text: "" };
@@ -91,9 +94,27 @@ export async function runOcrmypdf(files: readonly string[], outDir: string, outp
   return { name, available: true, note: `--deskew --rotate-pages -l vie --output-type ${outputType}, 2 files at once, --jobs 1 each`, pages, ...run1 };
 }
 
+/** Formats the Tesseract CLI reads (Leptonica): what `pdfimages -all` writes for CCITT, JBIG2 or JPX is not among them. */
+const TESSERACT_READS = /\.(png|jpg|tif|pbm|pgm|ppm)$/iu;
+
+/**
+ * One image per page for the bare engine: the PDF's own images (`pdfimages -all`) when each page is one
+ * image in a format Tesseract reads, else pages rendered by `pdftoppm -r 300 -gray` (CCITT, JBIG2, strips).
+ */
+async function pageImages(pdf: string, workDir: string): Promise<{ images: string[]; rendered: boolean }> {
+  const prefix = join(workDir, basename(pdf));
+  const mine = async (): Promise<string[]> => (await readdir(workDir)).filter((n) => n.startsWith(`${basename(pdf)}-`)).sort().map((n) => join(workDir, n));
+  await run("pdfimages", ["-all", pdf, prefix]);
+  const extracted = await mine();
+  if (extracted.length === (await countPages(pdf)) && extracted.every((f) => TESSERACT_READS.test(f))) return { images: extracted, rendered: false };
+  await Promise.all(extracted.map((f) => rm(f, { force: true })));
+  await run("pdftoppm", ["-r", "300", "-gray", "-png", pdf, prefix]);
+  return { images: await mine(), rendered: true };
+}
+
 /**
  * The bare engine floor: `tesseract FILE stdout -l vie`, one thread each, two at a time, no
- * pre-processing. PDF page images are extracted with `pdfimages -all` before the clock starts.
+ * pre-processing. PDF pages are extracted or rendered (pageImages) before the clock starts.
  */
 export async function runBareTesseract(files: readonly string[], workDir: string, pages: number): Promise<SystemRun> {
   const name = "tesseract (bare)";
@@ -101,25 +122,26 @@ export async function runBareTesseract(files: readonly string[], workDir: string
   if (!langs || !/^vie$/mu.test(langs.stdout.toString("utf8") + langs.stderr)) return unavailable(name, "tesseract or its vie data not installed (apt-get install tesseract-ocr tesseract-ocr-vie)");
   await mkdir(workDir, { recursive: true });
   const images = new Map<string, string[]>();
+  let rendered = 0;
   for (const f of files) {
     if (extname(f).toLowerCase() !== ".pdf") {
       images.set(f, [f]);
       continue;
     }
-    const prefix = join(workDir, basename(f));
-    await run("pdfimages", ["-all", f, prefix]);
-    const extracted = (await readdir(workDir)).filter((n) => n.startsWith(`${basename(f)}-`)).sort();
-    images.set(f, extracted.map((n) => join(workDir, n)));
+    const p = await pageImages(f, workDir);
+    images.set(f, p.images);
+    if (p.rendered) rendered++;
   }
   const env = { ...process.env, OMP_THREAD_LIMIT: "1" };
   const run1 = await timed(files, 2, async (file) => {
     const texts: string[] = [];
     for (const img of images.get(file) ?? []) {
       const r = await run("tesseract", [img, "stdout", "-l", "vie"], { env });
-      if (r.code !== 0) return { file: basename(file), text: texts.join("\n"), error: `exit ${r.code}: ${r.stderr.slice(-300)}` };
-      texts.push(r.stdout.toString("utf8"));
+      if (r.code !== 0) return { file: basename(file), text: texts.join("\n"), pages: texts, error: `exit ${r.code}: ${r.stderr.slice(-300)}` };
+      texts.push(r.stdout.toString("utf8").replace(/\f/gu, ""));
     }
-    return { file: basename(file), text: texts.join("\n") };
+    return { file: basename(file), text: texts.join("\n"), pages: texts };
   });
-  return { name, available: true, note: "tesseract FILE stdout -l vie, OMP_THREAD_LIMIT=1, 2 at once; PDF images extracted untimed (pdfimages -all)", pages, ...run1 };
+  const how = rendered > 0 ? `; ${rendered} PDF(s) rendered with pdftoppm -r 300 -gray, the rest's images extracted` : "; PDF images extracted";
+  return { name, available: true, note: `tesseract FILE stdout -l vie, OMP_THREAD_LIMIT=1, 2 at once${how} (untimed)`, pages, ...run1 };
 }

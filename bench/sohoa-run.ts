@@ -10,9 +10,10 @@ export interface SohoaReportLine {
   file: string;
   docType?: string;
   fields?: Record<string, unknown>;
-  pages?: Array<{ skewDegrees?: number; orientation?: number }>;
+  pages?: Array<{ skewDegrees?: number; orientation?: number; text?: string }>;
   text?: string;
   timings?: Record<string, number>;
+  outputs?: { pdf?: string; text?: string; metadata?: string };
   error?: unknown;
 }
 
