@@ -22,12 +22,28 @@ export interface ArchivalChecks {
 /** Trial keys for the run: `sohoa keys create`, passphrase handed over in the environment as in production. */
 export function createBenchKeys(dir: string): string {
   process.env.SOHOA_SIGNING_PASSPHRASE = "bench-passphrase";
-  execFileSync(process.execPath, ["bin/sohoa.js", "keys", "create", "--org", "Ủy ban nhân dân (benchmark)", "--out", dir], { stdio: "ignore" });
+  execFileSync(
+    process.execPath,
+    ["bin/sohoa.js", "keys", "create", "--org", "Ủy ban nhân dân (benchmark)", "--out", dir],
+    { stdio: "ignore" },
+  );
   return join(dir, "org.p12");
 }
 
-export function checkArchivalPdfs(outDir: string, scansDir: string, report: readonly SohoaReportLine[], truthText: (file: string) => string | undefined): ArchivalChecks {
-  const checks: ArchivalChecks = { pdfs: 0, signatureValid: 0, qpdfClean: 0, maxTextF1Gap: 0, archivalShare: 0, sizeVsSource: { pooled: 0, max: 0, perFile: {} } };
+export function checkArchivalPdfs(
+  outDir: string,
+  scansDir: string,
+  report: readonly SohoaReportLine[],
+  truthText: (file: string) => string | undefined,
+): ArchivalChecks {
+  const checks: ArchivalChecks = {
+    pdfs: 0,
+    signatureValid: 0,
+    qpdfClean: 0,
+    maxTextF1Gap: 0,
+    archivalShare: 0,
+    sizeVsSource: { pooled: 0, max: 0, perFile: {} },
+  };
   let pdfBytes = 0;
   let sourceBytes = 0;
   let archivalMs = 0;

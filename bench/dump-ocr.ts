@@ -18,7 +18,10 @@ try {
     const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "dump-ocr-"));
     try {
       const doc = await recognizeFile(path.join(scanDir, name), { ocr }, { workDir, log });
-      fs.writeFileSync(path.join(outDir, `${name}.json`), JSON.stringify({ file: name, text: doc.text, pages: doc.pages.map((p) => p.ocr) }));
+      fs.writeFileSync(
+        path.join(outDir, `${name}.json`),
+        JSON.stringify({ file: name, text: doc.text, pages: doc.pages.map((p) => p.ocr) }),
+      );
     } catch (error) {
       console.error(name, error);
     } finally {

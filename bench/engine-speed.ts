@@ -10,7 +10,10 @@ import { NativeOcrEngine } from "../src/ocr/native-engine.js";
 import { WasmOcrEngine } from "../src/ocr/wasm-engine.js";
 import type { OcrEngine } from "../src/ocr/ocr-engine.js";
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { pages: { type: "string", default: "4" }, "wasm-pages": { type: "string", default: "2" } } });
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { pages: { type: "string", default: "4" }, "wasm-pages": { type: "string", default: "2" } },
+});
 const corpus = loadCorpus(resolve(positionals[0] ?? "../shared/bench/dev"));
 // Engines take page images: PDFs would need the ingest stage, so only image files are used.
 const images = corpus.files.filter((f) => extname(f).toLowerCase() !== ".pdf");
@@ -23,7 +26,11 @@ function cpuSeconds(): number {
   return ticks / 100;
 }
 
-async function measure(label: string, engine: OcrEngine, files: readonly string[]): Promise<Record<string, number | string>> {
+async function measure(
+  label: string,
+  engine: OcrEngine,
+  files: readonly string[],
+): Promise<Record<string, number | string>> {
   const cpu0 = cpuSeconds();
   const t0 = performance.now();
   const texts: Array<{ file: string; text: string }> = [];
@@ -34,7 +41,15 @@ async function measure(label: string, engine: OcrEngine, files: readonly string[
   const truths = texts.map((t) => ({ ...t, truth: corpus.truth.get(t.file)?.text ?? "" }));
   const cer = corpusCer(truths.map((t) => characterErrorRate(t.text, t.truth)));
   const f1 = corpusWordF1(truths.map((t) => wordF1(t.text, t.truth))).f1;
-  const row = { label, pages: files.length, wallSeconds: +wall.toFixed(2), cpuSeconds: +cpu.toFixed(2), secondsPerPage: +(wall / files.length).toFixed(2), cer: +(cer * 100).toFixed(2), wordF1: +(f1 * 100).toFixed(2) };
+  const row = {
+    label,
+    pages: files.length,
+    wallSeconds: +wall.toFixed(2),
+    cpuSeconds: +cpu.toFixed(2),
+    secondsPerPage: +(wall / files.length).toFixed(2),
+    cer: +(cer * 100).toFixed(2),
+    wordF1: +(f1 * 100).toFixed(2),
+  };
   process.stdout.write(`${JSON.stringify(row)}\n`);
   return row;
 }
@@ -42,7 +57,11 @@ async function measure(label: string, engine: OcrEngine, files: readonly string[
 const n = Number(values.pages);
 const pages = images.slice(0, n);
 process.stdout.write(`pages: ${pages.map((p) => basename(p)).join(", ")}\n`);
-await measure("native, tessedit_do_invert=1 (Tesseract default)", new NativeOcrEngine({ concurrency: 1, config: { tessedit_do_invert: 1 } }), pages);
+await measure(
+  "native, tessedit_do_invert=1 (Tesseract default)",
+  new NativeOcrEngine({ concurrency: 1, config: { tessedit_do_invert: 1 } }),
+  pages,
+);
 await measure("native, tessedit_do_invert=0 (sohoa default)", new NativeOcrEngine({ concurrency: 1 }), pages);
 const w = pages.slice(0, Number(values["wasm-pages"]));
 await measure("native on the wasm pages", new NativeOcrEngine({ concurrency: 1 }), w);

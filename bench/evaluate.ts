@@ -3,7 +3,15 @@ import { basename } from "node:path";
 import { scoreExtraction, type ExtractionScore } from "../src/eval/fields.js";
 import type { Truth } from "./corpus.js";
 import { scoredText, type PagedText } from "./page-text.js";
-import { characterErrorRate, corpusCer, corpusWordF1, skewError, wordF1, type CerScore, type WordScore } from "./score/index.js";
+import {
+  characterErrorRate,
+  corpusCer,
+  corpusWordF1,
+  skewError,
+  wordF1,
+  type CerScore,
+  type WordScore,
+} from "./score/index.js";
 import type { SohoaReportLine } from "./sohoa-run.js";
 
 export interface OcrScores {
@@ -19,7 +27,10 @@ export interface OcrScores {
  * Corpus CER (total edits / total chars) and micro word F1 over the files that have a truth text,
  * on the truth's `textPages` only where it names them. A failed file scores as empty text.
  */
-export function scoreOcr(outputs: ReadonlyArray<{ file: string } & PagedText>, truth: ReadonlyMap<string, Truth>): OcrScores {
+export function scoreOcr(
+  outputs: ReadonlyArray<{ file: string } & PagedText>,
+  truth: ReadonlyMap<string, Truth>,
+): OcrScores {
   const cers: CerScore[] = [];
   const f1s: WordScore[] = [];
   const perFile: OcrScores["perFile"] = [];
@@ -33,7 +44,12 @@ export function scoreOcr(outputs: ReadonlyArray<{ file: string } & PagedText>, t
     cers.push(c);
     f1s.push(w);
     if (s.approximate) approximate++;
-    perFile.push({ file: basename(o.file), cer: c.cer, wordF1: w.f1, ...(s.approximate ? { approximate: true } : {}) });
+    perFile.push({
+      file: basename(o.file),
+      cer: c.cer,
+      wordF1: w.f1,
+      ...(s.approximate ? { approximate: true } : {}),
+    });
   }
   return { files: cers.length, cer: corpusCer(cers), wordF1: corpusWordF1(f1s).f1, approximate, perFile };
 }
@@ -50,7 +66,10 @@ export interface SohoaScores {
 }
 
 /** Deskew error, docType accuracy and field accuracy of sohoa's report lines. */
-export async function scoreSohoa(report: readonly SohoaReportLine[], truth: ReadonlyMap<string, Truth>): Promise<SohoaScores> {
+export async function scoreSohoa(
+  report: readonly SohoaReportLine[],
+  truth: ReadonlyMap<string, Truth>,
+): Promise<SohoaScores> {
   const pairs: Array<{ detected: number | undefined; truth: number }> = [];
   let typed = 0;
   let typedRight = 0;
@@ -60,7 +79,8 @@ export async function scoreSohoa(report: readonly SohoaReportLine[], truth: Read
     const t = truth.get(basename(line.file));
     if (!t) continue;
     t.pages.forEach((p, i) => {
-      if (typeof p.skewDegrees === "number") pairs.push({ detected: line.pages?.[i]?.skewDegrees, truth: p.skewDegrees });
+      if (typeof p.skewDegrees === "number")
+        pairs.push({ detected: line.pages?.[i]?.skewDegrees, truth: p.skewDegrees });
     });
     typed++;
     if (t.docType === "other") {
@@ -80,6 +100,10 @@ export async function scoreSohoa(report: readonly SohoaReportLine[], truth: Read
 
 /** Field accuracy from the extractors' own scorer (src/eval/fields.ts), so bench and tests agree on normalisation. */
 function scoreFields(report: readonly SohoaReportLine[], truth: ReadonlyMap<string, Truth>): ExtractionScore {
-  const predictions = report.map((l) => ({ file: basename(l.file), docType: l.docType ?? "", fields: l.fields ?? {} }));
+  const predictions = report.map((l) => ({
+    file: basename(l.file),
+    docType: l.docType ?? "",
+    fields: l.fields ?? {},
+  }));
   return scoreExtraction(predictions, [...truth.values()]);
 }

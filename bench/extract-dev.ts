@@ -22,8 +22,16 @@ for (const t of truths) {
   const file = path.join(ocrDir, `${t.file}.txt`);
   const text = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
   const r = await extract({ pages: [], text });
-  predictions.push({ file: t.file, docType: r.docType, fields: Object.fromEntries(Object.entries(r.fields).map(([k, v]) => [k, v.value])) });
+  predictions.push({
+    file: t.file,
+    docType: r.docType,
+    fields: Object.fromEntries(Object.entries(r.fields).map(([k, v]) => [k, v.value])),
+  });
 }
 const score = scoreExtraction(predictions, truths);
 process.stdout.write(formatScoreTables(score));
-if (verbose) for (const m of score.mismatches) console.log(`${m.file} ${m.field}: expected ${JSON.stringify(m.expected)} got ${JSON.stringify(m.actual)}`);
+if (verbose)
+  for (const m of score.mismatches)
+    console.log(
+      `${m.file} ${m.field}: expected ${JSON.stringify(m.expected)} got ${JSON.stringify(m.actual)}`,
+    );

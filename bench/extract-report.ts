@@ -20,21 +20,45 @@ interface Input {
 }
 
 const inputs: Input[] = fs.statSync(source).isDirectory()
-  ? fs.readdirSync(source).filter((f) => f.endsWith(".json")).map((f) => JSON.parse(fs.readFileSync(path.join(source, f), "utf8")) as Input)
-  : fs.readFileSync(source, "utf8").split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l) as Input);
-const truths = fs.readFileSync(truthPath, "utf8").split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l) as Labelled);
+  ? fs
+      .readdirSync(source)
+      .filter((f) => f.endsWith(".json"))
+      .map((f) => JSON.parse(fs.readFileSync(path.join(source, f), "utf8")) as Input)
+  : fs
+      .readFileSync(source, "utf8")
+      .split("\n")
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l) as Input);
+const truths = fs
+  .readFileSync(truthPath, "utf8")
+  .split("\n")
+  .filter((l) => l.trim())
+  .map((l) => JSON.parse(l) as Labelled);
 
 const predictions: Labelled[] = [];
 for (const input of inputs) {
   // report.jsonl lines carry page summaries, not OCR pages: only dump-ocr.ts JSON has words.
   const pages = (input.pages ?? []).filter((p) => Array.isArray(p.lines));
   const r = await extract({ pages, text: input.text ?? "" });
-  predictions.push({ file: input.file, docType: r.docType, fields: Object.fromEntries(Object.entries(r.fields).map(([k, v]) => [k, v.value])) });
+  predictions.push({
+    file: input.file,
+    docType: r.docType,
+    fields: Object.fromEntries(Object.entries(r.fields).map(([k, v]) => [k, v.value])),
+  });
   if (review) {
-    const conf = Object.entries(r.fields).map(([k, v]) => `${k}=${v.confidence.toFixed(2)}`).join(" ");
+    const conf = Object.entries(r.fields)
+      .map(([k, v]) => `${k}=${v.confidence.toFixed(2)}`)
+      .join(" ");
     console.log(`${input.file} review=${r.needsReview} ${JSON.stringify(r.reviewReasons)}\n  ${conf}`);
   }
 }
-const score = scoreExtraction(predictions, truths.filter((t) => predictions.some((p) => p.file === t.file)));
+const score = scoreExtraction(
+  predictions,
+  truths.filter((t) => predictions.some((p) => p.file === t.file)),
+);
 process.stdout.write(formatScoreTables(score));
-if (verbose) for (const m of score.mismatches) console.log(`${m.file} ${m.field}: expected ${JSON.stringify(m.expected)} got ${JSON.stringify(m.actual)}`);
+if (verbose)
+  for (const m of score.mismatches)
+    console.log(
+      `${m.file} ${m.field}: expected ${JSON.stringify(m.expected)} got ${JSON.stringify(m.actual)}`,
+    );

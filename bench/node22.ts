@@ -13,13 +13,27 @@ export async function runNode22(scansDir: string, dir: string): Promise<unknown>
     process.stdout.write(`node22: ${note}\n`);
     return { available: false, note };
   }
-  const out: Record<string, { node: string; wallSeconds: number; cpuSeconds: number; peakRssMiB: number; exitCode: number | null }> = {};
-  for (const [label, node] of [["current", process.execPath], ["node22", NODE22]] as const) {
+  const out: Record<
+    string,
+    { node: string; wallSeconds: number; cpuSeconds: number; peakRssMiB: number; exitCode: number | null }
+  > = {};
+  for (const [label, node] of [
+    ["current", process.execPath],
+    ["node22", NODE22],
+  ] as const) {
     process.stderr.write(`node22: sohoa --ocr-engine wasm under ${label} …\n`);
     const r = await runSohoa(scansDir, join(dir, label), { engine: "wasm", node });
-    out[label] = { node, wallSeconds: r.wallSeconds, cpuSeconds: r.cpuSeconds, peakRssMiB: r.peakRssMiB, exitCode: r.exitCode };
+    out[label] = {
+      node,
+      wallSeconds: r.wallSeconds,
+      cpuSeconds: r.cpuSeconds,
+      peakRssMiB: r.peakRssMiB,
+      exitCode: r.exitCode,
+    };
   }
   const ratio = out.current!.wallSeconds / out.node22!.wallSeconds;
-  process.stdout.write(`wasm engine wall time: ${process.version} ${out.current!.wallSeconds.toFixed(1)} s (CPU ${out.current!.cpuSeconds.toFixed(0)} s), Node 22 ${out.node22!.wallSeconds.toFixed(1)} s (CPU ${out.node22!.cpuSeconds.toFixed(0)} s): Node 22 is ×${ratio.toFixed(2)} as fast\n`);
+  process.stdout.write(
+    `wasm engine wall time: ${process.version} ${out.current!.wallSeconds.toFixed(1)} s (CPU ${out.current!.cpuSeconds.toFixed(0)} s), Node 22 ${out.node22!.wallSeconds.toFixed(1)} s (CPU ${out.node22!.cpuSeconds.toFixed(0)} s): Node 22 is ×${ratio.toFixed(2)} as fast\n`,
+  );
   return { available: true, ...out, speedupNode22: ratio };
 }

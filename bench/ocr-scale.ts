@@ -17,7 +17,14 @@ import { detectOrientation, turnPoints } from "../src/stages/orient.js";
 import { preflight } from "../src/stages/preflight.js";
 import { loadCorpus } from "./corpus.js";
 import { childrenCpuSeconds } from "./proc-tree.js";
-import { characterErrorRate, corpusCer, corpusWordF1, wordF1, type CerScore, type WordScore } from "./score/index.js";
+import {
+  characterErrorRate,
+  corpusCer,
+  corpusWordF1,
+  wordF1,
+  type CerScore,
+  type WordScore,
+} from "./score/index.js";
 
 interface Variant {
   dpi: number;
@@ -27,8 +34,12 @@ interface Variant {
 }
 
 const corpus = loadCorpus(process.argv[2] ?? "../shared/bench/dev");
-const files = corpus.files.filter((f) => !f.endsWith(".pdf") && corpus.truth.get(basename(f))?.text !== undefined).slice(0, Number(process.argv[3] ?? 8));
-const variants = JSON.parse(process.argv[4] ?? '[{"dpi":240},{"dpi":200},{"dpi":150},{"dpi":240,"xh":20}]') as Variant[];
+const files = corpus.files
+  .filter((f) => !f.endsWith(".pdf") && corpus.truth.get(basename(f))?.text !== undefined)
+  .slice(0, Number(process.argv[3] ?? 8));
+const variants = JSON.parse(
+  process.argv[4] ?? '[{"dpi":240},{"dpi":200},{"dpi":150},{"dpi":240,"xh":20}]',
+) as Variant[];
 const acc = variants.map(() => ({ cpu: 0, cer: [] as CerScore[], f1: [] as WordScore[] }));
 for (const file of files) {
   const workDir = await mkdtemp(join(tmpdir(), "sohoa-scale-"));
@@ -43,10 +54,19 @@ for (const file of files) {
       for (const [i, v] of variants.entries()) {
         const geometry = { orientation: o.orientation, skewDegrees: skew.degrees, flags: [], ink: points };
         const options = { maxOcrDpi: v.dpi, ...(v.xh ? { targetXHeight: v.xh } : {}) };
-        const prepared = await cleanForOcr(page, grey, geometry, pageContext(ctx, page.index * 100 + i), options);
+        const prepared = await cleanForOcr(
+          page,
+          grey,
+          geometry,
+          pageContext(ctx, page.index * 100 + i),
+          options,
+        );
         const engine = new NativeOcrEngine({ concurrency: 1, config: v.config ?? {} });
         const c0 = childrenCpuSeconds();
-        const r = await engine.recognize(prepared.ocrImage, { dpi: prepared.ocrDpi, ...(v.psm ? { psm: v.psm } : {}) });
+        const r = await engine.recognize(prepared.ocrImage, {
+          dpi: prepared.ocrDpi,
+          ...(v.psm ? { psm: v.psm } : {}),
+        });
         acc[i]!.cpu += childrenCpuSeconds() - c0;
         texts[i]!.push(r.text);
       }
@@ -63,6 +83,11 @@ for (const file of files) {
 process.stdout.write(`${files.length} files: ${files.map((f) => basename(f)).join(", ")}\n`);
 for (const [i, v] of variants.entries()) {
   const a = acc[i]!;
-  const row = { ...v, ocrCpuPerPage: +(a.cpu / files.length).toFixed(3), wordF1: +(corpusWordF1(a.f1).f1 * 100).toFixed(2), cer: +(corpusCer(a.cer) * 100).toFixed(2) };
+  const row = {
+    ...v,
+    ocrCpuPerPage: +(a.cpu / files.length).toFixed(3),
+    wordF1: +(corpusWordF1(a.f1).f1 * 100).toFixed(2),
+    cer: +(corpusCer(a.cer) * 100).toFixed(2),
+  };
   process.stdout.write(`${JSON.stringify(row)}\n`);
 }

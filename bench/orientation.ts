@@ -67,7 +67,9 @@ function osd(file: string, dpi: number): { orientation: Orientation; confidence:
     const out = execFileSync("tesseract", args, { env, stdio: ["ignore", "pipe", "pipe"] }).toString();
     const rotate = /Rotate: (\d+)/.exec(out);
     const confidence = /Orientation confidence: ([\d.]+)/.exec(out);
-    return rotate && confidence ? { orientation: Number(rotate[1]) as Orientation, confidence: Number(confidence[1]) } : undefined;
+    return rotate && confidence
+      ? { orientation: Number(rotate[1]) as Orientation, confidence: Number(confidence[1]) }
+      : undefined;
   } catch {
     return undefined;
   }
@@ -76,12 +78,16 @@ function osd(file: string, dpi: number): { orientation: Orientation; confidence:
 /** Real PDFs rendered page by page with pdftoppm at 200 dpi (cached). */
 function realPages(dir: string, cache: string): BasePage[] {
   const pages: BasePage[] = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith(".pdf")).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith(".pdf"))
+    .sort()) {
     const prefix = join(cache, "real", basename(file, ".pdf"));
     if (!readdirSync(join(cache, "real")).some((f) => f.startsWith(`${basename(file, ".pdf")}-`))) {
       execFileSync("pdftoppm", ["-r", "200", "-png", join(dir, file), prefix]);
     }
-    for (const png of readdirSync(join(cache, "real")).filter((f) => f.startsWith(`${basename(file, ".pdf")}-`)).sort()) {
+    for (const png of readdirSync(join(cache, "real"))
+      .filter((f) => f.startsWith(`${basename(file, ".pdf")}-`))
+      .sort()) {
       pages.push({ name: png, image: join(cache, "real", png), dpi: 200, colour: "colour" });
     }
   }
@@ -91,14 +97,17 @@ function realPages(dir: string, cache: string): BasePage[] {
 /** Dev scans: PDFs rendered at their truth resolution, images read as they are. */
 async function devPages(dir: string, cache: string): Promise<BasePage[]> {
   type Truth = { file: string; dpi: number; pages: Array<{ skewDegrees: number }> };
-  const lines = readFileSync(join(dir, "..", "truth.jsonl"), "utf8").trim().split("\n");
+  const lines = readFileSync(join(dir, "..", "truth.jsonl"), "utf8")
+    .trim()
+    .split("\n");
   const truth = lines.map((l) => JSON.parse(l) as Truth);
   const pages: BasePage[] = [];
   for (const t of truth) {
     let image = join(dir, t.file);
     if (t.file.endsWith(".pdf")) {
       const prefix = join(cache, "dev", basename(t.file, ".pdf"));
-      if (!existsSync(`${prefix}-1.png`)) execFileSync("pdftoppm", ["-r", String(t.dpi), "-png", "-f", "1", "-l", "1", image, prefix]);
+      if (!existsSync(`${prefix}-1.png`))
+        execFileSync("pdftoppm", ["-r", String(t.dpi), "-png", "-f", "1", "-l", "1", image, prefix]);
       image = `${prefix}-1.png`;
     }
     const info = await readImageInfo(image);
@@ -109,7 +118,16 @@ async function devPages(dir: string, cache: string): Promise<BasePage[]> {
 
 function emptyTally(): Tally {
   return {
-    ...{ cases: 0, uprightKept: 0, uprightCases: 0, turnedFixed: 0, turnedCases: 0, wrong: 0, abstained: 0, ocrChecks: 0 },
+    ...{
+      cases: 0,
+      uprightKept: 0,
+      uprightCases: 0,
+      turnedFixed: 0,
+      turnedCases: 0,
+      wrong: 0,
+      abstained: 0,
+      ocrChecks: 0,
+    },
     ...{ measureMs: 0, confirmMs: 0, skewErrors: [], photoFlags: 0, rectifyMs: 0, failures: [] },
   };
 }
@@ -131,15 +149,31 @@ function count(tally: Tally, truth: Orientation, orientation: Orientation, kept:
   return wrong;
 }
 
-async function evaluate(pages: BasePage[], ocr: OcrEngine | undefined, work: string): Promise<{ sohoa: Tally; osd: Tally }> {
+async function evaluate(
+  pages: BasePage[],
+  ocr: OcrEngine | undefined,
+  work: string,
+): Promise<{ sohoa: Tally; osd: Tally }> {
   const tally = emptyTally();
   const peer = emptyTally();
   for (const page of pages) {
-    const scan = { index: 0, image: page.image, format: "png" as const, width: 0, height: 0, dpi: page.dpi, colour: page.colour };
+    const scan = {
+      index: 0,
+      image: page.image,
+      format: "png" as const,
+      width: 0,
+      height: 0,
+      dpi: page.dpi,
+      colour: page.colour,
+    };
     const upright = await loadInkGrey(scan);
     const r0 = performance.now();
     const sized = { ...scan, width: upright.width, height: upright.height };
-    const rectified = await rectifyPhoto(sized, upright, pageContext({ workDir: work, log: silentLogger }, 0));
+    const rectified = await rectifyPhoto(
+      sized,
+      upright,
+      pageContext({ workDir: work, log: silentLogger }, 0),
+    );
     tally.rectifyMs += performance.now() - r0;
     if (rectified.flags.length) tally.photoFlags++;
     for (const truth of TURNS) {
@@ -169,7 +203,9 @@ async function evaluate(pages: BasePage[], ocr: OcrEngine | undefined, work: str
         peer.confirmMs += performance.now() - o0;
         const acted = answer !== undefined && answer.confidence >= OCRMYPDF_ROTATE_THRESHOLD;
         if (count(peer, truth, acted ? answer.orientation : 0, !acted)) {
-          peer.failures.push(`WRONG ${page.name} turned ${truth}: OSD ${answer?.orientation} (${answer?.confidence})`);
+          peer.failures.push(
+            `WRONG ${page.name} turned ${truth}: OSD ${answer?.orientation} (${answer?.confidence})`,
+          );
         }
       }
       if (truth === 0 && page.skew !== undefined) {
@@ -190,7 +226,12 @@ async function evaluate(pages: BasePage[], ocr: OcrEngine | undefined, work: str
   return { sohoa: tally, osd: peer };
 }
 
-function voteText(v: { orientation: number; score: number; meanConfidence: number; wordShare: number }): string {
+function voteText(v: {
+  orientation: number;
+  score: number;
+  meanConfidence: number;
+  wordShare: number;
+}): string {
   return `${v.orientation}:${v.score}/${v.meanConfidence}/${v.wordShare}`;
 }
 
@@ -202,16 +243,22 @@ function print(label: string, t: Tally): void {
   console.log(`wrongly turned        ${t.wrong}`);
   console.log(`abstained             ${t.abstained}`);
   console.log(`OCR checks            ${t.ocrChecks}`);
-  if (t.measureMs > 0) console.log(`measure CPU ms/page   ${(t.measureMs / t.cases).toFixed(0)} (ink points + profiles)`);
+  if (t.measureMs > 0)
+    console.log(`measure CPU ms/page   ${(t.measureMs / t.cases).toFixed(0)} (ink points + profiles)`);
   const checked = (t.confirmMs / Math.max(1, t.ocrChecks)).toFixed(0);
-  console.log(`OCR check wall ms     ${checked} per checked page; ${(t.confirmMs / t.cases).toFixed(0)} per page overall`);
+  console.log(
+    `OCR check wall ms     ${checked} per checked page; ${(t.confirmMs / t.cases).toFixed(0)} per page overall`,
+  );
   const pages = t.cases / 4;
   const rectifyMs = (t.rectifyMs / pages).toFixed(0);
-  if (t.rectifyMs > 0) console.log(`scans taken for photos  ${t.photoFlags} of ${pages} (rectify check ${rectifyMs} ms/page)`);
+  if (t.rectifyMs > 0)
+    console.log(`scans taken for photos  ${t.photoFlags} of ${pages} (rectify check ${rectifyMs} ms/page)`);
   if (t.skewErrors.length) {
     const mean = t.skewErrors.reduce((s, e) => s + e, 0) / t.skewErrors.length;
     const max = Math.max(...t.skewErrors).toFixed(2);
-    console.log(`skew error mean/max   ${mean.toFixed(3)}° / ${max}° over ${t.skewErrors.length} upright pages`);
+    console.log(
+      `skew error mean/max   ${mean.toFixed(3)}° / ${max}° over ${t.skewErrors.length} upright pages`,
+    );
   }
   for (const f of t.failures) console.log(`  ${f}`);
 }
@@ -229,7 +276,11 @@ try {
     if (pages.length === 0) continue;
     const result = await evaluate([...pages], ocr, work);
     print(`sohoa, ${label}`, result.sohoa);
-    if (values.osd) print(`Tesseract OSD as ocrmypdf --rotate-pages (threshold ${OCRMYPDF_ROTATE_THRESHOLD}), ${label}`, result.osd);
+    if (values.osd)
+      print(
+        `Tesseract OSD as ocrmypdf --rotate-pages (threshold ${OCRMYPDF_ROTATE_THRESHOLD}), ${label}`,
+        result.osd,
+      );
   }
 } finally {
   await ocr?.close();

@@ -36,21 +36,39 @@ async function imageHashes(bytes: Uint8Array): Promise<Set<string>> {
 async function intake(file: string, work: string): Promise<{ pages: Page[]; archival: Uint8Array }> {
   const source = await preflight(file, defaultLimits);
   const pages: Page[] = [];
-  for await (const page of ingest(source, { workDir: work, log: silentLogger }, defaultLimits)) pages.push(page);
+  for await (const page of ingest(source, { workDir: work, log: silentLogger }, defaultLimits))
+    pages.push(page);
   const results = pages.map((page) => ({
-    page: { ...page, orientation: 0 as const, skewDegrees: 0, ocrImage: page.image, ocrWidth: page.width, ocrHeight: page.height,
-      ocrDpi: page.dpi, toSource: IDENTITY, flags: page.flags ?? [] },
+    page: {
+      ...page,
+      orientation: 0 as const,
+      skewDegrees: 0,
+      ocrImage: page.image,
+      ocrWidth: page.width,
+      ocrHeight: page.height,
+      ocrDpi: page.dpi,
+      toSource: IDENTITY,
+      flags: page.flags ?? [],
+    },
     ocr: { width: page.width, height: page.height, lines: [], text: "", confidence: 0, engine: "none" },
     timings: {},
   }));
-  const extraction = { docType: "unknown", typeConfidence: 0, fields: {}, needsReview: true, reviewReasons: [] };
+  const extraction = {
+    docType: "unknown",
+    typeConfidence: 0,
+    fields: {},
+    needsReview: true,
+    reviewReasons: [],
+  };
   const doc: DocumentResult = { source, pages: results, text: "", extraction, timings: {} };
   return { pages, archival: (await buildArchivalPdf(doc)).bytes };
 }
 
 async function measureFolder(folder: string): Promise<void> {
   const files = (await readdir(folder)).filter((f) => f.toLowerCase().endsWith(".pdf")).sort();
-  console.log("| file | pages | kept | redrawn | source B | archival B | ratio | images identical | qpdf | ms |");
+  console.log(
+    "| file | pages | kept | redrawn | source B | archival B | ratio | images identical | qpdf | ms |",
+  );
   console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | ---: |");
   for (const name of files) {
     const file = path.join(folder, name);
@@ -64,11 +82,25 @@ async function measureFolder(folder: string): Promise<void> {
       const archived = [...(await imageHashes(archival))];
       const out = path.join(work, "archival.pdf");
       await writeFile(out, archival);
-      const qpdf = await run("qpdf", ["--check", out]).then(() => "ok", () => "FAIL");
+      const qpdf = await run("qpdf", ["--check", out]).then(
+        () => "ok",
+        () => "FAIL",
+      );
       const kept = pages.filter((p) => p.passthrough).length;
       const ratio = (archival.length / source.length).toFixed(2);
       const same = `${archived.filter((h) => sourceImages.has(h)).length}/${archived.length}`;
-      const cells = [name, pages.length, kept, pages.length - kept, source.length, archival.length, ratio, same, qpdf, ms];
+      const cells = [
+        name,
+        pages.length,
+        kept,
+        pages.length - kept,
+        source.length,
+        archival.length,
+        ratio,
+        same,
+        qpdf,
+        ms,
+      ];
       console.log(`| ${cells.join(" | ")} |`);
     } catch (error) {
       console.log(`| ${name} | failed: ${error instanceof SohoaError ? error.code : String(error)} |`);
@@ -86,7 +118,10 @@ async function bombPdf(file: string, data: Buffer, width: number, height: number
   const literal = { ...image, ColorSpace: "DeviceGray", BitsPerComponent: 8, Filter: "FlateDecode" };
   const dict = doc.context.obj(literal) as unknown as PDFDict;
   page.node.setXObject(PDFName.of("Im0"), doc.context.register(PDFRawStream.of(dict, data)));
-  page.node.set(PDFName.of("Contents"), doc.context.register(doc.context.stream("q 595 0 0 842 0 0 cm /Im0 Do Q")));
+  page.node.set(
+    PDFName.of("Contents"),
+    doc.context.register(doc.context.stream("q 595 0 0 842 0 0 cm /Im0 Do Q")),
+  );
   await writeFile(file, await doc.save());
 }
 
@@ -95,7 +130,8 @@ async function deflatedZeros(total: number): Promise<Buffer> {
   const out: Buffer[] = [];
   deflate.on("data", (chunk: Buffer) => out.push(chunk));
   const chunk = Buffer.alloc(16 << 20);
-  for (let n = 0; n < total; n += chunk.length) if (!deflate.write(chunk)) await new Promise((r) => deflate.once("drain", r));
+  for (let n = 0; n < total; n += chunk.length)
+    if (!deflate.write(chunk)) await new Promise((r) => deflate.once("drain", r));
   await new Promise((r) => deflate.end(r));
   return Buffer.concat(out);
 }
@@ -105,11 +141,17 @@ async function measureBombs(): Promise<void> {
   try {
     const data = await deflatedZeros(3.6e9);
     console.log(`\nFlate stream of ${(data.length / 1e6).toFixed(1)} MB inflating to 3.6 GB:`);
-    for (const [name, w, h] of [["honest header 60000×60000", 60_000, 60_000], ["lying header 10000×10000", 10_000, 10_000]] as const) {
+    for (const [name, w, h] of [
+      ["honest header 60000×60000", 60_000, 60_000],
+      ["lying header 10000×10000", 10_000, 10_000],
+    ] as const) {
       const file = path.join(work, "bomb.pdf");
       await bombPdf(file, data, w, h);
       const start = performance.now();
-      const outcome = await intake(file, work).then(() => "archived (!)", (e: unknown) => (e instanceof SohoaError ? e.code : String(e)));
+      const outcome = await intake(file, work).then(
+        () => "archived (!)",
+        (e: unknown) => (e instanceof SohoaError ? e.code : String(e)),
+      );
       console.log(`- ${name}: ${outcome} in ${Math.round(performance.now() - start)} ms`);
     }
     console.log(`peak RSS of this process: ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);

@@ -51,7 +51,10 @@ export interface TreeSampler {
 }
 
 /** Samples the tree every `intervalMs` and keeps the largest sum seen. */
-export function sampleTree(root: number, options: { includeRoot?: boolean; intervalMs?: number } = {}): TreeSampler {
+export function sampleTree(
+  root: number,
+  options: { includeRoot?: boolean; intervalMs?: number } = {},
+): TreeSampler {
   const { includeRoot = true, intervalMs = 100 } = options;
   let peak = 0;
   const tick = (): void => {

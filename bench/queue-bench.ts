@@ -8,7 +8,14 @@ import os from "node:os";
 import path from "node:path";
 import { Queue, type ConnectionOptions } from "bullmq";
 import { Redis } from "ioredis";
-import { BatchRegistry, batchStatus, connectionFromUrl, enqueueBatch, preflight, redisUrl } from "../src/queue/index.js";
+import {
+  BatchRegistry,
+  batchStatus,
+  connectionFromUrl,
+  enqueueBatch,
+  preflight,
+  redisUrl,
+} from "../src/queue/index.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const arg = (name: string, fallback: string) => {
@@ -41,7 +48,8 @@ function queueAndRegistry(name: string) {
 async function copies(n: number): Promise<string> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "sohoa-bench-"));
   const bytes = await fs.readFile(SAMPLE);
-  for (let i = 0; i < n; i++) await fs.writeFile(path.join(dir, `scan-${i}.jpg`), Buffer.concat([bytes, Buffer.from(String(i))]));
+  for (let i = 0; i < n; i++)
+    await fs.writeFile(path.join(dir, `scan-${i}.jpg`), Buffer.concat([bytes, Buffer.from(String(i))]));
   return dir;
 }
 
@@ -53,11 +61,25 @@ async function cpuSeconds(pid: number): Promise<number> {
 }
 
 function startWorker(queue: string, store: string): Promise<{ pid: number; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "workers/archive-worker.ts", "--queue", queue, "--store", store, "--processor", PROCESSOR], {
-    cwd: ROOT,
-    env: { ...process.env, CI: "1", SOHOA_LOG_LEVEL: "info" },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      "workers/archive-worker.ts",
+      "--queue",
+      queue,
+      "--store",
+      store,
+      "--processor",
+      PROCESSOR,
+    ],
+    {
+      cwd: ROOT,
+      env: { ...process.env, CI: "1", SOHOA_LOG_LEVEL: "info" },
+      stdio: ["ignore", "ignore", "pipe"],
+    },
+  );
   let err = "";
   return new Promise((resolve, reject) => {
     // Only the tail is kept: a log that grows with the batch and is searched whole on every chunk costs the bench
@@ -67,7 +89,10 @@ function startWorker(queue: string, store: string): Promise<{ pid: number; stop:
       err = (err + d.toString()).slice(-8000);
       if (!ready && err.includes('"worker ready"')) {
         ready = true;
-        resolve({ pid: child.pid!, stop: () => new Promise<void>((r) => (child.once("exit", () => r()), child.kill("SIGTERM"))) });
+        resolve({
+          pid: child.pid!,
+          stop: () => new Promise<void>((r) => (child.once("exit", () => r()), child.kill("SIGTERM"))),
+        });
       }
     });
     child.once("exit", (code) => reject(new Error(`worker exited ${code}: ${err}`)));
@@ -83,7 +108,10 @@ async function throughput(dir: string, workers: number): Promise<{ ppm: number; 
   const pre = await preflight([dir]);
   const cpu0 = await Promise.all(procs.map((p) => cpuSeconds(p.pid)));
   const t0 = performance.now();
-  const { batchId } = await enqueueBatch(q.queue, q.registry, pre.accepted, { unit: "bench", level: "commune" });
+  const { batchId } = await enqueueBatch(q.queue, q.registry, pre.accepted, {
+    unit: "bench",
+    level: "commune",
+  });
   let s;
   do {
     await new Promise((r) => setTimeout(r, 200));
@@ -105,22 +133,43 @@ async function usedMemory(redis: Redis): Promise<number> {
 }
 
 /** Enqueue time (preflight excluded and included) and Redis bytes per queued job, no workers running. */
-async function enqueueFigures(): Promise<{ files: number; preflightS: number; enqueueS: number; bytesPerJob: number }> {
+async function enqueueFigures(): Promise<{
+  files: number;
+  preflightS: number;
+  enqueueS: number;
+  bytesPerJob: number;
+}> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "sohoa-bench-many-"));
   const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0]);
-  await Promise.all(Array.from({ length: ENQUEUE_FILES }, (_, i) => fs.writeFile(path.join(dir, `f-${String(i).padStart(5, "0")}.jpg`), Buffer.concat([jpeg, Buffer.from(`scan ${i}`)]))));
+  await Promise.all(
+    Array.from({ length: ENQUEUE_FILES }, (_, i) =>
+      fs.writeFile(
+        path.join(dir, `f-${String(i).padStart(5, "0")}.jpg`),
+        Buffer.concat([jpeg, Buffer.from(`scan ${i}`)]),
+      ),
+    ),
+  );
   const name = `bench-${randomUUID()}`;
   const q = queueAndRegistry(name);
   const t0 = performance.now();
   const pre = await preflight([dir], { concurrency: 8 });
   const t1 = performance.now();
   const before = await usedMemory(q.registry.redis);
-  await enqueueBatch(q.queue, q.registry, pre.accepted, { unit: "Phường Hoàn Kiếm", level: "commune", year: 2024 });
+  await enqueueBatch(q.queue, q.registry, pre.accepted, {
+    unit: "Phường Hoàn Kiếm",
+    level: "commune",
+    year: 2024,
+  });
   const t2 = performance.now();
   const after = await usedMemory(q.registry.redis);
   await q.drop();
   await fs.rm(dir, { recursive: true, force: true });
-  return { files: pre.accepted.length, preflightS: (t1 - t0) / 1000, enqueueS: (t2 - t1) / 1000, bytesPerJob: (after - before) / pre.accepted.length };
+  return {
+    files: pre.accepted.length,
+    preflightS: (t1 - t0) / 1000,
+    enqueueS: (t2 - t1) / 1000,
+    bytesPerJob: (after - before) / pre.accepted.length,
+  };
 }
 
 const loadBefore = os.loadavg()[0]!;

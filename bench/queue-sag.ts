@@ -15,7 +15,11 @@ import { BatchRegistry, connectionFromUrl, enqueueBatch, preflight, redisUrl } f
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const { values } = parseArgs({
-  options: { docs: { type: "string", default: "10000" }, workers: { type: "string", default: "2" }, "keep-logs": { type: "boolean", default: false } },
+  options: {
+    docs: { type: "string", default: "10000" },
+    workers: { type: "string", default: "2" },
+    "keep-logs": { type: "boolean", default: false },
+  },
 });
 const DOCS = Number(values.docs);
 const WORKERS = Number(values.workers);
@@ -35,10 +39,20 @@ function cpuSeconds(pid: number): number {
 
 /** `n` distinct one-page scans: a small grey page (so the queue, not the pixels, dominates), one trailing byte apart. */
 async function makeDocs(dir: string, n: number): Promise<void> {
-  const bytes = await sharp(SAMPLE).resize({ width: 620 }).greyscale().jpeg({ quality: 80 }).withMetadata({ density: 75 }).toBuffer();
+  const bytes = await sharp(SAMPLE)
+    .resize({ width: 620 })
+    .greyscale()
+    .jpeg({ quality: 80 })
+    .withMetadata({ density: 75 })
+    .toBuffer();
   for (let i = 0; i < n; i += 500) {
     await Promise.all(
-      Array.from({ length: Math.min(500, n - i) }, (_, k) => fs.writeFile(path.join(dir, `doc-${String(i + k).padStart(5, "0")}.jpg`), Buffer.concat([bytes, Buffer.from(String(i + k))]))),
+      Array.from({ length: Math.min(500, n - i) }, (_, k) =>
+        fs.writeFile(
+          path.join(dir, `doc-${String(i + k).padStart(5, "0")}.jpg`),
+          Buffer.concat([bytes, Buffer.from(String(i + k))]),
+        ),
+      ),
     );
   }
 }
@@ -46,11 +60,25 @@ async function makeDocs(dir: string, n: number): Promise<void> {
 /** Starts `sohoa worker` with the null engine; stderr goes to a file so a slow reader never back-pressures the worker. */
 async function startWorker(queue: string, store: string, log: string): Promise<ChildProcess> {
   const out = await fs.open(log, "w");
-  const child = spawn(process.execPath, ["--import", "tsx", "workers/archive-worker.ts", "--queue", queue, "--store", store, "--log-level", "info"], {
-    cwd: ROOT,
-    env: { ...process.env, SOHOA_OCR_ENGINE: "null", FORCE_COLOR: "0" },
-    stdio: ["ignore", "ignore", out.fd],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      "workers/archive-worker.ts",
+      "--queue",
+      queue,
+      "--store",
+      store,
+      "--log-level",
+      "info",
+    ],
+    {
+      cwd: ROOT,
+      env: { ...process.env, SOHOA_OCR_ENGINE: "null", FORCE_COLOR: "0" },
+      stdio: ["ignore", "ignore", out.fd],
+    },
+  );
   await out.close();
   for (let i = 0; i < 600; i++) {
     if ((await fs.readFile(log, "utf8")).includes('"worker ready"')) return child;
@@ -65,7 +93,10 @@ async function usedMemory(redis: Redis): Promise<number> {
 }
 
 /** Key count and bytes (MEMORY USAGE) of every key of this queue, BullMQ's and sohoa's, by key family. */
-async function keyFamilies(redis: Redis, queue: string): Promise<Record<string, { keys: number; bytes: number }>> {
+async function keyFamilies(
+  redis: Redis,
+  queue: string,
+): Promise<Record<string, { keys: number; bytes: number }>> {
   const families: Record<string, { keys: number; bytes: number }> = {};
   for (const pattern of [`bull:${queue}:*`, `sohoa:${queue}:*`]) {
     let cursor = "0";
@@ -74,7 +105,10 @@ async function keyFamilies(redis: Redis, queue: string): Promise<Record<string, 
       for (const key of keys) {
         // Job hashes are named by id: fold them into one family.
         const parts = key.split(":");
-        const family = parts[0] === "bull" && /^(doc-)?[0-9a-f-]{16,}$/i.test(parts[2] ?? "") ? "bull:<job>" : parts.slice(0, 4).join(":").replace(queue, "<q>");
+        const family =
+          parts[0] === "bull" && /^(doc-)?[0-9a-f-]{16,}$/i.test(parts[2] ?? "")
+            ? "bull:<job>"
+            : parts.slice(0, 4).join(":").replace(queue, "<q>");
         const f = (families[family] ??= { keys: 0, bytes: 0 });
         f.keys++;
         f.bytes += Number((await redis.memory("USAGE", key)) ?? 0);
@@ -95,7 +129,11 @@ const queue = new Queue(queueName, { connection: connection as ConnectionOptions
 const redis = new Redis(connection);
 const registry = new BatchRegistry(redis, queueName);
 const memBefore = await usedMemory(redis);
-const procs = await Promise.all(Array.from({ length: WORKERS }, (_, i) => startWorker(queueName, store, path.join(work, `worker-${i}.log`))));
+const procs = await Promise.all(
+  Array.from({ length: WORKERS }, (_, i) =>
+    startWorker(queueName, store, path.join(work, `worker-${i}.log`)),
+  ),
+);
 const pre = await preflight([scans], { concurrency: 4 });
 const { batchId } = await enqueueBatch(queue, registry, pre.accepted, { unit: "bench", level: "commune" });
 
@@ -117,7 +155,10 @@ function at(target: number, key: "t" | "cpu"): number {
   for (let i = 1; i < samples.length; i++) {
     const a = samples[i - 1]!;
     const b = samples[i]!;
-    if (b.done >= target) return b.done === a.done ? b[key] : a[key] + ((b[key] - a[key]) * (target - a.done)) / (b.done - a.done);
+    if (b.done >= target)
+      return b.done === a.done
+        ? b[key]
+        : a[key] + ((b[key] - a[key]) * (target - a.done)) / (b.done - a.done);
   }
   return samples.at(-1)![key];
 }
@@ -126,7 +167,10 @@ const tenths = Array.from({ length: 10 }, (_, k) => {
   const to = (final.total * (k + 1)) / 10;
   const seconds = at(to, "t") - at(from, "t");
   const cpu = at(to, "cpu") - at(from, "cpu");
-  return { docsPerSecond: +((to - from) / seconds).toFixed(2), docsPerCpuSecond: +((to - from) / Math.max(cpu, 0.01)).toFixed(2) };
+  return {
+    docsPerSecond: +((to - from) / seconds).toFixed(2),
+    docsPerCpuSecond: +((to - from) / Math.max(cpu, 0.01)).toFixed(2),
+  };
 });
 for (const p of procs) p.kill("SIGTERM");
 await Promise.all(procs.map((p) => new Promise((r) => (p.exitCode !== null ? r(null) : p.once("exit", r)))));
@@ -145,7 +189,11 @@ const result = {
     docsPerCpuSecond: +(tenths[9]!.docsPerCpuSecond / tenths[0]!.docsPerCpuSecond).toFixed(2),
     target: 0.8,
   },
-  redis: { usedMemoryBeforeMiB: +(memBefore / 2 ** 20).toFixed(2), usedMemoryAfterMiB: +(memAfter / 2 ** 20).toFixed(2), keyFamilies: families },
+  redis: {
+    usedMemoryBeforeMiB: +(memBefore / 2 ** 20).toFixed(2),
+    usedMemoryAfterMiB: +(memAfter / 2 ** 20).toFixed(2),
+    keyFamilies: families,
+  },
 };
 console.log(JSON.stringify(result, null, 2));
 await queue.obliterate({ force: true });

@@ -10,7 +10,13 @@ import { runBigTiff } from "./big-tiff.js";
 import { loadCorpus } from "./corpus.js";
 import { scoreOcr, scoreSohoa } from "./evaluate.js";
 import { runNode22 } from "./node22.js";
-import { countPages, runBareTesseract, runOcrmypdf, type OcrmypdfOutputType, type SystemRun } from "./references.js";
+import {
+  countPages,
+  runBareTesseract,
+  runOcrmypdf,
+  type OcrmypdfOutputType,
+  type SystemRun,
+} from "./references.js";
 import { ensureBuilt, runSohoa } from "./sohoa-run.js";
 import { profileStages } from "./stage-profile.js";
 import { fmt, pct, renderTable } from "./table.js";
@@ -38,7 +44,12 @@ const outputType = values["ocrmypdf-output"] as OcrmypdfOutputType;
 if (outputType !== "pdf" && outputType !== "pdfa") throw new Error("--ocrmypdf-output must be pdf or pdfa");
 const corpus = loadCorpus(corpusDir);
 const work = await mkdtemp(join(tmpdir(), "sohoa-bench-"));
-const results: Record<string, unknown> = { corpus: corpusDir, date: new Date().toISOString(), node: process.version, engine: values.engine };
+const results: Record<string, unknown> = {
+  corpus: corpusDir,
+  date: new Date().toISOString(),
+  node: process.version,
+  engine: values.engine,
+};
 
 const pages = (await Promise.all(corpus.files.map(countPages))).reduce((s, n) => s + n, 0);
 process.stderr.write(`corpus ${corpusDir}: ${corpus.files.length} files, ${pages} pages\n`);
@@ -55,18 +66,44 @@ const main = !values["extras-only"];
 if (main && !values["refs-only"]) {
   process.stderr.write("running sohoa …\n");
   const key = createBenchKeys(join(work, "keys"));
-  const s = await runSohoa(corpus.scansDir, join(work, "sohoa"), { engine: values.engine, extraArgs: ["--key", key] });
-  results.archival = archival = checkArchivalPdfs(join(work, "sohoa"), corpus.scansDir, s.report, (file) => corpus.truth.get(file)?.text);
+  const s = await runSohoa(corpus.scansDir, join(work, "sohoa"), {
+    engine: values.engine,
+    extraArgs: ["--key", key],
+  });
+  results.archival = archival = checkArchivalPdfs(
+    join(work, "sohoa"),
+    corpus.scansDir,
+    s.report,
+    (file) => corpus.truth.get(file)?.text,
+  );
   process.stderr.write(`archival PDFs: ${JSON.stringify(results.archival)}\n`);
-  if (s.exitCode !== 0 && s.exitCode !== 10) process.stderr.write(`sohoa exited ${s.exitCode}:\n${s.stderrTail}\n`);
+  if (s.exitCode !== 0 && s.exitCode !== 10)
+    process.stderr.write(`sohoa exited ${s.exitCode}:\n${s.stderrTail}\n`);
   const outputs = s.report.map((l) => {
     const pageTexts = l.pages?.map((p) => p.text);
-    const paged = pageTexts && pageTexts.length > 0 && pageTexts.every((t) => typeof t === "string") ? { pages: pageTexts as string[] } : {};
-    return { file: l.file, text: l.text ?? "", ...paged, ...(l.error ? { error: JSON.stringify(l.error) } : {}) };
+    const paged =
+      pageTexts && pageTexts.length > 0 && pageTexts.every((t) => typeof t === "string")
+        ? { pages: pageTexts as string[] }
+        : {};
+    return {
+      file: l.file,
+      text: l.text ?? "",
+      ...paged,
+      ...(l.error ? { error: JSON.stringify(l.error) } : {}),
+    };
   });
   const sohoaPages = s.report.reduce((n, l) => n + (l.pages?.length ?? 0), 0) || pages;
   columns.push({
-    run: { name: `sohoa (${values.engine})`, available: s.report.length > 0, note: `exit ${s.exitCode}`, pages: sohoaPages, wallSeconds: s.wallSeconds, cpuSeconds: s.cpuSeconds, peakRssMiB: s.peakRssMiB, outputs },
+    run: {
+      name: `sohoa (${values.engine})`,
+      available: s.report.length > 0,
+      note: `exit ${s.exitCode}`,
+      pages: sohoaPages,
+      wallSeconds: s.wallSeconds,
+      cpuSeconds: s.cpuSeconds,
+      peakRssMiB: s.peakRssMiB,
+      outputs,
+    },
     extra: await scoreSohoa(s.report, corpus.truth),
   });
 }
@@ -75,10 +112,19 @@ if (main && !values["refs-only"] && profilePages > 0) {
   process.stderr.write(`profiling stages on up to ${profilePages} pages, one at a time …\n`);
   const profile = await profileStages(corpus.files, { engine: values.engine, maxPages: profilePages });
   results.stageProfile = profile;
-  const rows = Object.entries(profile.stages).map(([stage, c]) => [stage, fmt(c.cpuPerPage, 3), fmt(c.wallPerPage, 3), pct(c.cpuShare)]);
-  process.stdout.write(`CPU profile per stage (${profile.pages} pages of ${profile.files} files, one page at a time):\n`);
+  const rows = Object.entries(profile.stages).map(([stage, c]) => [
+    stage,
+    fmt(c.cpuPerPage, 3),
+    fmt(c.wallPerPage, 3),
+    pct(c.cpuShare),
+  ]);
+  process.stdout.write(
+    `CPU profile per stage (${profile.pages} pages of ${profile.files} files, one page at a time):\n`,
+  );
   process.stdout.write(`${renderTable(["stage", "CPU s/page", "wall s/page", "CPU share"], rows)}\n`);
-  process.stdout.write(`stages around OCR (decode+orient+deskew+clean): ${fmt(profile.aroundOcrCpuPerPage, 3)} CPU s/page\n\n`);
+  process.stdout.write(
+    `stages around OCR (decode+orient+deskew+clean): ${fmt(profile.aroundOcrCpuPerPage, 3)} CPU s/page\n\n`,
+  );
   for (const e of profile.errors) process.stdout.write(`profile failed ${e.file}: ${e.error}\n`);
 }
 if (main && !values["skip-refs"]) {
@@ -90,9 +136,13 @@ if (main && !values["skip-refs"]) {
   columns.push({ run: await runBareTesseract(corpus.files, join(work, "tesseract"), pages) });
 }
 
-const ppm = (r: SystemRun): number => (r.available && r.wallSeconds > 0 ? (r.pages / r.wallSeconds) * 60 : Number.NaN);
+const ppm = (r: SystemRun): number =>
+  r.available && r.wallSeconds > 0 ? (r.pages / r.wallSeconds) * 60 : Number.NaN;
 const sohoaCol = values["refs-only"] ? undefined : columns[0];
-const scored = columns.map((c) => ({ ...c, ocr: c.run.available ? scoreOcr(c.run.outputs, corpus.truth) : undefined }));
+const scored = columns.map((c) => ({
+  ...c,
+  ocr: c.run.available ? scoreOcr(c.run.outputs, corpus.truth) : undefined,
+}));
 const rows: string[][] = [
   ["available", ...scored.map((c) => (c.run.available ? "yes" : "no"))],
   ["pages", ...scored.map((c) => String(c.run.pages))],
@@ -101,27 +151,59 @@ const rows: string[][] = [
   ["CPU s/page", ...scored.map((c) => (c.run.available ? fmt(c.run.cpuSeconds / c.run.pages, 2) : "–"))],
   ["sohoa ppm ÷ this", ...scored.map((c) => (sohoaCol ? fmt(ppm(sohoaCol.run) / ppm(c.run), 2) : "–"))],
   // Pages per CPU-second against the peer: what the wall ratio would be on an idle, CPU-bound machine.
-  ["sohoa pages/CPU-s ÷ this", ...scored.map((c) => (sohoaCol && c.run.available ? fmt(c.run.cpuSeconds / c.run.pages / (sohoaCol.run.cpuSeconds / sohoaCol.run.pages), 2) : "–"))],
+  [
+    "sohoa pages/CPU-s ÷ this",
+    ...scored.map((c) =>
+      sohoaCol && c.run.available
+        ? fmt(c.run.cpuSeconds / c.run.pages / (sohoaCol.run.cpuSeconds / sohoaCol.run.pages), 2)
+        : "–",
+    ),
+  ],
   ["peak RSS MiB", ...scored.map((c) => fmt(c.run.peakRssMiB, 0))],
   ["CER", ...scored.map((c) => pct(c.ocr?.cer))],
   ["word F1", ...scored.map((c) => pct(c.ocr?.wordF1))],
-  ["files read", ...scored.map((c) => (c.run.available ? `${c.run.outputs.filter((o) => !o.error).length}/${corpus.files.length}` : "–"))],
-  ["OCR-scored files", ...scored.map((c) => (c.ocr ? `${c.ocr.files}${c.ocr.approximate ? ` (${c.ocr.approximate} whole)` : ""}` : "–"))],
+  [
+    "files read",
+    ...scored.map((c) =>
+      c.run.available ? `${c.run.outputs.filter((o) => !o.error).length}/${corpus.files.length}` : "–",
+    ),
+  ],
+  [
+    "OCR-scored files",
+    ...scored.map((c) =>
+      c.ocr ? `${c.ocr.files}${c.ocr.approximate ? ` (${c.ocr.approximate} whole)` : ""}` : "–",
+    ),
+  ],
   ["skew mean abs °", ...scored.map((c) => fmt(c.extra?.skew.meanAbsError, 2))],
   ["skew max abs °", ...scored.map((c) => fmt(c.extra?.skew.maxAbsError, 2))],
   ["docType accuracy", ...scored.map((c) => pct(c.extra?.docTypeAccuracy))],
-  ["known type on `other`", ...scored.map((c) => (c.extra ? `${c.extra.knownTypeForOther}/${c.extra.otherDocuments}` : "–"))],
-  ["archival PDF ÷ source", ...scored.map((c) => (c.extra && archival ? `${fmt(archival.sizeVsSource.pooled, 2)} (max ${fmt(archival.sizeVsSource.max, 2)})` : "–"))],
+  [
+    "known type on `other`",
+    ...scored.map((c) => (c.extra ? `${c.extra.knownTypeForOther}/${c.extra.otherDocuments}` : "–")),
+  ],
+  [
+    "archival PDF ÷ source",
+    ...scored.map((c) =>
+      c.extra && archival
+        ? `${fmt(archival.sizeVsSource.pooled, 2)} (max ${fmt(archival.sizeVsSource.max, 2)})`
+        : "–",
+    ),
+  ],
   ["field accuracy", ...scored.map((c) => pct(c.extra?.fields.fieldAccuracy))],
 ];
 if (main) process.stdout.write(`${renderTable(["", ...scored.map((c) => c.run.name)], rows)}\n`);
 for (const c of scored) if (!c.run.available) process.stdout.write(`${c.run.name}: ${c.run.note}\n`);
 for (const c of scored) {
-  for (const o of c.run.outputs.filter((x) => x.error)) process.stdout.write(`${c.run.name} failed ${o.file}: ${o.error!.slice(0, 200)}\n`);
+  for (const o of c.run.outputs.filter((x) => x.error))
+    process.stdout.write(`${c.run.name} failed ${o.file}: ${o.error!.slice(0, 200)}\n`);
 }
 if (sohoaCol?.extra) {
   const f = sohoaCol.extra.fields;
-  process.stdout.write(`fields: ${f.correctFields}/${f.truthFields} correct; per field: ${Object.entries(f.fields).map(([k, v]) => `${k} ${pct(v.accuracy)}`).join(", ")}\n`);
+  process.stdout.write(
+    `fields: ${f.correctFields}/${f.truthFields} correct; per field: ${Object.entries(f.fields)
+      .map(([k, v]) => `${k} ${pct(v.accuracy)}`)
+      .join(", ")}\n`,
+  );
 }
 
 results.systems = scored.map((c) => ({
@@ -144,7 +226,10 @@ if (values.node22) results.node22 = await runNode22(corpus.scansDir, join(work, 
 await mkdir("bench-out", { recursive: true });
 // An extras-only run must not overwrite the main comparison.
 const resultsFile = values.results ?? (main ? "bench-out/results.json" : "bench-out/extras.json");
-await writeFile(resultsFile, `${JSON.stringify(results, (_k, v: unknown) => (typeof v === "number" && !Number.isFinite(v) ? null : v), 2)}\n`);
+await writeFile(
+  resultsFile,
+  `${JSON.stringify(results, (_k, v: unknown) => (typeof v === "number" && !Number.isFinite(v) ? null : v), 2)}\n`,
+);
 process.stderr.write(`wrote ${resultsFile}\n`);
 if (!values["keep-out"]) await rm(work, { recursive: true, force: true });
 else process.stderr.write(`work kept in ${work}\n`);

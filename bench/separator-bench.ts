@@ -29,7 +29,11 @@ const docs: StackDoc[] = Array.from({ length: n }, (_, i) => {
       ? `H95.${100 + i}-2601${String(10 + (i % 18)).padStart(2, "0")}-${seq.padStart(6, "0")}`
       : `000.00.00.H95-2303${String(1 + (i % 28)).padStart(2, "0")}-${seq.padStart(4, "0")}`;
   return {
-    link: { dossierCode, ...(i % 3 ? { unit: `9500${i % 4}` } : {}), ...(i % 4 === 1 ? { docType: "decision" } : {}) },
+    link: {
+      dossierCode,
+      ...(i % 3 ? { unit: `9500${i % 4}` } : {}),
+      ...(i % 4 === 1 ? { docType: "decision" } : {}),
+    },
     pages: 1 + (i % 3),
   };
 });
@@ -58,7 +62,11 @@ try {
   });
   const correct = docs.filter((d, i) => {
     const got = split.documents[i];
-    return got && JSON.stringify(got.link) === JSON.stringify(d.link) && JSON.stringify(got.pages) === JSON.stringify(expected[i]);
+    return (
+      got &&
+      JSON.stringify(got.link) === JSON.stringify(d.link) &&
+      JSON.stringify(got.pages) === JSON.stringify(expected[i])
+    );
   }).length;
   const sheets = docs.length;
 
@@ -67,19 +75,35 @@ try {
   await mkdir(work);
   const t2 = performance.now();
   let peerSheets = 0;
-  for await (const p of ingest(await preflight(stack, defaultLimits), { workDir: work, log }, defaultLimits)) {
+  for await (const p of ingest(
+    await preflight(stack, defaultLimits),
+    { workDir: work, log },
+    defaultLimits,
+  )) {
     if ((await lookAtPage(p.image, 100_000)).sheet?.kind === "sheet") peerSheets++;
   }
   const peerMs = performance.now() - t2;
 
   const pages = split.pages;
   const rows = [
-    ["stack", `${n} documents, ${pages} pages (${sheets} sheets), ${values.dpi} dpi, skew ±${values.skew}°, grey, JPEG q${values.quality}`],
-    ["sohoa split (sheet found, doc linked + page range right)", `${correct}/${n} = ${((100 * correct) / n).toFixed(1)}%`],
+    [
+      "stack",
+      `${n} documents, ${pages} pages (${sheets} sheets), ${values.dpi} dpi, skew ±${values.skew}°, grey, JPEG q${values.quality}`,
+    ],
+    [
+      "sohoa split (sheet found, doc linked + page range right)",
+      `${correct}/${n} = ${((100 * correct) / n).toFixed(1)}%`,
+    ],
     ["sohoa sheets found", `${split.dropped.length}/${sheets}`],
-    ["sohoa split time", `${(splitMs / 1000).toFixed(1)} s = ${(splitMs / pages).toFixed(0)} ms/page (ingest + decode + write PDFs)`],
+    [
+      "sohoa split time",
+      `${(splitMs / 1000).toFixed(1)} s = ${(splitMs / pages).toFixed(0)} ms/page (ingest + decode + write PDFs)`,
+    ],
     ["peer: full-resolution decode, sheets found", `${peerSheets}/${sheets}`],
-    ["peer time", `${(peerMs / 1000).toFixed(1)} s = ${(peerMs / pages).toFixed(0)} ms/page (ingest + decode)`],
+    [
+      "peer time",
+      `${(peerMs / 1000).toFixed(1)} s = ${(peerMs / pages).toFixed(0)} ms/page (ingest + decode)`,
+    ],
     ["stack build (print, rasterise, skew, JPEG)", `${(buildMs / 1000).toFixed(1)} s`],
   ];
   for (const [k, v] of rows) console.log(`${k!.padEnd(58)} ${v}`);

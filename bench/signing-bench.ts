@@ -18,7 +18,10 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 async function pdfsUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile() && e.name.endsWith(".pdf")).map((e) => path.join(e.parentPath, e.name)).sort();
+  return entries
+    .filter((e) => e.isFile() && e.name.endsWith(".pdf"))
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
 }
 
 const work = await mkdtemp(path.join(tmpdir(), "sohoa-signing-bench-"));
@@ -26,13 +29,18 @@ try {
   // The pipeline, unsigned, on a few real-shaped scans: its per-document time is the denominator.
   const input = path.join(work, "scans");
   await mkdir(input);
-  const files = (await readdir(scans)).filter((f) => /\.(pdf|tif|tiff|jpg|jpeg|png)$/i.test(f)).sort().slice(0, maxDocs);
+  const files = (await readdir(scans))
+    .filter((f) => /\.(pdf|tif|tiff|jpg|jpeg|png)$/i.test(f))
+    .sort()
+    .slice(0, maxDocs);
   for (const f of files) await copyFile(path.join(scans, f), path.join(input, f));
   const run = await runSohoa(input, path.join(work, "out"));
   const docs = run.report.filter((r) => !r.error);
   const perDocMs = (run.wallSeconds * 1000) / Math.max(1, docs.length);
   const stageSums = docs.map((d) => Object.values(d.timings ?? {}).reduce((a, b) => a + b, 0));
-  const pdfs = await Promise.all((await pdfsUnder(path.join(work, "out"))).map(async (p) => new Uint8Array(await readFile(p))));
+  const pdfs = await Promise.all(
+    (await pdfsUnder(path.join(work, "out"))).map(async (p) => new Uint8Array(await readFile(p))),
+  );
   if (pdfs.length === 0) throw new Error(`the pipeline produced no PDF: ${run.stderrTail}`);
 
   const ca = await startLocalCa(path.join(work, "ca"), "pw");
@@ -47,7 +55,11 @@ try {
     signers.push({
       name: `softhsm ${kind}`,
       signer: await Pkcs11Signer.open({
-        module: SOFTHSM_MODULE, token: token.label, keyLabel: `key-${kind}`, chainFile: ca.caCert, env: { SOHOA_PKCS11_PIN: token.pin },
+        module: SOFTHSM_MODULE,
+        token: token.label,
+        keyLabel: `key-${kind}`,
+        chainFile: ca.caCert,
+        env: { SOHOA_PKCS11_PIN: token.pin },
       }),
     });
   }
@@ -57,8 +69,10 @@ try {
     { level: "B-LT", options: { tsaUrl: tsa.url, revocation: {} } },
     { level: "B-LTA", options: { tsaUrl: tsa.url, revocation: {}, documentTimestamp: true } },
   ];
-  console.log(`pipeline: ${docs.length} documents, ${run.wallSeconds.toFixed(1)} s wall, ${perDocMs.toFixed(0)} ms/document ` +
-    `(median sum of stage timings ${median(stageSums).toFixed(0)} ms)`);
+  console.log(
+    `pipeline: ${docs.length} documents, ${run.wallSeconds.toFixed(1)} s wall, ${perDocMs.toFixed(0)} ms/document ` +
+      `(median sum of stage timings ${median(stageSums).toFixed(0)} ms)`,
+  );
   console.log("| signer | level | median sign ms | share of document time |");
   console.log("| --- | --- | ---: | ---: |");
   for (const { name, signer } of signers) {
@@ -72,7 +86,9 @@ try {
         times.push(performance.now() - t);
       }
       const ms = median(times);
-      console.log(`| ${name} | ${level} | ${ms.toFixed(0)} | ${((100 * ms) / (perDocMs + ms)).toFixed(1)}% |`);
+      console.log(
+        `| ${name} | ${level} | ${ms.toFixed(0)} | ${((100 * ms) / (perDocMs + ms)).toFixed(1)}% |`,
+      );
     }
     await signer.close?.();
   }

@@ -35,12 +35,19 @@ export interface SohoaRunOptions {
 }
 
 /** `node bin/sohoa.js run <scansDir> --out <outDir> --json`, timed, peak RSS of the tree. */
-export async function runSohoa(scansDir: string, outDir: string, options: SohoaRunOptions = {}): Promise<SohoaRun> {
+export async function runSohoa(
+  scansDir: string,
+  outDir: string,
+  options: SohoaRunOptions = {},
+): Promise<SohoaRun> {
   const args = ["bin/sohoa.js", "run", scansDir, "--out", outDir, "--json", ...(options.extraArgs ?? [])];
   if (options.engine && options.engine !== "auto") args.push("--ocr-engine", options.engine);
   const cpu0 = childrenCpuSeconds();
   const start = performance.now();
-  const child = spawn(options.node ?? process.execPath, args, { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, FORCE_COLOR: "0" } });
+  const child = spawn(options.node ?? process.execPath, args, {
+    stdio: ["ignore", "ignore", "pipe"],
+    env: { ...process.env, FORCE_COLOR: "0" },
+  });
   const sampler = sampleTree(child.pid!, { includeRoot: true });
   let stderrTail = "";
   child.stderr.on("data", (c: Buffer) => {
@@ -75,5 +82,6 @@ export async function ensureBuilt(skip = false): Promise<void> {
   } catch {
     // tsc still emits on type errors; only a missing entry point is fatal.
   }
-  if (!existsSync("dist/cli/index.js")) throw new Error("dist/cli/index.js missing after `npm run build`: fix the build first");
+  if (!existsSync("dist/cli/index.js"))
+    throw new Error("dist/cli/index.js missing after `npm run build`: fix the build first");
 }

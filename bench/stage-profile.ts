@@ -45,7 +45,10 @@ function cpuNow(): number {
 }
 
 /** Runs every file (up to `maxPages` pages in all) through the stages, one page at a time. */
-export async function profileStages(files: readonly string[], options: { engine: string; maxPages: number }): Promise<StageProfile> {
+export async function profileStages(
+  files: readonly string[],
+  options: { engine: string; maxPages: number },
+): Promise<StageProfile> {
   const totals = new Map<string, { cpu: number; wall: number }>();
   const time = async <T>(stage: string, work: () => Promise<T> | T): Promise<T> => {
     const c0 = cpuNow();
@@ -77,7 +80,17 @@ export async function profileStages(files: readonly string[], options: { engine:
           if (next.done) break;
           const page = next.value;
           if (page.existingText) {
-            const prepared: PreparedPage = { ...page, orientation: 0, skewDegrees: 0, ocrImage: page.image, ocrWidth: page.width, ocrHeight: page.height, ocrDpi: page.dpi, toSource: IDENTITY, flags: [] };
+            const prepared: PreparedPage = {
+              ...page,
+              orientation: 0,
+              skewDegrees: 0,
+              ocrImage: page.image,
+              ocrWidth: page.width,
+              ocrHeight: page.height,
+              ocrDpi: page.dpi,
+              toSource: IDENTITY,
+              flags: [],
+            };
             results.push({ page: prepared, ocr: page.existingText, timings: {} });
             continue;
           }
@@ -85,9 +98,18 @@ export async function profileStages(files: readonly string[], options: { engine:
           const points = await time("orient", () => inkPointsOf(grey));
           const orientation = await time("orient", () => detectOrientation(points));
           const skew = await time("deskew", () => estimateSkew(turnPoints(points, orientation.orientation)));
-          const geometry = { orientation: orientation.orientation, skewDegrees: orientation.blank ? 0 : skew.degrees, flags: [], ink: points };
-          const prepared = await time("clean", () => cleanForOcr(page, grey, geometry, pageContext(ctx, page.index)));
-          const text = orientation.blank ? emptyPage(prepared) : await time("ocr", () => ocr.recognize(prepared.ocrImage, { dpi: prepared.ocrDpi }));
+          const geometry = {
+            orientation: orientation.orientation,
+            skewDegrees: orientation.blank ? 0 : skew.degrees,
+            flags: [],
+            ink: points,
+          };
+          const prepared = await time("clean", () =>
+            cleanForOcr(page, grey, geometry, pageContext(ctx, page.index)),
+          );
+          const text = orientation.blank
+            ? emptyPage(prepared)
+            : await time("ocr", () => ocr.recognize(prepared.ocrImage, { dpi: prepared.ocrDpi }));
           results.push({ page: prepared, ocr: toFrame(text, prepared), timings: {} });
           pages++;
         }
@@ -107,7 +129,12 @@ export async function profileStages(files: readonly string[], options: { engine:
   const allCpu = [...totals.values()].reduce((s, t) => s + t.cpu, 0);
   const per = (v: number): number => +(v / Math.max(pages, 1)).toFixed(3);
   const stages: Record<string, StageCost> = {};
-  for (const [stage, t] of totals) stages[stage] = { cpuPerPage: per(t.cpu), wallPerPage: per(t.wall), cpuShare: +(t.cpu / Math.max(allCpu, 1e-9)).toFixed(3) };
+  for (const [stage, t] of totals)
+    stages[stage] = {
+      cpuPerPage: per(t.cpu),
+      wallPerPage: per(t.wall),
+      cpuShare: +(t.cpu / Math.max(allCpu, 1e-9)).toFixed(3),
+    };
   const around = ["decode", "orient", "deskew", "clean"].reduce((s, k) => s + (totals.get(k)?.cpu ?? 0), 0);
   return { files: filesDone, pages, stages, aroundOcrCpuPerPage: per(around), errors };
 }
@@ -116,7 +143,16 @@ export async function profileStages(files: readonly string[], options: { engine:
 function toFrame(ocr: OcrPage, page: PreparedPage): OcrPage {
   const { x, y } = page.ocrCrop ?? { x: 0, y: 0 };
   const move = (b: Box): Box => ({ x0: b.x0 + x, y0: b.y0 + y, x1: b.x1 + x, y1: b.y1 + y });
-  return { ...ocr, width: page.ocrWidth, height: page.ocrHeight, lines: ocr.lines.map((l) => ({ ...l, box: move(l.box), words: l.words.map((w) => ({ ...w, box: move(w.box) })) })) };
+  return {
+    ...ocr,
+    width: page.ocrWidth,
+    height: page.ocrHeight,
+    lines: ocr.lines.map((l) => ({
+      ...l,
+      box: move(l.box),
+      words: l.words.map((w) => ({ ...w, box: move(w.box) })),
+    })),
+  };
 }
 
 function emptyPage(page: PreparedPage): OcrPage {

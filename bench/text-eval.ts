@@ -11,7 +11,14 @@ import { createLogger } from "../src/logger.js";
 import { createOcrEngine } from "../src/ocr/select.js";
 import { extract } from "../src/stages/extract.js";
 import type { FieldValue, OcrPage } from "../src/types.js";
-import { characterErrorRate, corpusCer, corpusWordF1, wordF1, type CerScore, type WordScore } from "./score/index.js";
+import {
+  characterErrorRate,
+  corpusCer,
+  corpusWordF1,
+  wordF1,
+  type CerScore,
+  type WordScore,
+} from "./score/index.js";
 
 const args = process.argv.slice(2);
 const outAt = args.indexOf("--out");
@@ -28,7 +35,11 @@ interface Truth {
 }
 
 const readTruth = (dir: string): Truth[] =>
-  fs.readFileSync(path.join(dir, "truth.jsonl"), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as Truth);
+  fs
+    .readFileSync(path.join(dir, "truth.jsonl"), "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Truth);
 
 /** The page with the text correction undone: every corrected word back to the engine's, overlay words back in (on top). */
 function uncorrected(page: OcrPage): OcrPage {
@@ -57,10 +68,30 @@ try {
     const ocrPages: OcrPage[] = [];
     for (const p of pageIdx) {
       const stem = path.join(work, `${t.file}-${p}`);
-      execFileSync("pdftoppm", ["-r", "300", "-f", String(p + 1), "-l", String(p + 1), "-singlefile", "-png", pdf, stem]);
+      execFileSync("pdftoppm", [
+        "-r",
+        "300",
+        "-f",
+        String(p + 1),
+        "-l",
+        String(p + 1),
+        "-singlefile",
+        "-png",
+        pdf,
+        stem,
+      ]);
       const png = `${stem}.png`;
-      texts.bare.push(execFileSync("tesseract", [png, "-", "-l", "vie"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }));
-      const doc = await recognizeFile(png, { ocr }, { workDir: fs.mkdtempSync(path.join(work, "doc-")), log });
+      texts.bare.push(
+        execFileSync("tesseract", [png, "-", "-l", "vie"], {
+          encoding: "utf8",
+          stdio: ["ignore", "pipe", "ignore"],
+        }),
+      );
+      const doc = await recognizeFile(
+        png,
+        { ocr },
+        { workDir: fs.mkdtempSync(path.join(work, "doc-")), log },
+      );
       const page = doc.pages[0]!.ocr;
       ocrPages.push(page);
       texts.corrected.push(page.text);
@@ -69,7 +100,8 @@ try {
     const row: Record<string, unknown> = { file: t.file, truthType: t.docType };
     if (t.textPages?.length && t.text !== undefined) {
       const truthPages = t.text.split("\f");
-      const joined = (k: keyof typeof texts): string => (truthPages.length === texts[k].length ? texts[k] : [texts[k].join("\n")]).join("\n");
+      const joined = (k: keyof typeof texts): string =>
+        (truthPages.length === texts[k].length ? texts[k] : [texts[k].join("\n")]).join("\n");
       const truthText = truthPages.join("\n");
       for (const k of ["bare", "raw", "corrected"] as const) {
         const w = wordF1(joined(k), truthText);
@@ -96,8 +128,11 @@ try {
       if (got?.handwritten) slots.reportedHandwritten++;
       else if (got?.value === truth) slots.readRight++;
       else if (got) slots.wrong++;
-      if (name === "documentNumber" && got && !got.handwritten && /^\D|^\d*[^\d/]+\//.test(String(got.value))) slots.nonDigit++;
-      row[name] = got ? { value: got.value, handwritten: got.handwritten?.slots ?? false, truth } : { missing: true, truth };
+      if (name === "documentNumber" && got && !got.handwritten && /^\D|^\d*[^\d/]+\//.test(String(got.value)))
+        slots.nonDigit++;
+      row[name] = got
+        ? { value: got.value, handwritten: got.handwritten?.slots ?? false, truth }
+        : { missing: true, truth };
     }
     console.log(JSON.stringify(row));
     files.push({ ...row, sohoaText: texts.corrected.join("\f"), bareText: texts.bare.join("\f") });
@@ -107,18 +142,34 @@ try {
   if (devDir) {
     const devScores = { raw: [] as WordScore[], corrected: [] as WordScore[] };
     for (const t of readTruth(devDir)) {
-      const doc = await recognizeFile(path.join(devDir, "scans", t.file), { ocr }, { workDir: fs.mkdtempSync(path.join(work, "dev-")), log });
+      const doc = await recognizeFile(
+        path.join(devDir, "scans", t.file),
+        { ocr },
+        { workDir: fs.mkdtempSync(path.join(work, "dev-")), log },
+      );
       devScores.corrected.push(wordF1(doc.pages.map((p) => p.ocr.text).join("\n"), t.text ?? ""));
       devScores.raw.push(wordF1(doc.pages.map((p) => uncorrected(p.ocr).text).join("\n"), t.text ?? ""));
     }
-    dev = { wordF1Raw: corpusWordF1(devScores.raw).f1, wordF1Corrected: corpusWordF1(devScores.corrected).f1, files: devScores.raw.length };
+    dev = {
+      wordF1Raw: corpusWordF1(devScores.raw).f1,
+      wordF1Corrected: corpusWordF1(devScores.corrected).f1,
+      files: devScores.raw.length,
+    };
   }
 
   const summary = {
     realTextPages: {
       pages: scores.bare.length,
-      wordF1: { bareTesseract: corpusWordF1(scores.bare).f1, sohoaRaw: corpusWordF1(scores.raw).f1, sohoaCorrected: corpusWordF1(scores.corrected).f1 },
-      cer: { bareTesseract: corpusCer(cers.bare), sohoaRaw: corpusCer(cers.raw), sohoaCorrected: corpusCer(cers.corrected) },
+      wordF1: {
+        bareTesseract: corpusWordF1(scores.bare).f1,
+        sohoaRaw: corpusWordF1(scores.raw).f1,
+        sohoaCorrected: corpusWordF1(scores.corrected).f1,
+      },
+      cer: {
+        bareTesseract: corpusCer(cers.bare),
+        sohoaRaw: corpusCer(cers.raw),
+        sohoaCorrected: corpusCer(cers.corrected),
+      },
     },
     docType: types,
     handwrittenSlots: slots,

@@ -8,7 +8,9 @@ import { formatIssues, type IssueLike } from "../src/util/zod-issues.js";
  */
 export function handleError(error: unknown): void {
   if (error instanceof SohoaError) {
-    process.stderr.write(`error ${error.code}: ${error.message}\n${error.hint ? `hint: ${error.hint}\n` : ""}`);
+    process.stderr.write(
+      `error ${error.code}: ${error.message}\n${error.hint ? `hint: ${error.hint}\n` : ""}`,
+    );
     process.exitCode = error.exitCode;
     return;
   }
@@ -25,5 +27,10 @@ export function handleError(error: unknown): void {
 }
 
 function isZodError(error: unknown): error is { issues: IssueLike[] } {
-  return typeof error === "object" && error !== null && (error as { name?: string }).name === "ZodError" && Array.isArray((error as { issues?: unknown }).issues);
+  return (
+    typeof error === "object" &&
+    error !== null &&
+    (error as { name?: string }).name === "ZodError" &&
+    Array.isArray((error as { issues?: unknown }).issues)
+  );
 }

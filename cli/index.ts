@@ -38,7 +38,9 @@ const program = new Command()
 const named = process.argv.slice(2).find((arg) => !arg.startsWith("-"));
 if (named !== undefined && named !== "help" && !(named in commands)) {
   // Commander would print the main help and exit 0: a typo in a script must fail.
-  process.stderr.write(`error sohoa:usage: unknown command '${named}'\nhint: commands are ${Object.keys(commands).join(", ")}; see \`sohoa --help\`\n`);
+  process.stderr.write(
+    `error sohoa:usage: unknown command '${named}'\nhint: commands are ${Object.keys(commands).join(", ")}; see \`sohoa --help\`\n`,
+  );
   process.exit(ExitCode.BadArgs);
 }
 const wanted = named !== undefined && named in commands ? [named] : Object.keys(commands);
@@ -46,7 +48,11 @@ for (const name of wanted) program.addCommand(await commands[name]!());
 
 const unknown = firstUnknownOption(program, process.argv.slice(2));
 try {
-  if (unknown) strictUsage(program).error(`error: unknown option '${unknown}'`, { code: "commander.unknownOption", exitCode: ExitCode.BadArgs });
+  if (unknown)
+    strictUsage(program).error(`error: unknown option '${unknown}'`, {
+      code: "commander.unknownOption",
+      exitCode: ExitCode.BadArgs,
+    });
   await strictUsage(program).parseAsync(process.argv);
 } catch (error) {
   const code = usageExitCode(error);

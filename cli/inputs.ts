@@ -9,9 +9,12 @@ export async function assertInputsExist(paths: string[]): Promise<void> {
       await access(p);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? "unreadable";
-      throw new UsageError(`input path ${p} ${code === "ENOENT" ? "does not exist" : `cannot be read (${code})`}`, {
-        hint: "Check the path; folders are walked for JPEG, PNG, TIFF, WebP and PDF scans.",
-      });
+      throw new UsageError(
+        `input path ${p} ${code === "ENOENT" ? "does not exist" : `cannot be read (${code})`}`,
+        {
+          hint: "Check the path; folders are walked for JPEG, PNG, TIFF, WebP and PDF scans.",
+        },
+      );
     }
   }
 }
@@ -21,6 +24,9 @@ export function checkOption(option: string, check: () => unknown): void {
   try {
     check();
   } catch (error) {
-    throw new UsageError(`${option}: ${(error as Error).message}`, { cause: error, ...((error as { hint?: string }).hint ? { hint: (error as { hint?: string }).hint } : {}) });
+    throw new UsageError(`${option}: ${(error as Error).message}`, {
+      cause: error,
+      ...((error as { hint?: string }).hint ? { hint: (error as { hint?: string }).hint } : {}),
+    });
   }
 }

@@ -11,7 +11,12 @@ export interface RunOutcome extends BatchSummary {
 }
 
 /** Folds the session's counts into the batch summary; failures of aborted documents count as interrupted. */
-export function runOutcome(summary: BatchSummary, counts: RunStateCounts, abortedFailures: number, engine: string): RunOutcome {
+export function runOutcome(
+  summary: BatchSummary,
+  counts: RunStateCounts,
+  abortedFailures: number,
+  engine: string,
+): RunOutcome {
   const pagesPerMinute = summary.wallMs > 0 ? (summary.pages * 60_000) / summary.wallMs : 0;
   return {
     ...summary,
@@ -39,8 +44,17 @@ export function formatRunSummary(o: RunOutcome): string {
     `pages      ${o.pages} in ${(o.wallMs / 1000).toFixed(1)} s (${o.pagesPerMinute.toFixed(1)} pages/min, OCR: ${o.engine})`,
     `report     ${o.report}`,
   ];
-  if (o.duplicates.length) lines.push(`duplicates ${o.duplicates.length} (same bytes, not processed again):`, ...named(o.duplicates, (d) => `${d.file} = ${d.of}`));
-  if (o.skipped.length) lines.push(`skipped    ${o.skipped.length} (not scans or unreadable):`, ...named(o.skipped, (s) => `${s.path}: ${s.reason}`));
-  if (o.interrupted.length) lines.push(`interrupted ${o.interrupted.length} never finished; run the same command again to resume`);
+  if (o.duplicates.length)
+    lines.push(
+      `duplicates ${o.duplicates.length} (same bytes, not processed again):`,
+      ...named(o.duplicates, (d) => `${d.file} = ${d.of}`),
+    );
+  if (o.skipped.length)
+    lines.push(
+      `skipped    ${o.skipped.length} (not scans or unreadable):`,
+      ...named(o.skipped, (s) => `${s.path}: ${s.reason}`),
+    );
+  if (o.interrupted.length)
+    lines.push(`interrupted ${o.interrupted.length} never finished; run the same command again to resume`);
   return `${lines.join("\n")}\n`;
 }

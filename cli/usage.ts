@@ -3,7 +3,12 @@ import { Command, CommanderError } from "commander";
 import { ExitCode } from "../src/errors/index.js";
 
 /** Commander's own exits that are not errors (help, version). */
-const NOT_ERRORS = new Set(["commander.helpDisplayed", "commander.help", "commander.version", "commander.executeSubCommandAsync"]);
+const NOT_ERRORS = new Set([
+  "commander.helpDisplayed",
+  "commander.help",
+  "commander.version",
+  "commander.executeSubCommandAsync",
+]);
 
 /**
  * Makes a command tree throw instead of exiting, and print parser errors as

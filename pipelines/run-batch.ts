@@ -89,7 +89,13 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchSummary> 
     ? path.join(options.out, "work")
     : await mkdtemp(path.join(tmpdir(), "sohoa-run-"));
   const files: LinkedInput[] = options.separate
-    ? await separateInputs(collected.files, path.join(workRoot, "stacks"), options.separate, options.log, limits)
+    ? await separateInputs(
+        collected.files,
+        path.join(workRoot, "stacks"),
+        options.separate,
+        options.log,
+        limits,
+      )
     : collected.files;
   // Nothing found under an input folder is left out of the report: what the walk passed over gets a line too.
   const skippedLines = skipped.map((s) => skippedLine(s.relative, s.reason));

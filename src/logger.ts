@@ -33,7 +33,8 @@ export function scrubSecrets(value: unknown, depth = 0): unknown {
   const proto = Object.getPrototypeOf(value) as unknown;
   if (proto !== Object.prototype && proto !== null && !(value instanceof Error)) return value;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = SECRET_KEY.test(k) ? "[Redacted]" : scrubSecrets(v, depth + 1);
+  for (const [k, v] of Object.entries(value))
+    out[k] = SECRET_KEY.test(k) ? "[Redacted]" : scrubSecrets(v, depth + 1);
   return out;
 }
 
@@ -74,12 +75,23 @@ export function createLogger(options: CreateLoggerOptions = {}): Logger {
   const opts: LoggerOptions = { ...defaultOptions, ...(options.level ? { level: options.level } : {}) };
   if (options.destination) {
     // Pretty lines formatted in this process, so a terminal writer can place them above its progress bar.
-    if (options.pretty) return pino(opts, pinoPretty({ destination: options.destination as NodeJS.WritableStream & { write: never }, colorize: true, sync: true }));
+    if (options.pretty)
+      return pino(
+        opts,
+        pinoPretty({
+          destination: options.destination as NodeJS.WritableStream & { write: never },
+          colorize: true,
+          sync: true,
+        }),
+      );
     return pino(opts, options.destination as pino.DestinationStream);
   }
   const pretty = options.pretty ?? (process.stderr.isTTY === true && !process.env.CI);
   if (pretty) {
-    return pino({ ...opts, transport: { target: "pino-pretty", options: { destination: 2, colorize: true } } });
+    return pino({
+      ...opts,
+      transport: { target: "pino-pretty", options: { destination: 2, colorize: true } },
+    });
   }
   return pino(opts, pino.destination(2));
 }

@@ -1,6 +1,14 @@
 // Benchmark scores on tiny strings with hand-computed results.
 import { describe, expect, it } from "vitest";
-import { characterErrorRate, corpusCer, corpusWordF1, foldText, levenshtein, skewError, wordF1 } from "../bench/score/index.js";
+import {
+  characterErrorRate,
+  corpusCer,
+  corpusWordF1,
+  foldText,
+  levenshtein,
+  skewError,
+  wordF1,
+} from "../bench/score/index.js";
 
 describe("foldText", () => {
   it("folds whitespace runs and newlines, trims, and composes to NFC", () => {
@@ -44,7 +52,14 @@ describe("wordF1", () => {
   it("matches a multiset of tokens regardless of order", () => {
     // truth: a a b c (4); hypothesis: a b b d (4); matched: a, b = 2 → P = R = 0.5.
     const s = wordF1("a b b d", "c a a b");
-    expect(s).toMatchObject({ matched: 2, hypothesisWords: 4, truthWords: 4, precision: 0.5, recall: 0.5, f1: 0.5 });
+    expect(s).toMatchObject({
+      matched: 2,
+      hypothesisWords: 4,
+      truthWords: 4,
+      precision: 0.5,
+      recall: 0.5,
+      f1: 0.5,
+    });
   });
 
   it("computes F1 from unequal precision and recall", () => {

@@ -20,9 +20,37 @@ const CROPS = join(ROOT, "fixtures/crops");
 /** Canonical fields per docType (domain.md), written out here so the test does not trust the generator. */
 const REQUIRED: Record<string, string[]> = {
   decision: ["documentNumber", "issueDate", "issuer", "subject", "signer", "fullName", "citizenId"],
-  birth_extract: ["documentNumber", "issueDate", "issuer", "fullName", "dateOfBirth", "gender", "citizenId", "motherName", "fatherName", "signer"],
-  household_business: ["documentNumber", "issueDate", "issuer", "businessName", "fullName", "citizenId", "capitalVnd", "signer"],
-  construction_permit: ["documentNumber", "issueDate", "issuer", "fullName", "landParcel", "mapSheet", "signer"],
+  birth_extract: [
+    "documentNumber",
+    "issueDate",
+    "issuer",
+    "fullName",
+    "dateOfBirth",
+    "gender",
+    "citizenId",
+    "motherName",
+    "fatherName",
+    "signer",
+  ],
+  household_business: [
+    "documentNumber",
+    "issueDate",
+    "issuer",
+    "businessName",
+    "fullName",
+    "citizenId",
+    "capitalVnd",
+    "signer",
+  ],
+  construction_permit: [
+    "documentNumber",
+    "issueDate",
+    "issuer",
+    "fullName",
+    "landParcel",
+    "mapSheet",
+    "signer",
+  ],
   marital_status: ["documentNumber", "issueDate", "issuer", "fullName", "dateOfBirth", "citizenId", "signer"],
   unknown: ["documentNumber", "issueDate", "issuer", "signer"],
 };
@@ -55,10 +83,14 @@ function checkRecord(r: TruthRecord): void {
   const required = REQUIRED[r.docType];
   expect(required, `docType ${r.docType}`).toBeDefined();
   for (const f of required!) expect(r.fields[f], `${r.file}: ${f}`).not.toBeUndefined();
-  for (const f of Object.keys(r.fields)) expect([...required!, ...OPTIONAL], `${r.file}: unexpected ${f}`).toContain(f);
+  for (const f of Object.keys(r.fields))
+    expect([...required!, ...OPTIONAL], `${r.file}: unexpected ${f}`).toContain(f);
   expect(String(r.fields.issueDate)).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   if (typeof r.fields.citizenId === "string" && typeof r.fields.dateOfBirth === "string") {
-    expect(idMatchesBirth(r.fields.citizenId, r.fields.dateOfBirth, r.fields.gender as string | undefined), `${r.file}: ${r.fields.citizenId}`).toBe(true);
+    expect(
+      idMatchesBirth(r.fields.citizenId, r.fields.dateOfBirth, r.fields.gender as string | undefined),
+      `${r.file}: ${r.fields.citizenId}`,
+    ).toBe(true);
   }
   expect(r.text).toBe(r.text.normalize("NFC"));
   expect(r.text).toContain(`${r.fields.documentNumber}`);
@@ -70,11 +102,16 @@ function checkRecord(r: TruthRecord): void {
 
 async function readTruth(dir: string): Promise<TruthRecord[]> {
   const text = await readFile(join(dir, "truth.jsonl"), "utf8");
-  return text.trim().split("\n").map((l) => JSON.parse(l) as TruthRecord);
+  return text
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as TruthRecord);
 }
 
 /** Pixel size of each page and the dpi a reader would find, per format. */
-async function decode(file: string): Promise<{ pages: { width: number; height: number }[]; dpi: number | undefined }> {
+async function decode(
+  file: string,
+): Promise<{ pages: { width: number; height: number }[]; dpi: number | undefined }> {
   if (file.endsWith(".pdf")) {
     const doc = await PDFDocument.load(await readFile(file));
     const bytes = await readFile(file);
@@ -98,14 +135,27 @@ describe("generator content (no rendering)", () => {
       for (let seed = 1; seed <= 40; seed++) {
         const doc = documentContent(kind, new Prng(seed * 7919));
         const lines = [...doc.headerLeft, ...doc.headerRight, ...doc.body].map((l) => l.text).join("\n");
-        checkRecord({ file: `${kind}-${seed}`, docType: doc.docType, level: doc.level, dpi: 200, pages: [{ skewDegrees: 0, orientation: 0 }], fields: doc.fields, text: lines });
+        checkRecord({
+          file: `${kind}-${seed}`,
+          docType: doc.docType,
+          level: doc.level,
+          dpi: 200,
+          pages: [{ skewDegrees: 0, orientation: 0 }],
+          fields: doc.fields,
+          text: lines,
+        });
         if (doc.fields.citizenId) expect(lines).toContain(doc.fields.citizenId);
-        if (typeof doc.fields.capitalVnd === "number") expect(lines).toContain(`${doc.fields.capitalVnd.toLocaleString("de-DE")} đồng`);
+        if (typeof doc.fields.capitalVnd === "number")
+          expect(lines).toContain(`${doc.fields.capitalVnd.toLocaleString("de-DE")} đồng`);
         expect(doc.signerName).toBe(doc.fields.signer);
       }
     }
-    expect(documentContent("decision", new Prng(1)).fields).not.toEqual(documentContent("decision", new Prng(2)).fields);
-    expect(documentContent("decision", new Prng(1)).fields).toEqual(documentContent("decision", new Prng(1)).fields);
+    expect(documentContent("decision", new Prng(1)).fields).not.toEqual(
+      documentContent("decision", new Prng(2)).fields,
+    );
+    expect(documentContent("decision", new Prng(1)).fields).toEqual(
+      documentContent("decision", new Prng(1)).fields,
+    );
     const unknown = GENERATOR_TYPES.filter((k) => documentContent(k, new Prng(3)).docType === "unknown");
     expect(unknown.length).toBeGreaterThanOrEqual(1);
   });
@@ -116,14 +166,25 @@ const skipFonts = skipWithout("Liberation Serif", noFonts === undefined, noFonts
 describe.skipIf(skipFonts)("generator rendering", () => {
   it("reproduces the same bytes for a seed, writes valid truth, and files decode at the stated dpi", async () => {
     const [a, b] = [await tmp(), await tmp()];
-    const opts = { count: 2, seed: 11, dpi: 200 as const, formats: ["jpg" as const, "pdf" as const, "tif" as const] };
+    const opts = {
+      count: 2,
+      seed: 11,
+      dpi: 200 as const,
+      formats: ["jpg" as const, "pdf" as const, "tif" as const],
+    };
     const recs = await generateCorpus({ ...opts, out: a });
     await generateCorpus({ ...opts, out: b });
     const files = (await readdir(a)).sort();
     expect(files).toEqual((await readdir(b)).sort());
     expect(files).toContain("truth.jsonl");
     for (const f of files) {
-      const [ha, hb] = await Promise.all([a, b].map(async (d) => createHash("sha256").update(await readFile(join(d, f))).digest("hex")));
+      const [ha, hb] = await Promise.all(
+        [a, b].map(async (d) =>
+          createHash("sha256")
+            .update(await readFile(join(d, f)))
+            .digest("hex"),
+        ),
+      );
       expect(ha, f).toBe(hb);
     }
     expect(await readTruth(a)).toEqual(recs);
@@ -151,7 +212,9 @@ describe("committed samples", () => {
       if (!r.file.endsWith(".webp")) expect(dpi, r.file).toBe(r.dpi);
     }
     expect(total).toBeLessThan(2.5 * 1024 * 1024);
-    expect(new Set(recs.map((r) => r.file.split(".").pop()))).toEqual(new Set(["jpg", "png", "tif", "pdf", "webp"]));
+    expect(new Set(recs.map((r) => r.file.split(".").pop()))).toEqual(
+      new Set(["jpg", "png", "tif", "pdf", "webp"]),
+    );
     expect(recs.some((r) => r.docType === "unknown")).toBe(true);
     expect(recs.some((r) => r.pages.length === 2)).toBe(true);
   });
@@ -159,7 +222,12 @@ describe("committed samples", () => {
 
 describe("OCR crops", () => {
   it("have sidecar text, rotated variants of the same paragraph, and stay under 500 KB", async () => {
-    const manifest = JSON.parse(await readFile(join(CROPS, "crops.json"), "utf8")) as { file: string; text: string; orientation: number; skewDegrees: number }[];
+    const manifest = JSON.parse(await readFile(join(CROPS, "crops.json"), "utf8")) as {
+      file: string;
+      text: string;
+      orientation: number;
+      skewDegrees: number;
+    }[];
     let total = 0;
     const size = new Map<string, { width: number; height: number }>();
     for (const c of manifest) {
@@ -183,10 +251,22 @@ describe("bad-input corpus", () => {
     const dir = await tmp();
     const cases = await makeBadCorpus(dir);
     const by = new Map(cases.map((c) => [c.name, c]));
-    expect([...by.keys()].sort()).toEqual([
-      "Quyết định số 1.jpg", "bad-crc.png", "blank-a4.png", "broken-ifd.tif", "broken-xref.pdf", "empty.jpg", "encrypted.pdf",
-      "near-blank-a4.png", "one-pixel.png", "pixel-bomb.png", "really-html.pdf", "truncated.jpg",
-    ].sort());
+    expect([...by.keys()].sort()).toEqual(
+      [
+        "Quyết định số 1.jpg",
+        "bad-crc.png",
+        "blank-a4.png",
+        "broken-ifd.tif",
+        "broken-xref.pdf",
+        "empty.jpg",
+        "encrypted.pdf",
+        "near-blank-a4.png",
+        "one-pixel.png",
+        "pixel-bomb.png",
+        "really-html.pdf",
+        "truncated.jpg",
+      ].sort(),
+    );
     for (const c of cases) expect((await stat(c.path)).isFile()).toBe(true);
 
     expect((await stat(by.get("empty.jpg")!.path)).size).toBe(0);
@@ -199,7 +279,9 @@ describe("bad-input corpus", () => {
     await expect(PDFDocument.load(await readFile(by.get("encrypted.pdf")!.path))).rejects.toThrow(/encrypt/i);
     const repaired = await PDFDocument.load(await readFile(by.get("broken-xref.pdf")!.path));
     expect(repaired.getPageCount()).toBe(1);
-    expect((await readFile(by.get("really-html.pdf")!.path, "utf8")).startsWith("<!DOCTYPE html>")).toBe(true);
+    expect((await readFile(by.get("really-html.pdf")!.path, "utf8")).startsWith("<!DOCTYPE html>")).toBe(
+      true,
+    );
     const blank = await sharp(by.get("blank-a4.png")!.path).stats();
     expect(blank.channels[0]!.min).toBe(255);
     const near = await sharp(by.get("near-blank-a4.png")!.path).stats();

@@ -7,7 +7,9 @@ export interface SkewScore {
 }
 
 /** Scores pairs of (detected, truth) angles; pages without a detection are left out and counted apart. */
-export function skewError(pairs: ReadonlyArray<{ detected: number | undefined; truth: number }>): SkewScore & { missing: number } {
+export function skewError(
+  pairs: ReadonlyArray<{ detected: number | undefined; truth: number }>,
+): SkewScore & { missing: number } {
   const errors: number[] = [];
   let missing = 0;
   for (const { detected, truth } of pairs) {

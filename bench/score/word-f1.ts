@@ -38,6 +38,7 @@ export function wordF1(hypothesis: string, truth: string): WordScore {
 
 /** Micro-averaged F1 over a corpus (sums the counts of every file). */
 export function corpusWordF1(scores: readonly WordScore[]): WordScore {
-  const sum = (k: "matched" | "hypothesisWords" | "truthWords"): number => scores.reduce((s, x) => s + x[k], 0);
+  const sum = (k: "matched" | "hypothesisWords" | "truthWords"): number =>
+    scores.reduce((s, x) => s + x[k], 0);
   return f1FromCounts(sum("matched"), sum("hypothesisWords"), sum("truthWords"));
 }

@@ -7,7 +7,16 @@ import type { ConnectionOptions } from "bullmq";
 import { Command, Option } from "commander";
 import express from "express";
 import { z } from "zod";
-import { ROLES, hashPassword, loadAccounts, tokenFrom, webAuth, type AuthConfig, type Principal, type WebAuthOptions } from "../../src/auth/index.js";
+import {
+  ROLES,
+  hashPassword,
+  loadAccounts,
+  tokenFrom,
+  webAuth,
+  type AuthConfig,
+  type Principal,
+  type WebAuthOptions,
+} from "../../src/auth/index.js";
 import { InvalidConfigError } from "../../src/errors/index.js";
 import { DEFAULT_QUEUE, connectionFromUrl, ensureRedisReachable, redisUrl } from "../../src/queue/index.js";
 import { handleError } from "../handle-error.js";
@@ -28,7 +37,10 @@ export const dashboardOptionsSchema = z.object({
 export function dashboardApp(queues: Queue[], readOnly = false): express.Express {
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath("/");
-  createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q, { readOnlyMode: readOnly })), serverAdapter });
+  createBullBoard({
+    queues: queues.map((q) => new BullMQAdapter(q, { readOnlyMode: readOnly })),
+    serverAdapter,
+  });
   const app = express();
   app.use("/", serverAdapter.getRouter());
   return app;
@@ -43,14 +55,21 @@ export function secureDashboardApp(queues: Queue[], auth: WebAuthOptions, readOn
   app.disable("x-powered-by");
   app.use(routes);
   app.use(guard);
-  app.use((req, res, next) => ((res.locals.principal as Principal).role === "operator" ? operator : viewer)(req, res, next));
+  app.use((req, res, next) =>
+    ((res.locals.principal as Principal).role === "operator" ? operator : viewer)(req, res, next),
+  );
   return app;
 }
 
 /** The origins a browser may reach the dashboard at: the given ones, else the bound address (and localhost for a loopback one). */
 export function dashboardOrigins(host: string, port: number, given: string[]): string[] {
   if (given.length) return given;
-  const hosts = host === "127.0.0.1" || host === "localhost" ? ["127.0.0.1", "localhost"] : host === "::1" ? ["[::1]", "localhost"] : [host.includes(":") ? `[${host}]` : host];
+  const hosts =
+    host === "127.0.0.1" || host === "localhost"
+      ? ["127.0.0.1", "localhost"]
+      : host === "::1"
+        ? ["[::1]", "localhost"]
+        : [host.includes(":") ? `[${host}]` : host];
   return hosts.map((h) => `http://${h}:${port}`);
 }
 
@@ -66,10 +85,23 @@ export const dashboard = new Command()
   .option("--port <port>", "port", "3000")
   .option("--host <host>", "address to listen on", "127.0.0.1")
   .option("--queue <name...>", "queue names", [DEFAULT_QUEUE])
-  .option("--redis <url>", "Redis URL (default: SOHOA_REDIS_URL, REDIS_URL or redis://127.0.0.1:6379; TLS files from SOHOA_REDIS_TLS_CA/_CERT/_KEY)")
-  .option("--accounts <file>", "accounts file: users, password hashes and roles (default: SOHOA_DASHBOARD_ACCOUNTS)")
-  .addOption(new Option("--token-role <role>", "role of the SOHOA_DASHBOARD_TOKEN login").choices([...ROLES]).default("viewer"))
-  .option("--origin <url...>", "public origin(s) behind a proxy, e.g. https://ops.example.vn (default: the bound address)")
+  .option(
+    "--redis <url>",
+    "Redis URL (default: SOHOA_REDIS_URL, REDIS_URL or redis://127.0.0.1:6379; TLS files from SOHOA_REDIS_TLS_CA/_CERT/_KEY)",
+  )
+  .option(
+    "--accounts <file>",
+    "accounts file: users, password hashes and roles (default: SOHOA_DASHBOARD_ACCOUNTS)",
+  )
+  .addOption(
+    new Option("--token-role <role>", "role of the SOHOA_DASHBOARD_TOKEN login")
+      .choices([...ROLES])
+      .default("viewer"),
+  )
+  .option(
+    "--origin <url...>",
+    "public origin(s) behind a proxy, e.g. https://ops.example.vn (default: the bound address)",
+  )
   .option("--read-only", "no retry/remove for anyone, whatever their role")
   .option("--hash-password", "read a password on stdin and print its hash for an accounts file, then exit")
   .action(async (raw: unknown) => {
@@ -81,11 +113,17 @@ export const dashboard = new Command()
       }
       const accountsFile = o.accounts ?? process.env.SOHOA_DASHBOARD_ACCOUNTS;
       const token = tokenFrom(process.env.SOHOA_DASHBOARD_TOKEN, o.tokenRole);
-      const config: AuthConfig = { accounts: accountsFile ? await loadAccounts(accountsFile) : [], ...(token ? { token } : {}) };
+      const config: AuthConfig = {
+        accounts: accountsFile ? await loadAccounts(accountsFile) : [],
+        ...(token ? { token } : {}),
+      };
       if (!config.accounts.length && !config.token) {
-        throw new InvalidConfigError("the dashboard needs a login: give --accounts <file> or set SOHOA_DASHBOARD_TOKEN", {
-          hint: "Hash a password with `sohoa dashboard --hash-password`, then list it in an accounts file with a role (viewer or operator).",
-        });
+        throw new InvalidConfigError(
+          "the dashboard needs a login: give --accounts <file> or set SOHOA_DASHBOARD_TOKEN",
+          {
+            hint: "Hash a password with `sohoa dashboard --hash-password`, then list it in an accounts file with a role (viewer or operator).",
+          },
+        );
       }
       await ensureRedisReachable(redisUrl(o.redis));
       const connection = connectionFromUrl(redisUrl(o.redis)) as ConnectionOptions;
@@ -98,7 +136,11 @@ export const dashboard = new Command()
         process.stderr.write(`dashboard on ${origins[0]}/ (login required; Ctrl-C to stop)\n`);
       });
       server.once("error", (error: NodeJS.ErrnoException) => {
-        handleError(new InvalidConfigError(`cannot listen on ${o.host}:${o.port}: ${error.code ?? error.message}`, { cause: error }));
+        handleError(
+          new InvalidConfigError(`cannot listen on ${o.host}:${o.port}: ${error.code ?? error.message}`, {
+            cause: error,
+          }),
+        );
         void Promise.all(queues.map((q) => q.close()));
       });
       const stop = () => {

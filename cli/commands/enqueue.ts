@@ -5,7 +5,16 @@ import { Command, Option } from "commander";
 import { Redis } from "ioredis";
 import { z } from "zod";
 import { LEVELS } from "../../src/types.js";
-import { BatchRegistry, DEFAULT_QUEUE, assertBatchId, connectionFromUrl, ensureRedisReachable, enqueueBatch, preflight, redisUrl } from "../../src/queue/index.js";
+import {
+  BatchRegistry,
+  DEFAULT_QUEUE,
+  assertBatchId,
+  connectionFromUrl,
+  ensureRedisReachable,
+  enqueueBatch,
+  preflight,
+  redisUrl,
+} from "../../src/queue/index.js";
 import { defaultLimits } from "../../src/limits.js";
 import { assertKeyPart } from "../../src/storage/keys.js";
 import { handleError } from "../handle-error.js";
@@ -35,7 +44,10 @@ export const enqueue = new Command()
   .option("--year <year>", "year of the results")
   .option("--batch <id>", "batch id (default: a new one); reuse to add files to a batch")
   .option("--queue <name>", "queue name", DEFAULT_QUEUE)
-  .option("--redis <url>", "Redis URL (default: SOHOA_REDIS_URL, REDIS_URL or redis://127.0.0.1:6379; TLS files from SOHOA_REDIS_TLS_CA/_CERT/_KEY)")
+  .option(
+    "--redis <url>",
+    "Redis URL (default: SOHOA_REDIS_URL, REDIS_URL or redis://127.0.0.1:6379; TLS files from SOHOA_REDIS_TLS_CA/_CERT/_KEY)",
+  )
   .option("--max-file-bytes <n>", "largest accepted file")
   .option("--json", "print the result as JSON on stdout")
   .action(async (paths: string[], raw: unknown) => {
@@ -48,7 +60,10 @@ export const enqueue = new Command()
       // Before hashing thousands of files: a queue that cannot be reached is known in a second.
       await ensureRedisReachable(redisUrl(o.redis));
       const checking = bar("checking");
-      const pre = await preflight(paths, { maxBytes: o.maxFileBytes, onFile: (d, t) => checking.update(d, t) });
+      const pre = await preflight(paths, {
+        maxBytes: o.maxFileBytes,
+        onFile: (d, t) => checking.update(d, t),
+      });
       checking.stop();
       const connection = connectionFromUrl(redisUrl(o.redis));
       const queue = new Queue(o.queue, { connection: connection as ConnectionOptions });
@@ -73,15 +88,24 @@ export const enqueue = new Command()
           alreadyQueued: result.alreadyQueued.length,
           alreadyArchived: result.alreadyArchived.length,
           duplicates: pre.duplicates,
-          rejected: pre.rejected.map((r) => ({ file: r.file, code: r.error.code, message: r.error.message, hint: r.error.hint })),
+          rejected: pre.rejected.map((r) => ({
+            file: r.file,
+            code: r.error.code,
+            message: r.error.message,
+            hint: r.error.hint,
+          })),
         };
         if (o.json) process.stdout.write(JSON.stringify(summary, null, 2) + "\n");
         else {
           const err = process.stderr;
-          err.write(`preflight: ${summary.files} files, ${pre.accepted.length} accepted (${(pre.bytes / 1e6).toFixed(1)} MB), ${pre.rejected.length} rejected, ${pre.duplicates.length} duplicates\n`);
+          err.write(
+            `preflight: ${summary.files} files, ${pre.accepted.length} accepted (${(pre.bytes / 1e6).toFixed(1)} MB), ${pre.rejected.length} rejected, ${pre.duplicates.length} duplicates\n`,
+          );
           for (const r of summary.rejected) err.write(`  rejected ${r.file}: ${r.code}: ${r.message}\n`);
           for (const d of pre.duplicates) err.write(`  duplicate ${d.file} (same bytes as ${d.of})\n`);
-          err.write(`queued ${result.added} jobs; ${summary.alreadyQueued} already queued, ${summary.alreadyArchived} already archived\n`);
+          err.write(
+            `queued ${result.added} jobs; ${summary.alreadyQueued} already queued, ${summary.alreadyArchived} already archived\n`,
+          );
           process.stdout.write(`${result.batchId}\n`);
         }
       } finally {

@@ -29,7 +29,10 @@ export async function readLabelled(file: string): Promise<Labelled[]> {
     try {
       row = JSON.parse(line);
     } catch {
-      throw new InputFileError(`${file}:${i + 1}: not JSON`, { file, hint: "Each line must be one JSON object." });
+      throw new InputFileError(`${file}:${i + 1}: not JSON`, {
+        file,
+        hint: "Each line must be one JSON object.",
+      });
     }
     const r = row as Partial<Labelled> & { extraction?: Partial<Labelled> };
     const docType = r.docType ?? r.extraction?.docType;
@@ -61,7 +64,10 @@ export const evalCommand = new Command()
       }
       process.stdout.write(formatScoreTables(score));
       if (options.mismatches) {
-        for (const m of score.mismatches) process.stdout.write(`${m.file}  ${m.field}: expected ${JSON.stringify(m.expected)}, got ${JSON.stringify(m.actual)}\n`);
+        for (const m of score.mismatches)
+          process.stdout.write(
+            `${m.file}  ${m.field}: expected ${JSON.stringify(m.expected)}, got ${JSON.stringify(m.actual)}\n`,
+          );
       }
     } catch (error) {
       handleError(error);

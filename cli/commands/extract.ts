@@ -21,9 +21,16 @@ export const extractOptionsSchema = z.object({
 /** The result as a table: one row per field, then the review reasons. */
 export function formatExtraction(file: string, r: ExtractionResult): string {
   const head = `${file}: ${r.docType} (${(r.typeConfidence * 100).toFixed(0)}%)${r.needsReview ? ", needs review" : ""}\n`;
-  const rows = Object.entries(r.fields).map(([k, f]) => [k, String(f.value), f.confidence.toFixed(2), f.valid ? "ok" : (f.issues ?? []).join("; ")]);
+  const rows = Object.entries(r.fields).map(([k, f]) => [
+    k,
+    String(f.value),
+    f.confidence.toFixed(2),
+    f.valid ? "ok" : (f.issues ?? []).join("; "),
+  ]);
   const body = rows.length ? table([["field", "value", "confidence", "check"], ...rows]) : "(no fields)\n";
-  const reasons = r.reviewReasons.length ? `review:\n${r.reviewReasons.map((x) => `  - ${x}`).join("\n")}\n` : "";
+  const reasons = r.reviewReasons.length
+    ? `review:\n${r.reviewReasons.map((x) => `  - ${x}`).join("\n")}\n`
+    : "";
   return head + body + reasons;
 }
 
@@ -44,7 +51,9 @@ export const extract = new Command()
       try {
         const doc = await recognizeFile(file, { ocr }, { workDir, log });
         if (options.json || process.stdout.isTTY !== true) {
-          process.stdout.write(`${JSON.stringify({ file: doc.source.name, ...doc.extraction, ...(options.text ? { text: doc.text } : {}) })}\n`);
+          process.stdout.write(
+            `${JSON.stringify({ file: doc.source.name, ...doc.extraction, ...(options.text ? { text: doc.text } : {}) })}\n`,
+          );
         } else {
           process.stdout.write(formatExtraction(doc.source.name, doc.extraction));
           if (options.text) process.stdout.write(`\n${doc.text}\n`);

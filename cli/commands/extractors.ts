@@ -19,7 +19,12 @@ const list = new Command()
         docType: meta.docType,
         title: meta.docs.title,
         description: meta.docs.description,
-        fields: Object.entries(meta.fields).map(([name, s]) => ({ name, type: s.type, format: s.format, required: s.required })),
+        fields: Object.entries(meta.fields).map(([name, s]) => ({
+          name,
+          type: s.type,
+          format: s.format,
+          required: s.required,
+        })),
       }));
       if (options.json || process.stdout.isTTY !== true) {
         process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
@@ -31,8 +36,14 @@ const list = new Command()
           ...rows.map((r) => [
             r.docType,
             r.title,
-            r.fields.filter((f) => f.required).map((f) => f.name).join(", "),
-            r.fields.filter((f) => !f.required).map((f) => f.name).join(", "),
+            r.fields
+              .filter((f) => f.required)
+              .map((f) => f.name)
+              .join(", "),
+            r.fields
+              .filter((f) => !f.required)
+              .map((f) => f.name)
+              .join(", "),
           ]),
         ]),
       );
@@ -41,4 +52,7 @@ const list = new Command()
     }
   });
 
-export const extractors = new Command().name("extractors").description("document-type extractors").addCommand(list);
+export const extractors = new Command()
+  .name("extractors")
+  .description("document-type extractors")
+  .addCommand(list);

@@ -16,19 +16,31 @@ export const fixityOptionsSchema = z.object({
 /** A verdict line, then one line per problem. */
 export function formatFixity(r: FixityReport): string {
   const mb = (r.bytes / 1024 / 1024).toFixed(1);
-  const lines = [`${r.ok ? "OK  " : "FAIL"}  ${r.prefix || "(whole archive)"}: ${r.objects} objects (${mb} MiB) in ${r.documents} documents, ${r.problems.length} problems`];
+  const lines = [
+    `${r.ok ? "OK  " : "FAIL"}  ${r.prefix || "(whole archive)"}: ${r.objects} objects (${mb} MiB) in ${r.documents} documents, ${r.problems.length} problems`,
+  ];
   for (const p of r.problems) {
-    const hashes = p.expected ? `  expected ${p.expected.slice(0, 16)}…${p.actual ? ` got ${p.actual.slice(0, 16)}…` : ""}` : "";
-    lines.push(`      ${p.kind.padEnd(10)} ${p.key}${p.source ? ` (${p.source})` : ""}${hashes}${p.detail ? `  ${p.detail}` : ""}`);
+    const hashes = p.expected
+      ? `  expected ${p.expected.slice(0, 16)}…${p.actual ? ` got ${p.actual.slice(0, 16)}…` : ""}`
+      : "";
+    lines.push(
+      `      ${p.kind.padEnd(10)} ${p.key}${p.source ? ` (${p.source})` : ""}${hashes}${p.detail ? `  ${p.detail}` : ""}`,
+    );
   }
   return lines.join("\n") + "\n";
 }
 
 export const fixity = new Command()
   .name("fixity")
-  .description("re-read archived objects under a key prefix, recompute SHA-256 and report mismatches and missing objects")
+  .description(
+    "re-read archived objects under a key prefix, recompute SHA-256 and report mismatches and missing objects",
+  )
   .argument("[prefix]", "key prefix, e.g. commune/27001/2024 (default: the whole archive)", "")
-  .option("--store <spec>", "archive: a folder or s3://bucket/prefix (default: SOHOA_STORE)", process.env.SOHOA_STORE)
+  .option(
+    "--store <spec>",
+    "archive: a folder or s3://bucket/prefix (default: SOHOA_STORE)",
+    process.env.SOHOA_STORE,
+  )
   .option("--s3-endpoint <url>", "S3-compatible endpoint (default: AWS_ENDPOINT_URL_S3)")
   .option("--s3-region <region>", "S3 region (default: AWS_REGION)")
   .option("--json", "print the report as JSON on stdout")
@@ -38,7 +50,10 @@ export const fixity = new Command()
       // A prefix is a key's beginning: its complete segments must be valid key parts.
       const clean = prefix.replace(/^\/+/, "");
       if (clean.replace(/\/+$/, "")) assertKey(clean.replace(/\/+$/, ""));
-      const store = openStore(o.store, { ...(o.s3Endpoint ? { endpoint: o.s3Endpoint } : {}), ...(o.s3Region ? { region: o.s3Region } : {}) });
+      const store = openStore(o.store, {
+        ...(o.s3Endpoint ? { endpoint: o.s3Endpoint } : {}),
+        ...(o.s3Region ? { region: o.s3Region } : {}),
+      });
       try {
         const report = await checkFixity(store, clean);
         process.stdout.write(o.json ? `${JSON.stringify(report, null, 2)}\n` : formatFixity(report));

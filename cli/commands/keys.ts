@@ -25,19 +25,31 @@ const create = new Command()
   .option("--passphrase-file <file>", "file holding the .p12 passphrase (else SOHOA_SIGNING_PASSPHRASE)")
   .option("--days <n>", "validity of the organisation certificate in days", "365")
   .option("--key-type <type>", "rsa (2048), ec-p256 or ec-p384, for the CA and the organisation", "rsa")
-  .option("--force", "replace existing org.p12, org.pem and ca.pem (PDFs signed with the old CA stop verifying against the new one)")
+  .option(
+    "--force",
+    "replace existing org.p12, org.pem and ca.pem (PDFs signed with the old CA stop verifying against the new one)",
+  )
   .action(async (raw: unknown) => {
     try {
       const options = keysCreateOptionsSchema.parse(raw);
-      const existing = ["org.p12", "org.pem", "ca.pem"].map((f) => path.join(options.out, f)).filter((f) => existsSync(f));
+      const existing = ["org.p12", "org.pem", "ca.pem"]
+        .map((f) => path.join(options.out, f))
+        .filter((f) => existsSync(f));
       if (existing.length > 0 && !options.force) {
         throw new SigningKeyError(existing[0]!, "exists already; keys create will not overwrite it", {
           hint: "Choose another --out, or pass --force to replace the keys (earlier PDFs then verify only against the old ca.pem).",
         });
       }
-      const passphrase = await readPassphrase(`${options.out}/org.p12`, { passphraseFile: options.passphraseFile });
-      const keys = await createTrialKeys({ organisation: options.org, outDir: options.out, passphrase, validDays: options.days,
-        keyType: options.keyType });
+      const passphrase = await readPassphrase(`${options.out}/org.p12`, {
+        passphraseFile: options.passphraseFile,
+      });
+      const keys = await createTrialKeys({
+        organisation: options.org,
+        outDir: options.out,
+        passphrase,
+        validDays: options.days,
+        keyType: options.keyType,
+      });
       process.stdout.write(`${keys.p12Path}\n${keys.certPemPath}\n${keys.caPemPath}\n`);
     } catch (error) {
       handleError(error);

@@ -4,7 +4,14 @@ import type { ConnectionOptions } from "bullmq";
 import { Command } from "commander";
 import { Redis } from "ioredis";
 import { z } from "zod";
-import { BatchRegistry, DEFAULT_QUEUE, connectionFromUrl, ensureRedisReachable, redisUrl, retryBatch } from "../../src/queue/index.js";
+import {
+  BatchRegistry,
+  DEFAULT_QUEUE,
+  connectionFromUrl,
+  ensureRedisReachable,
+  redisUrl,
+  retryBatch,
+} from "../../src/queue/index.js";
 import { handleError } from "../handle-error.js";
 
 export const retryOptionsSchema = z.object({
@@ -19,7 +26,10 @@ export const retry = new Command()
   .argument("<batch>", "batch id")
   .option("--json", "print JSON on stdout")
   .option("--queue <name>", "queue name", DEFAULT_QUEUE)
-  .option("--redis <url>", "Redis URL (default: SOHOA_REDIS_URL, REDIS_URL or redis://127.0.0.1:6379; TLS files from SOHOA_REDIS_TLS_CA/_CERT/_KEY)")
+  .option(
+    "--redis <url>",
+    "Redis URL (default: SOHOA_REDIS_URL, REDIS_URL or redis://127.0.0.1:6379; TLS files from SOHOA_REDIS_TLS_CA/_CERT/_KEY)",
+  )
   .action(async (batchId: string, raw: unknown) => {
     try {
       const o = retryOptionsSchema.parse(raw);
@@ -30,7 +40,10 @@ export const retry = new Command()
       try {
         const result = await retryBatch(queue, registry, batchId);
         if (o.json) process.stdout.write(JSON.stringify(result) + "\n");
-        else process.stdout.write(`re-queued ${result.requeued.length} documents of ${batchId}\n${result.requeued.map((f) => `  ${f}\n`).join("")}`);
+        else
+          process.stdout.write(
+            `re-queued ${result.requeued.length} documents of ${batchId}\n${result.requeued.map((f) => `  ${f}\n`).join("")}`,
+          );
       } finally {
         await queue.close();
         await registry.redis.quit();

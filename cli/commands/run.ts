@@ -49,13 +49,19 @@ export const runOptionsSchema = z.object({
 
 export const run = new Command()
   .name("run")
-  .description("run the whole pipeline in this process over files or folders (no Redis needed); a second run into the same --out resumes")
+  .description(
+    "run the whole pipeline in this process over files or folders (no Redis needed); a second run into the same --out resumes",
+  )
   .argument("<paths...>", "scans or folders of scans (JPEG, PNG, TIFF, WebP, PDF)")
   .requiredOption("-o, --out <dir>", "output folder: text, metadata and report.jsonl")
   .addOption(new Option("--ocr-engine <engine>", "OCR engine").choices([...OCR_ENGINE_NAMES]).default("auto"))
   .option("-j, --jobs <n>", "documents in flight at once (default: 2 × OCR concurrency + 1)")
   .option("-c, --concurrency <n>", "OCR processes/threads at once (default: number of cores)")
-  .option("--ocr-dpi <dpi>", "pages scanned finer are reduced to this resolution for OCR (the archive keeps the full scan)", "240")
+  .option(
+    "--ocr-dpi <dpi>",
+    "pages scanned finer are reduced to this resolution for OCR (the archive keeps the full scan)",
+    "240",
+  )
   .option("--keep-work", "keep intermediate images under <out>/work")
   .option("--json", "print the summary as JSON on stdout")
   .option("--force", "process every document again, even those already done in --out")
@@ -65,20 +71,44 @@ export const run = new Command()
   .option("--max-file-bytes <n>", "largest file in bytes")
   .option("--page-timeout <seconds>", "longest time per page")
   .option("--no-pdf", "skip the archival PDF (text and metadata only)")
-  .option("--key <p12>", "sign PDFs with this PKCS#12 key (passphrase from SOHOA_SIGNING_PASSPHRASE or --passphrase-file)")
+  .option(
+    "--key <p12>",
+    "sign PDFs with this PKCS#12 key (passphrase from SOHOA_SIGNING_PASSPHRASE or --passphrase-file)",
+  )
   .option("--passphrase-file <file>", "file holding the key's passphrase")
-  .option("--organisation <name>", "organisation named in the visible signature mark (default: from the certificate)")
+  .option(
+    "--organisation <name>",
+    "organisation named in the visible signature mark (default: from the certificate)",
+  )
   .option("--tsa-url <url>", "RFC 3161 timestamp authority (PAdES B-T)")
-  .option("--ltv", "PAdES B-LT: embed the chain's OCSP responses / CRLs (from the certificates' AIA / CRL DP) after signing")
+  .option(
+    "--ltv",
+    "PAdES B-LT: embed the chain's OCSP responses / CRLs (from the certificates' AIA / CRL DP) after signing",
+  )
   .option("--lta", "PAdES B-LTA: --ltv, then a document timestamp from --tsa-url")
-  .option("--revocation-file <file>", "OCSP response or CRL to embed (with --ltv); repeatable",
-    (v: string, all: string[] = []) => [...all, v])
+  .option(
+    "--revocation-file <file>",
+    "OCSP response or CRL to embed (with --ltv); repeatable",
+    (v: string, all: string[] = []) => [...all, v],
+  )
   .option("--no-visible-mark", "sign without the visible mark on page 1")
   .option("--unit <code>", "administrative unit the batch belongs to (for progress)")
-  .addOption(new Option("--level <level>", "level of that unit").choices(["central", "provincial", "district", "commune"]))
+  .addOption(
+    new Option("--level <level>", "level of that unit").choices([
+      "central",
+      "provincial",
+      "district",
+      "commune",
+    ]),
+  )
   .option("--year <year>", "year to count documents in when their issue date cannot be read")
   .option("--ledger <dir>", "count finished documents in this progress ledger folder (see `sohoa progress`)")
-  .addOption(new Option("--separate <mode>", "split stacks at sohoa separator sheets (qr) or at blank pages (blank)").choices(["qr", "blank"]))
+  .addOption(
+    new Option(
+      "--separate <mode>",
+      "split stacks at sohoa separator sheets (qr) or at blank pages (blank)",
+    ).choices(["qr", "blank"]),
+  )
   .action(async (paths: string[], raw: unknown) => {
     try {
       const options = runOptionsSchema.parse(raw);
@@ -86,11 +116,18 @@ export const run = new Command()
       const bar = createProgressBar(!options.json && process.stderr.isTTY === true);
       const level = options.logLevel ?? envLogLevel() ?? "info";
       // On a terminal the logger writes through the bar's writer, so its lines land above the bar.
-      const log = process.stderr.isTTY === true ? createLogger({ level, pretty: !process.env.CI, destination: bar.stream }) : createLogger({ level });
+      const log =
+        process.stderr.isTTY === true
+          ? createLogger({ level, pretty: !process.env.CI, destination: bar.stream })
+          : createLogger({ level });
       const signer = await openSigner({ key: options.key, passphraseFile: options.passphraseFile });
       if (!signer && options.pdf) log.warn("no --key given: archival PDFs are written unsigned");
       const ledger = options.ledger ? await LocalProgressStore.open(options.ledger) : undefined;
-      const ocr = await createOcrEngine({ engine: options.ocrEngine, log, ...(options.concurrency ? { concurrency: options.concurrency } : {}) });
+      const ocr = await createOcrEngine({
+        engine: options.ocrEngine,
+        log,
+        ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+      });
       const session = new RunState({
         out: options.out,
         force: options.force,
@@ -135,7 +172,9 @@ export const run = new Command()
           keepWork: options.keepWork,
           pdf: options.pdf,
           session,
-          ...(ledger ? { ledger, unit: { unit: options.unit, level: options.level, year: options.year } } : {}),
+          ...(ledger
+            ? { ledger, unit: { unit: options.unit, level: options.level, year: options.year } }
+            : {}),
           maxOcrDpi: options.ocrDpi,
           ...(options.separate ? { separate: options.separate } : {}),
           ...(signer

@@ -19,7 +19,9 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 
 export const separator = new Command()
   .name("separator")
-  .description("print separator sheets (QR code + dossier code) to put before each document of a scanned stack")
+  .description(
+    "print separator sheets (QR code + dossier code) to put before each document of a scanned stack",
+  )
   .requiredOption("--dossier <code>", "dossier code (mã hồ sơ); repeat for one sheet per dossier", collect)
   .option("--unit <code>", "unit code written on the sheet and given to the documents")
   .option("--type <docType>", "document type given to the documents (decision, birth_extract, …)")
@@ -27,7 +29,10 @@ export const separator = new Command()
   .action(async (raw: unknown) => {
     try {
       const parsed = separatorOptionsSchema.safeParse(raw);
-      if (!parsed.success) throw new BadOptionError(parsed.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("; "));
+      if (!parsed.success)
+        throw new BadOptionError(
+          parsed.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("; "),
+        );
       const o = parsed.data;
       const links: SeparatorLink[] = o.dossier.map((code) => {
         const dossierCode = code.toUpperCase();

@@ -4,7 +4,15 @@ import type { ConnectionOptions } from "bullmq";
 import { Command } from "commander";
 import { Redis } from "ioredis";
 import { z } from "zod";
-import { BatchRegistry, DEFAULT_QUEUE, batchStatus, connectionFromUrl, ensureRedisReachable, redisUrl, type BatchStatus } from "../../src/queue/index.js";
+import {
+  BatchRegistry,
+  DEFAULT_QUEUE,
+  batchStatus,
+  connectionFromUrl,
+  ensureRedisReachable,
+  redisUrl,
+  type BatchStatus,
+} from "../../src/queue/index.js";
 import { handleError } from "../handle-error.js";
 
 export const statusOptionsSchema = z.object({
@@ -18,7 +26,11 @@ export const statusOptionsSchema = z.object({
 function eta(seconds: number | undefined): string {
   if (seconds === undefined) return "–";
   const s = Math.round(seconds);
-  return s >= 3600 ? `${Math.floor(s / 3600)} h ${Math.round((s % 3600) / 60)} min` : s >= 60 ? `${Math.floor(s / 60)} min ${s % 60} s` : `${s} s`;
+  return s >= 3600
+    ? `${Math.floor(s / 3600)} h ${Math.round((s % 3600) / 60)} min`
+    : s >= 60
+      ? `${Math.floor(s / 60)} min ${s % 60} s`
+      : `${s} s`;
 }
 
 /** Human form of a status, one screen. */
@@ -28,12 +40,17 @@ export function formatStatus(s: BatchStatus): string {
     `batch ${b.batchId}  ${b.level} ${b.unit}${b.year ? ` ${b.year}` : ""}  ${s.manifestWritten ? "complete" : s.complete ? "complete (manifest pending)" : "running"}`,
     `  documents: ${b.total} total, ${b.archived} archived, ${b.failed} failed, ${s.pending} pending`,
     `  rate: ${s.pagesPerMinute.toFixed(1)} pages/min, ${s.documentsPerMinute.toFixed(1)} docs/min, ETA ${eta(s.etaSeconds)}`,
-    `  queue (all batches): ${Object.entries(s.queue).map(([k, v]) => `${k} ${v}`).join(", ")}`,
+    `  queue (all batches): ${Object.entries(s.queue)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ")}`,
   ];
   if (s.rejected.length) lines.push(`  rejected at enqueue: ${s.rejected.length}`);
   for (const r of s.rejected) lines.push(`  rejected ${r.file}: ${r.error.code}: ${r.error.message}`);
   for (const r of s.refused) lines.push(`  refused job ${r.file}: ${r.error.code}: ${r.error.message}`);
-  for (const f of s.failed) lines.push(`  failed ${f.file}: ${f.error.code}: ${f.error.message}${f.error.hint ? `\n    hint: ${f.error.hint}` : ""}`);
+  for (const f of s.failed)
+    lines.push(
+      `  failed ${f.file}: ${f.error.code}: ${f.error.message}${f.error.hint ? `\n    hint: ${f.error.hint}` : ""}`,
+    );
   return lines.join("\n") + "\n";
 }
 
@@ -45,7 +62,10 @@ export const status = new Command()
   .option("--interval <seconds>", "refresh interval with --watch", "2")
   .option("--json", "print JSON on stdout")
   .option("--queue <name>", "queue name", DEFAULT_QUEUE)
-  .option("--redis <url>", "Redis URL (default: SOHOA_REDIS_URL, REDIS_URL or redis://127.0.0.1:6379; TLS files from SOHOA_REDIS_TLS_CA/_CERT/_KEY)")
+  .option(
+    "--redis <url>",
+    "Redis URL (default: SOHOA_REDIS_URL, REDIS_URL or redis://127.0.0.1:6379; TLS files from SOHOA_REDIS_TLS_CA/_CERT/_KEY)",
+  )
   .action(async (batchId: string | undefined, raw: unknown) => {
     try {
       const o = statusOptionsSchema.parse(raw);
@@ -63,7 +83,8 @@ export const status = new Command()
         for (;;) {
           const s = await batchStatus(queue, registry, batchId);
           if (o.json) process.stdout.write(JSON.stringify(s) + "\n");
-          else process.stdout.write((o.watch && process.stdout.isTTY ? "\x1b[2J\x1b[H" : "") + formatStatus(s));
+          else
+            process.stdout.write((o.watch && process.stdout.isTTY ? "\x1b[2J\x1b[H" : "") + formatStatus(s));
           if (!o.watch || s.complete) break;
           await new Promise((r) => setTimeout(r, o.interval * 1000));
         }

@@ -7,7 +7,12 @@ import { createLogger } from "../../src/logger.js";
 import { createOcrEngine, OCR_ENGINE_NAMES } from "../../src/ocr/index.js";
 import { LocalProgressStore } from "../../src/progress/index.js";
 import { LEVELS } from "../../src/types.js";
-import { DropFolderWatcher, queueHandler, type HandlerResult, type WatchHandler } from "../../src/watch/index.js";
+import {
+  DropFolderWatcher,
+  queueHandler,
+  type HandlerResult,
+  type WatchHandler,
+} from "../../src/watch/index.js";
 import { handleError } from "../handle-error.js";
 
 /** Everything `runBatch` takes except the inputs, and the root of the per-file output folders. */
@@ -22,7 +27,10 @@ export function embeddedHandler(options: EmbeddedOptions): WatchHandler {
     const out = path.join(options.out, relative.replace(/\.[^./]+$/, ""));
     const summary = await runBatch({ ...options, inputs: [file], out });
     if (summary.failed === 0 && summary.done > 0) return { outcome: "done", detail: out };
-    return { outcome: "failed", detail: `${summary.failed} of ${summary.files} documents failed; see ${summary.report}` };
+    return {
+      outcome: "failed",
+      detail: `${summary.failed} of ${summary.files} documents failed; see ${summary.report}`,
+    };
   };
 }
 
@@ -48,22 +56,35 @@ export const watchOptionsSchema = z.object({
 
 export const watch = new Command()
   .name("watch")
-  .description("watch a drop folder: each file, once stable, is processed once (or queued), then moved to done/ or failed/")
+  .description(
+    "watch a drop folder: each file, once stable, is processed once (or queued), then moved to done/ or failed/",
+  )
   .argument("<dir>", "the folder scanners drop files into")
   .option("-o, --out <dir>", "output folder of the embedded pipeline (one sub-folder per file)")
-  .option("--queue [name]", "enqueue files on the Redis queue instead of processing them here (needs --unit and --level)")
+  .option(
+    "--queue [name]",
+    "enqueue files on the Redis queue instead of processing them here (needs --unit and --level)",
+  )
   .option("--redis <url>", "Redis URL for --queue (default: SOHOA_REDIS_URL or redis://127.0.0.1:6379)")
   .option("--poll", "poll instead of OS events (network shares: SMB, NFS)")
   .option("--interval <ms>", "stability check interval", "1000")
   .option("--checks <n>", "unchanged checks (size and mtime) before a file is taken", "2")
-  .option("--mark", "leave files in place (the state file records them) instead of moving them to done/ and failed/")
+  .option(
+    "--mark",
+    "leave files in place (the state file records them) instead of moving them to done/ and failed/",
+  )
   .option("-j, --jobs <n>", "files processed at once", "1")
   .addOption(new Option("--ocr-engine <engine>", "OCR engine").choices([...OCR_ENGINE_NAMES]).default("auto"))
   .option("--unit <code>", "administrative unit of the files (for progress and the queue)")
   .addOption(new Option("--level <level>", "level of that unit").choices([...LEVELS]))
   .option("--year <year>", "year to count documents in when their issue date cannot be read")
   .option("--ledger <dir>", "count finished documents in this progress ledger folder")
-  .addOption(new Option("--separate <mode>", "split stacks at separator sheets (qr) or blank pages (blank)").choices(["qr", "blank"]))
+  .addOption(
+    new Option("--separate <mode>", "split stacks at separator sheets (qr) or blank pages (blank)").choices([
+      "qr",
+      "blank",
+    ]),
+  )
   .option("--log-level <level>", "pino log level", "info")
   .action(async (dir: string, raw: unknown) => {
     try {
@@ -74,7 +95,10 @@ export const watch = new Command()
       if (o.queue) {
         handler = await openQueueHandler(o, closers);
       } else {
-        if (!o.out) throw new (await import("../../src/errors/index.js")).BadOptionError("give --out <dir> (or --queue)");
+        if (!o.out)
+          throw new (await import("../../src/errors/index.js")).BadOptionError(
+            "give --out <dir> (or --queue)",
+          );
         const ocr = await createOcrEngine({ engine: o.ocrEngine, log });
         closers.push(() => ocr.close());
         const ledger = o.ledger ? await LocalProgressStore.open(o.ledger) : undefined;
@@ -113,7 +137,10 @@ export const watch = new Command()
   });
 
 /** The queue, its batch registry and one batch id for this watch session. */
-async function openQueueHandler(o: z.infer<typeof watchOptionsSchema>, closers: Array<() => Promise<unknown>>): Promise<WatchHandler> {
+async function openQueueHandler(
+  o: z.infer<typeof watchOptionsSchema>,
+  closers: Array<() => Promise<unknown>>,
+): Promise<WatchHandler> {
   const { BadOptionError } = await import("../../src/errors/index.js");
   if (!o.unit || !o.level) throw new BadOptionError("--queue needs --unit and --level");
   const { Queue } = await import("bullmq");
@@ -123,7 +150,9 @@ async function openQueueHandler(o: z.infer<typeof watchOptionsSchema>, closers: 
   const { defaultLimits } = await import("../../src/limits.js");
   await q.ensureRedisReachable(q.redisUrl(o.redis));
   const connection = q.connectionFromUrl(q.redisUrl(o.redis));
-  const queue = new Queue(typeof o.queue === "string" ? o.queue : q.DEFAULT_QUEUE, { connection: connection as never });
+  const queue = new Queue(typeof o.queue === "string" ? o.queue : q.DEFAULT_QUEUE, {
+    connection: connection as never,
+  });
   const registry = new q.BatchRegistry(new Redis(connection), queue.name);
   closers.push(
     () => queue.close(),

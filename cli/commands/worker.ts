@@ -5,7 +5,14 @@ import { archiveProcessor } from "../../pipelines/archive.js";
 import { parsePipelineConfig, pipelineFlagsSchema } from "../../src/config/pipeline-config.js";
 import { OCR_ENGINE_NAMES } from "../../src/ocr/select.js";
 import { createLogger, envLogLevel } from "../../src/logger.js";
-import { DEFAULT_QUEUE, allowedRootsFromEnv, connectionFromUrl, loadProcessor, redisUrl, runWorker } from "../../src/queue/index.js";
+import {
+  DEFAULT_QUEUE,
+  allowedRootsFromEnv,
+  connectionFromUrl,
+  loadProcessor,
+  redisUrl,
+  runWorker,
+} from "../../src/queue/index.js";
 import { openStore } from "../../src/storage/index.js";
 import { handleError } from "../handle-error.js";
 
@@ -42,21 +49,47 @@ export const worker = new Command()
   .description("process queued documents (BullMQ worker); stops gracefully on SIGTERM/SIGINT")
   .option("-c, --concurrency <n>", "documents at once in this process", "1")
   .option("--queue <name>", "queue name", DEFAULT_QUEUE)
-  .option("--redis <url>", "Redis URL (default: SOHOA_REDIS_URL, REDIS_URL or redis://127.0.0.1:6379; TLS files from SOHOA_REDIS_TLS_CA/_CERT/_KEY)")
-  .option("--store <spec>", "archive: a folder or s3://bucket/prefix (default: SOHOA_STORE)", process.env.SOHOA_STORE)
+  .option(
+    "--redis <url>",
+    "Redis URL (default: SOHOA_REDIS_URL, REDIS_URL or redis://127.0.0.1:6379; TLS files from SOHOA_REDIS_TLS_CA/_CERT/_KEY)",
+  )
+  .option(
+    "--store <spec>",
+    "archive: a folder or s3://bucket/prefix (default: SOHOA_STORE)",
+    process.env.SOHOA_STORE,
+  )
   .option("--s3-endpoint <url>", "S3-compatible endpoint (default: AWS_ENDPOINT_URL_S3)")
   .option("--s3-region <region>", "S3 region (default: AWS_REGION)")
-  .option("--processor <module>", "module exporting a document processor factory instead of the archive pipeline (tests, benchmarks)")
-  .addOption(new Option("--ocr-engine <engine>", "OCR engine (default: SOHOA_OCR_ENGINE or auto)").choices([...OCR_ENGINE_NAMES]))
-  .option("--ocr-concurrency <n>", "OCR processes/threads per document processor (default: SOHOA_OCR_CONCURRENCY or the cores)")
+  .option(
+    "--processor <module>",
+    "module exporting a document processor factory instead of the archive pipeline (tests, benchmarks)",
+  )
+  .addOption(
+    new Option("--ocr-engine <engine>", "OCR engine (default: SOHOA_OCR_ENGINE or auto)").choices([
+      ...OCR_ENGINE_NAMES,
+    ]),
+  )
+  .option(
+    "--ocr-concurrency <n>",
+    "OCR processes/threads per document processor (default: SOHOA_OCR_CONCURRENCY or the cores)",
+  )
   .option("--ocr-dpi <dpi>", "pages scanned finer are reduced to this resolution for OCR (default: 240)")
   .option("--no-pdf", "skip the archival PDF (original and metadata only)")
   .option("--key <p12>", "sign PDFs with this PKCS#12 key (default: SOHOA_SIGNING_KEY)")
-  .option("--passphrase-file <file>", "file holding the key's passphrase (default: SOHOA_SIGNING_PASSPHRASE_FILE)")
-  .option("--organisation <name>", "organisation named in the visible signature mark (default: SOHOA_SIGNING_ORG)")
+  .option(
+    "--passphrase-file <file>",
+    "file holding the key's passphrase (default: SOHOA_SIGNING_PASSPHRASE_FILE)",
+  )
+  .option(
+    "--organisation <name>",
+    "organisation named in the visible signature mark (default: SOHOA_SIGNING_ORG)",
+  )
   .option("--tsa-url <url>", "RFC 3161 timestamp authority (default: SOHOA_TSA_URL)")
   .option("--no-visible-mark", "sign without the visible mark on page 1")
-  .option("--ledger <redis-url>", "count archived documents in this Redis progress ledger (default: SOHOA_PROGRESS_REDIS)")
+  .option(
+    "--ledger <redis-url>",
+    "count archived documents in this Redis progress ledger (default: SOHOA_PROGRESS_REDIS)",
+  )
   .option("--doc-timeout <seconds>", "time limit per document", "600")
   .option("--page-timeout <seconds>", "time limit per page (default: the pipeline's)")
   .option("--max-page-pixels <n>", "largest page in pixels (default: the pipeline's)")
@@ -66,8 +99,15 @@ export const worker = new Command()
   .option("--lock-duration <seconds>", "job lock; a dead worker's jobs move on after about this long", "30")
   .option("--metrics-port <port>", "serve Prometheus metrics on /metrics, and /healthz and /readyz")
   .option("--metrics-host <address>", "address for that endpoint (0.0.0.0 for every interface)", "127.0.0.1")
-  .option("--allow-root <dir...>", "only read input below these folders, links resolved (default: SOHOA_ALLOWED_ROOTS, else each batch's own folders)")
-  .option("--batch-ttl <seconds>", "keep a complete batch's Redis keys this long (0 = forever)", String(7 * 24 * 3600))
+  .option(
+    "--allow-root <dir...>",
+    "only read input below these folders, links resolved (default: SOHOA_ALLOWED_ROOTS, else each batch's own folders)",
+  )
+  .option(
+    "--batch-ttl <seconds>",
+    "keep a complete batch's Redis keys this long (0 = forever)",
+    String(7 * 24 * 3600),
+  )
   .option("--work-dir <dir>", "root of per-document work folders (default: the temp folder)")
   .option("--keep-work", "keep per-document work folders")
   .option("--log-level <level>", "pino log level (default: SOHOA_LOG_LEVEL, LOG_LEVEL or info)")
@@ -75,12 +115,17 @@ export const worker = new Command()
     try {
       const o = workerOptionsSchema.parse(raw);
       const log = createLogger({ level: o.logLevel ?? envLogLevel() ?? "info" });
-      const store = openStore(o.store, { ...(o.s3Endpoint ? { endpoint: o.s3Endpoint } : {}), ...(o.s3Region ? { region: o.s3Region } : {}) });
+      const store = openStore(o.store, {
+        ...(o.s3Endpoint ? { endpoint: o.s3Endpoint } : {}),
+        ...(o.s3Region ? { region: o.s3Region } : {}),
+      });
       await runWorker({
         connection: connectionFromUrl(redisUrl(o.redis)),
         queueName: o.queue,
         store,
-        processor: o.processor ? await loadProcessor(o.processor) : archiveProcessor(parsePipelineConfig(pipelineFlags(o), process.env)),
+        processor: o.processor
+          ? await loadProcessor(o.processor)
+          : archiveProcessor(parsePipelineConfig(pipelineFlags(o), process.env)),
         concurrency: o.concurrency,
         documentTimeoutMs: o.docTimeout * 1000,
         recycleEvery: o.recycleEvery,
@@ -106,6 +151,28 @@ export const worker = new Command()
 
 /** The pipeline's options among the worker's flags. */
 function pipelineFlags(o: z.infer<typeof workerOptionsSchema>): Parameters<typeof parsePipelineConfig>[0] {
-  const { ocrEngine, ocrConcurrency, ocrDpi, pdf, key, passphraseFile, organisation, tsaUrl, visibleMark, ledger } = o;
-  return { ocrEngine, ocrConcurrency, ocrDpi, pdf, key, passphraseFile, organisation, tsaUrl, visibleMark, ledger };
+  const {
+    ocrEngine,
+    ocrConcurrency,
+    ocrDpi,
+    pdf,
+    key,
+    passphraseFile,
+    organisation,
+    tsaUrl,
+    visibleMark,
+    ledger,
+  } = o;
+  return {
+    ocrEngine,
+    ocrConcurrency,
+    ocrDpi,
+    pdf,
+    key,
+    passphraseFile,
+    organisation,
+    tsaUrl,
+    visibleMark,
+    ledger,
+  };
 }

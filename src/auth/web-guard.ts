@@ -53,14 +53,19 @@ export function webAuth(options: WebAuthOptions): { routes: express.Router; guar
       const decoded = Buffer.from(value, "base64").toString("utf8");
       const cut = decoded.indexOf(":");
       if (cut < 0) return undefined;
-      const p = await authenticate(options.config, { user: decoded.slice(0, cut), password: decoded.slice(cut + 1) });
+      const p = await authenticate(options.config, {
+        user: decoded.slice(0, cut),
+        password: decoded.slice(cut + 1),
+      });
       return p && { ...p, via: "header" };
     }
     return undefined;
   }
 
   const routes = express.Router();
-  routes.get("/login", (req, res) => (hostOk(req) ? res.type("html").send(loginPage(title)) : refuse(res, 421, "unknown Host")));
+  routes.get("/login", (req, res) =>
+    hostOk(req) ? res.type("html").send(loginPage(title)) : refuse(res, 421, "unknown Host"),
+  );
   routes.post("/login", express.urlencoded({ extended: false, limit: "4kb" }), async (req, res) => {
     if (!hostOk(req)) return refuse(res, 421, "unknown Host");
     if (!originOk(req)) return refuse(res, 403, "cross-origin login refused");
@@ -69,7 +74,8 @@ export function webAuth(options: WebAuthOptions): { routes: express.Router; guar
       ...(body.token ? { token: body.token } : {}),
       ...(body.user ? { user: body.user, password: body.password ?? "" } : {}),
     });
-    if (!principal) return void res.status(401).type("html").send(loginPage(title, "Wrong user, password or token."));
+    if (!principal)
+      return void res.status(401).type("html").send(loginPage(title, "Wrong user, password or token."));
     res.setHeader("set-cookie", sessions.cookie(sessions.create(principal), options.secureCookies === true));
     res.redirect(303, "/");
   });
@@ -84,13 +90,15 @@ export function webAuth(options: WebAuthOptions): { routes: express.Router; guar
     if (!hostOk(req)) return refuse(res, 421, "unknown Host");
     void identify(req).then((who) => {
       if (!who) {
-        if (SAFE.has(req.method) && (req.headers.accept ?? "").includes("text/html")) return res.redirect(303, "/login");
+        if (SAFE.has(req.method) && (req.headers.accept ?? "").includes("text/html"))
+          return res.redirect(303, "/login");
         res.setHeader("www-authenticate", 'Bearer realm="sohoa", Basic realm="sohoa"');
         return refuse(res, 401, "login required");
       }
       if (!SAFE.has(req.method)) {
         // A browser sends its cookie with any request, so a cookie write must prove it comes from our own page.
-        if (!originOk(req) || (who.via === "cookie" && req.headers.origin === undefined)) return refuse(res, 403, "cross-origin write refused");
+        if (!originOk(req) || (who.via === "cookie" && req.headers.origin === undefined))
+          return refuse(res, 403, "cross-origin write refused");
         if (who.role !== "operator") return refuse(res, 403, `role ${who.role} may not change anything`);
       }
       res.locals.principal = { user: who.user, role: who.role } satisfies Principal;

@@ -38,18 +38,55 @@ export interface ExitCodeRow {
 
 /** The documented table; a test compares it with the README's. */
 export const EXIT_CODE_TABLE: readonly ExitCodeRow[] = [
-  { code: ExitCode.Ok, meaning: "success (documents already done in `--out` count as success)", ocrmypdf: "ok" },
-  { code: ExitCode.BadArgs, meaning: "usage: unknown command or option, missing or invalid argument, input path that does not exist (OCRmyPDF's argparse exits 2 too); an input file that is not a usable scan", ocrmypdf: "input_file" },
-  { code: ExitCode.MissingDependency, meaning: "a program or data sohoa needs is missing", ocrmypdf: "missing_dependency" },
-  { code: ExitCode.InvalidOutput, meaning: "an output PDF or archive object fails verification", ocrmypdf: "invalid_output_pdf" },
-  { code: ExitCode.FileAccess, meaning: "a file cannot be read or written (permissions, gone)", ocrmypdf: "file_access_error" },
-  { code: ExitCode.ChildProcess, meaning: "the OCR engine or another child process failed", ocrmypdf: "child_process_error" },
+  {
+    code: ExitCode.Ok,
+    meaning: "success (documents already done in `--out` count as success)",
+    ocrmypdf: "ok",
+  },
+  {
+    code: ExitCode.BadArgs,
+    meaning:
+      "usage: unknown command or option, missing or invalid argument, input path that does not exist (OCRmyPDF's argparse exits 2 too); an input file that is not a usable scan",
+    ocrmypdf: "input_file",
+  },
+  {
+    code: ExitCode.MissingDependency,
+    meaning: "a program or data sohoa needs is missing",
+    ocrmypdf: "missing_dependency",
+  },
+  {
+    code: ExitCode.InvalidOutput,
+    meaning: "an output PDF or archive object fails verification",
+    ocrmypdf: "invalid_output_pdf",
+  },
+  {
+    code: ExitCode.FileAccess,
+    meaning: "a file cannot be read or written (permissions, gone)",
+    ocrmypdf: "file_access_error",
+  },
+  {
+    code: ExitCode.ChildProcess,
+    meaning: "the OCR engine or another child process failed",
+    ocrmypdf: "child_process_error",
+  },
   { code: ExitCode.EncryptedPdf, meaning: "an input PDF is encrypted", ocrmypdf: "encrypted_pdf" },
-  { code: ExitCode.InvalidConfig, meaning: "an unusable setting or credential (environment, Redis URL, TLS files, authentication)", ocrmypdf: "invalid_config" },
-  { code: ExitCode.PartialBatch, meaning: "some documents of the batch failed (see report.jsonl)", ocrmypdf: "-" },
+  {
+    code: ExitCode.InvalidConfig,
+    meaning: "an unusable setting or credential (environment, Redis URL, TLS files, authentication)",
+    ocrmypdf: "invalid_config",
+  },
+  {
+    code: ExitCode.PartialBatch,
+    meaning: "some documents of the batch failed (see report.jsonl)",
+    ocrmypdf: "-",
+  },
   { code: ExitCode.Storage, meaning: "the archive store failed", ocrmypdf: "-" },
   { code: ExitCode.Queue, meaning: "Redis or the queue failed, or a batch is unknown", ocrmypdf: "-" },
   { code: ExitCode.Signing, meaning: "the key or signing failed", ocrmypdf: "-" },
   { code: ExitCode.Internal, meaning: "anything else (a bug)", ocrmypdf: "other_error" },
-  { code: ExitCode.Interrupted, meaning: "interrupted (Ctrl-C); the summary and report are still written", ocrmypdf: "ctrl_c" },
+  {
+    code: ExitCode.Interrupted,
+    meaning: "interrupted (Ctrl-C); the summary and report are still written",
+    ocrmypdf: "ctrl_c",
+  },
 ];

@@ -40,7 +40,11 @@ export class EncryptedPdfError extends InputFileError {
   override code = ENCRYPTED_PDF;
   override exitCode: ExitCode = ExitCode.EncryptedPdf;
   constructor(file: string, options: SohoaErrorOptions = {}) {
-    super(`${file}: the PDF is encrypted`, { hint: `qpdf --decrypt "${file}" decrypted.pdf`, ...options, file });
+    super(`${file}: the PDF is encrypted`, {
+      hint: `qpdf --decrypt "${file}" decrypted.pdf`,
+      ...options,
+      file,
+    });
   }
 }
 
@@ -59,6 +63,10 @@ export class FileUnreadableError extends InputFileError {
   override code = FILE_UNREADABLE;
   override exitCode: ExitCode = ExitCode.FileAccess;
   constructor(file: string, reason: string, options: SohoaErrorOptions = {}) {
-    super(`${file}: cannot read: ${reason}`, { hint: "Check that the file exists and is readable.", ...options, file });
+    super(`${file}: cannot read: ${reason}`, {
+      hint: "Check that the file exists and is readable.",
+      ...options,
+      file,
+    });
   }
 }

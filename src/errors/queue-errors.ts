@@ -13,15 +13,24 @@ export class QueueUnavailableError extends SohoaError {
   override exitCode: ExitCode = ExitCode.Queue;
   override retryable = true;
   constructor(message: string, options: SohoaErrorOptions = {}) {
-    super(message, { hint: "Check that Redis is running and that --redis, SOHOA_REDIS_URL or REDIS_URL points at it.", ...options });
+    super(message, {
+      hint: "Check that Redis is running and that --redis, SOHOA_REDIS_URL or REDIS_URL points at it.",
+      ...options,
+    });
   }
 }
 
 export class BatchNotFoundError extends SohoaError {
   override code = BATCH_NOT_FOUND;
   override exitCode: ExitCode = ExitCode.Queue;
-  constructor(readonly batchId: string, options: SohoaErrorOptions = {}) {
-    super(`batch ${batchId} is not known to this queue`, { hint: "List batch ids with `sohoa status` (no argument) or check --queue.", ...options });
+  constructor(
+    readonly batchId: string,
+    options: SohoaErrorOptions = {},
+  ) {
+    super(`batch ${batchId} is not known to this queue`, {
+      hint: "List batch ids with `sohoa status` (no argument) or check --queue.",
+      ...options,
+    });
   }
 }
 
@@ -30,7 +39,10 @@ export class BadJobPayloadError extends SohoaError {
   override code = BAD_JOB_PAYLOAD;
   override exitCode: ExitCode = ExitCode.Queue;
   constructor(reason: string, options: SohoaErrorOptions = {}) {
-    super(`bad job payload: ${reason}`, { hint: "Enqueue with the same sohoa version as the workers.", ...options });
+    super(`bad job payload: ${reason}`, {
+      hint: "Enqueue with the same sohoa version as the workers.",
+      ...options,
+    });
   }
 }
 
@@ -64,6 +76,9 @@ export class JobRefusedError extends SohoaError {
     readonly batchKnown: boolean,
     options: SohoaErrorOptions = {},
   ) {
-    super(message, { hint: "Jobs come from `sohoa enqueue` only; check who else writes to this Redis.", ...options });
+    super(message, {
+      hint: "Jobs come from `sohoa enqueue` only; check who else writes to this Redis.",
+      ...options,
+    });
   }
 }

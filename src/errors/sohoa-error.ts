@@ -51,7 +51,10 @@ export class SohoaError extends Error {
 }
 
 /** Any thrown value as the JSON a report records; unknown errors become `sohoa:internal`. */
-export function errorToJson(error: unknown, fallback: { file?: string; stage?: string } = {}): SohoaErrorJson {
+export function errorToJson(
+  error: unknown,
+  fallback: { file?: string; stage?: string } = {},
+): SohoaErrorJson {
   if (error instanceof SohoaError) {
     const json = error.toJSON();
     return { ...json, file: json.file ?? fallback.file, stage: json.stage ?? fallback.stage };

@@ -14,7 +14,11 @@ export class StorageError extends SohoaError {
   override exitCode: ExitCode = ExitCode.Storage;
   override retryable = true;
   constructor(message: string, options: SohoaErrorOptions = {}) {
-    super(message, { hint: "Check that the archive store is reachable and writable; the job is retried.", stage: "store", ...options });
+    super(message, {
+      hint: "Check that the archive store is reachable and writable; the job is retried.",
+      stage: "store",
+      ...options,
+    });
   }
 }
 
@@ -28,10 +32,13 @@ export class ObjectConflictError extends StorageError {
     readonly newSha256: string,
     options: SohoaErrorOptions = {},
   ) {
-    super(`${key}: already holds different content (sha256 ${existingSha256 ?? "unknown"}, new ${newSha256})`, {
-      hint: "The archive never overwrites an object; compare both versions and remove the wrong one by hand.",
-      ...options,
-    });
+    super(
+      `${key}: already holds different content (sha256 ${existingSha256 ?? "unknown"}, new ${newSha256})`,
+      {
+        hint: "The archive never overwrites an object; compare both versions and remove the wrong one by hand.",
+        ...options,
+      },
+    );
   }
 }
 
@@ -59,7 +66,13 @@ export class InvalidKeyError extends StorageError {
 export class ObjectNotFoundError extends StorageError {
   override code = OBJECT_NOT_FOUND;
   override retryable = false;
-  constructor(readonly key: string, options: SohoaErrorOptions = {}) {
-    super(`${key}: no such object in the archive`, { hint: "Check the key with `sohoa status` or list the prefix.", ...options });
+  constructor(
+    readonly key: string,
+    options: SohoaErrorOptions = {},
+  ) {
+    super(`${key}: no such object in the archive`, {
+      hint: "Check the key with `sohoa status` or list the prefix.",
+      ...options,
+    });
   }
 }

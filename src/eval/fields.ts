@@ -107,7 +107,13 @@ export function scoreExtraction(predictions: Labelled[], truths: Labelled[]): Ex
     const predType = pred?.docType ?? "(none)";
     confusion[truth.docType] ??= {};
     confusion[truth.docType]![predType] = (confusion[truth.docType]![predType] ?? 0) + 1;
-    const t = (types[truth.docType] ??= { documents: 0, docTypeCorrect: 0, truthFields: 0, correctFields: 0, fieldAccuracy: 0 });
+    const t = (types[truth.docType] ??= {
+      documents: 0,
+      docTypeCorrect: 0,
+      truthFields: 0,
+      correctFields: 0,
+      fieldAccuracy: 0,
+    });
     t.documents++;
     if (predType === truth.docType) {
       typeCorrect++;
@@ -118,7 +124,14 @@ export function scoreExtraction(predictions: Labelled[], truths: Labelled[]): Ex
       const expected = normaliseValue(name, truth.fields[name]);
       const actual = normaliseValue(name, pred?.fields[name]);
       if (expected === undefined && actual === undefined) continue;
-      const f = (fields[name] ??= { truth: 0, predicted: 0, correct: 0, precision: 0, recall: 0, accuracy: 0 });
+      const f = (fields[name] ??= {
+        truth: 0,
+        predicted: 0,
+        correct: 0,
+        precision: 0,
+        recall: 0,
+        accuracy: 0,
+      });
       if (expected !== undefined) {
         f.truth++;
         truthFields++;
@@ -130,7 +143,12 @@ export function scoreExtraction(predictions: Labelled[], truths: Labelled[]): Ex
         correctFields++;
         t.correctFields++;
       } else if (expected !== undefined) {
-        mismatches.push({ file: truth.file, field: name, expected: unwrap(truth.fields[name]), actual: unwrap(pred?.fields[name]) });
+        mismatches.push({
+          file: truth.file,
+          field: name,
+          expected: unwrap(truth.fields[name]),
+          actual: unwrap(pred?.fields[name]),
+        });
       }
     }
   }

@@ -6,7 +6,16 @@ const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 /** Left-aligned columns, first row a header. */
 export function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
-  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd()).join("\n") + "\n";
+  return (
+    rows
+      .map((r) =>
+        r
+          .map((c, i) => c.padEnd(widths[i]!))
+          .join("  ")
+          .trimEnd(),
+      )
+      .join("\n") + "\n"
+  );
 }
 
 /** Summary, per-field, per-type and confusion tables. */
@@ -20,13 +29,27 @@ export function formatScoreTables(s: ExtractionScore): string {
       ["field", "truth", "predicted", "correct", "precision", "recall", "accuracy"],
       ...Object.entries(s.fields)
         .sort(([a], [b]) => a.localeCompare(b))
-        .map(([k, f]) => [k, String(f.truth), String(f.predicted), String(f.correct), pct(f.precision), pct(f.recall), pct(f.accuracy)]),
+        .map(([k, f]) => [
+          k,
+          String(f.truth),
+          String(f.predicted),
+          String(f.correct),
+          pct(f.precision),
+          pct(f.recall),
+          pct(f.accuracy),
+        ]),
     ]),
   );
   out.push(
     table([
       ["docType", "documents", "type ok", "fields ok", "field accuracy"],
-      ...Object.entries(s.types).map(([k, t]) => [k, String(t.documents), String(t.docTypeCorrect), `${t.correctFields}/${t.truthFields}`, pct(t.fieldAccuracy)]),
+      ...Object.entries(s.types).map(([k, t]) => [
+        k,
+        String(t.documents),
+        String(t.docTypeCorrect),
+        `${t.correctFields}/${t.truthFields}`,
+        pct(t.fieldAccuracy),
+      ]),
     ]),
   );
   const predicted = [...new Set(Object.values(s.confusion).flatMap((r) => Object.keys(r)))].sort();

@@ -12,7 +12,12 @@ function numberAfter(ctx: ExtractContext, label: RegExp): Extracted | undefined 
     if (!m) continue;
     const token = ctx.lines[i]!.slice(m.index + m[0].length).match(/^\s*([0-9A-Za-z]{1,6})/)?.[1];
     const fixed = token ? repairNumber(token) : undefined;
-    if (fixed) return { value: String(Number(fixed.value)), confidence: fixed.changed ? CONFIDENCE.repaired : CONFIDENCE.clean, line: i + 1 };
+    if (fixed)
+      return {
+        value: String(Number(fixed.value)),
+        confidence: fixed.changed ? CONFIDENCE.repaired : CONFIDENCE.clean,
+        line: i + 1,
+      };
   }
   return undefined;
 }
@@ -43,7 +48,10 @@ const extractor: Extractor = {
     const generic = extractGeneric(ctx);
     const landParcel = numberAfter(ctx, /thua dat so\s*[:.]?/);
     const mapSheet = numberAfter(ctx, /to ban do so\s*[:.]?/);
-    for (const [field, got] of [["landParcel", landParcel], ["mapSheet", mapSheet]] as const) {
+    for (const [field, got] of [
+      ["landParcel", landParcel],
+      ["mapSheet", mapSheet],
+    ] as const) {
       if (!got) ctx.report({ field, messageId: "missingField", data: { field } });
     }
     return {

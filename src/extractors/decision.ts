@@ -23,7 +23,13 @@ const extractor: Extractor = {
     // The document's own symbol only: a body quoting "Quyết định số 12/QĐ-UBND" is no decision.
     const own = input.folded[ownNumberLine(input.folded)];
     const symbol = own !== undefined && /\/\s*q[dđ]\s*-/.test(own) ? 0.6 : 0;
-    return combine([title, symbol, cue(input, /^ve viec\b/, 0.2), cue(input, /^dieu 1\b/, 0.2), titleCue(input, "quyet dinh") * 0.2]);
+    return combine([
+      title,
+      symbol,
+      cue(input, /^ve viec\b/, 0.2),
+      cue(input, /^dieu 1\b/, 0.2),
+      titleCue(input, "quyet dinh") * 0.2,
+    ]);
   },
 
   extract(ctx) {

@@ -17,7 +17,9 @@ export function afterLabel(input: DetectInput, label: RegExp, from = 0): Found |
   for (let i = from; i < input.lines.length; i++) {
     const m = label.exec(input.folded[i]!);
     if (!m) continue;
-    const text = input.lines[i]!.slice(m.index + m[0].length).replace(/^[\s:;.,]+/, "").trim();
+    const text = input.lines[i]!.slice(m.index + m[0].length)
+      .replace(/^[\s:;.,]+/, "")
+      .trim();
     if (text) return { text, index: i };
     const next = input.lines[i + 1];
     if (next) return { text: next.trim(), index: i + 1 };
@@ -26,7 +28,8 @@ export function afterLabel(input: DetectInput, label: RegExp, from = 0): Found |
 }
 
 /** Inline labels that end a value sharing its line with another field. */
-const NEXT_LABEL = /\s*[,;]?\s*(?:gioi tinh|dan toc|quoc tich|so dinh danh|so cccd|ngay sinh|sinh ngay|noi cu tru|dia chi|so dien thoai)\b/;
+const NEXT_LABEL =
+  /\s*[,;]?\s*(?:gioi tinh|dan toc|quoc tich|so dinh danh|so cccd|ngay sinh|sinh ngay|noi cu tru|dia chi|so dien thoai)\b/;
 
 /** Cuts `text` at the next inline label ("… Giới tính: Nữ"). */
 export function untilNextLabel(text: string): string {

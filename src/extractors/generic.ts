@@ -14,9 +14,24 @@ import type { ExtractContext, ExtractedFields, FieldSpec } from "./types.js";
 export const CONFIDENCE = { clean: 0.95, repaired: 0.7, guessed: 0.5 } as const;
 
 export const GENERIC_FIELDS = {
-  documentNumber: { type: "string", format: "docNumber", required: true, description: "Number and symbol after “Số:”" },
-  issueDate: { type: "string", format: "date", required: true, description: "Date of the place-and-date line" },
-  issuer: { type: "string", format: "text", required: true, description: "Agency block, lines joined by one space" },
+  documentNumber: {
+    type: "string",
+    format: "docNumber",
+    required: true,
+    description: "Number and symbol after “Số:”",
+  },
+  issueDate: {
+    type: "string",
+    format: "date",
+    required: true,
+    description: "Date of the place-and-date line",
+  },
+  issuer: {
+    type: "string",
+    format: "text",
+    required: true,
+    description: "Agency block, lines joined by one space",
+  },
   signer: { type: "string", format: "name", required: true, description: "Full name under the signature" },
   dossierCode: { type: "string", format: "dossierCode", required: false },
   procedureCode: { type: "string", format: "procedureCode", required: false },
@@ -63,13 +78,22 @@ function issueDate(ctx: ExtractContext): ExtractedFields["issueDate"] {
  * The own number line's fill-in slot: a number that reads as pen strokes ("4‡ /QĐ-UBND") keeps
  * only its printed symbol ("…/QĐ-UBND") and is reported, never repaired into digits.
  */
-function numberSlot(ctx: ExtractContext, found: ExtractedFields["documentNumber"]): ExtractedFields["documentNumber"] {
+function numberSlot(
+  ctx: ExtractContext,
+  found: ExtractedFields["documentNumber"],
+): ExtractedFields["documentNumber"] {
   const index = ownNumberLine(ctx.folded);
   const fill = index >= 0 ? numberFill(ctx.lines[index]!) : undefined;
   if (!fill) return found;
   const slots = [{ slot: "number" as const, raw: fill.number.raw, suspect: fill.number.suspect }];
-  if (!fill.number.suspect) return found && found.line === index + 1 ? { ...found, fillIn: { slots } } : found;
-  ctx.report({ field: "documentNumber", messageId: "handwrittenSlot", data: { slot: "number", raw: fill.number.raw }, line: index + 1 });
+  if (!fill.number.suspect)
+    return found && found.line === index + 1 ? { ...found, fillIn: { slots } } : found;
+  ctx.report({
+    field: "documentNumber",
+    messageId: "handwrittenSlot",
+    data: { slot: "number", raw: fill.number.raw },
+    line: index + 1,
+  });
   return { value: `…${fill.printed}`, confidence: 0, line: index + 1, fillIn: { slots } };
 }
 
@@ -91,8 +115,15 @@ function dateSlots(
   }
   const fill = index >= 0 ? dateFill(ctx.lines[index]!) : undefined;
   if (!fill) return unreadPlaceDate(ctx, found);
-  const day = { ...fill.day, suspect: penNumber || fill.day.suspect || !(Number(fill.day.digits) >= 1 && Number(fill.day.digits) <= 31) };
-  const month = { ...fill.month, suspect: fill.month.suspect || !(Number(fill.month.digits) >= 1 && Number(fill.month.digits) <= 12) };
+  const day = {
+    ...fill.day,
+    suspect:
+      penNumber || fill.day.suspect || !(Number(fill.day.digits) >= 1 && Number(fill.day.digits) <= 31),
+  };
+  const month = {
+    ...fill.month,
+    suspect: fill.month.suspect || !(Number(fill.month.digits) >= 1 && Number(fill.month.digits) <= 12),
+  };
   const iso = !day.suspect && !month.suspect ? toIsoDate(day.digits!, month.digits!, fill.year) : undefined;
   if (!iso && !day.suspect && !month.suspect) day.suspect = true;
   const slots = [day, month].map((s) => ({ slot: s.slot, raw: s.raw, suspect: s.suspect }));
@@ -112,14 +143,24 @@ function dateSlots(
  * pen strokes over the blanks: the date is reported unread, and a date from the body is not
  * taken in its place.
  */
-function unreadPlaceDate(ctx: ExtractContext, found: ExtractedFields["issueDate"]): ExtractedFields["issueDate"] {
+function unreadPlaceDate(
+  ctx: ExtractContext,
+  found: ExtractedFields["issueDate"],
+): ExtractedFields["issueDate"] {
   for (let i = 0; i < Math.min(ctx.lines.length, 14); i++) {
     if (/^(?:can cu|dieu 1\b)/.test(ctx.folded[i]!)) break;
-    const m = /^[\p{L} .]{2,40},\s*ng\S{0,4}/u.exec(ctx.folded[i]!.replace(/^.*?(?=\b[a-z][a-z .]{1,39},\s*ng)/, ""));
+    const m = /^[\p{L} .]{2,40},\s*ng\S{0,4}/u.exec(
+      ctx.folded[i]!.replace(/^.*?(?=\b[a-z][a-z .]{1,39},\s*ng)/, ""),
+    );
     if (!m || (found && found.line === i + 1)) continue;
     if (found && found.line! <= i + 1) return found;
     const raw = ctx.lines[i]!.slice(ctx.folded[i]!.lastIndexOf(",") + 1).trim();
-    ctx.report({ field: "issueDate", messageId: "handwrittenSlot", data: { slot: "day and month", raw }, line: i + 1 });
+    ctx.report({
+      field: "issueDate",
+      messageId: "handwrittenSlot",
+      data: { slot: "day and month", raw },
+      line: i + 1,
+    });
     return undefined;
   }
   return found;
@@ -147,17 +188,26 @@ function subject(ctx: ExtractContext, end: number): ExtractedFields["subject"] {
  * The generic fields; every extractor spreads these and adds its own. Reports the
  * required ones that are missing, and repairs, with the GENERIC_MESSAGES ids.
  */
-export function extractGeneric(ctx: ExtractContext, opts: { subject?: boolean | "optional"; number?: boolean; date?: boolean } = {}): ExtractedFields {
+export function extractGeneric(
+  ctx: ExtractContext,
+  opts: { subject?: boolean | "optional"; number?: boolean; date?: boolean } = {},
+): ExtractedFields {
   const out: ExtractedFields = {};
   const end = headerEnd(ctx);
 
   // The document's own number stands in the header: a body line quoting "Số 13/2025/TT-BCA" is not it.
   const bodyStart = lineMatching(ctx, /^(?:can cu|dieu 1\b|xet de nghi|kinh gui)/);
-  const numIndex = ctx.lines.findIndex((l, i) => (bodyStart < 0 || i < bodyStart) && findDocNumber(l) !== undefined);
+  const numIndex = ctx.lines.findIndex(
+    (l, i) => (bodyStart < 0 || i < bodyStart) && findDocNumber(l) !== undefined,
+  );
   const num = numIndex >= 0 && opts.number !== false ? findDocNumber(ctx.lines[numIndex]!) : undefined;
   if (num) {
     const line = numIndex + 1;
-    out.documentNumber = { value: num.value, confidence: num.repaired ? CONFIDENCE.repaired : CONFIDENCE.clean, line };
+    out.documentNumber = {
+      value: num.value,
+      confidence: num.repaired ? CONFIDENCE.repaired : CONFIDENCE.clean,
+      line,
+    };
   }
   if (opts.number !== false) out.documentNumber = numberSlot(ctx, out.documentNumber);
 
@@ -181,13 +231,29 @@ export function extractGeneric(ctx: ExtractContext, opts: { subject?: boolean | 
   if (signer?.name) {
     out.signer = {
       value: signer.name.value,
-      confidence: signer.guessed || signer.name.doubtful ? CONFIDENCE.guessed : signer.name.repaired ? CONFIDENCE.repaired : CONFIDENCE.clean,
+      confidence:
+        signer.guessed || signer.name.doubtful
+          ? CONFIDENCE.guessed
+          : signer.name.repaired
+            ? CONFIDENCE.repaired
+            : CONFIDENCE.clean,
       line: signer.line! + 1,
     };
-    if (signer.guessed) ctx.report({ field: "signer", messageId: "signerGuessed", data: { value: signer.name.value }, line: signer.line! + 1 });
+    if (signer.guessed)
+      ctx.report({
+        field: "signer",
+        messageId: "signerGuessed",
+        data: { value: signer.name.value },
+        line: signer.line! + 1,
+      });
   } else if (signer?.headingLine !== undefined && signer.headingLine >= 0) {
     // A heading without a readable name: flag it rather than take a line of seal garbage for a name.
-    ctx.report({ field: "signer", messageId: "signerUnreadable", data: { position: signer.position.join(" / ") }, line: signer.headingLine + 1 });
+    ctx.report({
+      field: "signer",
+      messageId: "signerUnreadable",
+      data: { position: signer.position.join(" / ") },
+      line: signer.headingLine + 1,
+    });
   }
 
   const dossier = findDossierCode(ctx.text);
@@ -196,8 +262,9 @@ export function extractGeneric(ctx: ExtractContext, opts: { subject?: boolean | 
   if (procedure) out.procedureCode = { value: procedure, confidence: CONFIDENCE.clean };
 
   const until = afterLabel(ctx, /(?:co gia tri|co hieu luc)[^:]*\bden ngay\b/);
-  const untilDate = until ? parseDate(`ngày ${until.text}`) ?? findSlashDates(until.text)[0] : undefined;
-  if (until && untilDate) out.validUntil = { value: untilDate.iso, confidence: CONFIDENCE.clean, line: until.index + 1 };
+  const untilDate = until ? (parseDate(`ngày ${until.text}`) ?? findSlashDates(until.text)[0]) : undefined;
+  if (until && untilDate)
+    out.validUntil = { value: untilDate.iso, confidence: CONFIDENCE.clean, line: until.index + 1 };
 
   const required = [
     ...(opts.number === false ? [] : ["documentNumber"]),

@@ -24,15 +24,32 @@ function businessCode(ctx: ExtractContext): Extracted | undefined {
 const extractor: Extractor = {
   meta: {
     docType: "household_business",
-    docs: { title: "Giấy chứng nhận đăng ký hộ kinh doanh", description: "Household business registration certificate" },
+    docs: {
+      title: "Giấy chứng nhận đăng ký hộ kinh doanh",
+      description: "Household business registration certificate",
+    },
     fields: {
       ...GENERIC_FIELDS,
-      documentNumber: { type: "string", format: "businessCode", required: true, description: "Mã số hộ kinh doanh" },
+      documentNumber: {
+        type: "string",
+        format: "businessCode",
+        required: true,
+        description: "Mã số hộ kinh doanh",
+      },
       ...PERSON_FIELDS,
-      businessName: { type: "string", format: "text", required: true, description: "Tên hộ kinh doanh, as printed" },
+      businessName: {
+        type: "string",
+        format: "text",
+        required: true,
+        description: "Tên hộ kinh doanh, as printed",
+      },
       capitalVnd: { type: "integer", format: "integer", required: false, description: "Vốn kinh doanh, VND" },
     },
-    messages: { ...GENERIC_MESSAGES, ...PERSON_MESSAGES, badCapital: "Capital '{{text}}' is not an amount in đồng." },
+    messages: {
+      ...GENERIC_MESSAGES,
+      ...PERSON_MESSAGES,
+      badCapital: "Capital '{{text}}' is not an amount in đồng.",
+    },
   },
 
   detect(input) {
@@ -48,19 +65,32 @@ const extractor: Extractor = {
     // The business code stands in for "Số:", so the generic number is not looked for.
     const generic = extractGeneric(ctx, { number: false });
     const documentNumber = businessCode(ctx);
-    if (!documentNumber) ctx.report({ field: "documentNumber", messageId: "missingField", data: { field: "documentNumber" } });
+    if (!documentNumber)
+      ctx.report({ field: "documentNumber", messageId: "missingField", data: { field: "documentNumber" } });
     const name = afterLabel(ctx, /ten ho kinh doanh\s*[:;.]?/);
     const capitalLine = afterLabel(ctx, /von kinh doanh\s*[:;.]?/);
     const capital = capitalLine ? findVnd(capitalLine.text) : undefined;
-    if (capitalLine && !capital) ctx.report({ field: "capitalVnd", messageId: "badCapital", data: { text: capitalLine.text }, line: capitalLine.index + 1 });
+    if (capitalLine && !capital)
+      ctx.report({
+        field: "capitalVnd",
+        messageId: "badCapital",
+        data: { text: capitalLine.text },
+        line: capitalLine.index + 1,
+      });
     const dateOfBirth = dateAfter(ctx, /ngay sinh\s*[:;.]?|nam sinh\s*[:;.]?/);
     return {
       ...generic,
       documentNumber,
-      businessName: name ? { value: squash(untilNextLabel(name.text)), confidence: CONFIDENCE.clean, line: name.index + 1 } : undefined,
+      businessName: name
+        ? { value: squash(untilNextLabel(name.text)), confidence: CONFIDENCE.clean, line: name.index + 1 }
+        : undefined,
       fullName: nameAfter(ctx, "fullName", /chu ho kinh doanh\s*[:;.]?|ho,? chu dem,? ten\s*[:;.]/),
       capitalVnd: capital
-        ? { value: capital.value, confidence: capital.repaired ? CONFIDENCE.repaired : CONFIDENCE.clean, line: capitalLine!.index + 1 }
+        ? {
+            value: capital.value,
+            confidence: capital.repaired ? CONFIDENCE.repaired : CONFIDENCE.clean,
+            line: capitalLine!.index + 1,
+          }
         : undefined,
       dateOfBirth,
       gender: gender(ctx),

@@ -16,4 +16,12 @@ export const extractors: Readonly<Record<string, Loader>> = {
 /** The fallback type: extracted when no detector is sure enough, never detected itself. */
 export const UNKNOWN = "unknown";
 
-export type { Extractor, ExtractorMeta, ExtractContext, Extracted, ExtractedFields, FieldSpec, Problem } from "./types.js";
+export type {
+  Extractor,
+  ExtractorMeta,
+  ExtractContext,
+  Extracted,
+  ExtractedFields,
+  FieldSpec,
+  Problem,
+} from "./types.js";

@@ -35,7 +35,8 @@ export function classify(all: Map<string, Extractor>, input: DetectInput): Class
   // A Chỉ thị or Công văn quoting "Quyết định số …" in its body is still a Chỉ thị: its own title
   // block decides, and a wrong known type is worse than `unknown`.
   const title = findDocTitle(input.lines, input.folded);
-  if (title && !RESULT_TITLES.has(title.kind)) return { docType: UNKNOWN, score: 1, scores, title: title.kind };
+  if (title && !RESULT_TITLES.has(title.kind))
+    return { docType: UNKNOWN, score: 1, scores, title: title.kind };
   let best: Classification = { docType: UNKNOWN, score: 0, scores };
   for (const [docType, extractor] of all) {
     if (docType === UNKNOWN) continue;
@@ -49,5 +50,7 @@ export function classify(all: Map<string, Extractor>, input: DetectInput): Class
     if (scores[docType]! > best.score) best = { docType, score: scores[docType]!, scores };
   }
   const withTitle = title ? { title: title.kind } : {};
-  return best.score >= DETECT_THRESHOLD ? { ...best, ...withTitle } : { docType: UNKNOWN, score: 1 - best.score, scores, ...withTitle };
+  return best.score >= DETECT_THRESHOLD
+    ? { ...best, ...withTitle }
+    : { docType: UNKNOWN, score: 1 - best.score, scores, ...withTitle };
 }

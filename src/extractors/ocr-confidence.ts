@@ -38,7 +38,10 @@ function pieces(text: string): string[] {
  * counts when all its pieces occur in the value. Undefined when no word matches (the value
  * was rebuilt, e.g. a date in ISO form from words that are not on the line).
  */
-export function ocrConfidence(aligned: ReadonlyArray<OcrLine | undefined>, value: Extracted): number | undefined {
+export function ocrConfidence(
+  aligned: ReadonlyArray<OcrLine | undefined>,
+  value: Extracted,
+): number | undefined {
   const lines = value.lines ?? (value.line !== undefined ? [value.line] : []);
   const wanted = new Set(pieces(String(value.value)));
   let min: number | undefined;

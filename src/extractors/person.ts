@@ -9,7 +9,12 @@ import type { ExtractContext, Extracted, FieldSpec } from "./types.js";
 
 export const PERSON_FIELDS = {
   fullName: { type: "string", format: "name", required: true, description: "The person the result concerns" },
-  citizenId: { type: "string", format: "personalId", required: false, description: "12-digit CCCD or 9-digit CMND" },
+  citizenId: {
+    type: "string",
+    format: "personalId",
+    required: false,
+    description: "12-digit CCCD or 9-digit CMND",
+  },
   dateOfBirth: { type: "string", format: "date", required: false },
   gender: { type: "string", format: "gender", required: false },
 } as const satisfies Record<string, FieldSpec>;
@@ -26,17 +31,26 @@ export function nameAfter(ctx: ExtractContext, field: string, label: RegExp): Ex
   const text = untilNextLabel(found.text).split(/[,(]/)[0]!.trim();
   const name = parseName(text);
   if (!name) {
-    ctx.report({ field, messageId: "unreadableName", data: { text, label: label.source }, line: found.index + 1 });
+    ctx.report({
+      field,
+      messageId: "unreadableName",
+      data: { text, label: label.source },
+      line: found.index + 1,
+    });
     return text ? { value: text, confidence: CONFIDENCE.guessed, line: found.index + 1 } : undefined;
   }
-  return { value: name.value, confidence: name.repaired ? CONFIDENCE.repaired : CONFIDENCE.clean, line: found.index + 1 };
+  return {
+    value: name.value,
+    confidence: name.repaired ? CONFIDENCE.repaired : CONFIDENCE.clean,
+    line: found.index + 1,
+  };
 }
 
 const ID_LABEL = /so dinh danh(?: ca nhan)?|so cccd|so cmnd|can cuoc cong dan|chung minh nhan dan/;
 
 /** The personal ID after its label, checked against the birth year when one is known. */
 export function citizenId(ctx: ExtractContext, birthDate?: string): Extracted | undefined {
-  for (let from = 0; from < ctx.lines.length; ) {
+  for (let from = 0; from < ctx.lines.length;) {
     const found = afterLabel(ctx, ID_LABEL, from);
     if (!found) return undefined;
     const hit = findPersonalId(found.text) ?? findPersonalId(ctx.lines[found.index + 1] ?? "");
@@ -45,8 +59,18 @@ export function citizenId(ctx: ExtractContext, birthDate?: string): Extracted | 
       const checked = checkPersonalId(hit.raw, year);
       if (checked) {
         const line = found.index + 1;
-        for (const check of checked.problems) ctx.report({ field: "citizenId", messageId: "badCitizenId", data: { value: checked.value, check }, line });
-        return { value: checked.value, confidence: checked.repaired ? CONFIDENCE.repaired : CONFIDENCE.clean, line };
+        for (const check of checked.problems)
+          ctx.report({
+            field: "citizenId",
+            messageId: "badCitizenId",
+            data: { value: checked.value, check },
+            line,
+          });
+        return {
+          value: checked.value,
+          confidence: checked.repaired ? CONFIDENCE.repaired : CONFIDENCE.clean,
+          line,
+        };
       }
     }
     from = found.index + 1;
@@ -60,7 +84,11 @@ export function dateAfter(ctx: ExtractContext, label: RegExp): Extracted | undef
   if (!found) return undefined;
   const d = findSlashDates(found.text)[0] ?? findWordDates(`ngày ${found.text}`)[0];
   if (!d) return undefined;
-  return { value: d.iso, confidence: d.repaired ? CONFIDENCE.repaired : CONFIDENCE.clean, line: found.index + 1 };
+  return {
+    value: d.iso,
+    confidence: d.repaired ? CONFIDENCE.repaired : CONFIDENCE.clean,
+    line: found.index + 1,
+  };
 }
 
 /** "Nam" or "Nữ" after "Giới tính:". */

@@ -4,7 +4,14 @@ import { slotPlace, type SlotPlace } from "./parsers/fill-in-box.js";
 import { formatMessage } from "./messages.js";
 import { alignOcrLines, ocrConfidence } from "./ocr-confidence.js";
 import { fold, nfc, toLines } from "./parsers/text.js";
-import type { DetectInput, ExtractContext, Extracted, Extractor, Problem, ReportDescriptor } from "./types.js";
+import type {
+  DetectInput,
+  ExtractContext,
+  Extracted,
+  Extractor,
+  Problem,
+  ReportDescriptor,
+} from "./types.js";
 import { validateValue } from "./validate.js";
 
 /** Below this confidence a value is kept but flagged for review. */
@@ -19,7 +26,11 @@ const HANDWRITTEN_CONFIDENCE = 0.3;
  * The value's fill-in slots that look handwritten, with the first one's page and box: slots the
  * extractor found suspect, and clean-looking digits that OCR read with low confidence.
  */
-function handwrittenSlots(input: DetectInput, aligned: ReadonlyArray<OcrLine | undefined>, got: Extracted): HandwrittenSlots | undefined {
+function handwrittenSlots(
+  input: DetectInput,
+  aligned: ReadonlyArray<OcrLine | undefined>,
+  got: Extracted,
+): HandwrittenSlots | undefined {
   const line = got.line !== undefined ? aligned[got.line - 1] : undefined;
   const hits: Array<{ slot: string; raw: string; place?: SlotPlace }> = [];
   for (const s of got.fillIn?.slots ?? []) {
@@ -95,11 +106,16 @@ export function runExtractor(extractor: Extractor, input: DetectInput): RunResul
     // dates are left out: Tesseract scores long codes low even when right, and their formats are checked.
     const ocr = spec.format === "name" || spec.format === "text" ? ocrConfidence(aligned, got) : undefined;
     const confidence = Math.max(0, Math.min(1, got.confidence, ocr ?? 1));
-    if (confidence < LOW_CONFIDENCE) issues.push(`low confidence (${confidence.toFixed(2)}${ocr !== undefined && ocr < got.confidence ? ", OCR" : ""})`);
+    if (confidence < LOW_CONFIDENCE)
+      issues.push(
+        `low confidence (${confidence.toFixed(2)}${ocr !== undefined && ocr < got.confidence ? ", OCR" : ""})`,
+      );
     const handwritten = got.fillIn ? handwrittenSlots(input, aligned, got) : undefined;
     if (handwritten) {
-      issues.push(`${handwritten.slots.join(" and ")} slot${handwritten.slots.length > 1 ? "s" : ""} handwritten ` +
-        `(OCR read '${handwritten.raw}'): printed part kept, needs a reader`);
+      issues.push(
+        `${handwritten.slots.join(" and ")} slot${handwritten.slots.length > 1 ? "s" : ""} handwritten ` +
+          `(OCR read '${handwritten.raw}'): printed part kept, needs a reader`,
+      );
     }
     const field: FieldValue = {
       value,

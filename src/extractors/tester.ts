@@ -165,13 +165,11 @@ export function verifyInvalid(name: string, extractor: Extractor, c: InvalidCase
       ...(want?.line !== undefined ? { line: p.line } : {}),
     };
   });
-  const expected = [...c.errors]
-    .sort(order)
-    .map((e) => ({
-      messageId: e.messageId,
-      ...(e.field !== undefined ? { field: e.field } : {}),
-      ...(e.line !== undefined ? { line: e.line } : {}),
-    }));
+  const expected = [...c.errors].sort(order).map((e) => ({
+    messageId: e.messageId,
+    ...(e.field !== undefined ? { field: e.field } : {}),
+    ...(e.line !== undefined ? { line: e.line } : {}),
+  }));
   assert.deepStrictEqual(actual, expected);
   if (c.fields)
     assert.deepStrictEqual(

@@ -6,7 +6,9 @@ import type { FieldSpec } from "./types.js";
 /** Problems with `value` for a field declared as `spec`; empty when it is well-formed. */
 export function validateValue(spec: FieldSpec, value: string | number): string[] {
   if (spec.type === "integer") {
-    return typeof value === "number" && Number.isSafeInteger(value) && value >= 0 ? [] : ["not a whole number"];
+    return typeof value === "number" && Number.isSafeInteger(value) && value >= 0
+      ? []
+      : ["not a whole number"];
   }
   if (typeof value !== "string" || value.trim() === "") return ["empty"];
   switch (spec.format) {

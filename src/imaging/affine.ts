@@ -15,7 +15,12 @@ export interface TurnAndScale {
   toSource: Affine;
 }
 
-export function turnAndScale(degrees: number, scale: number, inWidth: number, inHeight: number): TurnAndScale {
+export function turnAndScale(
+  degrees: number,
+  scale: number,
+  inWidth: number,
+  inHeight: number,
+): TurnAndScale {
   const t = (degrees * Math.PI) / 180;
   const cos = Math.cos(t);
   const sin = Math.sin(t);
@@ -54,7 +59,15 @@ export function invert(m: Affine): Affine {
 }
 
 /** The box around points given in another image's pixels, mapped by `m` and padded, clamped to width × height. */
-export function boxOfMappedPoints(xs: Float32Array, ys: Float32Array, unit: number, m: Affine, padding: number, width: number, height: number): Box | undefined {
+export function boxOfMappedPoints(
+  xs: Float32Array,
+  ys: Float32Array,
+  unit: number,
+  m: Affine,
+  padding: number,
+  width: number,
+  height: number,
+): Box | undefined {
   if (xs.length === 0) return undefined;
   let x0 = Infinity;
   let y0 = Infinity;

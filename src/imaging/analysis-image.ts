@@ -58,7 +58,10 @@ export function binarize(grey: Uint8Array, width: number, height: number): Uint8
       const x0 = Math.max(0, x - radius);
       const x1 = Math.min(width, x + radius + 1);
       const sum =
-        integral[y1 * (width + 1) + x1]! - integral[y0 * (width + 1) + x1]! - integral[y1 * (width + 1) + x0]! + integral[y0 * (width + 1) + x0]!;
+        integral[y1 * (width + 1) + x1]! -
+        integral[y0 * (width + 1) + x1]! -
+        integral[y1 * (width + 1) + x0]! +
+        integral[y0 * (width + 1) + x0]!;
       const mean = sum / ((x1 - x0) * (y1 - y0));
       const v = grey[y * width + x]!;
       if (v < mean * 0.8 && v < 200) ink[y * width + x] = 1;

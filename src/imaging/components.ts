@@ -4,7 +4,13 @@
  * Clears, in place, every 8-connected component whose box is taller than `maxHeight` or
  * wider than `maxWidth`; returns how many ink pixels remain.
  */
-export function dropLargeComponents(ink: Uint8Array, width: number, height: number, maxWidth: number, maxHeight: number): number {
+export function dropLargeComponents(
+  ink: Uint8Array,
+  width: number,
+  height: number,
+  maxWidth: number,
+  maxHeight: number,
+): number {
   const labels = new Int32Array(width * height);
   const parent: number[] = [0];
   const find = (a: number): number => {

@@ -4,7 +4,12 @@
  * Row profile of the points after rotating them clockwise by `degrees` about the origin:
  * y' = y·cosθ + x·sinθ, splatted linearly into 1-pixel bins so the score is smooth in θ.
  */
-export function rowProfile(xs: Float32Array, ys: Float32Array, degrees: number, span: number): { bins: Float64Array; offset: number } {
+export function rowProfile(
+  xs: Float32Array,
+  ys: Float32Array,
+  degrees: number,
+  span: number,
+): { bins: Float64Array; offset: number } {
   const t = (degrees * Math.PI) / 180;
   const sin = Math.sin(t);
   const cos = Math.cos(t);

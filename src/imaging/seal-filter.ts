@@ -22,7 +22,8 @@ export function findSealBand(data: Uint8Array): GreyBand | undefined {
     const base = (smooth(v - 25) + smooth(v + 25)) / 2 + 1;
     const height = smooth(v);
     const ratio = height / base;
-    if (ratio > 2.2 && height > data.length * 0.0001 && (!best || ratio > best.ratio)) best = { level: v, ratio, height };
+    if (ratio > 2.2 && height > data.length * 0.0001 && (!best || ratio > best.ratio))
+      best = { level: v, ratio, height };
   }
   if (!best) return undefined;
   const base = (smooth(best.level - 25) + smooth(best.level + 25)) / 2 + 1;

@@ -56,7 +56,8 @@ export function findSheet(grey: Uint8Array, width: number, height: number): Shee
   if (paperLevel(grey, threshold) - mean < MIN_PAPER_CONTRAST) return { photo: false };
 
   const sheet = largestRegion(background, width, height);
-  if (sheet.area < width * height * SHEET_AREA[0]) return { photo: true, reason: "no region of paper large enough for a sheet" };
+  if (sheet.area < width * height * SHEET_AREA[0])
+    return { photo: true, reason: "no region of paper large enough for a sheet" };
   if (sheet.area > width * height * SHEET_AREA[1]) return { photo: false };
   const rough = extremeCorners(sheet.mask, width, height);
   const corners = refineCorners(sheet.mask, width, height, rough) ?? rough;
@@ -64,7 +65,8 @@ export function findSheet(grey: Uint8Array, width: number, height: number): Shee
   if (!(area > 0) || sheet.area < area * QUAD_FILL || sheet.area > area * 1.08) {
     return { photo: true, reason: "the paper region is not a quadrilateral" };
   }
-  if (!convexWithSaneAngles(corners)) return { photo: true, reason: "the sheet's corners do not make a plausible page" };
+  if (!convexWithSaneAngles(corners))
+    return { photo: true, reason: "the sheet's corners do not make a plausible page" };
   return { photo: true, corners };
 }
 
@@ -132,7 +134,11 @@ function borderConnected(grey: Uint8Array, width: number, height: number, thresh
 }
 
 /** The largest 4-connected region of pixels that are not background. */
-function largestRegion(background: Uint8Array, width: number, height: number): { mask: Uint8Array; area: number } {
+function largestRegion(
+  background: Uint8Array,
+  width: number,
+  height: number,
+): { mask: Uint8Array; area: number } {
   const label = new Int32Array(width * height);
   let best = { id: 0, area: 0 };
   let next = 1;
@@ -163,7 +169,12 @@ function largestRegion(background: Uint8Array, width: number, height: number): {
 /** Extreme points along −x−y, x−y, x+y, −x+y: the corners of a quadrilateral turned less than 45°. */
 function extremeCorners(mask: Uint8Array, width: number, height: number): [Point, Point, Point, Point] {
   const best = [-Infinity, -Infinity, -Infinity, -Infinity];
-  const at: Point[] = [[0, 0], [0, 0], [0, 0], [0, 0]];
+  const at: Point[] = [
+    [0, 0],
+    [0, 0],
+    [0, 0],
+    [0, 0],
+  ];
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       if (!mask[y * width + x]) continue;
@@ -183,7 +194,12 @@ function extremeCorners(mask: Uint8Array, width: number, height: number): [Point
  * Corners as intersections of lines fitted to the region's edge pixels along each side
  * (away from the corners, where rounding and shadows bend the outline).
  */
-function refineCorners(mask: Uint8Array, width: number, height: number, rough: readonly Point[]): [Point, Point, Point, Point] | undefined {
+function refineCorners(
+  mask: Uint8Array,
+  width: number,
+  height: number,
+  rough: readonly Point[],
+): [Point, Point, Point, Point] | undefined {
   const edge: Point[] = [];
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
@@ -246,7 +262,8 @@ function intersect(a: readonly number[], b: readonly number[]): Point | undefine
 
 export function quadArea(q: readonly Point[]): number {
   let s = 0;
-  for (let k = 0; k < q.length; k++) s += q[k]![0] * q[(k + 1) % q.length]![1] - q[(k + 1) % q.length]![0] * q[k]![1];
+  for (let k = 0; k < q.length; k++)
+    s += q[k]![0] * q[(k + 1) % q.length]![1] - q[(k + 1) % q.length]![0] * q[k]![1];
   return Math.abs(s) / 2;
 }
 
@@ -259,7 +276,8 @@ function convexWithSaneAngles(q: readonly Point[]): boolean {
     const [ax, ay, bx, by] = [px - cx, py - cy, nx - cx, ny - cy];
     const cross = ax * by - ay * bx;
     if (cross >= 0) return false;
-    const angle = (Math.acos((ax * bx + ay * by) / (Math.hypot(ax, ay) * Math.hypot(bx, by))) * 180) / Math.PI;
+    const angle =
+      (Math.acos((ax * bx + ay * by) / (Math.hypot(ax, ay) * Math.hypot(bx, by))) * 180) / Math.PI;
     if (angle < 55 || angle > 125) return false;
   }
   return true;

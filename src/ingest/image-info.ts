@@ -21,7 +21,9 @@ export async function readImageInfo(input: string | Buffer, page = 0): Promise<I
   const height = meta.height ?? 0;
   // 72 dpi is what software writes when it knows nothing; no archive scan is that coarse.
   const dpiDeclared = meta.density !== undefined && meta.density >= 100 && meta.density <= 2400;
-  const dpi = dpiDeclared ? Math.round(meta.density!) : Math.max(100, Math.round(Math.max(width, height) / A4_LONG_SIDE_INCHES));
+  const dpi = dpiDeclared
+    ? Math.round(meta.density!)
+    : Math.max(100, Math.round(Math.max(width, height) / A4_LONG_SIDE_INCHES));
   return { width, height, dpi, dpiDeclared, colour: colourMode(meta), pages: meta.pages ?? 1 };
 }
 

@@ -24,11 +24,21 @@ export function inflateAllowance(image: ImageToCheck): number {
  * data inflates past what its header declares (a bomb, or a lying header). The data is counted
  * in 64 KiB chunks and dropped, so checking a bomb costs no memory.
  */
-export async function checkImageBounds(file: string, pageIndex: number, image: ImageToCheck, limits: Limits): Promise<void> {
+export async function checkImageBounds(
+  file: string,
+  pageIndex: number,
+  image: ImageToCheck,
+  limits: Limits,
+): Promise<void> {
   const where = `page ${pageIndex + 1}`;
   const pixels = image.width * image.height;
   if (pixels > limits.maxPagePixels) {
-    throw new LimitExceededError(file, `${where} image pixel count (${image.width}×${image.height})`, pixels, limits.maxPagePixels);
+    throw new LimitExceededError(
+      file,
+      `${where} image pixel count (${image.width}×${image.height})`,
+      pixels,
+      limits.maxPagePixels,
+    );
   }
   const flate = image.filters.indexOf("FlateDecode");
   if (flate < 0) return;

@@ -19,7 +19,9 @@ function visibleBox(page: PDFPage): { x: number; y: number; width: number; heigh
 export function userToRaster(page: PDFPage | undefined, engine: PdfiumPage, scale: number): Affine {
   const { width: w, height: h } = engine.size;
   const rotation = engine.rotation & 3;
-  const crop = page ? visibleBox(page) : { x: 0, y: 0, width: rotation % 2 ? h : w, height: rotation % 2 ? w : h };
+  const crop = page
+    ? visibleBox(page)
+    : { x: 0, y: 0, width: rotation % 2 ? h : w, height: rotation % 2 ? w : h };
   const { x: x0, y: y0, width: cw, height: ch } = crop;
   const base: Affine = { a: 1, b: 0, c: 0, d: -1, e: -x0, f: y0 + ch };
   const turns: Affine[] = [
@@ -47,7 +49,12 @@ export function clipBlocker(images: PageObject[], page: PDFPage | undefined): st
     if (!object.clip || !object.bounds) continue;
     const [left, bottom, right, top] = object.bounds;
     const shown = crop
-      ? [Math.max(left, crop.x), Math.max(bottom, crop.y), Math.min(right, crop.x + crop.width), Math.min(top, crop.y + crop.height)]
+      ? [
+          Math.max(left, crop.x),
+          Math.max(bottom, crop.y),
+          Math.min(right, crop.x + crop.width),
+          Math.min(top, crop.y + crop.height),
+        ]
       : object.bounds;
     if (!covers(object.clip, shown)) return "an image is clipped by a path";
   }

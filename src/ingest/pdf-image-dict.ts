@@ -1,5 +1,16 @@
 // Facts from a PDF image dictionary: filters, declared size, and whether PDF/A-2 takes the stream as it is.
-import { PDFArray, PDFBool, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFString, PDFHexString, type PDFObject } from "pdf-lib";
+import {
+  PDFArray,
+  PDFBool,
+  PDFDict,
+  PDFName,
+  PDFNumber,
+  PDFRawStream,
+  PDFRef,
+  PDFString,
+  PDFHexString,
+  type PDFObject,
+} from "pdf-lib";
 
 /** Filters PDF/A-2 accepts (ISO 19005-2, 6.1.7: no LZWDecode, no Crypt). */
 const PDFA_FILTERS = new Set([
@@ -24,7 +35,8 @@ export function numberIn(dict: PDFDict, key: string): number {
 export function filtersOf(dict: PDFDict): string[] {
   const filter = lookup(dict, "Filter");
   if (filter instanceof PDFName) return [filter.decodeText()];
-  if (filter instanceof PDFArray) return filter.asArray().map((f) => (f instanceof PDFName ? f.decodeText() : "?"));
+  if (filter instanceof PDFArray)
+    return filter.asArray().map((f) => (f instanceof PDFName ? f.decodeText() : "?"));
   return [];
 }
 
@@ -70,10 +82,15 @@ export function declaredBytes(dict: PDFDict, resolve: (o: PDFObject) => PDFObjec
 }
 
 /** Whether a colour space is allowed under an sRGB output intent (device CMYK is not). */
-function spaceIsPdfaSafe(space: PDFObject | undefined, resolve: (o: PDFObject) => PDFObject, depth = 0): boolean {
+function spaceIsPdfaSafe(
+  space: PDFObject | undefined,
+  resolve: (o: PDFObject) => PDFObject,
+  depth = 0,
+): boolean {
   if (depth > 4) return false;
   if (space instanceof PDFRef) space = resolve(space);
-  if (space instanceof PDFName) return ["DeviceGray", "DeviceRGB", "G", "RGB", "CalGray", "CalRGB"].includes(space.decodeText());
+  if (space instanceof PDFName)
+    return ["DeviceGray", "DeviceRGB", "G", "RGB", "CalGray", "CalRGB"].includes(space.decodeText());
   if (!(space instanceof PDFArray) || space.size() === 0) return false;
   const family = space.get(0);
   const name = family instanceof PDFName ? family.decodeText() : "";
@@ -84,12 +101,19 @@ function spaceIsPdfaSafe(space: PDFObject | undefined, resolve: (o: PDFObject) =
 }
 
 /** True when the object, followed through references, holds a string or another stream (both encrypted in an encrypted file). */
-function holdsEncryptedParts(object: PDFObject | undefined, resolve: (o: PDFObject) => PDFObject, depth = 0): boolean {
+function holdsEncryptedParts(
+  object: PDFObject | undefined,
+  resolve: (o: PDFObject) => PDFObject,
+  depth = 0,
+): boolean {
   if (object === undefined || depth > 8) return depth > 8;
   if (object instanceof PDFRef) return holdsEncryptedParts(resolve(object), resolve, depth + 1);
-  if (object instanceof PDFString || object instanceof PDFHexString || object instanceof PDFRawStream) return true;
-  if (object instanceof PDFArray) return object.asArray().some((o) => holdsEncryptedParts(o, resolve, depth + 1));
-  if (object instanceof PDFDict) return [...object.entries()].some(([, o]) => holdsEncryptedParts(o, resolve, depth + 1));
+  if (object instanceof PDFString || object instanceof PDFHexString || object instanceof PDFRawStream)
+    return true;
+  if (object instanceof PDFArray)
+    return object.asArray().some((o) => holdsEncryptedParts(o, resolve, depth + 1));
+  if (object instanceof PDFDict)
+    return [...object.entries()].some(([, o]) => holdsEncryptedParts(o, resolve, depth + 1));
   return false;
 }
 
@@ -98,7 +122,11 @@ function holdsEncryptedParts(object: PDFObject | undefined, resolve: (o: PDFObje
  * source's own data comes decrypted from the engine, but anything else it refers to (an SMask, an
  * ICC profile, a palette string, JBIG2 globals) would still be encrypted, so such images are redrawn.
  */
-export function passthroughObstacle(dict: PDFDict, resolve: (o: PDFObject) => PDFObject, encrypted: boolean): string | undefined {
+export function passthroughObstacle(
+  dict: PDFDict,
+  resolve: (o: PDFObject) => PDFObject,
+  encrypted: boolean,
+): string | undefined {
   const filters = filtersOf(dict);
   const bad = filters.find((f) => !PDFA_FILTERS.has(f));
   if (bad) return `filter ${bad}`;
@@ -107,7 +135,8 @@ export function passthroughObstacle(dict: PDFDict, resolve: (o: PDFObject) => PD
   const spaceFree = isImageMask(dict) || (isJpx && space === undefined);
   if (!spaceFree && !spaceIsPdfaSafe(space, resolve)) return "colour space needs a CMYK output intent";
   const smask = lookup(dict, "SMask");
-  if (smask instanceof PDFRawStream && passthroughObstacle(smask.dict, resolve, encrypted)) return "soft mask";
+  if (smask instanceof PDFRawStream && passthroughObstacle(smask.dict, resolve, encrypted))
+    return "soft mask";
   if (encrypted) {
     for (const [key, value] of dict.entries()) {
       if (key.decodeText() === "Length") continue;

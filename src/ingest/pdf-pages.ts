@@ -47,7 +47,11 @@ export async function openPdf(file: string, bytes: Uint8Array): Promise<OpenPdf>
   }
   let structure: PDFDocument | undefined;
   try {
-    structure = await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: false, ignoreEncryption: true });
+    structure = await PDFDocument.load(bytes, {
+      updateMetadata: false,
+      throwOnInvalidObject: false,
+      ignoreEncryption: true,
+    });
   } catch {
     structure = undefined;
   }
@@ -69,7 +73,8 @@ function xobjectImages(page: PDFPage): PDFRawStream[] {
   const found: PDFRawStream[] = [];
   for (const [, ref] of xobjects.entries()) {
     const object = ref instanceof PDFRef ? page.doc.context.lookup(ref) : ref;
-    if (object instanceof PDFRawStream && object.dict.get(PDFName.of("Subtype")) === PDFName.of("Image")) found.push(object);
+    if (object instanceof PDFRawStream && object.dict.get(PDFName.of("Subtype")) === PDFName.of("Image"))
+      found.push(object);
   }
   return found;
 }
@@ -79,7 +84,10 @@ function matchStreams(found: FoundImage[], candidates: PDFRawStream[], encrypted
   const used = new Set<PDFRawStream>();
   for (const image of found) {
     const fits = candidates.filter(
-      (c) => !used.has(c) && numberIn(c.dict, "Width") === image.object.width && numberIn(c.dict, "Height") === image.object.height,
+      (c) =>
+        !used.has(c) &&
+        numberIn(c.dict, "Width") === image.object.width &&
+        numberIn(c.dict, "Height") === image.object.height,
     );
     const match = encrypted ? fits[0] : fits.find((c) => Buffer.from(c.contents).equals(image.raw));
     if (match) {
@@ -91,7 +99,11 @@ function matchStreams(found: FoundImage[], candidates: PDFRawStream[], encrypted
 
 /** Grey-looking image objects: 1-bit, or one channel (gray, CalGray, Separation, one-channel ICC). */
 function isGreyish(o: PageObject): boolean {
-  return o.bitsPerPixel === 1 || [1, 4, 8].includes(o.colourSpace ?? 0) || (o.colourSpace === 7 && o.bitsPerPixel === 8);
+  return (
+    o.bitsPerPixel === 1 ||
+    [1, 4, 8].includes(o.colourSpace ?? 0) ||
+    (o.colourSpace === 7 && o.bitsPerPixel === 8)
+  );
 }
 
 function colourOf(images: PageObject[], drawn: PageObject[]): ColourMode {
@@ -123,7 +135,8 @@ export async function readPdfPage(
       stream: undefined,
     }));
     matchStreams(found, structurePage ? xobjectImages(structurePage) : [], pdf.encrypted);
-    const resolve = (o: PDFObject): PDFObject => (o instanceof PDFRef ? (pdf.structure!.context.lookup(o) ?? o) : o);
+    const resolve = (o: PDFObject): PDFObject =>
+      o instanceof PDFRef ? (pdf.structure!.context.lookup(o) ?? o) : o;
     for (const image of found) {
       const { width = 0, height = 0 } = image.object;
       const dict = image.stream?.dict;
@@ -142,15 +155,26 @@ export async function readPdfPage(
     }
 
     const pixels = (o: PageObject): number => (o.width ?? 0) * (o.height ?? 0);
-    const main = imageObjects.reduce<PageObject | undefined>((a, b) => (!a || pixels(b) > pixels(a) ? b : a), undefined);
+    const main = imageObjects.reduce<PageObject | undefined>(
+      (a, b) => (!a || pixels(b) > pixels(a) ? b : a),
+      undefined,
+    );
     const shown = main ? Math.hypot(main.matrix[0], main.matrix[1]) : 0;
-    const dpi = main && shown > 0 ? Math.min(1200, Math.max(50, Math.round(((main.width ?? 0) * 72) / shown))) : VECTOR_PAGE_DPI;
+    const dpi =
+      main && shown > 0
+        ? Math.min(1200, Math.max(50, Math.round(((main.width ?? 0) * 72) / shown)))
+        : VECTOR_PAGE_DPI;
     const colour = colourOf(imageObjects, drawn);
     const rendered = await renderPage(files.image, pdf.file, index, page, dpi, colour, limits);
     const hasText = objects.some((o) => o.kind === "text");
     const scan: PdfPageScan = { width: rendered.width, height: rendered.height, dpi, colour, hasText };
 
-    const obstacle = passthroughBlocker(found, drawn, pdf, resolve) ?? clipBlocker(found.map((f) => f.object), structurePage);
+    const obstacle =
+      passthroughBlocker(found, drawn, pdf, resolve) ??
+      clipBlocker(
+        found.map((f) => f.object),
+        structurePage,
+      );
     if (obstacle) {
       scan.redrawnBecause = obstacle;
       return scan;
@@ -158,8 +182,13 @@ export async function readPdfPage(
     const toRaster = userToRaster(structurePage, page, dpi / 72);
     const kept: KeptImage[] = found.map(({ object, raw, stream }) => {
       const [a, b, c, d, e, f] = object.matrix;
-      const kept: KeptImage = { stream: stream!, data: raw, matrix: multiply({ a, b, c, d, e, f }, toRaster) };
-      if (isImageMask(stream!.dict)) kept.fill = (object.fill ?? [0, 0, 0]).map((v) => v / 255) as [number, number, number];
+      const kept: KeptImage = {
+        stream: stream!,
+        data: raw,
+        matrix: multiply({ a, b, c, d, e, f }, toRaster),
+      };
+      if (isImageMask(stream!.dict))
+        kept.fill = (object.fill ?? [0, 0, 0]).map((v) => v / 255) as [number, number, number];
       return kept;
     });
     scan.passthrough = await writePassthroughPdf(files.passthrough, pdf.structure!, kept);
@@ -176,7 +205,8 @@ function passthroughBlocker(
 ): string | undefined {
   if (!pdf.structure) return "the file's structure could not be read";
   if (found.length === 0) return "no image on the page";
-  if (drawn.length > 0) return `${drawn.length} drawn object(s) besides images (${[...new Set(drawn.map((o) => o.kind))].join(", ")})`;
+  if (drawn.length > 0)
+    return `${drawn.length} drawn object(s) besides images (${[...new Set(drawn.map((o) => o.kind))].join(", ")})`;
   for (const image of found) {
     if (!image.stream) return "an inline image or an image inside a form";
     const obstacle = passthroughObstacle(image.stream.dict, resolve, pdf.encrypted);

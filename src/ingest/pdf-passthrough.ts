@@ -18,13 +18,20 @@ export interface KeptImage {
 const DROPPED_KEYS = ["Alternates", "OPI", "OC", "StructParent", "StructParents", "Metadata", "Interpolate"];
 
 /** Copies the dictionary's references from the source; the data is set apart so a decrypted copy can be stored. */
-function copyImage(copier: PDFObjectCopier, target: PDFDocument, image: { stream: PDFRawStream; data: Buffer }): PDFRef {
+function copyImage(
+  copier: PDFObjectCopier,
+  target: PDFDocument,
+  image: { stream: PDFRawStream; data: Buffer },
+): PDFRef {
   const own = image.stream.dict.clone();
   for (const key of [...DROPPED_KEYS, "SMask", "Length"]) own.delete(PDFName.of(key));
   const dict = copier.copy(own) as PDFDict;
   const smask = image.stream.dict.lookup(PDFName.of("SMask"));
   if (smask instanceof PDFRawStream) {
-    dict.set(PDFName.of("SMask"), copyImage(copier, target, { stream: smask, data: Buffer.from(smask.contents) }));
+    dict.set(
+      PDFName.of("SMask"),
+      copyImage(copier, target, { stream: smask, data: Buffer.from(smask.contents) }),
+    );
   }
   return target.context.register(PDFRawStream.of(dict, image.data));
 }
@@ -33,7 +40,11 @@ function copyImage(copier: PDFObjectCopier, target: PDFDocument, image: { stream
  * Writes `file`: one page whose /Resources /XObject holds the kept images as /I0, /I1 … in painting
  * order. Everything else the images refer to (SMask, ICC profile, palette, JBIG2Globals) comes with them.
  */
-export async function writePassthroughPdf(file: string, source: PDFDocument, images: KeptImage[]): Promise<PassthroughImages> {
+export async function writePassthroughPdf(
+  file: string,
+  source: PDFDocument,
+  images: KeptImage[],
+): Promise<PassthroughImages> {
   const target = await PDFDocument.create({ updateMetadata: false });
   const copier = PDFObjectCopier.for(source.context, target.context);
   const page = target.addPage([1, 1]);

@@ -40,7 +40,9 @@ export async function renderPage(
     if (colour === "bilevel") {
       await writeFile(file, bilevelPng(grey.data, grey.width, grey.height));
     } else {
-      await sharp(grey.data, { raw: { width: grey.width, height: grey.height, channels: 1 } }).png({ compressionLevel: 3 }).toFile(file);
+      await sharp(grey.data, { raw: { width: grey.width, height: grey.height, channels: 1 } })
+        .png({ compressionLevel: 3 })
+        .toFile(file);
     }
     return { width: grey.width, height: grey.height, colour };
   }

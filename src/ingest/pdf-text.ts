@@ -4,7 +4,12 @@ import { run } from "../exec/run.js";
 import type { OcrLine, OcrPage, OcrWord } from "../types.js";
 
 /** The page's text layer as an OcrPage in image pixels, or undefined when pdftotext is absent or finds none. */
-export async function readPdfTextLayer(file: string, pageIndex: number, dpi: number, log: Logger): Promise<OcrPage | undefined> {
+export async function readPdfTextLayer(
+  file: string,
+  pageIndex: number,
+  dpi: number,
+  log: Logger,
+): Promise<OcrPage | undefined> {
   const page = String(pageIndex + 1);
   let html: string;
   try {
@@ -13,7 +18,10 @@ export async function readPdfTextLayer(file: string, pageIndex: number, dpi: num
     if (result.code !== 0) return undefined;
     html = result.stdout.toString("utf8");
   } catch {
-    log.warn({ file }, "pdftotext (poppler-utils) is not installed: the page's own text layer is ignored and the page is OCRed");
+    log.warn(
+      { file },
+      "pdftotext (poppler-utils) is not installed: the page's own text layer is ignored and the page is OCRed",
+    );
     return undefined;
   }
   return parseBboxLayout(html, dpi / 72);
@@ -26,7 +34,9 @@ export function parseBboxLayout(html: string, scale: number): OcrPage | undefine
   const lines: OcrLine[] = [];
   for (const lineMatch of html.matchAll(/<line[^>]*>([\s\S]*?)<\/line>/g)) {
     const words: OcrWord[] = [];
-    for (const w of lineMatch[1]!.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
+    for (const w of lineMatch[1]!.matchAll(
+      /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g,
+    )) {
       const text = decodeEntities(w[5]!).normalize("NFC");
       if (!text.trim()) continue;
       const box = { x0: +w[1]! * scale, y0: +w[2]! * scale, x1: +w[3]! * scale, y1: +w[4]! * scale };
@@ -53,5 +63,10 @@ export function parseBboxLayout(html: string, scale: number): OcrPage | undefine
 }
 
 function decodeEntities(s: string): string {
-  return s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
+  return s
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, "&");
 }

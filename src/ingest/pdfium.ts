@@ -28,9 +28,25 @@ interface Raw {
   _FPDFImageObj_GetImageDataRaw(object: number, buffer: number, length: number): number;
   _FPDFImageObj_GetImageMetadata(object: number, page: number, metadata: number): number;
   _FPDFBitmap_CreateEx(width: number, height: number, format: number, buffer: number, stride: number): number;
-  _FPDFBitmap_FillRect(bitmap: number, left: number, top: number, width: number, height: number, colour: number): void;
+  _FPDFBitmap_FillRect(
+    bitmap: number,
+    left: number,
+    top: number,
+    width: number,
+    height: number,
+    colour: number,
+  ): void;
   _FPDFBitmap_Destroy(bitmap: number): void;
-  _FPDF_RenderPageBitmap(bitmap: number, page: number, x: number, y: number, w: number, h: number, rotate: number, flags: number): void;
+  _FPDF_RenderPageBitmap(
+    bitmap: number,
+    page: number,
+    x: number,
+    y: number,
+    w: number,
+    h: number,
+    rotate: number,
+    flags: number,
+  ): void;
   wasmExports: { malloc(size: number): number; free(pointer: number): void };
   HEAPU8: Uint8Array;
 }
@@ -104,8 +120,11 @@ export class PdfiumDocument {
     if (doc === 0) {
       const code = m._FPDF_GetLastError();
       m.wasmExports.free(data);
-      if (code === ERR_PASSWORD || code === ERR_SECURITY) throw new PdfiumPasswordError(`PDFium error ${code}`);
-      throw new Error(code === 3 ? "not a PDF or damaged beyond repair" : `PDFium cannot open it (error ${code})`);
+      if (code === ERR_PASSWORD || code === ERR_SECURITY)
+        throw new PdfiumPasswordError(`PDFium error ${code}`);
+      throw new Error(
+        code === 3 ? "not a PDF or damaged beyond repair" : `PDFium cannot open it (error ${code})`,
+      );
     }
     return new PdfiumDocument(m, doc, data);
   }
@@ -159,7 +178,12 @@ function clipBounds(m: Raw, object: number, scratch: number): Box4 | undefined {
       own[2] = Math.max(own[2], x);
       own[3] = Math.max(own[3], y);
     }
-    box = [Math.max(box[0], own[0]), Math.max(box[1], own[1]), Math.min(box[2], own[2]), Math.min(box[3], own[3])];
+    box = [
+      Math.max(box[0], own[0]),
+      Math.max(box[1], own[1]),
+      Math.min(box[2], own[2]),
+      Math.min(box[3], own[3]),
+    ];
   }
   return Number.isFinite(box[0]) && Number.isFinite(box[2]) ? box : undefined;
 }
@@ -204,7 +228,10 @@ export class PdfiumPage {
           object.bitsPerPixel = v.getUint32(16, true);
           object.colourSpace = v.getInt32(20, true);
         }
-        if (kind === "image" && m._FPDFPageObj_GetFillColor(handle, scratch, scratch + 4, scratch + 8, scratch + 12)) {
+        if (
+          kind === "image" &&
+          m._FPDFPageObj_GetFillColor(handle, scratch, scratch + 4, scratch + 8, scratch + 12)
+        ) {
           const v = new DataView(m.HEAPU8.buffer, scratch, 12);
           object.fill = [v.getUint32(0, true), v.getUint32(4, true), v.getUint32(8, true)];
         }
@@ -241,7 +268,10 @@ export class PdfiumPage {
    * Renders the displayed page at `scale` pixels per point, annotations left out (the archival
    * copy carries page content only). The caller checks the pixel count first.
    */
-  render(scale: number, mode: "grey" | "rgba"): { data: Buffer; width: number; height: number; channels: 1 | 4 } {
+  render(
+    scale: number,
+    mode: "grey" | "rgba",
+  ): { data: Buffer; width: number; height: number; channels: 1 | 4 } {
     const m = this.m;
     const { width: w, height: h } = this.size;
     const width = Math.max(1, Math.round(w * scale));
@@ -250,12 +280,23 @@ export class PdfiumPage {
     const stride = width * channels;
     const buffer = m.wasmExports.malloc(stride * height);
     if (buffer === 0) throw new RangeError(`the PDF engine cannot allocate ${width}×${height} pixels`);
-    const bitmap = m._FPDFBitmap_CreateEx(width, height, mode === "grey" ? BITMAP_GRAY : BITMAP_BGRA, buffer, stride);
+    const bitmap = m._FPDFBitmap_CreateEx(
+      width,
+      height,
+      mode === "grey" ? BITMAP_GRAY : BITMAP_BGRA,
+      buffer,
+      stride,
+    );
     try {
       m._FPDFBitmap_FillRect(bitmap, 0, 0, width, height, 0xffffffff);
       const flags = RENDER_NO_SMOOTH_IMAGE | (mode === "grey" ? RENDER_GRAYSCALE : RENDER_RGBA);
       m._FPDF_RenderPageBitmap(bitmap, this.page, 0, 0, width, height, 0, flags);
-      return { data: Buffer.from(m.HEAPU8.subarray(buffer, buffer + stride * height)), width, height, channels };
+      return {
+        data: Buffer.from(m.HEAPU8.subarray(buffer, buffer + stride * height)),
+        width,
+        height,
+        channels,
+      };
     } finally {
       m._FPDFBitmap_Destroy(bitmap);
       m.wasmExports.free(buffer);

@@ -64,7 +64,8 @@ export class NativeOcrEngine implements OcrEngine {
       throw new MissingDependencyError("tesseract", INSTALL_HINT, { cause: error });
     }
     const missing = lang.split("+").filter((l) => !installed.includes(l));
-    if (missing.length > 0) throw new MissingDependencyError(`tesseract language data "${missing.join("+")}"`, INSTALL_HINT);
+    if (missing.length > 0)
+      throw new MissingDependencyError(`tesseract language data "${missing.join("+")}"`, INSTALL_HINT);
     return new NativeOcrEngine(opts);
   }
 
@@ -87,7 +88,8 @@ export class NativeOcrEngine implements OcrEngine {
   }
 
   recognize(image: string, options: RecognizeOptions = {}): Promise<OcrPage> {
-    if (this.closed) return Promise.reject(new OcrFailedError("the OCR engine is closed", { file: image, stage: "ocr" }));
+    if (this.closed)
+      return Promise.reject(new OcrFailedError("the OCR engine is closed", { file: image, stage: "ocr" }));
     return this.limiter.run(() => this.recognizeNow(image, options), options.signal);
   }
 
@@ -100,18 +102,35 @@ export class NativeOcrEngine implements OcrEngine {
     this.inFlight.add(ac);
     const started = performance.now();
     try {
-      const r = await tesseractTsv(image, { lang: this.lang, psm: options.psm ?? 3, dpi: options.dpi, config: this.config, signal: ac.signal });
+      const r = await tesseractTsv(image, {
+        lang: this.lang,
+        psm: options.psm ?? 3,
+        dpi: options.dpi,
+        config: this.config,
+        signal: ac.signal,
+      });
       if (r.code !== 0) {
-        throw new OcrFailedError(`${image}: tesseract ${r.signal ? `killed by ${r.signal}` : `exited ${r.code}`}: ${lastLine(r.stderr)}`, { file: image, stage: "ocr" });
+        throw new OcrFailedError(
+          `${image}: tesseract ${r.signal ? `killed by ${r.signal}` : `exited ${r.code}`}: ${lastLine(r.stderr)}`,
+          { file: image, stage: "ocr" },
+        );
       }
       const page = parseTesseractTsv(r.stdout.toString("utf8"), this.name);
-      this.log.debug({ image, ms: Math.round(performance.now() - started), words: page.lines.length }, "native ocr page");
+      this.log.debug(
+        { image, ms: Math.round(performance.now() - started), words: page.lines.length },
+        "native ocr page",
+      );
       return page;
     } catch (error) {
       if (ac.signal.aborted) throw ac.signal.reason;
       if (error instanceof OcrFailedError) throw error;
-      if (error instanceof SpawnError && error.errno === "ENOENT") throw new MissingDependencyError("tesseract", INSTALL_HINT, { cause: error });
-      throw new OcrFailedError(`${image}: tesseract failed: ${(error as Error).message}`, { file: image, stage: "ocr", cause: error });
+      if (error instanceof SpawnError && error.errno === "ENOENT")
+        throw new MissingDependencyError("tesseract", INSTALL_HINT, { cause: error });
+      throw new OcrFailedError(`${image}: tesseract failed: ${(error as Error).message}`, {
+        file: image,
+        stage: "ocr",
+        cause: error,
+      });
     } finally {
       options.signal?.removeEventListener("abort", onAbort);
       this.inFlight.delete(ac);

@@ -28,12 +28,17 @@ export class NullOcrEngine implements OcrEngine {
   /** An empty page with the image's size (read from its header). */
   async recognize(image: string, options: RecognizeOptions = {}): Promise<OcrPage> {
     options.signal?.throwIfAborted();
-    if (this.delayMs > 0) await delay(this.delayMs, undefined, options.signal ? { signal: options.signal } : {});
+    if (this.delayMs > 0)
+      await delay(this.delayMs, undefined, options.signal ? { signal: options.signal } : {});
     try {
       const { width = 0, height = 0 } = (await pgmSize(image)) ?? (await sharp(image).metadata());
       return { width, height, lines: [], text: "", confidence: 0, engine: this.name };
     } catch (error) {
-      throw new OcrFailedError(`${image}: cannot read image: ${(error as Error).message}`, { file: image, stage: "ocr", cause: error });
+      throw new OcrFailedError(`${image}: cannot read image: ${(error as Error).message}`, {
+        file: image,
+        stage: "ocr",
+        cause: error,
+      });
     }
   }
 

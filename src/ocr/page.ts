@@ -37,11 +37,28 @@ export function buildPage(
   const lines: OcrLine[] = [];
   for (const raw of rawLines) {
     const words: OcrWord[] = raw
-      .map((w) => ({ text: w.text.normalize("NFC").trim(), box: clampBox(w.box, width, height), confidence: Math.min(Math.max(w.confidence, 0), 100), line: lines.length }))
+      .map((w) => ({
+        text: w.text.normalize("NFC").trim(),
+        box: clampBox(w.box, width, height),
+        confidence: Math.min(Math.max(w.confidence, 0), 100),
+        line: lines.length,
+      }))
       .filter((w) => w.text !== "");
     if (words.length === 0) continue;
-    lines.push({ text: words.map((w) => w.text).join(" "), box: unionBox(words.map((w) => w.box)), confidence: meanConfidence(words), words });
+    lines.push({
+      text: words.map((w) => w.text).join(" "),
+      box: unionBox(words.map((w) => w.box)),
+      confidence: meanConfidence(words),
+      words,
+    });
   }
   const all = lines.flatMap((l) => l.words);
-  return { width, height, lines, text: lines.map((l) => l.text).join("\n"), confidence: meanConfidence(all), engine };
+  return {
+    width,
+    height,
+    lines,
+    text: lines.map((l) => l.text).join("\n"),
+    confidence: meanConfidence(all),
+    engine,
+  };
 }

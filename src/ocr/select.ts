@@ -24,7 +24,9 @@ export interface CreateOcrEngineOptions {
 export async function createOcrEngine(options: CreateOcrEngineOptions = {}): Promise<OcrEngine> {
   const { engine, log, ...rest } = { engine: "auto" as OcrEngineName, log: silentLogger, ...options };
   if (rest.concurrency !== undefined && (!Number.isInteger(rest.concurrency) || rest.concurrency < 1)) {
-    throw new BadOptionError("concurrency must be an integer greater than 0", { hint: "e.g. --concurrency 2" });
+    throw new BadOptionError("concurrency must be an integer greater than 0", {
+      hint: "e.g. --concurrency 2",
+    });
   }
   const common = { ...rest, log };
   switch (engine) {
@@ -40,7 +42,8 @@ export async function createOcrEngine(options: CreateOcrEngineOptions = {}): Pro
       return new WasmOcrEngine(common);
     }
     default:
-      throw new BadOptionError(`unknown OCR engine "${String(engine)}"`, { hint: `one of ${OCR_ENGINE_NAMES.join(", ")}` });
+      throw new BadOptionError(`unknown OCR engine "${String(engine)}"`, {
+        hint: `one of ${OCR_ENGINE_NAMES.join(", ")}`,
+      });
   }
 }
-

@@ -2,7 +2,20 @@
 import type { Box, OcrPage } from "../types.js";
 import { buildPage } from "./page.js";
 
-const COLUMNS = ["level", "page_num", "block_num", "par_num", "line_num", "word_num", "left", "top", "width", "height", "conf", "text"] as const;
+const COLUMNS = [
+  "level",
+  "page_num",
+  "block_num",
+  "par_num",
+  "line_num",
+  "word_num",
+  "left",
+  "top",
+  "width",
+  "height",
+  "conf",
+  "text",
+] as const;
 
 /** Thrown when the text is not Tesseract TSV at all (wrong header). */
 export class TsvFormatError extends Error {
@@ -16,10 +29,15 @@ export class TsvFormatError extends Error {
  * Groups level-5 (word) rows by block/paragraph/line, in output order. The page size comes from
  * the level-1 row unless given. Rows with conf -1 are structure, not words.
  */
-export function parseTesseractTsv(tsv: string, engine = "native", size?: { width: number; height: number }): OcrPage {
+export function parseTesseractTsv(
+  tsv: string,
+  engine = "native",
+  size?: { width: number; height: number },
+): OcrPage {
   const rows = tsv.split(/\r?\n/u);
   const header = rows.shift()?.split("\t") ?? [];
-  if (COLUMNS.some((c, i) => header[i] !== c)) throw new TsvFormatError(`unexpected header "${header.join(" ").slice(0, 80)}"`);
+  if (COLUMNS.some((c, i) => header[i] !== c))
+    throw new TsvFormatError(`unexpected header "${header.join(" ").slice(0, 80)}"`);
   let width = size?.width ?? 0;
   let height = size?.height ?? 0;
   const lines = new Map<string, Array<{ text: string; box: Box; confidence: number }>>();

@@ -40,8 +40,15 @@ export class WasmOcrEngine implements OcrEngine {
   private closed = false;
 
   constructor(opts: OcrEngineOptions = {}) {
-    const o = { concurrency: availableParallelism(), recycleAfter: 50, lang: "vie", log: silentLogger, ...opts };
-    if (!Number.isInteger(o.recycleAfter) || o.recycleAfter < 1) throw new RangeError("recycleAfter must be an integer greater than 0");
+    const o = {
+      concurrency: availableParallelism(),
+      recycleAfter: 50,
+      lang: "vie",
+      log: silentLogger,
+      ...opts,
+    };
+    if (!Number.isInteger(o.recycleAfter) || o.recycleAfter < 1)
+      throw new RangeError("recycleAfter must be an integer greater than 0");
     this.limiter = new Limiter(o.concurrency);
     this.concurrency = o.concurrency;
     this.recycleAfter = o.recycleAfter;
@@ -72,7 +79,8 @@ export class WasmOcrEngine implements OcrEngine {
   }
 
   recognize(image: string, options: RecognizeOptions = {}): Promise<OcrPage> {
-    if (this.closed) return Promise.reject(new OcrFailedError("the OCR engine is closed", { file: image, stage: "ocr" }));
+    if (this.closed)
+      return Promise.reject(new OcrFailedError("the OCR engine is closed", { file: image, stage: "ocr" }));
     return this.limiter.run(async () => {
       const slot = this.free.pop()!;
       try {
@@ -109,7 +117,10 @@ export class WasmOcrEngine implements OcrEngine {
       // A cancelled or crashed job leaves the worker in an unknown state: replace it.
       await this.retire(slot);
       if (options.signal?.aborted) throw options.signal.reason;
-      throw new OcrFailedError(`${image}: tesseract.js failed: ${String((error as Error)?.message ?? error)}`, { file: image, stage: "ocr", cause: error });
+      throw new OcrFailedError(
+        `${image}: tesseract.js failed: ${String((error as Error)?.message ?? error)}`,
+        { file: image, stage: "ocr", cause: error },
+      );
     }
   }
 
@@ -128,7 +139,10 @@ export class WasmOcrEngine implements OcrEngine {
         errorHandler: (e: unknown) => this.log.warn({ err: e }, "tesseract.js worker error"),
       });
     } catch (error) {
-      throw new OcrFailedError(`cannot start a tesseract.js worker: ${String((error as Error)?.message ?? error)}`, { stage: "ocr", cause: error });
+      throw new OcrFailedError(
+        `cannot start a tesseract.js worker: ${String((error as Error)?.message ?? error)}`,
+        { stage: "ocr", cause: error },
+      );
     }
   }
 
@@ -164,7 +178,11 @@ async function loadImage(image: string): Promise<{ data: Buffer; width: number; 
     if (meta.format === "tiff") data = await sharp(data).png().toBuffer();
     return { data, width: meta.width ?? 0, height: meta.height ?? 0 };
   } catch (error) {
-    throw new OcrFailedError(`${image}: cannot decode for OCR: ${(error as Error).message}`, { file: image, stage: "ocr", cause: error });
+    throw new OcrFailedError(`${image}: cannot decode for OCR: ${(error as Error).message}`, {
+      file: image,
+      stage: "ocr",
+      cause: error,
+    });
   }
 }
 
@@ -194,7 +212,18 @@ interface TjsWord {
 }
 
 /** Flattens tesseract.js blocks → paragraphs → lines → words into an OcrPage. */
-function toPage(engine: string, width: number, height: number, blocks: ReadonlyArray<{ paragraphs: ReadonlyArray<{ lines: ReadonlyArray<{ words: readonly TjsWord[] }> }> }>): OcrPage {
-  const lines = blocks.flatMap((b) => b.paragraphs.flatMap((p) => p.lines.map((l) => l.words.map((w) => ({ text: w.text, confidence: w.confidence, box: w.bbox })))));
+function toPage(
+  engine: string,
+  width: number,
+  height: number,
+  blocks: ReadonlyArray<{
+    paragraphs: ReadonlyArray<{ lines: ReadonlyArray<{ words: readonly TjsWord[] }> }>;
+  }>,
+): OcrPage {
+  const lines = blocks.flatMap((b) =>
+    b.paragraphs.flatMap((p) =>
+      p.lines.map((l) => l.words.map((w) => ({ text: w.text, confidence: w.confidence, box: w.bbox }))),
+    ),
+  );
   return buildPage(engine, width, height, lines);
 }

@@ -52,6 +52,7 @@ function coreHeight(bins: Float64Array, start: number, end: number): number {
   let bottom = end - 1;
   while (bottom > top && bins[bottom]! < half) bottom--;
   // Fractions of the edge rows above half the peak, so a 7.5-row core does not read as 7 or 8.
-  const frac = (i: number): number => (i < start || i >= end ? 0 : Math.min(1, Math.max(0, bins[i]! / half - 0.5)));
+  const frac = (i: number): number =>
+    i < start || i >= end ? 0 : Math.min(1, Math.max(0, bins[i]! / half - 0.5));
   return bottom - top + 1 + frac(top - 1) + frac(bottom + 1);
 }

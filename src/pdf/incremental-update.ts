@@ -33,7 +33,11 @@ export function lastStartXref(pdf: Uint8Array): number {
 }
 
 /** The original bytes followed by the objects, a classic xref section and a trailer pointing back with /Prev. */
-export function appendIncrementalUpdate(original: Uint8Array, objects: UpdateObject[], trailer: UpdateTrailer): Buffer {
+export function appendIncrementalUpdate(
+  original: Uint8Array,
+  objects: UpdateObject[],
+  trailer: UpdateTrailer,
+): Buffer {
   const prev = lastStartXref(original);
   const parts: Buffer[] = [Buffer.from(original)];
   let offset = original.length;
@@ -45,7 +49,11 @@ export function appendIncrementalUpdate(original: Uint8Array, objects: UpdateObj
   const entries: Array<{ num: number; gen: number; offset: number }> = [];
   for (const { ref, object } of [...objects].sort((x, y) => x.ref.objectNumber - y.ref.objectNumber)) {
     const body = object instanceof Uint8Array ? Buffer.from(object) : objectBytes(object);
-    const chunk = Buffer.concat([latin1(`${ref.objectNumber} ${ref.generationNumber} obj\n`), body, latin1("\nendobj\n")]);
+    const chunk = Buffer.concat([
+      latin1(`${ref.objectNumber} ${ref.generationNumber} obj\n`),
+      body,
+      latin1("\nendobj\n"),
+    ]);
     entries.push({ num: ref.objectNumber, gen: ref.generationNumber, offset });
     parts.push(chunk);
     offset += chunk.length;
@@ -53,7 +61,7 @@ export function appendIncrementalUpdate(original: Uint8Array, objects: UpdateObj
   const xrefOffset = offset;
   let xref = "xref\n";
   // Subsections of consecutive object numbers; entries are exactly 20 bytes each.
-  for (let i = 0; i < entries.length; ) {
+  for (let i = 0; i < entries.length;) {
     let j = i;
     while (j + 1 < entries.length && entries[j + 1]!.num === entries[j]!.num + 1) j++;
     xref += `${entries[i]!.num} ${j - i + 1}\n`;

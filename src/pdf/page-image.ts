@@ -69,7 +69,12 @@ function embedPngStream(doc: PDFDocument, png: PngStream): PDFRef {
     ColorSpace: png.colors === 1 ? "DeviceGray" : "DeviceRGB",
     BitsPerComponent: png.bitsPerComponent,
     Filter: "FlateDecode",
-    DecodeParms: { Predictor: 15, Colors: png.colors, BitsPerComponent: png.bitsPerComponent, Columns: png.width },
+    DecodeParms: {
+      Predictor: 15,
+      Colors: png.colors,
+      BitsPerComponent: png.bitsPerComponent,
+      Columns: png.width,
+    },
   });
   return doc.context.register(stream);
 }
@@ -97,13 +102,19 @@ async function embedPdfImages(doc: PDFDocument, page: Page, kept: PassthroughIma
     const fill = layer.fill ? `${layer.fill.map((v) => num(v)).join(" ")} rg ` : "";
     content += `q ${fill}${operands(multiply(layer.matrix, rasterToUnit))} cm /${layer.name} Do Q\n`;
   }
-  const form = doc.context.flateStream(content, { Type: "XObject", Subtype: "Form", BBox: [0, 0, 1, 1], Resources: resources });
+  const form = doc.context.flateStream(content, {
+    Type: "XObject",
+    Subtype: "Form",
+    BBox: [0, 0, 1, 1],
+    Resources: resources,
+  });
   return doc.context.register(form);
 }
 
 /** Embeds the page's original image; JPEG in a PDF/A-safe colour space keeps its exact bytes. */
 export async function embedPageImage(doc: PDFDocument, page: Page): Promise<EmbeddedImage> {
-  if (page.passthrough) return { ref: await embedPdfImages(doc, page, page.passthrough), encoding: "pdf-passthrough" };
+  if (page.passthrough)
+    return { ref: await embedPdfImages(doc, page, page.passthrough), encoding: "pdf-passthrough" };
   if (page.format === "jpeg") {
     const meta = await sharp(page.image).metadata();
     // CMYK JPEGs would need a CMYK OutputIntent; decode those losslessly into RGB instead.

@@ -19,7 +19,8 @@ const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 export function pngPassthrough(png: Buffer): PngStream | undefined {
   if (png.length < 33 || !png.subarray(0, 8).equals(SIGNATURE)) return undefined;
   let offset = 8;
-  let header: { width: number; height: number; depth: number; colourType: number; interlace: number } | undefined;
+  let header:
+    { width: number; height: number; depth: number; colourType: number; interlace: number } | undefined;
   const idat: Buffer[] = [];
   while (offset + 8 <= png.length) {
     const length = png.readUInt32BE(offset);
@@ -27,7 +28,13 @@ export function pngPassthrough(png: Buffer): PngStream | undefined {
     const body = png.subarray(offset + 8, offset + 8 + length);
     if (body.length !== length) return undefined;
     if (type === "IHDR") {
-      header = { width: body.readUInt32BE(0), height: body.readUInt32BE(4), depth: body[8]!, colourType: body[9]!, interlace: body[12]! };
+      header = {
+        width: body.readUInt32BE(0),
+        height: body.readUInt32BE(4),
+        depth: body[8]!,
+        colourType: body[9]!,
+        interlace: body[12]!,
+      };
     } else if (type === "IDAT") {
       idat.push(body);
     } else if (type === "PLTE" || type === "tRNS" || type === "iCCP" || type === "gAMA" || type === "sBIT") {
@@ -41,5 +48,11 @@ export function pngPassthrough(png: Buffer): PngStream | undefined {
   const colors = header.colourType === 0 ? 1 : header.colourType === 2 ? 3 : undefined;
   if (!colors) return undefined;
   if (!(header.depth === 8 || (header.depth === 1 && colors === 1))) return undefined;
-  return { width: header.width, height: header.height, colors, bitsPerComponent: header.depth as 1 | 8, data: Buffer.concat(idat) };
+  return {
+    width: header.width,
+    height: header.height,
+    colors,
+    bitsPerComponent: header.depth as 1 | 8,
+    data: Buffer.concat(idat),
+  };
 }

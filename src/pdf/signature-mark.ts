@@ -50,7 +50,12 @@ function topRightRect(page: PDFPage, w: number, h: number): [number, number, num
     rotate === 90 ? [W - Y, X] : rotate === 180 ? [W - X, H - Y] : rotate === 270 ? [Y, H - X] : [X, Y];
   const [ax, ay] = toUser(X0, Y0);
   const [bx, by] = toUser(X0 + w, Y0 + h);
-  return [box.x + Math.min(ax, bx), box.y + Math.min(ay, by), box.x + Math.max(ax, bx), box.y + Math.max(ay, by)];
+  return [
+    box.x + Math.min(ax, bx),
+    box.y + Math.min(ay, by),
+    box.x + Math.max(ax, bx),
+    box.y + Math.max(ay, by),
+  ];
 }
 
 /** An empty appearance at a zero rectangle, for an invisible signature (PDF/A still wants /AP). */
@@ -60,7 +65,12 @@ export function invisibleMark(doc: PDFDocument): SignatureMark {
 }
 
 /** Embeds the subset font and the two-line mark "Ký bởi: <organisation>" / "Thời gian ký: <ISO time>". */
-export async function visibleMark(doc: PDFDocument, page: PDFPage, organisation: string, signingTime: Date): Promise<SignatureMark> {
+export async function visibleMark(
+  doc: PDFDocument,
+  page: PDFPage,
+  organisation: string,
+  signingTime: Date,
+): Promise<SignatureMark> {
   // fontkit takes a quarter of a second to load; only a visible mark needs it.
   doc.registerFontkit((await import("@pdf-lib/fontkit")).default);
   const font = await doc.embedFont(await readAsset("LiberationSerif-Regular.ttf"), { subset: true });

@@ -31,7 +31,11 @@ function countSignatureFields(fields: PDFArray | undefined): number {
 }
 
 /** One attempt with a fixed /Contents capacity; `needed` is set when the value does not fit. */
-async function attempt(pdf: Uint8Array, spec: PlaceholderSpec, capacity: number): Promise<{ bytes: Buffer; needed?: number }> {
+async function attempt(
+  pdf: Uint8Array,
+  spec: PlaceholderSpec,
+  capacity: number,
+): Promise<{ bytes: Buffer; needed?: number }> {
   const doc = await PDFDocument.load(pdf, { updateMetadata: false, ignoreEncryption: false });
   const context = doc.context;
   const before = context.largestObjectNumber;
@@ -92,13 +96,17 @@ async function attempt(pdf: Uint8Array, spec: PlaceholderSpec, capacity: number)
 
   // The placeholder is the last /ByteRange in the file: ours.
   const placeholderAt = bytes.lastIndexOf(Buffer.from(BYTE_RANGE_PLACEHOLDER, "latin1"));
-  const contentsStart = bytes.indexOf(Buffer.from("/Contents <", "latin1"), placeholderAt) + "/Contents ".length;
+  const contentsStart =
+    bytes.indexOf(Buffer.from("/Contents <", "latin1"), placeholderAt) + "/Contents ".length;
   const contentsEnd = contentsStart + capacity * 2 + 2;
   const range = [0, contentsStart, contentsEnd, bytes.length - contentsEnd];
   const rangeText = `/ByteRange [${range.join(" ")}]`.padEnd(BYTE_RANGE_PLACEHOLDER.length, " ");
   bytes.write(rangeText, placeholderAt, "latin1");
 
-  const digest = createHash(spec.digest).update(bytes.subarray(0, contentsStart)).update(bytes.subarray(contentsEnd)).digest();
+  const digest = createHash(spec.digest)
+    .update(bytes.subarray(0, contentsStart))
+    .update(bytes.subarray(contentsEnd))
+    .digest();
   const value = await spec.produce(new Uint8Array(digest));
   if (value.length > capacity) return { bytes, needed: value.length };
   bytes.write(Buffer.from(value).toString("hex").toUpperCase(), contentsStart + 1, "latin1");
@@ -106,7 +114,11 @@ async function attempt(pdf: Uint8Array, spec: PlaceholderSpec, capacity: number)
 }
 
 /** Appends the field and fills it, growing /Contents when the value did not fit (at most 3 tries). */
-export async function placeSignature(pdf: Uint8Array, spec: PlaceholderSpec, initialCapacity: number): Promise<Uint8Array> {
+export async function placeSignature(
+  pdf: Uint8Array,
+  spec: PlaceholderSpec,
+  initialCapacity: number,
+): Promise<Uint8Array> {
   let capacity = initialCapacity;
   for (let tries = 0; tries < 3; tries++) {
     let result;
@@ -114,7 +126,10 @@ export async function placeSignature(pdf: Uint8Array, spec: PlaceholderSpec, ini
       result = await attempt(pdf, spec, capacity);
     } catch (error) {
       if (error instanceof SigningError) throw error;
-      throw new SigningError(`cannot sign: ${error instanceof Error ? error.message : String(error)}`, { cause: error, stage: "sign" });
+      throw new SigningError(`cannot sign: ${error instanceof Error ? error.message : String(error)}`, {
+        cause: error,
+        stage: "sign",
+      });
     }
     if (result.needed === undefined) return new Uint8Array(result.bytes);
     capacity = result.needed + 4_096;

@@ -22,7 +22,14 @@ function wordOrigin(x: number, baseline: number): Affine {
 }
 
 /** One `Tm … Tz … Tj` run for `text` spanning `width` px at font size `size` px, starting at x on `baseline`. */
-function run(text: string, x: number, baseline: number, width: number, size: number, g: TextLayerGeometry): string {
+function run(
+  text: string,
+  x: number,
+  baseline: number,
+  width: number,
+  size: number,
+  g: TextLayerGeometry,
+): string {
   const { hex, glyphs } = encodeGlyphless(text);
   if (glyphs === 0 || width <= 0 || size <= 0) return "";
   const natural = (glyphs * GLYPHLESS_WIDTH * size) / 1000;
@@ -34,7 +41,9 @@ function run(text: string, x: number, baseline: number, width: number, size: num
 export function textLayerOperators(ocr: OcrPage, geometry: TextLayerGeometry): string {
   let body = "";
   for (const line of ocr.lines) {
-    const words = line.words.filter((w: OcrWord) => w.text.trim() !== "" && w.box.x1 > w.box.x0 && w.box.y1 > w.box.y0);
+    const words = line.words.filter(
+      (w: OcrWord) => w.text.trim() !== "" && w.box.x1 > w.box.x0 && w.box.y1 > w.box.y0,
+    );
     // One font size per line keeps selection highlights even and lets extractors see one line.
     const size = Math.max(...words.map((w) => w.box.y1 - w.box.y0), 1);
     const baseline = Math.max(...words.map((w) => w.box.y1), 0);

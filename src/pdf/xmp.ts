@@ -13,13 +13,15 @@ export interface XmpInput {
 
 /** Escapes text for XML element content and attributes. */
 export function xmlEscape(value: string): string {
-  return value
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    // XML 1.0 forbids most control characters even escaped.
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "");
+  return (
+    value
+      .replace(/&/g, "&amp;")
+      .replace(/</g, "&lt;")
+      .replace(/>/g, "&gt;")
+      .replace(/"/g, "&quot;")
+      // XML 1.0 forbids most control characters even escaped.
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "")
+  );
 }
 
 /** ISO 8601 in UTC with seconds, the same instant the Info dictionary's D: dates carry. */
@@ -35,7 +37,8 @@ export function isXmpPropertyName(name: string): boolean {
 function extensionSchema(names: string[]): string {
   const props = names
     .map(
-      (n) => `<rdf:li rdf:parseType="Resource"><pdfaProperty:name>${n}</pdfaProperty:name>` +
+      (n) =>
+        `<rdf:li rdf:parseType="Resource"><pdfaProperty:name>${n}</pdfaProperty:name>` +
         `<pdfaProperty:valueType>Text</pdfaProperty:valueType><pdfaProperty:category>external</pdfaProperty:category>` +
         `<pdfaProperty:description>sohoa ${n}</pdfaProperty:description></rdf:li>`,
     )
@@ -54,7 +57,9 @@ ${props}
 export function buildXmp(input: XmpInput): string {
   const date = xmpDate(input.createdAt);
   const names = Object.keys(input.sohoa).filter(isXmpPropertyName).sort();
-  const sohoaProps = names.map((n) => `<sohoa:${n}>${xmlEscape(input.sohoa[n] ?? "")}</sohoa:${n}>`).join("\n");
+  const sohoaProps = names
+    .map((n) => `<sohoa:${n}>${xmlEscape(input.sohoa[n] ?? "")}</sohoa:${n}>`)
+    .join("\n");
   return `<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
 <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">

@@ -10,10 +10,25 @@ import { formatIssues } from "../util/zod-issues.js";
 
 /** Level names as they appear in real unit lists (English and Vietnamese) mapped to levels. */
 const LEVEL_ALIASES: Record<string, Level> = {
-  central: "central", "trung ương": "central", ministry: "central", bộ: "central",
-  provincial: "provincial", province: "provincial", city: "provincial", tỉnh: "provincial", "thành phố": "provincial",
-  district: "district", huyện: "district", quận: "district", "thị xã": "district",
-  commune: "commune", ward: "commune", xã: "commune", phường: "commune", "thị trấn": "commune", "đặc khu": "commune",
+  central: "central",
+  "trung ương": "central",
+  ministry: "central",
+  bộ: "central",
+  provincial: "provincial",
+  province: "provincial",
+  city: "provincial",
+  tỉnh: "provincial",
+  "thành phố": "provincial",
+  district: "district",
+  huyện: "district",
+  quận: "district",
+  "thị xã": "district",
+  commune: "commune",
+  ward: "commune",
+  xã: "commune",
+  phường: "commune",
+  "thị trấn": "commune",
+  "đặc khu": "commune",
 };
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected YYYY-MM-DD");
@@ -35,7 +50,11 @@ const unitRow = z.object({
 });
 
 const scopeRow = z.object({ unit: z.string().min(1), year, count: z.coerce.number().int().min(0) });
-const dossierRow = z.object({ dossierCode: z.string().min(1), unit: z.string().min(1), year: optional(year) });
+const dossierRow = z.object({
+  dossierCode: z.string().min(1),
+  unit: z.string().min(1),
+  year: optional(year),
+});
 
 type Row = Record<string, string>;
 
@@ -48,7 +67,13 @@ async function readRows(file: string): Promise<{ line: number; row: Row }[]> {
     throw new FileUnreadableError(file, (cause as Error).message, { cause });
   }
   try {
-    const records = parse(text, { columns: true, bom: true, trim: true, skip_empty_lines: true, info: true }) as {
+    const records = parse(text, {
+      columns: true,
+      bom: true,
+      trim: true,
+      skip_empty_lines: true,
+      info: true,
+    }) as {
       info: { lines: number };
       record: Row;
     }[];
@@ -68,7 +93,10 @@ function check<T>(schema: z.ZodType<T>, file: string, line: number, row: Row): T
 
 /** `N1` or `N1;N2` (equal shares) or `N1=0.6;N2=0.4`. */
 function parseSuccessors(text: string, file: string, line: number): { code: string; share: number }[] {
-  const parts = text.split(";").map((p) => p.trim()).filter(Boolean);
+  const parts = text
+    .split(";")
+    .map((p) => p.trim())
+    .filter(Boolean);
   const list = parts.map((p) => {
     const [code = "", share] = p.split("=").map((s) => s.trim());
     return { code, share: share === undefined ? Number.NaN : Number(share) };
@@ -77,7 +105,10 @@ function parseSuccessors(text: string, file: string, line: number): { code: stri
   if (given.length === 0) return list.map((s) => ({ code: s.code, share: 1 / list.length }));
   const sum = given.reduce((a, s) => a + s.share, 0);
   if (given.length !== list.length || Math.abs(sum - 1) > 1e-6 || given.some((s) => !(s.share > 0))) {
-    throw new ProgressInputError(file, `line ${line}: successors: shares must be given for all and sum to 1 ("${text}")`);
+    throw new ProgressInputError(
+      file,
+      `line ${line}: successors: shares must be given for all and sum to 1 ("${text}")`,
+    );
   }
   return list;
 }
@@ -94,7 +125,8 @@ export async function readUnitsCsv(file: string): Promise<UnitRecord[]> {
     if (r.parent) unit.parent = r.parent as string;
     if (r.validFrom) unit.validFrom = r.validFrom as string;
     if (r.successors) {
-      if (!r.successionDate) throw new ProgressInputError(file, `line ${line}: successors need a successionDate`);
+      if (!r.successionDate)
+        throw new ProgressInputError(file, `line ${line}: successors need a successionDate`);
       unit.successors = parseSuccessors(r.successors as string, file, line);
       unit.successionDate = r.successionDate as string;
     }
@@ -102,7 +134,8 @@ export async function readUnitsCsv(file: string): Promise<UnitRecord[]> {
   }
   for (const u of units) {
     for (const ref of [u.parent, ...(u.successors ?? []).map((s) => s.code)]) {
-      if (ref && !seen.has(ref)) throw new ProgressInputError(file, `unit ${u.code} refers to unknown unit ${ref}`);
+      if (ref && !seen.has(ref))
+        throw new ProgressInputError(file, `unit ${u.code} refers to unknown unit ${ref}`);
     }
   }
   return units;
@@ -118,7 +151,8 @@ export async function readDossiersCsv(file: string): Promise<DossierEntry[]> {
   return (await readRows(file)).map(({ line, row }) => {
     const r = check(dossierRow, file, line, row);
     const parsed = parseDossierCode(r.dossierCode);
-    if (!parsed) throw new ProgressInputError(file, `line ${line}: dossierCode: not a dossier code: "${r.dossierCode}"`);
+    if (!parsed)
+      throw new ProgressInputError(file, `line ${line}: dossierCode: not a dossier code: "${r.dossierCode}"`);
     const y = (r.year as number | undefined) ?? Number(parsed.receivedOn.slice(0, 4));
     return { dossierCode: normalizeDossierCode(r.dossierCode), unit: r.unit, year: y };
   });

@@ -55,5 +55,14 @@ export function figuresOf(s: Sums): Figures {
   const gapPoints = ratePct !== null && targetPct !== null ? clean(targetPct - ratePct) : null;
   const gapDocs = expected !== null ? clean(Math.max(0, Math.ceil(expected - s.digitized - EPS))) : null;
   const onTrack = ratePct !== null && targetPct !== null ? ratePct + EPS >= targetPct : null;
-  return { scope: clean(s.scope), digitized: clean(s.digitized), ratePct, targetPct, expected, gapPoints, gapDocs, onTrack };
+  return {
+    scope: clean(s.scope),
+    digitized: clean(s.digitized),
+    ratePct,
+    targetPct,
+    expected,
+    gapPoints,
+    gapDocs,
+    onTrack,
+  };
 }

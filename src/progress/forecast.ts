@@ -35,7 +35,16 @@ export function slope(points: TrendPoint[]): number | null {
 export function forecastOf(code: string, name: string, depth: number, points: TrendPoint[]): Forecast {
   const last = points[points.length - 1];
   const pace = slope(points);
-  const f: Forecast = { code, name, depth, points, ratePct: last?.ratePct ?? null, pacePoints: pace, reachYear: null, reached: false };
+  const f: Forecast = {
+    code,
+    name,
+    depth,
+    points,
+    ratePct: last?.ratePct ?? null,
+    pacePoints: pace,
+    reachYear: null,
+    reached: false,
+  };
   if (!last) return f;
   if (last.ratePct >= 100 - 1e-9) return { ...f, reached: true, reachYear: last.year };
   // From the last observed rate onward at the fitted pace: what a manager reads as "at this speed".

@@ -78,8 +78,10 @@ const VI: Words = {
   total: "Tổng cộng",
   perLevel: "Theo cấp (số liệu của chính đơn vị)",
   perUnit: "Theo đơn vị (cộng dồn đơn vị trực thuộc)",
-  totalLine: (d, s, r, t) => `Tổng cộng: đã số hóa ${d} trên ${s} kết quả còn hiệu lực (${r}; chỉ tiêu ${t}).`,
-  noScope: (d, y) => `Đã số hóa ${d} văn bản, nhưng chưa có số kết quả còn hiệu lực (phạm vi) năm ${y}, nên chưa tính được tỉ lệ.`,
+  totalLine: (d, s, r, t) =>
+    `Tổng cộng: đã số hóa ${d} trên ${s} kết quả còn hiệu lực (${r}; chỉ tiêu ${t}).`,
+  noScope: (d, y) =>
+    `Đã số hóa ${d} văn bản, nhưng chưa có số kết quả còn hiệu lực (phạm vi) năm ${y}, nên chưa tính được tỉ lệ.`,
   noScopeHint:
     "Cách khắc phục: nhập phạm vi bằng `sohoa progress scope set --unit <mã> --year <năm> --count <số>` " +
     "hoặc `sohoa progress scope import <tệp.csv>`, hoặc nhập danh sách hồ sơ (`sohoa progress scope import <hồ-sơ.csv>`, cột dossierCode,unit,year).",
@@ -128,7 +130,8 @@ const EN: Words = {
   perLevel: "Per level (own figures)",
   perUnit: "Per unit (rolled up)",
   totalLine: (d, s, r, t) => `Total: ${d} of ${s} valid results digitized (${r}; target ${t}).`,
-  noScope: (d, y) => `${d} documents digitized, but no valid results (scope) are set for ${y}, so there is no rate yet.`,
+  noScope: (d, y) =>
+    `${d} documents digitized, but no valid results (scope) are set for ${y}, so there is no rate yet.`,
   noScopeHint:
     "To fix: set the scope with `sohoa progress scope set --unit <code> --year <year> --count <n>` " +
     "or `sohoa progress scope import <file.csv>`, or import the dossier list (`sohoa progress scope import <dossiers.csv>`, columns dossierCode,unit,year).",
@@ -161,7 +164,10 @@ export function words(lang: Lang): Words {
 export function fmtNum(x: number | null, lang: Lang, digits = 1): string {
   if (x === null) return "–";
   const d = Number.isInteger(x) ? 0 : digits;
-  return x.toLocaleString(lang === "vi" ? "vi-VN" : "en-US", { minimumFractionDigits: d, maximumFractionDigits: d });
+  return x.toLocaleString(lang === "vi" ? "vi-VN" : "en-US", {
+    minimumFractionDigits: d,
+    maximumFractionDigits: d,
+  });
 }
 
 /** A percentage with one decimal. */
@@ -178,7 +184,10 @@ export function fmtTime(d: Date): string {
 }
 
 /** "Đạt tiến độ", "Chậm 12,5 điểm / 25 văn bản", or "–" where there is no rate or target. */
-export function statusText(f: { onTrack: boolean | null; gapPoints: number | null; gapDocs: number | null }, lang: Lang): string {
+export function statusText(
+  f: { onTrack: boolean | null; gapPoints: number | null; gapDocs: number | null },
+  lang: Lang,
+): string {
   const w = words(lang);
   if (f.onTrack === null) return "–";
   return f.onTrack ? w.onTrack : w.behind(fmtNum(f.gapPoints, lang), fmtNum(f.gapDocs, lang));

@@ -2,7 +2,11 @@
 export * from "./types.js";
 export * from "./unit-registry.js";
 export * from "./plan.js";
-export { normalizeDossierCode, parseDossierCode, type DossierCode } from "../extractors/parsers/dossier-code.js";
+export {
+  normalizeDossierCode,
+  parseDossierCode,
+  type DossierCode,
+} from "../extractors/parsers/dossier-code.js";
 export * from "./csv-input.js";
 export * from "./doc-counter.js";
 export * from "./doc-ref.js";

@@ -52,7 +52,10 @@ export class LocalProgressStore implements ProgressStore {
       handle = await open(this.path(DOCS), "r");
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
-      throw new LedgerUnavailableError(`${this.path(DOCS)}: cannot read`, { cause: error, file: this.path(DOCS) });
+      throw new LedgerUnavailableError(`${this.path(DOCS)}: cannot read`, {
+        cause: error,
+        file: this.path(DOCS),
+      });
     }
     try {
       const { size } = await handle.stat();
@@ -67,7 +70,9 @@ export class LocalProgressStore implements ProgressStore {
         try {
           this.counter.add(JSON.parse(line) as DocLink);
         } catch {
-          process.emitWarning(`${this.path(DOCS)}: skipped an unreadable line`, { code: "SOHOA_LEDGER_LINE" });
+          process.emitWarning(`${this.path(DOCS)}: skipped an unreadable line`, {
+            code: "SOHOA_LEDGER_LINE",
+          });
         }
       }
       this.offset += end + 1;
@@ -161,7 +166,11 @@ export class LocalProgressStore implements ProgressStore {
     const scope = await this.readJson<Record<string, number>>("scope.json", {});
     return Object.entries(scope)
       .map(([key, count]) => ({ ...splitCellKey(key), count }))
-      .filter((r) => (filter.year === undefined || r.year === filter.year) && (filter.unit === undefined || r.unit === filter.unit));
+      .filter(
+        (r) =>
+          (filter.year === undefined || r.year === filter.year) &&
+          (filter.unit === undefined || r.unit === filter.unit),
+      );
   }
 
   async addDossiers(entries: DossierEntry[]): Promise<void> {
@@ -174,7 +183,11 @@ export class LocalProgressStore implements ProgressStore {
     const all = await this.readJson<Record<string, { unit: string; year: number }>>("dossiers.json", {});
     return Object.entries(all)
       .map(([dossierCode, v]) => ({ dossierCode, ...v }))
-      .filter((r) => (filter.year === undefined || r.year === filter.year) && (filter.unit === undefined || r.unit === filter.unit));
+      .filter(
+        (r) =>
+          (filter.year === undefined || r.year === filter.year) &&
+          (filter.unit === undefined || r.unit === filter.unit),
+      );
   }
 
   async saveUnits(units: UnitRecord[]): Promise<void> {

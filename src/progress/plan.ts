@@ -22,11 +22,16 @@ export const planRuleSchema = z
   })
   .strict()
   .superRefine((r, ctx) => {
-    if ((r.year === undefined) === (r.from === undefined)) ctx.addIssue({ code: "custom", message: "give either `year` or `from`" });
-    if (r.year !== undefined && r.to !== undefined) ctx.addIssue({ code: "custom", path: ["to"], message: "`to` goes with `from`, not `year`" });
-    if (r.from !== undefined && r.to !== undefined && r.to < r.from) ctx.addIssue({ code: "custom", path: ["to"], message: "`to` is before `from`" });
-    if ((r.percent === undefined) === (r.addPoints === undefined)) ctx.addIssue({ code: "custom", message: "give either `percent` or `addPoints`" });
-    if (r.cap !== undefined && r.addPoints === undefined) ctx.addIssue({ code: "custom", path: ["cap"], message: "`cap` goes with `addPoints`" });
+    if ((r.year === undefined) === (r.from === undefined))
+      ctx.addIssue({ code: "custom", message: "give either `year` or `from`" });
+    if (r.year !== undefined && r.to !== undefined)
+      ctx.addIssue({ code: "custom", path: ["to"], message: "`to` goes with `from`, not `year`" });
+    if (r.from !== undefined && r.to !== undefined && r.to < r.from)
+      ctx.addIssue({ code: "custom", path: ["to"], message: "`to` is before `from`" });
+    if ((r.percent === undefined) === (r.addPoints === undefined))
+      ctx.addIssue({ code: "custom", message: "give either `percent` or `addPoints`" });
+    if (r.cap !== undefined && r.addPoints === undefined)
+      ctx.addIssue({ code: "custom", path: ["cap"], message: "`cap` goes with `addPoints`" });
   });
 
 const rules = z.array(planRuleSchema).min(1);
@@ -37,7 +42,12 @@ export const planSchema = z
     name: z.string().min(1),
     source: z.string().optional(),
     targets: z
-      .object({ central: rules.optional(), provincial: rules.optional(), district: rules.optional(), commune: rules.optional() })
+      .object({
+        central: rules.optional(),
+        provincial: rules.optional(),
+        district: rules.optional(),
+        commune: rules.optional(),
+      })
       .strict(),
   })
   .strict();
@@ -51,10 +61,22 @@ export const DECISION_468: Plan = {
   name: "Quyết định 468/QĐ-TTg (national default)",
   source: "Decision 468/QĐ-TTg of 27/3/2021",
   targets: {
-    central: [{ year: 2021, percent: 40 }, { from: 2022, percent: 100 }],
-    provincial: [{ year: 2021, percent: 30 }, { from: 2022, addPoints: 20, cap: 100 }],
-    district: [{ year: 2021, percent: 20 }, { from: 2022, addPoints: 20, cap: 100 }],
-    commune: [{ year: 2021, percent: 15 }, { from: 2022, addPoints: 20, cap: 100 }],
+    central: [
+      { year: 2021, percent: 40 },
+      { from: 2022, percent: 100 },
+    ],
+    provincial: [
+      { year: 2021, percent: 30 },
+      { from: 2022, addPoints: 20, cap: 100 },
+    ],
+    district: [
+      { year: 2021, percent: 20 },
+      { from: 2022, addPoints: 20, cap: 100 },
+    ],
+    commune: [
+      { year: 2021, percent: 15 },
+      { from: 2022, addPoints: 20, cap: 100 },
+    ],
   },
 };
 
@@ -81,7 +103,11 @@ export function targetPercent(plan: Plan, level: Level, year: number): number | 
 }
 
 /** Every level's target for each year of the range, for `plan show` and charts. */
-export function planTable(plan: Plan, fromYear: number, toYear: number): { year: number; targets: Partial<Record<Level, number>> }[] {
+export function planTable(
+  plan: Plan,
+  fromYear: number,
+  toYear: number,
+): { year: number; targets: Partial<Record<Level, number>> }[] {
   const rows = [];
   for (let y = fromYear; y <= toYear; y++) {
     const targets: Partial<Record<Level, number>> = {};
@@ -101,7 +127,6 @@ export function parsePlan(data: unknown, file: string): Plan {
   const problems = formatIssues(result.error.issues);
   throw new PlanInvalidError(file, problems);
 }
-
 
 /** Loads a plan from a .json, .yaml or .yml file. */
 export async function loadPlan(file: string): Promise<Plan> {

@@ -2,7 +2,10 @@
 import type { ArchivedDocRef, ProgressLedger, RebuildSummary } from "./types.js";
 
 /** Replaces the ledger's counts with those of `source` (e.g. `readArchiveManifests(root)`). */
-export async function rebuild(ledger: ProgressLedger, source: AsyncIterable<ArchivedDocRef>): Promise<RebuildSummary> {
+export async function rebuild(
+  ledger: ProgressLedger,
+  source: AsyncIterable<ArchivedDocRef>,
+): Promise<RebuildSummary> {
   return ledger.replaceAll(source);
 }
 

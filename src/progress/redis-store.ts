@@ -30,7 +30,9 @@ export interface RedisProgressStoreOptions {
 /** Narrows a scan of a hash of cell keys to the filter. */
 function matches(key: string, filter: CountFilter): boolean {
   const { unit, year } = splitCellKey(key);
-  return (filter.year === undefined || year === filter.year) && (filter.unit === undefined || unit === filter.unit);
+  return (
+    (filter.year === undefined || year === filter.year) && (filter.unit === undefined || unit === filter.unit)
+  );
 }
 
 export class RedisProgressStore implements ProgressStore {
@@ -42,7 +44,8 @@ export class RedisProgressStore implements ProgressStore {
   constructor(redis: Redis | string, options: RedisProgressStoreOptions = {}) {
     this.prefix = options.prefix ?? "sohoa:progress:";
     this.owned = typeof redis === "string";
-    this.redis = typeof redis === "string" ? new Redis(redis, { maxRetriesPerRequest: 3, lazyConnect: false }) : redis;
+    this.redis =
+      typeof redis === "string" ? new Redis(redis, { maxRetriesPerRequest: 3, lazyConnect: false }) : redis;
   }
 
   private key(name: string): string {
@@ -54,14 +57,24 @@ export class RedisProgressStore implements ProgressStore {
     try {
       return await fn();
     } catch (cause) {
-      throw new LedgerUnavailableError(`Redis ledger: ${what} failed: ${(cause as Error).message}`, { cause });
+      throw new LedgerUnavailableError(`Redis ledger: ${what} failed: ${(cause as Error).message}`, {
+        cause,
+      });
     }
   }
 
   async record(doc: ArchivedDocRef): Promise<void> {
     const link = toLink(doc);
     await this.call("record", () =>
-      this.redis.eval(RECORD_LUA, 2, this.key("docs"), this.key("counts"), link.docId, JSON.stringify(link), cellKey(link.unit, link.year)),
+      this.redis.eval(
+        RECORD_LUA,
+        2,
+        this.key("docs"),
+        this.key("counts"),
+        link.docId,
+        JSON.stringify(link),
+        cellKey(link.unit, link.year),
+      ),
     );
   }
 
@@ -76,11 +89,17 @@ export class RedisProgressStore implements ProgressStore {
     const out: DocLink[] = [];
     let cursor = "0";
     do {
-      const [next, flat] = await this.call("links", () => this.redis.hscan(this.key("docs"), cursor, "COUNT", 5000));
+      const [next, flat] = await this.call("links", () =>
+        this.redis.hscan(this.key("docs"), cursor, "COUNT", 5000),
+      );
       cursor = next;
       for (let i = 1; i < flat.length; i += 2) {
         const link = JSON.parse(flat[i] as string) as DocLink;
-        if ((filter.year === undefined || link.year === filter.year) && (filter.unit === undefined || link.unit === filter.unit)) out.push(link);
+        if (
+          (filter.year === undefined || link.year === filter.year) &&
+          (filter.unit === undefined || link.unit === filter.unit)
+        )
+          out.push(link);
       }
     } while (cursor !== "0");
     return out;
@@ -136,7 +155,8 @@ export class RedisProgressStore implements ProgressStore {
     for (let i = 0; i < entries.length; i += 5000) {
       const args: string[] = [];
       for (const e of entries.slice(i, i + 5000)) args.push(e.dossierCode, cellKey(e.unit, e.year));
-      if (args.length) await this.call("dossier import", () => this.redis.hset(this.key("dossiers"), ...args));
+      if (args.length)
+        await this.call("dossier import", () => this.redis.hset(this.key("dossiers"), ...args));
     }
   }
 

@@ -34,25 +34,40 @@ export function renderHtml(history: ProgressReport[], options: HtmlOptions = {})
     return f.onTrack === null ? text : `<span class="${f.onTrack ? "ok" : "behind"}">${text}</span>`;
   };
   const cells = (f: Figures): string =>
-    [n(f.scope), n(f.digitized), p(f.ratePct), p(f.targetPct), n(f.gapPoints), n(f.gapDocs)].map((c) => `<td>${c}</td>`).join("") +
-    `<td class="l">${status(f)}</td>`;
+    [n(f.scope), n(f.digitized), p(f.ratePct), p(f.targetPct), n(f.gapPoints), n(f.gapDocs)]
+      .map((c) => `<td>${c}</td>`)
+      .join("") + `<td class="l">${status(f)}</td>`;
   const h = w.head;
   const head =
-    [h.scope, h.digitized, h.rate, h.target, h.gapPoints, h.gapDocs].map((t) => `<th>${esc(t)}</th>`).join("") +
-    `<th class="l">${esc(h.status)}</th>`;
+    [h.scope, h.digitized, h.rate, h.target, h.gapPoints, h.gapDocs]
+      .map((t) => `<th>${esc(t)}</th>`)
+      .join("") + `<th class="l">${esc(h.status)}</th>`;
   const labels = { levels: w.levels, target: w.targetKey, gapAxis: w.gapAxis };
 
   const bars: GapBar[] = report.units
     .filter((u) => u.own.gapPoints !== null)
-    .map((u) => ({ label: `${u.code} ${u.name}`, gapPoints: u.own.gapPoints!, ratePct: u.own.ratePct!, targetPct: u.own.targetPct! }))
+    .map((u) => ({
+      label: `${u.code} ${u.name}`,
+      gapPoints: u.own.gapPoints!,
+      ratePct: u.own.ratePct!,
+      targetPct: u.own.targetPct!,
+    }))
     .sort((a, b) => b.gapPoints - a.gapPoints || a.label.localeCompare(b.label))
     .slice(0, options.gapChartUnits ?? 25);
   const fc = forecasts(history, w.total);
   const levelSeries: TrendSeries[] = LEVELS.flatMap((l) => {
-    const points = history.flatMap((r) => (r.levels[l]?.ratePct != null ? [{ year: r.year, ratePct: r.levels[l]!.ratePct! }] : []));
+    const points = history.flatMap((r) =>
+      r.levels[l]?.ratePct != null ? [{ year: r.year, ratePct: r.levels[l]!.ratePct! }] : [],
+    );
     return points.length ? [{ key: l, label: w.levels[l], colour: LEVEL_COLOURS[l], points }] : [];
   });
-  const totalSeries: TrendSeries = { key: "total", label: w.total, colour: "#000", points: fc[0]!.points, reachYear: fc[0]!.reachYear };
+  const totalSeries: TrendSeries = {
+    key: "total",
+    label: w.total,
+    colour: "#000",
+    points: fc[0]!.points,
+    reachYear: fc[0]!.reachYear,
+  };
 
   const unitRows = report.units
     .map(
@@ -65,7 +80,13 @@ export function renderHtml(history: ProgressReport[], options: HtmlOptions = {})
     .join("\n");
   const forecastRows = fc
     .map((f) => {
-      const reach = f.reached ? w.reached : f.pacePoints === null ? w.tooFewYears : f.reachYear === null ? w.never : String(f.reachYear);
+      const reach = f.reached
+        ? w.reached
+        : f.pacePoints === null
+          ? w.tooFewYears
+          : f.reachYear === null
+            ? w.never
+            : String(f.reachYear);
       const pace = f.pacePoints === null ? "–" : w.pace(fmtNum(Math.round(f.pacePoints * 10) / 10, lang));
       return `<tr><td class="l" style="padding-left:${8 + 16 * f.depth}px">${esc(f.code ? `${f.code} ${f.name}` : f.name)}</td><td>${p(f.ratePct)}</td><td>${esc(pace)}</td><td>${esc(reach)}</td></tr>`;
     })
@@ -77,7 +98,10 @@ export function renderHtml(history: ProgressReport[], options: HtmlOptions = {})
     t.scope > 0
       ? `<p id="total">${esc(w.totalLine(n(t.digitized), n(t.scope), p(t.ratePct), p(t.targetPct)))} <b>${status(t)}</b></p>`
       : `<p id="total" class="hint">${esc(w.noScope(n(t.digitized), report.year))}<br>${esc(w.noScopeHint)}</p>`;
-  const partial = t.scope > 0 && noScopeUnits ? `<p class="hint">${esc(w.unitsNoScope(noScopeUnits))} ${esc(w.noScopeHint)}</p>` : "";
+  const partial =
+    t.scope > 0 && noScopeUnits
+      ? `<p class="hint">${esc(w.unitsNoScope(noScopeUnits))} ${esc(w.noScopeHint)}</p>`
+      : "";
   const meta =
     `<p class="meta">${esc(w.generated)}: ${fmtTime(options.generatedAt ?? new Date())}<br>${esc(w.plan)}: ${esc(report.plan.name)}` +
     (report.plan.source ? `<br>${esc(w.planSource)}: ${esc(report.plan.source)}` : "") +

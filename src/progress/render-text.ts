@@ -24,7 +24,12 @@ export function gap(x: number | null): string {
 function align(rows: string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => [...(r[i] ?? "")].length)));
   return rows
-    .map((r) => r.map((c, i) => (i < 2 || i === r.length - 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ").trimEnd())
+    .map((r) =>
+      r
+        .map((c, i) => (i < 2 || i === r.length - 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+        .join("  ")
+        .trimEnd(),
+    )
     .join("\n");
 }
 
@@ -33,15 +38,24 @@ export function renderTable(report: ProgressReport, lang: Lang = "vi"): string {
   const w = words(lang);
   const h = w.head;
   const head = [h.scope, h.digitized, h.rate, h.target, h.gapPoints, h.gapDocs, h.status];
-  const cells = (f: Figures) => [fmtNum(f.scope, lang), fmtNum(f.digitized, lang), fmtPct(f.ratePct, lang), fmtPct(f.targetPct, lang),
-    fmtNum(f.gapPoints, lang), fmtNum(f.gapDocs, lang), statusText(f, lang)];
+  const cells = (f: Figures) => [
+    fmtNum(f.scope, lang),
+    fmtNum(f.digitized, lang),
+    fmtPct(f.ratePct, lang),
+    fmtPct(f.targetPct, lang),
+    fmtNum(f.gapPoints, lang),
+    fmtNum(f.gapDocs, lang),
+    statusText(f, lang),
+  ];
   const rows = [[h.unit, h.level, ...head]];
-  for (const u of report.units) rows.push([`${"  ".repeat(u.depth)}${u.code} ${u.name}`, w.levels[u.level], ...cells(u.rollup)]);
+  for (const u of report.units)
+    rows.push([`${"  ".repeat(u.depth)}${u.code} ${u.name}`, w.levels[u.level], ...cells(u.rollup)]);
   const levels = [[w.perLevel, "", ...head]];
   for (const l of LEVELS) if (report.levels[l]) levels.push([w.levels[l], "", ...cells(report.levels[l]!)]);
   levels.push([w.total, "", ...cells(report.total)]);
   const out = [`${w.title(report.year)}: ${w.plan} ${report.plan.name}`, "", align(rows), "", align(levels)];
-  if (report.total.scope === 0) out.push("", w.noScope(fmtNum(report.total.digitized, lang), report.year), w.noScopeHint);
+  if (report.total.scope === 0)
+    out.push("", w.noScope(fmtNum(report.total.digitized, lang), report.year), w.noScopeHint);
   if (report.unknownUnits.length) out.push("", `${w.unknownUnits}: ${report.unknownUnits.join(", ")}`);
   const d = report.dossiers;
   if (d) {
@@ -50,7 +64,8 @@ export function renderTable(report: ProgressReport, lang: Lang = "vi"): string {
       const short = fmtNum(Math.round((FULL_POINTS_PCT - d.flowPct) * 10) / 10, lang);
       out.push(d.flowPct >= FULL_POINTS_PCT ? w.flowFull : w.flowShort(short, d.toFullPoints));
     }
-    if (d.withoutResult.length) out.push(`  ${w.withoutResult(d.withoutResultCount)}: ${d.withoutResult.join(", ")}`);
+    if (d.withoutResult.length)
+      out.push(`  ${w.withoutResult(d.withoutResultCount)}: ${d.withoutResult.join(", ")}`);
     if (d.resultsWithoutDossier.length) {
       const ids = d.resultsWithoutDossier.map((l) => l.docId.slice(0, 12)).join(", ");
       out.push(`  ${w.resultsWithoutDossier(d.resultsWithoutDossierCount)}: ${ids}`);
@@ -65,14 +80,33 @@ function csvCell(v: string | number | boolean | null | undefined): string {
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-const FIG_KEYS = ["scope", "digitized", "ratePct", "targetPct", "expected", "gapPoints", "gapDocs", "onTrack"] as const;
+const FIG_KEYS = [
+  "scope",
+  "digitized",
+  "ratePct",
+  "targetPct",
+  "expected",
+  "gapPoints",
+  "gapDocs",
+  "onTrack",
+] as const;
 
 /** One row per unit with own and rolled-up figures, then one per level and the total. */
 export function renderCsv(report: ProgressReport): string {
-  const head = ["year", "kind", "code", "name", "level", "parent", ...FIG_KEYS.map((k) => `own_${k}`), ...FIG_KEYS.map((k) => `rollup_${k}`)];
+  const head = [
+    "year",
+    "kind",
+    "code",
+    "name",
+    "level",
+    "parent",
+    ...FIG_KEYS.map((k) => `own_${k}`),
+    ...FIG_KEYS.map((k) => `rollup_${k}`),
+  ];
   const lines = [head.join(",")];
   const figs = (f: Figures) => FIG_KEYS.map((k) => f[k]);
-  const line = (cells: (string | number | boolean | null | undefined)[]) => lines.push(cells.map(csvCell).join(","));
+  const line = (cells: (string | number | boolean | null | undefined)[]) =>
+    lines.push(cells.map(csvCell).join(","));
   for (const u of report.units) {
     line([report.year, "unit", u.code, u.name, u.level, u.parent ?? "", ...figs(u.own), ...figs(u.rollup)]);
   }

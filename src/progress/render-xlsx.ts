@@ -41,7 +41,15 @@ function figureColumns(w: Words, labels: { header: string; width: number }[]): P
 /** Figures as cell values: percentages as fractions so Excel's % format shows them. */
 function figureValues(f: Figures, lang: Lang): (number | string | null)[] {
   const frac = (x: number | null) => (x === null ? null : x / 100);
-  return [f.scope, f.digitized, frac(f.ratePct), frac(f.targetPct), f.gapPoints, f.gapDocs, statusText(f, lang)];
+  return [
+    f.scope,
+    f.digitized,
+    frac(f.ratePct),
+    frac(f.targetPct),
+    f.gapPoints,
+    f.gapDocs,
+    statusText(f, lang),
+  ];
 }
 
 /** Bold, filled, bordered, wrapped header; frozen below it; filter on it. */
@@ -59,7 +67,8 @@ function styleTable(ws: ExcelJS.Worksheet, headerRow: number, filter = true): vo
       c.border = THIN;
     });
   ws.views = [{ state: "frozen", ySplit: headerRow }];
-  if (filter) ws.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: headerRow, column: ws.columnCount } };
+  if (filter)
+    ws.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: headerRow, column: ws.columnCount } };
   ws.pageSetup = { orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9 };
 }
 
@@ -104,7 +113,9 @@ export async function renderXlsx(report: ProgressReport, options: XlsxOptions = 
   sum.addRow([w.plan, report.plan.name]);
   if (report.plan.source) sum.addRow([w.planSource, report.plan.source]);
   if (report.total.scope === 0)
-    sum.addRow([w.noScope(String(report.total.digitized), report.year), w.noScopeHint]).font = { color: { argb: "FFB3161B" } };
+    sum.addRow([w.noScope(String(report.total.digitized), report.year), w.noScopeHint]).font = {
+      color: { argb: "FFB3161B" },
+    };
   sum.addRow([]);
   const headerRow = sum.rowCount + 1;
   // Widths and formats only: a `header` here would overwrite the title in row 1.
@@ -113,8 +124,18 @@ export async function renderXlsx(report: ProgressReport, options: XlsxOptions = 
     col.width = c.width!;
     if (c.style?.numFmt) col.numFmt = c.style.numFmt;
   });
-  sum.addRow([w.head.level, w.head.scope, w.head.digitized, w.head.rate, w.head.target, w.head.gapPoints, w.head.gapDocs, w.head.status]);
-  for (const l of LEVELS) if (report.levels[l]) sum.addRow([w.levels[l], ...figureValues(report.levels[l]!, lang)]);
+  sum.addRow([
+    w.head.level,
+    w.head.scope,
+    w.head.digitized,
+    w.head.rate,
+    w.head.target,
+    w.head.gapPoints,
+    w.head.gapDocs,
+    w.head.status,
+  ]);
+  for (const l of LEVELS)
+    if (report.levels[l]) sum.addRow([w.levels[l], ...figureValues(report.levels[l]!, lang)]);
   sum.addRow([w.total, ...figureValues(report.total, lang)]).font = { bold: true };
   styleTable(sum, headerRow, false);
   const d = report.dossiers;
@@ -141,7 +162,14 @@ export async function renderXlsx(report: ProgressReport, options: XlsxOptions = 
     const rows = report.units.filter((u) => u.level === l);
     if (rows.length) unitSheet(wb, w.levels[l], rows, (u) => u.own, w, lang);
   }
-  unitSheet(wb, lang === "vi" ? "Đơn vị (cộng dồn)" : "Units (rolled up)", report.units, (u) => u.rollup, w, lang);
+  unitSheet(
+    wb,
+    lang === "vi" ? "Đơn vị (cộng dồn)" : "Units (rolled up)",
+    report.units,
+    (u) => u.rollup,
+    w,
+    lang,
+  );
 
   if (d) {
     const ws = wb.addWorksheet(sheetName(lang === "vi" ? "Hồ sơ" : "Dossiers"));

@@ -17,7 +17,10 @@ export interface BuildReportOptions {
 }
 
 /** One report per year from `fromYear` to `year`, ascending; the last is the asked-for year. */
-export async function buildReports(store: ProgressStore, options: BuildReportOptions): Promise<ProgressReport[]> {
+export async function buildReports(
+  store: ProgressStore,
+  options: BuildReportOptions,
+): Promise<ProgressReport[]> {
   const plan = options.plan ?? DECISION_468;
   const units = new UnitRegistry(await store.loadUnits());
   const [digitized, scope, dossiers] = await Promise.all([store.counts(), store.scopes(), store.dossiers()]);
@@ -29,7 +32,10 @@ export async function buildReports(store: ProgressStore, options: BuildReportOpt
     reports.push(
       computeReport(
         { year: y, units, plan, digitized, scope, ...(last && wantDossiers ? { dossiers, links } : {}) },
-        { ...(options.unit ? { unit: options.unit } : {}), ...(options.level ? { level: options.level } : {}) },
+        {
+          ...(options.unit ? { unit: options.unit } : {}),
+          ...(options.level ? { level: options.level } : {}),
+        },
       ),
     );
   }

@@ -69,7 +69,12 @@ export interface ProgressReport {
 }
 
 /** Sums one (unit, count) list of the year into the units that carry it in that year. */
-function spread(rows: UnitYearCount[], input: ReportInput, into: Map<string, number>, unknown: Set<string>): void {
+function spread(
+  rows: UnitYearCount[],
+  input: ReportInput,
+  into: Map<string, number>,
+  unknown: Set<string>,
+): void {
   for (const r of rows) {
     if (r.year !== input.year) continue;
     for (const t of input.units.resolve(r.unit, input.year)) {
@@ -84,7 +89,8 @@ function scopeRows(input: ReportInput): UnitYearCount[] {
   const set = new Set(input.scope.filter((r) => r.year === input.year).map((r) => r.unit));
   const fromDossiers = new Map<string, number>();
   for (const d of input.dossiers ?? []) {
-    if (d.year === input.year && !set.has(d.unit)) fromDossiers.set(d.unit, (fromDossiers.get(d.unit) ?? 0) + 1);
+    if (d.year === input.year && !set.has(d.unit))
+      fromDossiers.set(d.unit, (fromDossiers.get(d.unit) ?? 0) + 1);
   }
   return [...input.scope, ...[...fromDossiers].map(([unit, count]) => ({ unit, year: input.year, count }))];
 }
@@ -126,7 +132,14 @@ export function computeReport(input: ReportInput, options: ReportOptions = {}): 
   const visit = (code: string, depth: number): Sums => {
     const unit = units.get(code)!;
     const own = ownSums(code, unit.level);
-    const row: UnitProgress = { code, name: unit.name, level: unit.level, depth, own: figuresOf(own), rollup: figuresOf(own) };
+    const row: UnitProgress = {
+      code,
+      name: unit.name,
+      level: unit.level,
+      depth,
+      own: figuresOf(own),
+      rollup: figuresOf(own),
+    };
     const parent = parentOf.get(code);
     if (parent) row.parent = parent;
     rows.push(row);
@@ -185,15 +198,21 @@ export function computeReport(input: ReportInput, options: ReportOptions = {}): 
 /** Matches the year's dossier list against recorded documents by dossier code. */
 export function matchDossiers(input: ReportInput, limit: number, inScope?: Set<string>): DossierMatch {
   const { year, units } = input;
-  const keep = (unit: string): boolean => !inScope || units.resolve(unit, year).some((t) => inScope.has(t.code));
+  const keep = (unit: string): boolean =>
+    !inScope || units.resolve(unit, year).some((t) => inScope.has(t.code));
   const listed = (input.dossiers ?? []).filter((d) => d.year === year && keep(d.unit));
   const allCodes = new Set((input.dossiers ?? []).map((d) => d.dossierCode));
   const linked = new Set<string>();
   for (const l of input.links ?? []) if (l.dossierCode) linked.add(l.dossierCode);
-  const missing = listed.filter((d) => !linked.has(d.dossierCode)).map((d) => d.dossierCode).sort();
+  const missing = listed
+    .filter((d) => !linked.has(d.dossierCode))
+    .map((d) => d.dossierCode)
+    .sort();
   const unitsWithList = new Set(listed.map((d) => d.unit));
   const orphans = (input.links ?? [])
-    .filter((l) => l.year === year && unitsWithList.has(l.unit) && !(l.dossierCode && allCodes.has(l.dossierCode)))
+    .filter(
+      (l) => l.year === year && unitsWithList.has(l.unit) && !(l.dossierCode && allCodes.has(l.dossierCode)),
+    )
     .sort((a, b) => a.docId.localeCompare(b.docId));
   const withResult = listed.length - missing.length;
   return {

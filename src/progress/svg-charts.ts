@@ -31,8 +31,14 @@ const f1 = (x: number): string => (Math.round(x * 10) / 10).toString();
 /** Grouped bars: for each year, each level's rate, with its target as a black tick across the bar. */
 export function levelYearChart(points: LevelYearPoint[], title: string, labels: ChartLabels = {}): string {
   const levels = LEVELS.filter((l) => points.some((p) => p.levels[l]));
-  const W = 760, H = 320, left = 44, right = 12, top = 34, bottom = 46;
-  const plotW = W - left - right, plotH = H - top - bottom;
+  const W = 760,
+    H = 320,
+    left = 44,
+    right = 12,
+    top = 34,
+    bottom = 46;
+  const plotW = W - left - right,
+    plotH = H - top - bottom;
   const groupW = plotW / Math.max(1, points.length);
   const barW = Math.min(28, (groupW - 12) / Math.max(1, levels.length));
   const y = (pct: number): number => top + plotH - (Math.min(pct, 110) / 110) * plotH;
@@ -54,13 +60,20 @@ export function levelYearChart(points: LevelYearPoint[], title: string, labels: 
         );
       }
       if (v.targetPct !== null) {
-        parts.push(`<line class="target" x1="${f1(x - 1)}" x2="${f1(x + barW - 1)}" y1="${f1(y(v.targetPct))}" y2="${f1(y(v.targetPct))}" stroke="#000" stroke-width="3"/>`);
+        parts.push(
+          `<line class="target" x1="${f1(x - 1)}" x2="${f1(x + barW - 1)}" y1="${f1(y(v.targetPct))}" y2="${f1(y(v.targetPct))}" stroke="#000" stroke-width="3"/>`,
+        );
       }
     });
-    parts.push(`<text x="${f1(left + gi * groupW + groupW / 2)}" y="${H - bottom + 16}" text-anchor="middle" font-size="12">${p.year}</text>`);
+    parts.push(
+      `<text x="${f1(left + gi * groupW + groupW / 2)}" y="${H - bottom + 16}" text-anchor="middle" font-size="12">${p.year}</text>`,
+    );
   });
   const legend = levels
-    .map((l, i) => `<rect x="${left + i * 120}" y="${H - 18}" width="12" height="12" fill="${LEVEL_COLOURS[l]}"/><text x="${left + i * 120 + 16}" y="${H - 8}" font-size="12">${esc(labels.levels?.[l] ?? l)}</text>`)
+    .map(
+      (l, i) =>
+        `<rect x="${left + i * 120}" y="${H - 18}" width="12" height="12" fill="${LEVEL_COLOURS[l]}"/><text x="${left + i * 120 + 16}" y="${H - 8}" font-size="12">${esc(labels.levels?.[l] ?? l)}</text>`,
+    )
     .join("");
   const targetKey = `<line x1="${left + levels.length * 120}" x2="${left + levels.length * 120 + 14}" y1="${H - 12}" y2="${H - 12}" stroke="#000" stroke-width="3"/><text x="${left + levels.length * 120 + 18}" y="${H - 8}" font-size="12">${esc(labels.target ?? "target")}</text>`;
   return `<svg class="chart" id="chart-levels" xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(title)}"><text x="${left}" y="20" font-size="14" font-weight="bold">${esc(title)}</text>${parts.join("")}${legend}${targetKey}</svg>`;
@@ -75,7 +88,11 @@ export interface GapBar {
 
 /** Horizontal bars of the gap to target in points, worst first; red is behind, green ahead. */
 export function gapChart(bars: GapBar[], title: string, labels: ChartLabels = {}): string {
-  const rowH = 20, W = 760, top = 34, labelW = 260, right = 60;
+  const rowH = 20,
+    W = 760,
+    top = 34,
+    labelW = 260,
+    right = 60;
   const H = top + Math.max(1, bars.length) * rowH + 24;
   const maxAbs = Math.max(10, ...bars.map((b) => Math.abs(b.gapPoints)));
   const plotW = W - labelW - right;
@@ -87,12 +104,18 @@ export function gapChart(bars: GapBar[], title: string, labels: ChartLabels = {}
     const w = Math.max(1, Math.abs(b.gapPoints) * scale);
     const x = b.gapPoints >= 0 ? zero : zero - w;
     const colour = b.gapPoints > 0 ? "#d62728" : "#2ca02c";
-    parts.push(`<text x="${labelW - 6}" y="${yy + 14}" text-anchor="end" font-size="11">${esc(b.label)}</text>`);
+    parts.push(
+      `<text x="${labelW - 6}" y="${yy + 14}" text-anchor="end" font-size="11">${esc(b.label)}</text>`,
+    );
     parts.push(
       `<rect class="bar" x="${f1(x)}" y="${yy + 3}" width="${f1(w)}" height="${rowH - 6}" fill="${colour}"><title>${esc(b.label)}: rate ${f1(b.ratePct)}%, target ${f1(b.targetPct)}%</title></rect>`,
     );
-    parts.push(`<text x="${f1(b.gapPoints >= 0 ? x + w + 4 : x - 4)}" y="${yy + 14}" font-size="11" text-anchor="${b.gapPoints >= 0 ? "start" : "end"}">${b.gapPoints > 0 ? "+" : ""}${f1(b.gapPoints)}</text>`);
+    parts.push(
+      `<text x="${f1(b.gapPoints >= 0 ? x + w + 4 : x - 4)}" y="${yy + 14}" font-size="11" text-anchor="${b.gapPoints >= 0 ? "start" : "end"}">${b.gapPoints > 0 ? "+" : ""}${f1(b.gapPoints)}</text>`,
+    );
   });
-  parts.push(`<text x="${f1(zero)}" y="${H - 6}" text-anchor="middle" font-size="11">${esc(labels.gapAxis ?? "gap to target (points; right = behind)")}</text>`);
+  parts.push(
+    `<text x="${f1(zero)}" y="${H - 6}" text-anchor="middle" font-size="11">${esc(labels.gapAxis ?? "gap to target (points; right = behind)")}</text>`,
+  );
   return `<svg class="chart" id="chart-gaps" xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(title)}"><text x="8" y="20" font-size="14" font-weight="bold">${esc(title)}</text>${parts.join("")}</svg>`;
 }

@@ -14,7 +14,10 @@ export interface TrendSeries {
 
 /** Lines of the rate per year toward the 100% line, with each series' projection dashed. */
 export function trendChart(series: TrendSeries[], title: string): string {
-  const years = series.flatMap((s) => [...s.points.map((p) => p.year), ...(s.reachYear ? [s.reachYear] : [])]);
+  const years = series.flatMap((s) => [
+    ...s.points.map((p) => p.year),
+    ...(s.reachYear ? [s.reachYear] : []),
+  ]);
   // No rate in any year (no scope yet): an empty frame rather than an axis from -∞ to ∞.
   const y0 = years.length ? Math.min(...years) : new Date().getFullYear(),
     y1 = Math.max(y0 + 1, ...years);
@@ -35,11 +38,15 @@ export function trendChart(series: TrendSeries[], title: string): string {
     parts.push(`<text x="${left - 6}" y="${f1(y(t) + 4)}" text-anchor="end" font-size="11">${t}%</text>`);
   }
   for (let yr = y0; yr <= y1; yr++)
-    parts.push(`<text x="${f1(x(yr))}" y="${H - bottom + 16}" text-anchor="middle" font-size="12">${yr}</text>`);
+    parts.push(
+      `<text x="${f1(x(yr))}" y="${H - bottom + 16}" text-anchor="middle" font-size="12">${yr}</text>`,
+    );
   series.forEach((s, i) => {
     if (!s.points.length) return;
     const path = s.points.map((p, j) => `${j ? "L" : "M"}${f1(x(p.year))},${f1(y(p.ratePct))}`).join(" ");
-    parts.push(`<path class="trend" data-key="${esc(s.key)}" d="${path}" fill="none" stroke="${s.colour}" stroke-width="2.5"/>`);
+    parts.push(
+      `<path class="trend" data-key="${esc(s.key)}" d="${path}" fill="none" stroke="${s.colour}" stroke-width="2.5"/>`,
+    );
     for (const p of s.points)
       parts.push(
         `<circle cx="${f1(x(p.year))}" cy="${f1(y(p.ratePct))}" r="3" fill="${s.colour}"><title>${esc(s.label)} ${p.year}: ${f1(p.ratePct)}%</title></circle>`,

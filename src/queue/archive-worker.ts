@@ -39,7 +39,10 @@ export function failedReason(e: SohoaErrorJson): string {
 export class ArchiveWorker {
   readonly worker: Worker<ArchiveJobJson>;
   private allowedRoots: string[] = [];
-  private readonly o: Required<Omit<ArchiveWorkerOptions, "metrics" | "log" | "pageTimeoutSeconds" | "limits">> & Pick<ArchiveWorkerOptions, "metrics" | "pageTimeoutSeconds" | "limits"> & { log: Logger };
+  private readonly o: Required<
+    Omit<ArchiveWorkerOptions, "metrics" | "log" | "pageTimeoutSeconds" | "limits">
+  > &
+    Pick<ArchiveWorkerOptions, "metrics" | "pageTimeoutSeconds" | "limits"> & { log: Logger };
   private readonly processor: RecyclingProcessor;
   private readonly registry: BatchRegistry;
   /** Bookkeeping started from event handlers; close() waits for it before dropping the connection. */
@@ -61,12 +64,19 @@ export class ArchiveWorker {
       ...options,
     } as ArchiveWorker["o"];
     for (const k of ["concurrency", "documentTimeoutMs", "lockDurationMs", "stalledIntervalMs"] as const) {
-      if (!Number.isFinite(this.o[k]) || this.o[k] <= 0) throw new TypeError(`${k} must be a finite number greater than 0`);
+      if (!Number.isFinite(this.o[k]) || this.o[k] <= 0)
+        throw new TypeError(`${k} must be a finite number greater than 0`);
     }
-    if (!Number.isInteger(this.o.recycleEvery) || this.o.recycleEvery < 0) throw new TypeError("recycleEvery must be an integer ≥ 0");
+    if (!Number.isInteger(this.o.recycleEvery) || this.o.recycleEvery < 0)
+      throw new TypeError("recycleEvery must be an integer ≥ 0");
     this.processor = new RecyclingProcessor(
       this.o.processor,
-      { store: this.o.store, log: this.o.log, ...(this.o.pageTimeoutSeconds !== undefined ? { pageTimeoutSeconds: this.o.pageTimeoutSeconds } : {}), ...(this.o.limits ? { limits: this.o.limits } : {}) },
+      {
+        store: this.o.store,
+        log: this.o.log,
+        ...(this.o.pageTimeoutSeconds !== undefined ? { pageTimeoutSeconds: this.o.pageTimeoutSeconds } : {}),
+        ...(this.o.limits ? { limits: this.o.limits } : {}),
+      },
       this.o.recycleEvery,
     );
     this.worker = new Worker<ArchiveJobJson>(this.o.queueName, (job) => this.handle(job), {
@@ -78,9 +88,14 @@ export class ArchiveWorker {
       autorun: false,
     });
     // Bookkeeping uses its own connection: BullMQ 6 keeps its Redis client behind a backend interface.
-    this.registry = new BatchRegistry(new Redis({ ...this.o.connection, maxRetriesPerRequest: 3 }), this.o.queueName);
+    this.registry = new BatchRegistry(
+      new Redis({ ...this.o.connection, maxRetriesPerRequest: 3 }),
+      this.o.queueName,
+    );
     // Without a listener ioredis prints "Unhandled error event" on every reconnect attempt while Redis is down.
-    this.registry.redis.on("error", (error: Error) => this.o.log.warn({ err: error }, "bookkeeping Redis connection error"));
+    this.registry.redis.on("error", (error: Error) =>
+      this.o.log.warn({ err: error }, "bookkeeping Redis connection error"),
+    );
     this.worker.on("failed", (job, error) => this.track(this.onFailedOutside(job, error)));
     this.worker.on("error", (error) => this.o.log.error({ err: error }, "worker error"));
   }
@@ -124,12 +139,18 @@ export class ArchiveWorker {
           reject(new DocumentTimeoutError(input.file, this.o.documentTimeoutMs / 1000));
         }, this.o.documentTimeoutMs);
       });
-      const record = await Promise.race([this.processor.run(input, { workDir, log, signal: abort.signal }), timeout]);
+      const record = await Promise.race([
+        this.processor.run(input, { workDir, log, signal: abort.signal }),
+        timeout,
+      ]);
       const final: ArchiveRecord = { ...record, attempts: runsOf(job) };
       await writeManifestEntry(this.o.store, final);
       const { complete } = await registry.markArchived(input.batchId, input.docId, input.sha256, final.pages);
       this.observe(final, Date.now() - started);
-      log.info({ doc: { file: input.file, sha256: input.sha256, docType: final.docType }, outcome: final.outcome }, "document archived");
+      log.info(
+        { doc: { file: input.file, sha256: input.sha256, docType: final.docType }, outcome: final.outcome },
+        "document archived",
+      );
       if (complete) await this.consolidate(input.batchId);
       return { docId: input.docId };
     } catch (error) {
@@ -147,12 +168,19 @@ export class ArchiveWorker {
     const json = errorToJson(error, { file: input.file });
     log.error({ code: json.code, reason: json.message }, "job refused");
     this.o.metrics?.failures.inc({ code: json.code, retry: "false" });
-    if (error.batchKnown) await (await this.reg()).recordRefused(input.batchId, { file: input.file, error: json });
+    if (error.batchKnown)
+      await (await this.reg()).recordRefused(input.batchId, { file: input.file, error: json });
     throw new UnrecoverableError(failedReason(json));
   }
 
   /** Records a final failure in the manifest and batch record, then rethrows in BullMQ's terms. */
-  private async onError(job: Job<ArchiveJobJson>, input: ArchiveJobInput, error: unknown, started: number, log: Logger): Promise<never> {
+  private async onError(
+    job: Job<ArchiveJobJson>,
+    input: ArchiveJobInput,
+    error: unknown,
+    started: number,
+    log: Logger,
+  ): Promise<never> {
     const json = errorToJson(error, { file: input.file });
     const retryable = isRetryable(error);
     const last = !retryable || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
@@ -166,16 +194,39 @@ export class ArchiveWorker {
     throw e;
   }
 
-  private async recordFailure(input: ArchiveJobInput, error: SohoaErrorJson, attempts: number, ms: number): Promise<void> {
+  private async recordFailure(
+    input: ArchiveJobInput,
+    error: SohoaErrorJson,
+    attempts: number,
+    ms: number,
+  ): Promise<void> {
     const registry = await this.reg();
     const record = buildArchiveRecord(input, { error }, attempts);
     // The failure may be the store itself (read-only, gone): the registry in Redis still records it,
     // so the batch completes, `sohoa status` lists the file and `sohoa retry` can bring it back.
-    await writeManifestEntry(this.o.store, record).catch((e: unknown) => this.o.log.error({ err: e, docId: input.docId }, "cannot write the failure record to the archive"));
-    const { complete } = await registry.markFailed({ batchId: input.batchId, docId: input.docId, file: input.file, error, job: { f: input.file, s: input.sha256, b: input.batchId, u: input.unit, l: input.level, ...(input.year !== undefined ? { y: input.year } : {}) } });
+    await writeManifestEntry(this.o.store, record).catch((e: unknown) =>
+      this.o.log.error({ err: e, docId: input.docId }, "cannot write the failure record to the archive"),
+    );
+    const { complete } = await registry.markFailed({
+      batchId: input.batchId,
+      docId: input.docId,
+      file: input.file,
+      error,
+      job: {
+        f: input.file,
+        s: input.sha256,
+        b: input.batchId,
+        u: input.unit,
+        l: input.level,
+        ...(input.year !== undefined ? { y: input.year } : {}),
+      },
+    });
     this.o.metrics?.documents.inc({ outcome: "failed" });
     this.o.metrics?.documentSeconds.observe(ms / 1000);
-    if (complete) await this.consolidate(input.batchId).catch((e: unknown) => this.o.log.error({ err: e, batchId: input.batchId }, "cannot consolidate the batch manifest"));
+    if (complete)
+      await this.consolidate(input.batchId).catch((e: unknown) =>
+        this.o.log.error({ err: e, batchId: input.batchId }, "cannot consolidate the batch manifest"),
+      );
   }
 
   /** Jobs that failed without reaching our handler (stalled too often, lock lost) still land in the dead letters. */
@@ -184,7 +235,19 @@ export class ArchiveWorker {
     if (job.attemptsMade < (job.opts.attempts ?? 1) && !/stalled/i.test(error.message)) return;
     try {
       const input = archiveJobFromJSON(job.data);
-      await this.recordFailure(input, { name: "Error", code: "sohoa:jobStalled", message: error.message, file: input.file, retryable: true, hint: "The worker died or hung repeatedly on this file; `sohoa retry` re-queues it." }, job.attemptsMade, 0);
+      await this.recordFailure(
+        input,
+        {
+          name: "Error",
+          code: "sohoa:jobStalled",
+          message: error.message,
+          file: input.file,
+          retryable: true,
+          hint: "The worker died or hung repeatedly on this file; `sohoa retry` re-queues it.",
+        },
+        job.attemptsMade,
+        0,
+      );
     } catch (e) {
       this.o.log.error({ err: e }, "recording a failed job");
     }
@@ -216,7 +279,8 @@ export class ArchiveWorker {
     m.pages.inc(record.pages);
     m.documents.inc({ outcome: record.outcome });
     m.documentSeconds.observe(ms / 1000);
-    for (const [stage, t] of Object.entries(record.timings)) if (typeof t === "number") m.stageSeconds.observe({ stage }, t / 1000);
+    for (const [stage, t] of Object.entries(record.timings))
+      if (typeof t === "number") m.stageSeconds.observe({ stage }, t / 1000);
   }
 
   /** Keeps a handler's promise: its failure is logged, never left unhandled (fatal in Node). */

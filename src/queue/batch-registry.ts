@@ -45,7 +45,9 @@ const BATCH_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/;
 /** Throws unless the id is safe both as a Redis key part and as an archive key part. */
 export function assertBatchId(id: string): string {
   if (!BATCH_ID.test(id) || id.includes("..")) {
-    throw new BadOptionError(`batch id ${JSON.stringify(id)} must be 1-80 letters, digits, '.', '_' or '-'`, { hint: "e.g. --batch 2025-06-hoan-kiem" });
+    throw new BadOptionError(`batch id ${JSON.stringify(id)} must be 1-80 letters, digits, '.', '_' or '-'`, {
+      hint: "e.g. --batch 2025-06-hoan-kiem",
+    });
   }
   return id;
 }
@@ -70,7 +72,11 @@ export class BatchRegistry {
   }
 
   /** Creates the batch record or adds `added` documents to an existing one. */
-  async register(batchId: string, meta: { unit: string; level: Level; year?: number }, added: number): Promise<void> {
+  async register(
+    batchId: string,
+    meta: { unit: string; level: Level; year?: number },
+    added: number,
+  ): Promise<void> {
     const k = this.batchKey(batchId);
     const now = Date.now();
     await this.redis
@@ -97,7 +103,10 @@ export class BatchRegistry {
   /** Files enqueue refused at preflight, kept with the batch so `status` and the manifest name them. */
   async recordRejected(batchId: string, entries: RejectedEntry[]): Promise<void> {
     if (!entries.length) return;
-    await this.redis.hset(this.batchKey(batchId, "rejected"), Object.fromEntries(entries.map((e) => [e.file, JSON.stringify(e)])));
+    await this.redis.hset(
+      this.batchKey(batchId, "rejected"),
+      Object.fromEntries(entries.map((e) => [e.file, JSON.stringify(e)])),
+    );
   }
 
   async rejected(batchId: string): Promise<RejectedEntry[]> {
@@ -146,10 +155,21 @@ export class BatchRegistry {
   }
 
   /** Records an archived document once (a re-run after a crash does not count twice); returns the batch's done count. */
-  async markArchived(batchId: string, docId: string, sha256: string, pages: number): Promise<{ complete: boolean }> {
+  async markArchived(
+    batchId: string,
+    docId: string,
+    sha256: string,
+    pages: number,
+  ): Promise<{ complete: boolean }> {
     const k = this.batchKey(batchId);
-    const [[, added]] = (await this.redis.multi().sadd(this.batchKey(batchId, "done"), docId).exec()) as [[unknown, number]];
-    const m = this.redis.multi().hdel(this.batchKey(batchId, "failed"), docId).sadd(this.key("archived"), sha256).hset(k, "lastDoneAt", String(Date.now()));
+    const [[, added]] = (await this.redis.multi().sadd(this.batchKey(batchId, "done"), docId).exec()) as [
+      [unknown, number],
+    ];
+    const m = this.redis
+      .multi()
+      .hdel(this.batchKey(batchId, "failed"), docId)
+      .sadd(this.key("archived"), sha256)
+      .hset(k, "lastDoneAt", String(Date.now()));
     if (added === 1) m.hincrby(k, "pages", pages);
     await m.exec();
     return { complete: await this.isComplete(batchId) };
@@ -175,7 +195,11 @@ export class BatchRegistry {
   async takeFailed(batchId: string): Promise<FailedEntry[]> {
     const entries = await this.failed(batchId);
     if (entries.length) {
-      await this.redis.multi().hdel(this.batchKey(batchId, "failed"), ...entries.map((e) => e.docId)).hdel(this.batchKey(batchId), "manifestAt").exec();
+      await this.redis
+        .multi()
+        .hdel(this.batchKey(batchId, "failed"), ...entries.map((e) => e.docId))
+        .hdel(this.batchKey(batchId), "manifestAt")
+        .exec();
       await this.persist(batchId);
     }
     return entries;

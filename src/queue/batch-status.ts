@@ -24,7 +24,12 @@ export interface BatchStatus {
   refused: RejectedEntry[];
 }
 
-export async function batchStatus(queue: Queue, registry: BatchRegistry, batchId: string, now = Date.now()): Promise<BatchStatus> {
+export async function batchStatus(
+  queue: Queue,
+  registry: BatchRegistry,
+  batchId: string,
+  now = Date.now(),
+): Promise<BatchStatus> {
   const batch = await registry.get(batchId);
   if (!batch) throw new BatchNotFoundError(batchId);
   const finished = batch.archived + batch.failed;
@@ -41,7 +46,11 @@ export async function batchStatus(queue: Queue, registry: BatchRegistry, batchId
     queue: await queue.getJobCounts("waiting", "active", "delayed", "prioritized", "failed", "completed"),
     pagesPerMinute: minutes > 0 ? batch.pages / minutes : 0,
     documentsPerMinute: docsPerMinute,
-    ...(docsPerMinute > 0 && !complete ? { etaSeconds: (pending / docsPerMinute) * 60 } : complete ? { etaSeconds: 0 } : {}),
+    ...(docsPerMinute > 0 && !complete
+      ? { etaSeconds: (pending / docsPerMinute) * 60 }
+      : complete
+        ? { etaSeconds: 0 }
+        : {}),
     failed: await registry.failed(batchId),
     rejected: await registry.rejected(batchId),
     refused: await registry.refused(batchId),

@@ -45,32 +45,45 @@ function readTlsFile(kind: string, file: string): Buffer {
   try {
     return readFileSync(file);
   } catch (error) {
-    throw new InvalidConfigError(`cannot read the Redis TLS ${kind} file ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`, {
-      hint: "Check SOHOA_REDIS_TLS_CA / SOHOA_REDIS_TLS_CERT / SOHOA_REDIS_TLS_KEY.",
-    });
+    throw new InvalidConfigError(
+      `cannot read the Redis TLS ${kind} file ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`,
+      {
+        hint: "Check SOHOA_REDIS_TLS_CA / SOHOA_REDIS_TLS_CERT / SOHOA_REDIS_TLS_KEY.",
+      },
+    );
   }
 }
 
 /** Parses `redis[s]://[user:pass@]host:port[/db]`; workers need `maxRetriesPerRequest: null` (BullMQ). */
-export function connectionFromUrl(url: string = redisUrl(), tls: RedisTlsFiles = redisTlsFromEnv()): RedisOptions {
+export function connectionFromUrl(
+  url: string = redisUrl(),
+  tls: RedisTlsFiles = redisTlsFromEnv(),
+): RedisOptions {
   let u: URL;
   try {
     u = new URL(url);
   } catch {
-    throw new InvalidConfigError(`the Redis URL ${maskUrl(url)} is not a URL`, { hint: "Use redis://[user:password@]host:port[/db] or rediss:// for TLS." });
+    throw new InvalidConfigError(`the Redis URL ${maskUrl(url)} is not a URL`, {
+      hint: "Use redis://[user:password@]host:port[/db] or rediss:// for TLS.",
+    });
   }
   if (u.protocol !== "redis:" && u.protocol !== "rediss:") {
     throw new InvalidConfigError(`the Redis URL must start with redis:// or rediss://, got ${maskUrl(url)}`);
   }
   const wantsTls = tls.ca !== undefined || tls.cert !== undefined || tls.key !== undefined;
   if (wantsTls && u.protocol !== "rediss:") {
-    throw new InvalidConfigError(`Redis TLS files are set but ${maskUrl(url)} is not a rediss:// URL`, { hint: "Use rediss:// to connect over TLS." });
+    throw new InvalidConfigError(`Redis TLS files are set but ${maskUrl(url)} is not a rediss:// URL`, {
+      hint: "Use rediss:// to connect over TLS.",
+    });
   }
   if ((tls.cert === undefined) !== (tls.key === undefined)) {
-    throw new InvalidConfigError("a Redis client certificate needs both SOHOA_REDIS_TLS_CERT and SOHOA_REDIS_TLS_KEY");
+    throw new InvalidConfigError(
+      "a Redis client certificate needs both SOHOA_REDIS_TLS_CERT and SOHOA_REDIS_TLS_KEY",
+    );
   }
   const db = u.pathname.length > 1 ? Number(u.pathname.slice(1)) : 0;
-  if (!Number.isInteger(db) || db < 0) throw new InvalidConfigError(`bad database number in the Redis URL ${maskUrl(url)}`);
+  if (!Number.isInteger(db) || db < 0)
+    throw new InvalidConfigError(`bad database number in the Redis URL ${maskUrl(url)}`);
   return {
     host: u.hostname || "127.0.0.1",
     port: u.port ? Number(u.port) : 6379,
@@ -100,7 +113,11 @@ export function isAuthFailure(message: string): boolean {
  * Commands a person runs (enqueue, status, retry, dashboard) call it first; left to themselves,
  * Redis clients retry forever and print a stack trace per attempt. Workers do not: they wait.
  */
-export async function ensureRedisReachable(url: string, timeoutMs = 3000, tls: RedisTlsFiles = redisTlsFromEnv()): Promise<void> {
+export async function ensureRedisReachable(
+  url: string,
+  timeoutMs = 3000,
+  tls: RedisTlsFiles = redisTlsFromEnv(),
+): Promise<void> {
   const client = new Redis({
     ...connectionFromUrl(url, tls),
     lazyConnect: true,
@@ -116,15 +133,24 @@ export async function ensureRedisReachable(url: string, timeoutMs = 3000, tls: R
     await client.connect();
     await client.ping();
   } catch (error) {
-    const messages = [socketError?.message, (error as Error).message].filter((m): m is string => typeof m === "string");
+    const messages = [socketError?.message, (error as Error).message].filter(
+      (m): m is string => typeof m === "string",
+    );
     const auth = messages.find(isAuthFailure);
     if (auth) {
-      throw new InvalidConfigError(`NOAUTH/WRONGPASS: authentication failed at ${maskUrl(url)} (${auth.split("\n")[0]})`, {
-        cause: error,
-        hint: "Put the right user and password in the URL: redis://user:password@host:port (the password is never printed).",
-      });
+      throw new InvalidConfigError(
+        `NOAUTH/WRONGPASS: authentication failed at ${maskUrl(url)} (${auth.split("\n")[0]})`,
+        {
+          cause: error,
+          hint: "Put the right user and password in the URL: redis://user:password@host:port (the password is never printed).",
+        },
+      );
     }
-    const reason = socketError?.code ?? (error as NodeJS.ErrnoException).code ?? socketError?.message ?? (error as Error).message;
+    const reason =
+      socketError?.code ??
+      (error as NodeJS.ErrnoException).code ??
+      socketError?.message ??
+      (error as Error).message;
     throw new QueueUnavailableError(`cannot reach Redis at ${maskUrl(url)}: ${reason}`, { cause: error });
   } finally {
     client.disconnect();

@@ -40,12 +40,20 @@ export interface EnqueueBatchResult {
 }
 
 /** `registry` must be for the same queue; its Redis connection does the bookkeeping. */
-export async function enqueueBatch(queue: Queue, registry: BatchRegistry, files: SourceFile[], options: EnqueueBatchOptions): Promise<EnqueueBatchResult> {
+export async function enqueueBatch(
+  queue: Queue,
+  registry: BatchRegistry,
+  files: SourceFile[],
+  options: EnqueueBatchOptions,
+): Promise<EnqueueBatchResult> {
   const batchId = options.batchId ?? newBatchId();
   assertBatchMeta({ batchId, unit: options.unit, level: options.level });
   const existing = await registry.get(batchId);
   if (existing && (existing.unit !== options.unit || existing.level !== options.level)) {
-    throw new BadOptionError(`batch ${batchId} is ${existing.level} ${existing.unit}, not ${options.level} ${options.unit}`, { hint: "Give the same --unit and --level, or a new --batch." });
+    throw new BadOptionError(
+      `batch ${batchId} is ${existing.level} ${existing.unit}, not ${options.level} ${options.unit}`,
+      { hint: "Give the same --unit and --level, or a new --batch." },
+    );
   }
   const redis = registry.redis;
   const archived = await registry.archivedAmong(files.map((f) => f.sha256));
@@ -58,7 +66,9 @@ export async function enqueueBatch(queue: Queue, registry: BatchRegistry, files:
   await registry.register(batchId, options, fresh.length);
   // Roots before jobs: a worker that takes a job at once must find them.
   const roots = options.roots ?? files.map((f) => path.dirname(f.path));
-  await registry.addRoots(batchId, [...new Set(await Promise.all(roots.map((r) => fs.realpath(r).catch(() => path.resolve(r)))))]);
+  await registry.addRoots(batchId, [
+    ...new Set(await Promise.all(roots.map((r) => fs.realpath(r).catch(() => path.resolve(r))))),
+  ]);
   await registry.recordRejected(batchId, options.rejected ?? []);
   const chunk = options.chunkSize ?? 1000;
   let added = 0;
@@ -73,7 +83,11 @@ export async function enqueueBatch(queue: Queue, registry: BatchRegistry, files:
         ...(options.year !== undefined ? { year: options.year } : {}),
         docId: docIdOf(f.sha256),
       });
-      return { name: "doc", data, opts: { ...defaultJobOptions, ...options.jobOptions, jobId: jobIdOf(f.sha256) } };
+      return {
+        name: "doc",
+        data,
+        opts: { ...defaultJobOptions, ...options.jobOptions, jobId: jobIdOf(f.sha256) },
+      };
     });
     await queue.addBulk(jobs);
     added += jobs.length;

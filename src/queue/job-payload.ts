@@ -36,7 +36,14 @@ export function jobIdOf(sha256: string): string {
 }
 
 export function archiveJobAsJSON(job: ArchiveJobInput): ArchiveJobJson {
-  return { f: job.file, s: job.sha256, b: job.batchId, u: job.unit, l: job.level, ...(job.year !== undefined ? { y: job.year } : {}) };
+  return {
+    f: job.file,
+    s: job.sha256,
+    b: job.batchId,
+    u: job.unit,
+    l: job.level,
+    ...(job.year !== undefined ? { y: job.year } : {}),
+  };
 }
 
 /** Parses job data from Redis; throws BadJobPayloadError (never retried) on anything malformed. */
@@ -49,5 +56,13 @@ export function archiveJobFromJSON(data: unknown): ArchiveJobInput {
   if (typeof d.u !== "string" || !d.u) throw new BadJobPayloadError(`missing unit (u) for ${d.f}`);
   if (!LEVELS.includes(d.l as Level)) throw new BadJobPayloadError(`bad level (l) ${String(d.l)} for ${d.f}`);
   if (d.y !== undefined && !Number.isInteger(d.y)) throw new BadJobPayloadError(`bad year (y) for ${d.f}`);
-  return { file: d.f, sha256: d.s, batchId: d.b, unit: d.u, level: d.l as Level, ...(d.y !== undefined ? { year: d.y } : {}), docId: docIdOf(d.s) };
+  return {
+    file: d.f,
+    sha256: d.s,
+    batchId: d.b,
+    unit: d.u,
+    level: d.l as Level,
+    ...(d.y !== undefined ? { year: d.y } : {}),
+    docId: docIdOf(d.s),
+  };
 }

@@ -14,9 +14,23 @@ export interface MetricsServerOptions {
 
 export class WorkerMetrics {
   readonly registry = new Registry();
-  readonly pages = new Counter({ name: "sohoa_pages_processed_total", help: "Pages of archived documents", registers: [this.registry] });
-  readonly documents = new Counter({ name: "sohoa_documents_total", help: "Documents finished, by outcome", labelNames: ["outcome"], registers: [this.registry] });
-  readonly failures = new Counter({ name: "sohoa_failures_total", help: "Failed attempts, by error code and whether they will be retried", labelNames: ["code", "retry"], registers: [this.registry] });
+  readonly pages = new Counter({
+    name: "sohoa_pages_processed_total",
+    help: "Pages of archived documents",
+    registers: [this.registry],
+  });
+  readonly documents = new Counter({
+    name: "sohoa_documents_total",
+    help: "Documents finished, by outcome",
+    labelNames: ["outcome"],
+    registers: [this.registry],
+  });
+  readonly failures = new Counter({
+    name: "sohoa_failures_total",
+    help: "Failed attempts, by error code and whether they will be retried",
+    labelNames: ["code", "retry"],
+    registers: [this.registry],
+  });
   readonly stageSeconds = new Histogram({
     name: "sohoa_stage_duration_seconds",
     help: "Time per pipeline stage",
@@ -50,7 +64,10 @@ export class WorkerMetrics {
   }
 
   /** Serves `/metrics`, `/healthz` and `/readyz` on `port` (0 = any free port); resolves the bound address. */
-  async listen(port: number, hostOrOptions: string | MetricsServerOptions = {}): Promise<{ host: string; port: number; close: () => Promise<void> }> {
+  async listen(
+    port: number,
+    hostOrOptions: string | MetricsServerOptions = {},
+  ): Promise<{ host: string; port: number; close: () => Promise<void> }> {
     const options = typeof hostOrOptions === "string" ? { host: hostOrOptions } : hostOrOptions;
     const host = options.host ?? "127.0.0.1";
     const server = http.createServer((req, res) => {
@@ -65,7 +82,10 @@ export class WorkerMetrics {
       }
       if (url === "/readyz") {
         (options.ready ?? (async () => true))().then(
-          (ok) => res.writeHead(ok ? 200 : 503, { "content-type": "text/plain" }).end(ok ? "ready\n" : "not ready\n"),
+          (ok) =>
+            res
+              .writeHead(ok ? 200 : 503, { "content-type": "text/plain" })
+              .end(ok ? "ready\n" : "not ready\n"),
           () => res.writeHead(503, { "content-type": "text/plain" }).end("not ready\n"),
         );
         return;
@@ -84,6 +104,10 @@ export class WorkerMetrics {
       server.listen(port, host, resolve);
     });
     const bound = server.address() as { address: string; port: number };
-    return { host: bound.address, port: bound.port, close: () => new Promise<void>((r) => server.close(() => r())) };
+    return {
+      host: bound.address,
+      port: bound.port,
+      close: () => new Promise<void>((r) => server.close(() => r())),
+    };
   }
 }

@@ -30,7 +30,10 @@ export interface PreflightResult {
  * bytes decide); what the walk passes over is returned in `passed` with its reason.
  */
 export async function walkInputs(inputs: string[], passed: SkippedEntry[] = []): Promise<InputFile[]> {
-  const { files, skipped } = await collectInputs(inputs.map((input) => path.resolve(input)), { scansOnly: false });
+  const { files, skipped } = await collectInputs(
+    inputs.map((input) => path.resolve(input)),
+    { scansOnly: false },
+  );
   passed.push(...skipped);
   return files;
 }
@@ -47,7 +50,11 @@ export async function checkFile(file: string, maxBytes: number): Promise<SourceF
 
 /** Walks and checks every input; bad files are collected with their reason, never thrown. */
 export async function preflight(inputs: string[], options: PreflightOptions = {}): Promise<PreflightResult> {
-  const { maxBytes, concurrency, onFile } = { maxBytes: defaultLimits.maxFileBytes, concurrency: 4, ...options };
+  const { maxBytes, concurrency, onFile } = {
+    maxBytes: defaultLimits.maxFileBytes,
+    concurrency: 4,
+    ...options,
+  };
   const passed: SkippedEntry[] = [];
   const files = await walkInputs(inputs, passed);
   const results: (SourceFile | { file: string; error: SohoaErrorJson })[] = new Array(files.length);
@@ -57,7 +64,10 @@ export async function preflight(inputs: string[], options: PreflightOptions = {}
     files.map(({ path: file, unreadable }, i) =>
       limiter.run(async () => {
         try {
-          if (unreadable) throw new FileUnreadableError(file, unreadable, { hint: "Rename the file to a UTF-8 name (e.g. convmv -f latin1 -t utf8)." });
+          if (unreadable)
+            throw new FileUnreadableError(file, unreadable, {
+              hint: "Rename the file to a UTF-8 name (e.g. convmv -f latin1 -t utf8).",
+            });
           results[i] = await checkFile(file, maxBytes);
         } catch (error) {
           results[i] = { file, error: errorToJson(error, { file, stage: "preflight" }) };
@@ -69,7 +79,11 @@ export async function preflight(inputs: string[], options: PreflightOptions = {}
   const out: PreflightResult = { accepted: [], rejected: [], duplicates: [], bytes: 0 };
   for (const p of passed) {
     if (p.kind === "sameFile" && p.of !== undefined) out.duplicates.push({ file: p.path, of: p.of });
-    else out.rejected.push({ file: p.path, error: errorToJson(new FileUnreadableError(p.path, p.reason, { stage: "preflight" })) });
+    else
+      out.rejected.push({
+        file: p.path,
+        error: errorToJson(new FileUnreadableError(p.path, p.reason, { stage: "preflight" })),
+      });
   }
   const seen = new Map<string, string>();
   for (const r of results) {

@@ -10,7 +10,11 @@ function rejectedDocId(file: string): string {
   return `rejected-${createHash("sha256").update(file).digest("hex").slice(0, 24)}`;
 }
 
-export async function writeRejectedEntries(store: ArchiveStore, registry: BatchRegistry, batchId: string): Promise<number> {
+export async function writeRejectedEntries(
+  store: ArchiveStore,
+  registry: BatchRegistry,
+  batchId: string,
+): Promise<number> {
   const [batch, rejected] = await Promise.all([registry.get(batchId), registry.rejected(batchId)]);
   if (!batch || !rejected.length) return 0;
   for (const r of rejected) {

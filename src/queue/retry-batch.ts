@@ -29,7 +29,11 @@ async function settledState(job: Job): Promise<string> {
   return state;
 }
 
-export async function retryBatch(queue: Queue, registry: BatchRegistry, batchId: string): Promise<RetryResult> {
+export async function retryBatch(
+  queue: Queue,
+  registry: BatchRegistry,
+  batchId: string,
+): Promise<RetryResult> {
   if (!(await registry.get(batchId))) throw new BatchNotFoundError(batchId);
   const entries = await registry.takeFailed(batchId);
   const requeued: string[] = [];
@@ -37,7 +41,8 @@ export async function retryBatch(queue: Queue, registry: BatchRegistry, batchId:
     const id = jobIdOf(entry.job.s);
     const job = await queue.getJob(id);
     const state = job ? await settledState(job) : undefined;
-    if (job && state === "failed") await job.retry("failed", { resetAttemptsMade: true, resetAttemptsStarted: true });
+    if (job && state === "failed")
+      await job.retry("failed", { resetAttemptsMade: true, resetAttemptsStarted: true });
     else if (!job) await queue.add("doc", entry.job, { ...defaultJobOptions, jobId: id });
     // Any other state: the job is already back in the queue (another retry, or it was re-enqueued).
     requeued.push(entry.file);

@@ -23,15 +23,25 @@ export interface RunWorkerOptions extends Omit<ArchiveWorkerOptions, "metrics" |
  * must be a ProcessorFactory. Relative paths resolve from the working directory.
  */
 export async function loadProcessor(spec: string): Promise<ProcessorFactory> {
-  const url = spec.startsWith("file:") ? spec : spec.startsWith(".") || path.isAbsolute(spec) || /\.[cm]?[jt]s$/.test(spec) ? pathToFileURL(path.resolve(spec)).href : spec;
+  const url = spec.startsWith("file:")
+    ? spec
+    : spec.startsWith(".") || path.isAbsolute(spec) || /\.[cm]?[jt]s$/.test(spec)
+      ? pathToFileURL(path.resolve(spec)).href
+      : spec;
   let mod: Record<string, unknown>;
   try {
     mod = (await import(url)) as Record<string, unknown>;
   } catch (error) {
-    throw new BadOptionError(`cannot load processor module ${spec}: ${(error as Error).message}`, { cause: error, hint: "--processor takes a module path exporting a ProcessorFactory" });
+    throw new BadOptionError(`cannot load processor module ${spec}: ${(error as Error).message}`, {
+      cause: error,
+      hint: "--processor takes a module path exporting a ProcessorFactory",
+    });
   }
   const factory = mod.default ?? mod.createProcessor ?? mod.createArchiveProcessor;
-  if (typeof factory !== "function") throw new BadOptionError(`${spec} exports no processor factory (default, createProcessor or createArchiveProcessor)`);
+  if (typeof factory !== "function")
+    throw new BadOptionError(
+      `${spec} exports no processor factory (default, createProcessor or createArchiveProcessor)`,
+    );
   return factory as ProcessorFactory;
 }
 
@@ -42,19 +52,38 @@ export async function runWorker(options: RunWorkerOptions): Promise<void> {
   let started = false;
   let stopping = false;
   // Queue depth per state for the gauge, through a Queue of its own (the worker's client is BullMQ's).
-  const depth = options.metricsPort !== undefined ? new Queue(options.queueName ?? DEFAULT_QUEUE, { connection: options.connection as ConnectionOptions }) : undefined;
+  const depth =
+    options.metricsPort !== undefined
+      ? new Queue(options.queueName ?? DEFAULT_QUEUE, { connection: options.connection as ConnectionOptions })
+      : undefined;
   if (depth) metrics.trackQueueDepth(depth.name, () => depth.getJobCounts(...QUEUE_STATES));
   const endpoint =
     options.metricsPort !== undefined
       ? await metrics.listen(options.metricsPort, {
           ...(options.metricsHost ? { host: options.metricsHost } : {}),
-          ready: async () => started && !stopping && worker.worker.isRunning() && (await answersWithin(depth!.getJobCounts("active"), 2000)),
+          ready: async () =>
+            started &&
+            !stopping &&
+            worker.worker.isRunning() &&
+            (await answersWithin(depth!.getJobCounts("active"), 2000)),
         })
       : undefined;
-  if (endpoint) options.log.info({ host: endpoint.host, port: endpoint.port }, "metrics on /metrics, health on /healthz and /readyz");
+  if (endpoint)
+    options.log.info(
+      { host: endpoint.host, port: endpoint.port },
+      "metrics on /metrics, health on /healthz and /readyz",
+    );
   await worker.start();
   started = true;
-  options.log.info({ queue: options.queueName, concurrency: options.concurrency ?? 1, store: options.store.location, pid: process.pid }, "worker ready");
+  options.log.info(
+    {
+      queue: options.queueName,
+      concurrency: options.concurrency ?? 1,
+      store: options.store.location,
+      pid: process.pid,
+    },
+    "worker ready",
+  );
   await new Promise<void>((resolve) => {
     const stop = (signal: NodeJS.Signals) => {
       if (stopping) {

@@ -60,7 +60,11 @@ export function pageSummaries(doc: DocumentResult): PageSummary[] {
   }));
 }
 
-export function documentMetadata(file: string, doc: DocumentResult, pdf?: { sha256: string; signed: boolean }): DocumentMetadata {
+export function documentMetadata(
+  file: string,
+  doc: DocumentResult,
+  pdf?: { sha256: string; signed: boolean },
+): DocumentMetadata {
   return {
     sourceSha256: doc.source.sha256,
     ...(pdf ? { pdfSha256: pdf.sha256, pdfSigned: pdf.signed } : {}),

@@ -27,12 +27,21 @@ export interface ReportLine {
   error?: SohoaErrorJson;
 }
 
-export function successLine(file: string, doc: DocumentResult, totalMs: number, outputs: Record<string, string>): ReportLine {
+export function successLine(
+  file: string,
+  doc: DocumentResult,
+  totalMs: number,
+  outputs: Record<string, string>,
+): ReportLine {
   const fields: Record<string, string | number> = {};
   const fieldDetails: NonNullable<ReportLine["fieldDetails"]> = {};
   for (const [name, field] of Object.entries(doc.extraction.fields)) {
     fields[name] = field.value;
-    fieldDetails[name] = { confidence: field.confidence, valid: field.valid, ...(field.issues?.length ? { issues: field.issues } : {}) };
+    fieldDetails[name] = {
+      confidence: field.confidence,
+      valid: field.valid,
+      ...(field.issues?.length ? { issues: field.issues } : {}),
+    };
   }
   return {
     file,

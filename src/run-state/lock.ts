@@ -26,7 +26,9 @@ export async function acquireRunLock(file: string, out: string): Promise<RunLock
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       const pid = Number((await readFile(file, "utf8").catch(() => "")).trim());
       if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) {
-        throw new UsageError(`another sohoa run (pid ${pid}) is writing to ${out}`, { hint: "Wait for it to finish, or give another --out." });
+        throw new UsageError(`another sohoa run (pid ${pid}) is writing to ${out}`, {
+          hint: "Wait for it to finish, or give another --out.",
+        });
       }
       await rm(file, { force: true }); // left by a run that died
     }

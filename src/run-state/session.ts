@@ -66,8 +66,10 @@ export class RunState implements RunSession {
   async open(): Promise<void> {
     await mkdir(path.dirname(this.stateFile), { recursive: true });
     this.lock = await acquireRunLock(path.join(path.dirname(this.stateFile), "lock"), this.o.out);
-    for (const e of await readJsonl<StateEntry>(this.stateFile)) if (e && typeof e.sha256 === "string") this.state.set(e.sha256, e);
-    for (const l of await readJsonl<RunReportLine>(this.report)) if (l && typeof l.file === "string") this.setLine(l);
+    for (const e of await readJsonl<StateEntry>(this.stateFile))
+      if (e && typeof e.sha256 === "string") this.state.set(e.sha256, e);
+    for (const l of await readJsonl<RunReportLine>(this.report))
+      if (l && typeof l.file === "string") this.setLine(l);
     // Compact now: a crash mid-run leaves superseded lines, and readers should see one line per file.
     await writeJsonlAtomic(this.stateFile, this.state.values());
     await writeJsonlAtomic(this.report, this.lines.values());
@@ -87,10 +89,16 @@ export class RunState implements RunSession {
     this.firstThisRun.set(sha256, file.relative);
     if (this.stopping) return this.pass(file, { outcome: "interrupted", sha256 });
     const before = this.state.get(sha256);
-    if (this.o.force || !before || before.outcome !== "done" || before.fingerprint !== this.o.fingerprint) return false;
+    if (this.o.force || !before || before.outcome !== "done" || before.fingerprint !== this.o.fingerprint)
+      return false;
     if (!(await this.outputsExist(before.outputs))) return false;
-    if (before.file !== file.relative) return this.pass(file, { outcome: "duplicate", sha256, duplicateOf: before.file });
-    return this.pass(file, { outcome: "alreadyDone", sha256, ...(before.outputs ? { outputs: before.outputs } : {}) });
+    if (before.file !== file.relative)
+      return this.pass(file, { outcome: "duplicate", sha256, duplicateOf: before.file });
+    return this.pass(file, {
+      outcome: "alreadyDone",
+      sha256,
+      ...(before.outputs ? { outputs: before.outputs } : {}),
+    });
   }
 
   async record(file: InputFile, line: ReportLine): Promise<void> {
@@ -102,7 +110,14 @@ export class RunState implements RunSession {
     }
     await this.write({ ...line, ...(sha256 ? { sha256 } : {}) });
     if (!sha256 || line.outcome === "skipped") return;
-    const entry: StateEntry = { sha256, file: file.relative, fingerprint: this.o.fingerprint, outcome: line.outcome, ...(line.outputs ? { outputs: line.outputs } : {}), at: new Date().toISOString() };
+    const entry: StateEntry = {
+      sha256,
+      file: file.relative,
+      fingerprint: this.o.fingerprint,
+      outcome: line.outcome,
+      ...(line.outputs ? { outputs: line.outputs } : {}),
+      at: new Date().toISOString(),
+    };
     this.state.set(sha256, entry);
     await appendJsonl(this.stateFile, entry);
   }
@@ -124,10 +139,12 @@ export class RunState implements RunSession {
   private async pass(file: InputFile, fields: Omit<RunReportLine, "file" | "timings">): Promise<true> {
     const line: RunReportLine = { file: file.relative, ...fields, timings: { total: 0 } };
     if (fields.outcome === "alreadyDone") this.counts.alreadyDone.push(file.relative);
-    else if (fields.outcome === "duplicate") this.counts.duplicates.push({ file: file.relative, of: fields.duplicateOf ?? "" });
+    else if (fields.outcome === "duplicate")
+      this.counts.duplicates.push({ file: file.relative, of: fields.duplicateOf ?? "" });
     else this.counts.interrupted.push(file.relative);
     const earlier = this.lines.get(file.relative);
-    const keep = earlier?.outcome === "done" && (fields.outcome === "interrupted" || fields.outcome === "alreadyDone");
+    const keep =
+      earlier?.outcome === "done" && (fields.outcome === "interrupted" || fields.outcome === "alreadyDone");
     if (!keep) await this.write(line);
     this.o.onPassed?.(line);
     return true;

@@ -47,11 +47,14 @@ export async function lookAtPage(image: string, side = DECODE_SIDE): Promise<Pag
     rgba[4 * i + 2] = v;
     rgba[4 * i + 3] = 255;
   }
-  const found = await readBarcodes({ data: rgba, width, height, colorSpace: "srgb" } as unknown as Parameters<typeof readBarcodes>[0], {
-    formats: ["QRCode"],
-    tryHarder: true,
-    maxNumberOfSymbols: 4,
-  });
+  const found = await readBarcodes(
+    { data: rgba, width, height, colorSpace: "srgb" } as unknown as Parameters<typeof readBarcodes>[0],
+    {
+      formats: ["QRCode"],
+      tryHarder: true,
+      maxNumberOfSymbols: 4,
+    },
+  );
   const look: PageLook = { ink: inkShare(data, width, height) };
   for (const b of found) {
     const parsed = parsePayload(b.text);

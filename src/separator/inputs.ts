@@ -37,7 +37,13 @@ export async function separateInputs(
     }
     try {
       const dir = path.join(workDir, String(i + 1).padStart(5, "0"));
-      const split = await splitStack(file.path, dir, mode, { workDir: dir, log: log.child({ file: file.relative }) }, limits);
+      const split = await splitStack(
+        file.path,
+        dir,
+        mode,
+        { workDir: dir, log: log.child({ file: file.relative }) },
+        limits,
+      );
       if (split.dropped.length === 0 && split.documents.length <= 1) {
         out.push(file);
         continue;
@@ -53,7 +59,12 @@ export async function separateInputs(
         out.push(doc);
       }
       log.info(
-        { file: file.relative, pages: split.pages, documents: split.documents.length, dropped: split.dropped.length },
+        {
+          file: file.relative,
+          pages: split.pages,
+          documents: split.documents.length,
+          dropped: split.dropped.length,
+        },
         "stack split",
       );
     } catch (error) {

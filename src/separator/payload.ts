@@ -19,7 +19,8 @@ export function encodePayload(link: SeparatorLink): string {
   return parts.join(";");
 }
 
-export type ParsedPayload = { kind: "sheet"; link: SeparatorLink } | { kind: "bad"; reason: string } | { kind: "other" };
+export type ParsedPayload =
+  { kind: "sheet"; link: SeparatorLink } | { kind: "bad"; reason: string } | { kind: "other" };
 
 /** Reads a QR text: a sheet with a valid dossier code, a sheet that is wrong, or some other QR code. */
 export function parsePayload(text: string): ParsedPayload {

@@ -20,7 +20,13 @@ export async function separatorSheetPdf(links: SeparatorLink[]): Promise<Uint8Ar
   for (const link of links) {
     const page = pdf.addPage([A4.width, A4.height]);
     const centre = (text: string, size: number, y: number) =>
-      page.drawText(text, { x: (A4.width - font.widthOfTextAtSize(text, size)) / 2, y, size, font, color: rgb(0, 0, 0) });
+      page.drawText(text, {
+        x: (A4.width - font.widthOfTextAtSize(text, size)) / 2,
+        y,
+        size,
+        font,
+        color: rgb(0, 0, 0),
+      });
     centre("TỜ PHÂN CÁCH HỒ SƠ", 26, A4.height - 40 * MM);
     centre("Đặt trước văn bản của hồ sơ. Tờ này không được lưu vào bản số hóa.", 12, A4.height - 48 * MM);
 

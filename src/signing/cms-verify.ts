@@ -32,13 +32,18 @@ function attributes(node: Asn1 | undefined): Map<string, Asn1> {
   return map;
 }
 
-const same = (a: Uint8Array, b: Uint8Array) => a.length === b.length && Buffer.compare(Buffer.from(a), Buffer.from(b)) === 0;
+const same = (a: Uint8Array, b: Uint8Array) =>
+  a.length === b.length && Buffer.compare(Buffer.from(a), Buffer.from(b)) === 0;
 
 const DIGESTS: Record<string, "sha256" | "sha384"> = { [OID.sha256]: "sha256", [OID.sha384]: "sha384" };
 
 /** Verifies `signature` over `data` with the scheme named by a SignerInfo signatureAlgorithm node. */
 function verifyScheme(
-  algorithm: Asn1 | undefined, digest: string, data: Uint8Array, cert: X509Certificate, signature: Uint8Array,
+  algorithm: Asn1 | undefined,
+  digest: string,
+  data: Uint8Array,
+  cert: X509Certificate,
+  signature: Uint8Array,
 ): boolean {
   const id = oidOf(children(algorithm)[0]);
   try {
@@ -46,7 +51,9 @@ function verifyScheme(
       // Only the parameters sohoa writes (and most signers use): SHA-256, MGF1-SHA-256; the salt length is read.
       const params = children(children(algorithm)[1]);
       const saltNode = params.find((p) => p.tagClass === asn1.Class.CONTEXT_SPECIFIC && p.type === 2);
-      const salt = saltNode ? Buffer.from(content(children(saltNode)[0])).readUIntBE(0, content(children(saltNode)[0]).length) : 20;
+      const salt = saltNode
+        ? Buffer.from(content(children(saltNode)[0])).readUIntBE(0, content(children(saltNode)[0]).length)
+        : 20;
       const key = { key: cert.publicKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: salt };
       return nodeVerify("sha256", data, key, signature);
     }
@@ -60,7 +67,10 @@ function verifyScheme(
  * Verifies the first signer of a CMS ContentInfo. `detachedDigest(name)` hashes the detached content with the
  * digest the SignerInfo names; without it the encapsulated content (timestamp tokens) is hashed.
  */
-export function checkCms(cmsDer: Uint8Array, detachedDigest?: (digest: "sha256" | "sha384") => Uint8Array): SignerCheck {
+export function checkCms(
+  cmsDer: Uint8Array,
+  detachedDigest?: (digest: "sha256" | "sha384") => Uint8Array,
+): SignerCheck {
   const errors: string[] = [];
   const root = fromDer(cmsDer);
   const [type, wrapped] = children(root);
@@ -94,7 +104,11 @@ export function checkCms(cmsDer: Uint8Array, detachedDigest?: (digest: "sha256" 
   const signed = attributes(signedAttrsNode);
 
   const hashContent = (name: "sha256" | "sha384") =>
-    detachedDigest ? detachedDigest(name) : eContent ? new Uint8Array(createHash(name).update(eContent).digest()) : undefined;
+    detachedDigest
+      ? detachedDigest(name)
+      : eContent
+        ? new Uint8Array(createHash(name).update(eContent).digest())
+        : undefined;
   const expected = digest ? hashContent(digest) : undefined;
   const messageDigest = content(signed.get(OID.messageDigest));
   const digestMatches = expected !== undefined && same(messageDigest, expected);
@@ -117,8 +131,16 @@ export function checkCms(cmsDer: Uint8Array, detachedDigest?: (digest: "sha256" 
     // v2: optional hashAlgorithm first (SHA-256 by default); v1: SHA-1.
     const hasAlg = v2 && certId[0]?.type === asn1.Type.SEQUENCE;
     const hashNode = certId[hasAlg ? 1 : 0];
-    const alg = hasAlg ? (oidOf(children(certId[0])[0]) === OID.sha256 ? "sha256" : "unknown") : v2 ? "sha256" : "sha1";
-    essCertMatches = alg !== "unknown" && same(content(hashNode), new Uint8Array(createHash(alg).update(signer.raw).digest()));
+    const alg = hasAlg
+      ? oidOf(children(certId[0])[0]) === OID.sha256
+        ? "sha256"
+        : "unknown"
+      : v2
+        ? "sha256"
+        : "sha1";
+    essCertMatches =
+      alg !== "unknown" &&
+      same(content(hashNode), new Uint8Array(createHash(alg).update(signer.raw).digest()));
   }
   return {
     signer,

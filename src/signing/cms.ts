@@ -2,7 +2,19 @@
 import { createHash } from "node:crypto";
 import forge from "node-forge";
 import {
-  OID, algorithm, children, fromDer, int, issuerAndSerial, octets, oid, seq, set, tagged, toDer, type Asn1,
+  OID,
+  algorithm,
+  children,
+  fromDer,
+  int,
+  issuerAndSerial,
+  octets,
+  oid,
+  seq,
+  set,
+  tagged,
+  toDer,
+  type Asn1,
 } from "./der.js";
 import { PSS_SALT_LENGTH, digestOf, type SignatureAlgorithm, type Signer } from "./signer.js";
 
@@ -72,7 +84,11 @@ export function signatureAlgorithm(scheme: SignatureAlgorithm): Asn1 {
       const hash = seq([oid(OID.sha256)]);
       return seq([
         oid(OID.rsaPss),
-        seq([tagged(0, [hash]), tagged(1, [seq([oid(OID.mgf1), seq([oid(OID.sha256)])])]), tagged(2, [int(PSS_SALT_LENGTH)])]),
+        seq([
+          tagged(0, [hash]),
+          tagged(1, [seq([oid(OID.mgf1), seq([oid(OID.sha256)])])]),
+          tagged(2, [int(PSS_SALT_LENGTH)]),
+        ]),
       ]);
     }
     case "ecdsa-sha256":
@@ -83,7 +99,11 @@ export function signatureAlgorithm(scheme: SignatureAlgorithm): Asn1 {
 }
 
 /** Detached CMS SignedData over content whose digest (with `digestOf(signer.algorithm)`) is `contentDigest`, signed by `signer`. */
-export async function buildCms(contentDigest: Uint8Array, signer: Signer, options: CmsOptions = {}): Promise<Uint8Array> {
+export async function buildCms(
+  contentDigest: Uint8Array,
+  signer: Signer,
+  options: CmsOptions = {},
+): Promise<Uint8Array> {
   const chain = await signer.certificateChain();
   const signerCert = chain[0];
   if (!signerCert) throw new Error("the signer has no certificate");
@@ -103,9 +123,18 @@ export async function buildCms(contentDigest: Uint8Array, signer: Signer, option
   ];
   if (options.timestamp) {
     const token = await options.timestamp(signature);
-    signerInfo.push(asn1.create(asn1.Class.CONTEXT_SPECIFIC, 1, true, [attribute(OID.signatureTimeStampToken, fromDer(token))]));
+    signerInfo.push(
+      asn1.create(asn1.Class.CONTEXT_SPECIFIC, 1, true, [
+        attribute(OID.signatureTimeStampToken, fromDer(token)),
+      ]),
+    );
   }
-  const certs = asn1.create(asn1.Class.CONTEXT_SPECIFIC, 0, true, chain.map((c) => fromDer(c)));
+  const certs = asn1.create(
+    asn1.Class.CONTEXT_SPECIFIC,
+    0,
+    true,
+    chain.map((c) => fromDer(c)),
+  );
   const signedData = seq([
     int(1),
     set([digestAlgorithm(signer.algorithm)]),

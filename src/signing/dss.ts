@@ -16,7 +16,8 @@ function streamsOf(doc: PDFDocument, dss: PDFDict | undefined, key: string): Uin
   for (let i = 0; i < (array?.size() ?? 0); i++) {
     const stream = doc.context.lookup(array!.get(i));
     // sohoa writes these streams unfiltered; a filtered stream from another tool is skipped, not misread.
-    if (stream instanceof PDFRawStream && !stream.dict.get(PDFName.of("Filter"))) out.push(stream.getContents());
+    if (stream instanceof PDFRawStream && !stream.dict.get(PDFName.of("Filter")))
+      out.push(stream.getContents());
   }
   return out;
 }
@@ -25,7 +26,11 @@ function streamsOf(doc: PDFDocument, dss: PDFDict | undefined, key: string): Uin
 export async function readDss(pdf: Uint8Array): Promise<DssContent> {
   const doc = await PDFDocument.load(pdf, { updateMetadata: false, throwOnInvalidObject: false });
   const dss = doc.catalog.lookupMaybe(PDFName.of("DSS"), PDFDict);
-  return { certs: streamsOf(doc, dss, KEYS.certs), ocsps: streamsOf(doc, dss, KEYS.ocsps), crls: streamsOf(doc, dss, KEYS.crls) };
+  return {
+    certs: streamsOf(doc, dss, KEYS.certs),
+    ocsps: streamsOf(doc, dss, KEYS.ocsps),
+    crls: streamsOf(doc, dss, KEYS.crls),
+  };
 }
 
 const same = (a: Uint8Array, b: Uint8Array) => Buffer.compare(Buffer.from(a), Buffer.from(b)) === 0;
@@ -58,7 +63,12 @@ export async function appendDss(pdf: Uint8Array, content: DssContent): Promise<U
   objects.push({ ref: dssRef, object: dss });
   doc.catalog.set(PDFName.of("DSS"), dssRef);
   objects.push({ ref: catalogRef, object: doc.catalog });
-  return new Uint8Array(appendIncrementalUpdate(pdf, objects, {
-    size: context.largestObjectNumber + 1, root: catalogRef, info: context.trailerInfo.Info, id: context.trailerInfo.ID,
-  }));
+  return new Uint8Array(
+    appendIncrementalUpdate(pdf, objects, {
+      size: context.largestObjectNumber + 1,
+      root: catalogRef,
+      info: context.trailerInfo.Info,
+      id: context.trailerInfo.ID,
+    }),
+  );
 }

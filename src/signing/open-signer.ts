@@ -15,7 +15,10 @@ export interface SignerSpec {
 export async function openSigner(spec: SignerSpec): Promise<Signer | undefined> {
   const env = spec.env ?? process.env;
   if (spec.key) {
-    const passphrase = await readPassphrase(spec.key, spec.passphraseFile ? { passphraseFile: spec.passphraseFile } : {});
+    const passphrase = await readPassphrase(
+      spec.key,
+      spec.passphraseFile ? { passphraseFile: spec.passphraseFile } : {},
+    );
     return Pkcs12Signer.fromFile(spec.key, passphrase, { rsaPss: env.SOHOA_SIGNING_RSA_PSS === "1" });
   }
   if (!env.SOHOA_PKCS11_MODULE || !env.SOHOA_PKCS11_TOKEN) return undefined;

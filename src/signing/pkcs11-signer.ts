@@ -55,11 +55,15 @@ async function readPin(spec: Pkcs11Spec, where: string): Promise<string> {
     try {
       return (await readFile(spec.pinFile, "utf8")).replace(/\r?\n$/, "");
     } catch (error) {
-      throw new SigningKeyError(where, `cannot read the PIN file ${spec.pinFile}`, { cause: error, hint: PIN_HINT });
+      throw new SigningKeyError(where, `cannot read the PIN file ${spec.pinFile}`, {
+        cause: error,
+        hint: PIN_HINT,
+      });
     }
   }
   const pin = (spec.env ?? process.env)[PIN_ENV];
-  if (pin === undefined) throw new SigningKeyError(where, `no PIN: set ${PIN_ENV} or use --pin-file`, { hint: PIN_HINT });
+  if (pin === undefined)
+    throw new SigningKeyError(where, `no PIN: set ${PIN_ENV} or use --pin-file`, { hint: PIN_HINT });
   return pin;
 }
 
@@ -82,7 +86,10 @@ function mechanismFor(scheme: SignatureAlgorithm): { mechanism: pkcs11js.Mechani
         mechanism: {
           mechanism: pkcs11js.CKM_SHA256_RSA_PKCS_PSS,
           parameter: {
-            hashAlg: pkcs11js.CKM_SHA256, mgf: pkcs11js.CKG_MGF1_SHA256, saltLen: PSS_SALT_LENGTH, type: pkcs11js.CK_PARAMS_RSA_PSS,
+            hashAlg: pkcs11js.CKM_SHA256,
+            mgf: pkcs11js.CKG_MGF1_SHA256,
+            saltLen: PSS_SALT_LENGTH,
+            type: pkcs11js.CK_PARAMS_RSA_PSS,
           } as pkcs11js.RsaPSS,
         },
         prehash: false,
@@ -106,8 +113,13 @@ export class Pkcs11Signer implements Signer {
   #closed = false;
 
   private constructor(init: {
-    lib: pkcs11js.PKCS11; module: string; session: Buffer; key: Buffer; chain: Uint8Array[];
-    algorithm: SignatureAlgorithm; maxSignature: number;
+    lib: pkcs11js.PKCS11;
+    module: string;
+    session: Buffer;
+    key: Buffer;
+    chain: Uint8Array[];
+    algorithm: SignatureAlgorithm;
+    maxSignature: number;
   }) {
     this.#lib = init.lib;
     this.#module = init.module;
@@ -121,14 +133,18 @@ export class Pkcs11Signer implements Signer {
   /** Logs in to the token and finds the key and its certificate; errors name the token and key, never the PIN. */
   static async open(spec: Pkcs11Spec): Promise<Pkcs11Signer> {
     const where = `pkcs11:token=${spec.token};${spec.keyLabel ? `object=${spec.keyLabel}` : `id=${spec.keyId ?? "?"}`}`;
-    if (!spec.keyLabel && !spec.keyId) throw new SigningKeyError(where, "name the key by label or id", { hint: PIN_HINT });
+    if (!spec.keyLabel && !spec.keyId)
+      throw new SigningKeyError(where, "name the key by label or id", { hint: PIN_HINT });
     const pin = await readPin(spec, where);
     const extra = spec.chainFile ? certificatesOf(await readFile(spec.chainFile, "utf8")) : [];
     let lib: pkcs11js.PKCS11;
     try {
       lib = loadModule(spec.module);
     } catch (error) {
-      throw new SigningKeyError(where, `cannot load the PKCS#11 library ${spec.module}`, { cause: error, hint: PIN_HINT });
+      throw new SigningKeyError(where, `cannot load the PKCS#11 library ${spec.module}`, {
+        cause: error,
+        hint: PIN_HINT,
+      });
     }
     let session: Buffer | undefined;
     try {
@@ -138,27 +154,46 @@ export class Pkcs11Signer implements Signer {
       try {
         lib.C_Login(session, pkcs11js.CKU_USER, pin);
       } catch (error) {
-        if (!String(error).includes("CKR_USER_ALREADY_LOGGED_IN")) throw new Error("login refused: wrong PIN, or the PIN is locked");
+        if (!String(error).includes("CKR_USER_ALREADY_LOGGED_IN"))
+          throw new Error("login refused: wrong PIN, or the PIN is locked");
       }
       const selector: pkcs11js.Template = [];
       if (spec.keyLabel) selector.push({ type: pkcs11js.CKA_LABEL, value: spec.keyLabel });
       if (spec.keyId) selector.push({ type: pkcs11js.CKA_ID, value: Buffer.from(spec.keyId, "hex") });
-      const keys = findObjects(lib, session, [{ type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_PRIVATE_KEY }, ...selector]);
+      const keys = findObjects(lib, session, [
+        { type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_PRIVATE_KEY },
+        ...selector,
+      ]);
       if (keys.length === 0) throw new Error("no private key with that label/id");
       if (keys.length > 1) throw new Error(`${keys.length} private keys match: give the id`);
       const id = lib.C_GetAttributeValue(session, keys[0]!, [{ type: pkcs11js.CKA_ID }])[0]?.value as Buffer;
-      const certHandles = findObjects(lib, session, [{ type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_CERTIFICATE }]);
+      const certHandles = findObjects(lib, session, [
+        { type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_CERTIFICATE },
+      ]);
       const certs = certHandles.map((h) => {
-        const [idAttr, valueAttr] = lib.C_GetAttributeValue(session!, h, [{ type: pkcs11js.CKA_ID }, { type: pkcs11js.CKA_VALUE }]);
+        const [idAttr, valueAttr] = lib.C_GetAttributeValue(session!, h, [
+          { type: pkcs11js.CKA_ID },
+          { type: pkcs11js.CKA_VALUE },
+        ]);
         return { id: idAttr!.value as Buffer, cert: new X509Certificate(valueAttr!.value as Buffer) };
       });
       const leaf = certs.find((c) => c.id.equals(id))?.cert;
       if (!leaf) throw new Error("the token has no certificate with the key's CKA_ID");
       const algorithm = schemeFor(leaf, spec.rsaPss);
-      const chain = orderChain(leaf, [...certs.map((c) => c.cert), ...extra]).map((c) => new Uint8Array(c.raw));
+      const chain = orderChain(leaf, [...certs.map((c) => c.cert), ...extra]).map(
+        (c) => new Uint8Array(c.raw),
+      );
       const bits = leaf.publicKey.asymmetricKeyDetails?.modulusLength ?? 1024;
       const maxSignature = Math.ceil(bits / 8) + 16;
-      return new Pkcs11Signer({ lib, module: spec.module, session, key: keys[0]!, chain, algorithm, maxSignature });
+      return new Pkcs11Signer({
+        lib,
+        module: spec.module,
+        session,
+        key: keys[0]!,
+        chain,
+        algorithm,
+        maxSignature,
+      });
     } catch (error) {
       if (session) lib.C_CloseSession(session);
       releaseModule(spec.module);
@@ -204,9 +239,13 @@ function schemeFor(cert: X509Certificate, rsaPss = false): SignatureAlgorithm {
   const curve = key.asymmetricKeyDetails?.namedCurve;
   if (key.asymmetricKeyType === "ec" && curve === "prime256v1") return "ecdsa-sha256";
   if (key.asymmetricKeyType === "ec" && curve === "secp384r1") return "ecdsa-sha384";
-  throw new Error(`the key type ${key.asymmetricKeyType ?? "?"} ${curve ?? ""} is not supported (RSA, EC P-256 and P-384 are)`);
+  throw new Error(
+    `the key type ${key.asymmetricKeyType ?? "?"} ${curve ?? ""} is not supported (RSA, EC P-256 and P-384 are)`,
+  );
 }
 
 function certificatesOf(pem: string): X509Certificate[] {
-  return [...pem.matchAll(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g)].map((m) => new X509Certificate(m[0]));
+  return [...pem.matchAll(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g)].map(
+    (m) => new X509Certificate(m[0]),
+  );
 }

@@ -24,11 +24,14 @@ export async function readPassphrase(keyFile: string, source: PassphraseSource =
     try {
       return (await readFile(source.passphraseFile, "utf8")).replace(/\r?\n$/, "");
     } catch (error) {
-      throw new SigningKeyError(keyFile, `cannot read the passphrase file ${source.passphraseFile}`, { cause: error });
+      throw new SigningKeyError(keyFile, `cannot read the passphrase file ${source.passphraseFile}`, {
+        cause: error,
+      });
     }
   }
   const value = (source.env ?? process.env)[PASSPHRASE_ENV];
-  if (value === undefined) throw new SigningKeyError(keyFile, `no passphrase: set ${PASSPHRASE_ENV} or use --passphrase-file`);
+  if (value === undefined)
+    throw new SigningKeyError(keyFile, `no passphrase: set ${PASSPHRASE_ENV} or use --passphrase-file`);
   return value;
 }
 
@@ -82,7 +85,13 @@ export function schemeForKey(key: KeyObject, rsaPss = false): SignatureAlgorithm
 /** Signs with a private key held in memory, in the given scheme. */
 export function signInMemory(key: KeyObject, scheme: SignatureAlgorithm, data: Uint8Array): Uint8Array {
   if (scheme === "rsa-pss-sha256") {
-    return new Uint8Array(nodeSign("sha256", data, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: PSS_SALT_LENGTH }));
+    return new Uint8Array(
+      nodeSign("sha256", data, {
+        key,
+        padding: constants.RSA_PKCS1_PSS_PADDING,
+        saltLength: PSS_SALT_LENGTH,
+      }),
+    );
   }
   return new Uint8Array(nodeSign(digestOf(scheme), data, key));
 }
@@ -104,7 +113,11 @@ export class Pkcs12Signer implements Signer {
   }
 
   /** Opens `file` with `passphrase`; throws SigningKeyError naming the file, never the passphrase. */
-  static async fromFile(file: string, passphrase: string, options: Pkcs12Options = {}): Promise<Pkcs12Signer> {
+  static async fromFile(
+    file: string,
+    passphrase: string,
+    options: Pkcs12Options = {},
+  ): Promise<Pkcs12Signer> {
     let der: Buffer;
     try {
       der = await readFile(file);
@@ -113,33 +126,56 @@ export class Pkcs12Signer implements Signer {
     }
     let p12: forge.pkcs12.Pkcs12Pfx;
     try {
-      p12 = withOriginalCertificates(() => forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(bin(der)), false, passphrase));
+      p12 = withOriginalCertificates(() =>
+        forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(bin(der)), false, passphrase),
+      );
     } catch {
       // forge's message may echo internals; the reason a person can act on is this one.
       throw new SigningKeyError(file, "not a PKCS#12 file, or the passphrase is wrong");
     }
     const bags = (type: string): forge.pkcs12.Bag[] => p12.getBags({ bagType: type })[type] ?? [];
     // forge decodes only RSA keys and certificates; for others it keeps the ASN.1, which node:crypto reads.
-    const keyBag = [...bags(forge.pki.oids.pkcs8ShroudedKeyBag as string), ...bags(forge.pki.oids.keyBag as string)][0];
-    if (!keyBag) throw new SigningKeyError(file, "the file holds no private key (only certificates)", { hint: KEYLESS_HINT });
+    const keyBag = [
+      ...bags(forge.pki.oids.pkcs8ShroudedKeyBag as string),
+      ...bags(forge.pki.oids.keyBag as string),
+    ][0];
+    if (!keyBag)
+      throw new SigningKeyError(file, "the file holds no private key (only certificates)", {
+        hint: KEYLESS_HINT,
+      });
     const keyDer = keyBag.key
       ? forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(keyBag.key))
       : (keyBag as forge.pkcs12.Bag & { asn1?: forge.asn1.Asn1 }).asn1;
     let key: KeyObject;
     let algorithm: SignatureAlgorithm;
     try {
-      key = createPrivateKey({ key: Buffer.from(forge.asn1.toDer(keyDer!).getBytes(), "binary"), format: "der", type: "pkcs8" });
+      key = createPrivateKey({
+        key: Buffer.from(forge.asn1.toDer(keyDer!).getBytes(), "binary"),
+        format: "der",
+        type: "pkcs8",
+      });
       algorithm = schemeForKey(key, options.rsaPss);
     } catch (error) {
-      throw new SigningKeyError(file, error instanceof Error ? error.message : String(error), { hint: KEYLESS_HINT });
+      throw new SigningKeyError(file, error instanceof Error ? error.message : String(error), {
+        hint: KEYLESS_HINT,
+      });
     }
     const certs = bags(forge.pki.oids.certBag as string).flatMap((b) => {
-      const asn = b.cert ? forge.pki.certificateToAsn1(b.cert) : (b as forge.pkcs12.Bag & { asn1?: forge.asn1.Asn1 }).asn1;
+      const asn = b.cert
+        ? forge.pki.certificateToAsn1(b.cert)
+        : (b as forge.pkcs12.Bag & { asn1?: forge.asn1.Asn1 }).asn1;
       return asn ? [new X509Certificate(Buffer.from(forge.asn1.toDer(asn).getBytes(), "binary"))] : [];
     });
     const leaf = certs.find((c) => c.checkPrivateKey(key));
-    if (!leaf) throw new SigningKeyError(file, "no certificate in the file matches the private key", { hint: KEYLESS_HINT });
-    return new Pkcs12Signer(key, orderChain(leaf, certs).map((c) => new Uint8Array(c.raw)), algorithm);
+    if (!leaf)
+      throw new SigningKeyError(file, "no certificate in the file matches the private key", {
+        hint: KEYLESS_HINT,
+      });
+    return new Pkcs12Signer(
+      key,
+      orderChain(leaf, certs).map((c) => new Uint8Array(c.raw)),
+      algorithm,
+    );
   }
 
   async certificateChain(): Promise<Uint8Array[]> {

@@ -46,21 +46,33 @@ export function revocationUrls(cert: pkijs.Certificate): { ocsp: string[]; crl: 
   const aia = ext(AIA) as pkijs.InfoAccess | undefined;
   const dp = ext(CRL_DP) as pkijs.CRLDistributionPoints | undefined;
   return {
-    ocsp: uris(aia?.accessDescriptions.filter((d) => d.accessMethod === OCSP_METHOD).map((d) => d.accessLocation)),
-    crl: (dp?.distributionPoints ?? []).flatMap((p) => (Array.isArray(p.distributionPoint) ? uris(p.distributionPoint) : [])),
+    ocsp: uris(
+      aia?.accessDescriptions.filter((d) => d.accessMethod === OCSP_METHOD).map((d) => d.accessLocation),
+    ),
+    crl: (dp?.distributionPoints ?? []).flatMap((p) =>
+      Array.isArray(p.distributionPoint) ? uris(p.distributionPoint) : [],
+    ),
   };
 }
 
 async function post(url: string, body: Uint8Array, timeoutMs: number): Promise<Uint8Array> {
   const response = await fetch(url, {
-    method: "POST", headers: { "content-type": "application/ocsp-request" }, body, signal: AbortSignal.timeout(timeoutMs),
+    method: "POST",
+    headers: { "content-type": "application/ocsp-request" },
+    body,
+    signal: AbortSignal.timeout(timeoutMs),
   });
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
   return new Uint8Array(await response.arrayBuffer());
 }
 
 /** Asks the responder about `cert`; returns the OCSPResponse DER once it is successful, signed and about `cert`. */
-async function fetchOcsp(url: string, cert: pkijs.Certificate, issuer: pkijs.Certificate, timeoutMs: number): Promise<Uint8Array> {
+async function fetchOcsp(
+  url: string,
+  cert: pkijs.Certificate,
+  issuer: pkijs.Certificate,
+  timeoutMs: number,
+): Promise<Uint8Array> {
   const request = new pkijs.OCSPRequest();
   await request.createForCertificate(cert, { hashAlgorithm: "SHA-1", issuerCertificate: issuer });
   const der = await post(url, new Uint8Array(request.toSchema(true).toBER()), timeoutMs);
@@ -70,7 +82,10 @@ async function fetchOcsp(url: string, cert: pkijs.Certificate, issuer: pkijs.Cer
 }
 
 /** Revocation data for each certificate of `chain` (leaf first) but the root: OCSP first, CRL when OCSP fails. */
-export async function collectRevocation(chain: Uint8Array[], sources: RevocationSources = {}): Promise<RevocationData> {
+export async function collectRevocation(
+  chain: Uint8Array[],
+  sources: RevocationSources = {},
+): Promise<RevocationData> {
   const data: RevocationData = { ocsps: [], crls: [] };
   for (const file of sources.files ?? []) {
     const bytes = new Uint8Array(await readFile(file));
@@ -106,7 +121,10 @@ export async function collectRevocation(chain: Uint8Array[], sources: Revocation
       }
     }
     if (!done && urls.ocsp.length + urls.crl.length > 0) {
-      throw new RevocationError(cert.subject.typesAndValues.map((t) => String(t.value.valueBlock.value)).join(", "), failures.join("; "));
+      throw new RevocationError(
+        cert.subject.typesAndValues.map((t) => String(t.value.valueBlock.value)).join(", "),
+        failures.join("; "),
+      );
     }
   }
   return data;
@@ -127,17 +145,26 @@ function isOcspResponse(der: Uint8Array): boolean {
 
 /** A verified OCSP response's verdict on `cert`, or undefined when it is not a usable, authentic answer about it. */
 export async function judgeOcsp(
-  der: Uint8Array, cert: pkijs.Certificate, issuer: pkijs.Certificate, at: Date,
+  der: Uint8Array,
+  cert: pkijs.Certificate,
+  issuer: pkijs.Certificate,
+  at: Date,
 ): Promise<RevocationCheck | undefined> {
   try {
     const response = pkijs.OCSPResponse.fromBER(der);
-    if (response.responseStatus.valueBlock.valueDec !== 0 || response.responseBytes?.responseType !== BASIC_OCSP) return undefined;
+    if (
+      response.responseStatus.valueBlock.valueDec !== 0 ||
+      response.responseBytes?.responseType !== BASIC_OCSP
+    )
+      return undefined;
     const basic = pkijs.BasicOCSPResponse.fromBER(response.responseBytes.response.valueBlock.valueHexView);
     // The responder is the issuer itself or a delegate the issuer certified for OCSP signing.
     if (!(await basic.verify({ trustedCerts: [issuer] }))) return undefined;
     const status = await basic.getCertificateStatus(cert, issuer);
     if (!status.isForCertificate) return undefined;
-    const single = basic.tbsResponseData.responses.find((r) => r.certID.serialNumber.isEqual(cert.serialNumber));
+    const single = basic.tbsResponseData.responses.find((r) =>
+      r.certID.serialNumber.isEqual(cert.serialNumber),
+    );
     const issuedAt = single?.thisUpdate ?? basic.tbsResponseData.producedAt;
     const revokedAt = status.status === 1 ? revocationTimeOf(single) : undefined;
     return {
@@ -162,11 +189,15 @@ function revocationTimeOf(single: pkijs.SingleResponse | undefined): Date | unde
 
 /** A CRL's verdict on `cert`, or undefined when the CRL is not the issuer's or its signature fails. */
 export async function judgeCrl(
-  der: Uint8Array, cert: pkijs.Certificate, issuer: pkijs.Certificate, at: Date,
+  der: Uint8Array,
+  cert: pkijs.Certificate,
+  issuer: pkijs.Certificate,
+  at: Date,
 ): Promise<RevocationCheck | undefined> {
   try {
     const crl = pkijs.CertificateRevocationList.fromBER(der);
-    if (!crl.issuer.isEqual(cert.issuer) || !(await crl.verify({ issuerCertificate: issuer }))) return undefined;
+    if (!crl.issuer.isEqual(cert.issuer) || !(await crl.verify({ issuerCertificate: issuer })))
+      return undefined;
     const entry = crl.revokedCertificates?.find((r) => r.userCertificate.isEqual(cert.serialNumber));
     const revokedAt = entry?.revocationDate.value;
     const issuedAt = crl.thisUpdate.value;
@@ -185,7 +216,10 @@ export async function judgeCrl(
 
 /** The best verdict the data gives on `cert`: a revocation wins, then data that covers the signing time. */
 export async function checkRevocation(
-  data: RevocationData, cert: Uint8Array, issuer: Uint8Array, at: Date,
+  data: RevocationData,
+  cert: Uint8Array,
+  issuer: Uint8Array,
+  at: Date,
 ): Promise<RevocationCheck | undefined> {
   const [c, i] = [parseCertificate(cert), parseCertificate(issuer)];
   const checks = [

@@ -19,12 +19,17 @@ export function signedXmpProperties(bytes: Uint8Array): Record<string, string> |
   const end = text.indexOf("</x:xmpmeta>", start);
   const packet = text.slice(start, end < 0 ? undefined : end);
   const props: Record<string, string> = {};
-  for (const m of packet.matchAll(/<sohoa:([A-Za-z][A-Za-z0-9_]*)>([^<]*)<\/sohoa:\1>/g)) props[m[1]!] = xmlUnescape(m[2]!);
+  for (const m of packet.matchAll(/<sohoa:([A-Za-z][A-Za-z0-9_]*)>([^<]*)<\/sohoa:\1>/g))
+    props[m[1]!] = xmlUnescape(m[2]!);
   return Object.keys(props).length ? props : undefined;
 }
 
 function xmlUnescape(s: string): string {
-  return s.replace(/&quot;/g, '"').replace(/&gt;/g, ">").replace(/&lt;/g, "<").replace(/&amp;/g, "&");
+  return s
+    .replace(/&quot;/g, '"')
+    .replace(/&gt;/g, ">")
+    .replace(/&lt;/g, "<")
+    .replace(/&amp;/g, "&");
 }
 
 /** As the XMP writer keeps it: text without the control characters XML 1.0 forbids. */
@@ -39,16 +44,21 @@ export function sidecarDifferences(sidecar: Record<string, unknown>, xmp: Record
   // A bare sidecar (only pdfSha256) claims nothing more; what it does claim must match.
   const same = (label: string, mine: unknown, signed: string | undefined) => {
     if (signed === undefined) return;
-    if (mine === undefined || asXmpText(mine) !== signed) out.push(`metadata ${label} is ${JSON.stringify(mine)} but the signed PDF says ${JSON.stringify(signed)}`);
+    if (mine === undefined || asXmpText(mine) !== signed)
+      out.push(
+        `metadata ${label} is ${JSON.stringify(mine)} but the signed PDF says ${JSON.stringify(signed)}`,
+      );
   };
   if ("docType" in sidecar) same("docType", sidecar.docType, xmp.docType);
   if ("sourceSha256" in sidecar) same("sourceSha256", sidecar.sourceSha256, xmp.sourceSha256);
   if (typeof sidecar.fields !== "object" || sidecar.fields === null) return out;
   const fields = sidecar.fields as Record<string, { value?: unknown } | undefined>;
   const reserved = new Set(["docType", "sourceName", "sourceSha256", "pageCount", "needsReview"]);
-  for (const name of Object.keys(xmp)) if (!reserved.has(name)) same(`fields.${name}`, fields[name]?.value, xmp[name]);
+  for (const name of Object.keys(xmp))
+    if (!reserved.has(name)) same(`fields.${name}`, fields[name]?.value, xmp[name]);
   for (const name of Object.keys(fields)) {
-    if (isXmpPropertyName(name) && !reserved.has(name) && !(name in xmp)) out.push(`metadata fields.${name} is not in the signed PDF`);
+    if (isXmpPropertyName(name) && !reserved.has(name) && !(name in xmp))
+      out.push(`metadata fields.${name} is not in the signed PDF`);
   }
   return out;
 }
@@ -58,6 +68,8 @@ export async function checkOriginal(dir: string, expected: string): Promise<Orig
   const name = (await readdir(dir)).find((n) => /^original(\.[A-Za-z0-9]+)?$/.test(n));
   if (!name) return undefined;
   const file = path.join(dir, name);
-  const sha256 = createHash("sha256").update(await readFile(file)).digest("hex");
+  const sha256 = createHash("sha256")
+    .update(await readFile(file))
+    .digest("hex");
   return { path: file, sha256, expected, matches: sha256 === expected.toLowerCase() };
 }

@@ -32,9 +32,17 @@ const subtle = webcrypto.subtle;
 type CryptoKey = webcrypto.CryptoKey;
 type CryptoKeyPair = webcrypto.CryptoKeyPair;
 
-function algorithm(type: TrialKeyType): { key: webcrypto.RsaHashedKeyGenParams | webcrypto.EcKeyGenParams; hash: string } {
+function algorithm(type: TrialKeyType): {
+  key: webcrypto.RsaHashedKeyGenParams | webcrypto.EcKeyGenParams;
+  hash: string;
+} {
   if (type === "rsa") {
-    const key = { name: "RSASSA-PKCS1-v1_5", modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: "SHA-256" };
+    const key = {
+      name: "RSASSA-PKCS1-v1_5",
+      modulusLength: 2048,
+      publicExponent: new Uint8Array([1, 0, 1]),
+      hash: "SHA-256",
+    };
     return { key, hash: "SHA-256" };
   }
   if (type === "ec-p256") return { key: { name: "ECDSA", namedCurve: "P-256" }, hash: "SHA-256" };
@@ -45,11 +53,16 @@ function algorithm(type: TrialKeyType): { key: webcrypto.RsaHashedKeyGenParams |
 function name(organisation: string, commonName: string): pkijs.RelativeDistinguishedNames {
   const attributes = [
     new pkijs.AttributeTypeAndValue({ type: "2.5.4.6", value: new asn1js.PrintableString({ value: "VN" }) }),
-    new pkijs.AttributeTypeAndValue({ type: "2.5.4.10", value: new asn1js.Utf8String({ value: organisation }) }),
+    new pkijs.AttributeTypeAndValue({
+      type: "2.5.4.10",
+      value: new asn1js.Utf8String({ value: organisation }),
+    }),
     new pkijs.AttributeTypeAndValue({ type: "2.5.4.3", value: new asn1js.Utf8String({ value: commonName }) }),
   ];
   // pkijs would put every attribute in one multi-valued RDN; encoding the Name here keeps them apart.
-  const der = new asn1js.Sequence({ value: attributes.map((a) => new asn1js.Set({ value: [a.toSchema()] })) }).toBER(false);
+  const der = new asn1js.Sequence({
+    value: attributes.map((a) => new asn1js.Set({ value: [a.toSchema()] })),
+  }).toBER(false);
   return pkijs.RelativeDistinguishedNames.fromBER(der);
 }
 
@@ -97,15 +110,23 @@ async function certificate(o: Issue): Promise<Uint8Array> {
     // CA: keyCertSign, cRLSign; organisation: digitalSignature, nonRepudiation.
     extension("2.5.29.15", true, keyUsage(o.ca ? [5, 6] : [0, 1])),
     extension("2.5.29.14", false, new asn1js.OctetString({ valueHex: await keyId(o.publicKey) })),
-    extension("2.5.29.35", false,
-      new pkijs.AuthorityKeyIdentifier({ keyIdentifier: new asn1js.OctetString({ valueHex: o.issuerKeyId }) }).toSchema()),
+    extension(
+      "2.5.29.35",
+      false,
+      new pkijs.AuthorityKeyIdentifier({
+        keyIdentifier: new asn1js.OctetString({ valueHex: o.issuerKeyId }),
+      }).toSchema(),
+    ),
   ];
   await cert.sign(o.signingKey, o.hash);
   return new Uint8Array(cert.toSchema(true).toBER(false));
 }
 
 const pem = (der: Uint8Array) =>
-  `-----BEGIN CERTIFICATE-----\n${Buffer.from(der).toString("base64").replace(/(.{64})/g, "$1\n").trimEnd()}\n-----END CERTIFICATE-----\n`;
+  `-----BEGIN CERTIFICATE-----\n${Buffer.from(der)
+    .toString("base64")
+    .replace(/(.{64})/g, "$1\n")
+    .trimEnd()}\n-----END CERTIFICATE-----\n`;
 
 /** Writes `org.p12`, `org.pem` and `ca.pem` into `outDir` and returns their paths. */
 export async function createTrialKeys(options: TrialKeyOptions): Promise<TrialKeys> {
@@ -117,12 +138,26 @@ export async function createTrialKeys(options: TrialKeyOptions): Promise<TrialKe
   const caName = name(options.organisation, `${options.organisation} — trial CA (sohoa)`);
   const caKeyId = await keyId(ca.publicKey);
   const caCert = await certificate({
-    subject: caName, issuer: caName, publicKey: ca.publicKey, signingKey: ca.privateKey, issuerKeyId: caKeyId, ca: true, notBefore,
-    days: days * 2, hash,
+    subject: caName,
+    issuer: caName,
+    publicKey: ca.publicKey,
+    signingKey: ca.privateKey,
+    issuerKeyId: caKeyId,
+    ca: true,
+    notBefore,
+    days: days * 2,
+    hash,
   });
   const orgCert = await certificate({
-    subject: name(options.organisation, options.organisation), issuer: caName, publicKey: org.publicKey, signingKey: ca.privateKey,
-    issuerKeyId: caKeyId, ca: false, notBefore, days, hash,
+    subject: name(options.organisation, options.organisation),
+    issuer: caName,
+    publicKey: org.publicKey,
+    signingKey: ca.privateKey,
+    issuerKeyId: caKeyId,
+    ca: false,
+    notBefore,
+    days,
+    hash,
   });
   const orgKey = new Uint8Array(await subtle.exportKey("pkcs8", org.privateKey));
   await mkdir(options.outDir, { recursive: true });
@@ -131,7 +166,11 @@ export async function createTrialKeys(options: TrialKeyOptions): Promise<TrialKe
     caPemPath: path.join(options.outDir, "ca.pem"),
     certPemPath: path.join(options.outDir, "org.pem"),
   };
-  await writeFile(keys.p12Path, pkcs12Der(orgKey, [orgCert, caCert], options.passphrase, options.organisation), { mode: 0o600 });
+  await writeFile(
+    keys.p12Path,
+    pkcs12Der(orgKey, [orgCert, caCert], options.passphrase, options.organisation),
+    { mode: 0o600 },
+  );
   await writeFile(keys.caPemPath, pem(caCert));
   await writeFile(keys.certPemPath, pem(orgCert));
   return keys;

@@ -9,18 +9,35 @@ const { asn1 } = forge;
 
 /** DER TimeStampReq for `imprint` (SHA-256), with a nonce and certReq so the token carries the TSA certificate. */
 export function timestampRequest(imprint: Uint8Array, nonce: Uint8Array): Uint8Array {
-  const nonceNode = asn1.create(asn1.Class.UNIVERSAL, asn1.Type.INTEGER, false, Buffer.from(nonce).toString("binary"));
+  const nonceNode = asn1.create(
+    asn1.Class.UNIVERSAL,
+    asn1.Type.INTEGER,
+    false,
+    Buffer.from(nonce).toString("binary"),
+  );
   const certReq = asn1.create(asn1.Class.UNIVERSAL, asn1.Type.BOOLEAN, false, String.fromCharCode(0xff));
   return toDer(seq([int(1), seq([algorithm(OID.sha256), octets(imprint)]), nonceNode, certReq]));
 }
 
 /** Requests a signature timestamp token for `signatureValue` from `url`; returns the token (CMS ContentInfo, DER). */
-export async function requestTimestamp(url: string, signatureValue: Uint8Array, timeoutMs = 30_000): Promise<Uint8Array> {
-  return requestTimestampForImprint(url, new Uint8Array(createHash("sha256").update(signatureValue).digest()), timeoutMs);
+export async function requestTimestamp(
+  url: string,
+  signatureValue: Uint8Array,
+  timeoutMs = 30_000,
+): Promise<Uint8Array> {
+  return requestTimestampForImprint(
+    url,
+    new Uint8Array(createHash("sha256").update(signatureValue).digest()),
+    timeoutMs,
+  );
 }
 
 /** Requests a timestamp token over a SHA-256 `imprint` (a document timestamp stamps the byte range's digest). */
-export async function requestTimestampForImprint(url: string, imprint: Uint8Array, timeoutMs = 30_000): Promise<Uint8Array> {
+export async function requestTimestampForImprint(
+  url: string,
+  imprint: Uint8Array,
+  timeoutMs = 30_000,
+): Promise<Uint8Array> {
   // Positive 8-byte nonce.
   const nonce = randomBytes(8);
   nonce[0] = (nonce[0]! & 0x7f) | 0x01;
@@ -46,7 +63,8 @@ export async function requestTimestampForImprint(url: string, imprint: Uint8Arra
   }
   const status = content(children(parts[0])[0]);
   // PKIStatus 0 granted, 1 grantedWithMods.
-  if (status.length !== 1 || status[0]! > 1) throw new TimestampError(url, `request refused (PKIStatus ${status[0] ?? "?"})`);
+  if (status.length !== 1 || status[0]! > 1)
+    throw new TimestampError(url, `request refused (PKIStatus ${status[0] ?? "?"})`);
   const token = parts[1];
   if (!token) throw new TimestampError(url, "the answer has no token");
   const der = toDer(token);
@@ -74,7 +92,11 @@ function checkToken(url: string, token: Uint8Array, imprint: Uint8Array, nonce: 
   // TSTInfo: version, policy, messageImprint, serialNumber, genTime, then optional accuracy, ordering, nonce, …
   const tst = children(fromDer(check.eContent ?? new Uint8Array()));
   const same = (a: Uint8Array, b: Uint8Array) => Buffer.compare(Buffer.from(a), Buffer.from(b)) === 0;
-  if (!same(content(children(tst[2])[1]), imprint)) throw new TimestampError(url, "the token stamps another message imprint");
-  const nonceNode = tst.slice(5).find((n) => n.tagClass === asn1.Class.UNIVERSAL && n.type === asn1.Type.INTEGER);
-  if (!nonceNode || !same(content(nonceNode), nonce)) throw new TimestampError(url, "the token does not carry the request's nonce");
+  if (!same(content(children(tst[2])[1]), imprint))
+    throw new TimestampError(url, "the token stamps another message imprint");
+  const nonceNode = tst
+    .slice(5)
+    .find((n) => n.tagClass === asn1.Class.UNIVERSAL && n.type === asn1.Type.INTEGER);
+  if (!nonceNode || !same(content(nonceNode), nonce))
+    throw new TimestampError(url, "the token does not carry the request's nonce");
 }

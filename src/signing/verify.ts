@@ -9,7 +9,12 @@ import { checkCms } from "./cms-verify.js";
 import { readDss } from "./dss.js";
 import { checkRevocation, type RevocationCheck } from "./revocation.js";
 import { OID, children, content, fromDer, oidOf } from "./der.js";
-import { checkOriginal, sidecarDifferences, signedXmpProperties, type OriginalReport } from "./sidecar-check.js";
+import {
+  checkOriginal,
+  sidecarDifferences,
+  signedXmpProperties,
+  type OriginalReport,
+} from "./sidecar-check.js";
 
 export interface TimestampReport {
   time: string;
@@ -45,7 +50,10 @@ export interface SignatureReport {
 }
 
 /** The signer certificate and the certificates found with it, kept out of the JSON report. */
-const signerChains = new WeakMap<SignatureReport, { signer: X509Certificate; pool: X509Certificate[]; at: Date }>();
+const signerChains = new WeakMap<
+  SignatureReport,
+  { signer: X509Certificate; pool: X509Certificate[]; at: Date }
+>();
 
 export interface SidecarReport {
   path: string;
@@ -71,7 +79,9 @@ export interface VerifyOptions {
 
 /** PEM text with one or more certificates → X509Certificate[]. */
 export function certificatesFromPem(pem: string): X509Certificate[] {
-  return [...pem.matchAll(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g)].map((m) => new X509Certificate(m[0]));
+  return [...pem.matchAll(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g)].map(
+    (m) => new X509Certificate(m[0]),
+  );
 }
 
 /** D:YYYYMMDDHHmmSS+HH'mm' → Date. */
@@ -85,16 +95,25 @@ function parsePdfDate(value: string): Date | undefined {
 }
 
 /** Builds the path signer → issuers and checks it reaches a trusted CA, each certificate valid at `at`. */
-function checkChain(signer: X509Certificate, pool: X509Certificate[], trusted: X509Certificate[] | undefined, at: Date) {
+function checkChain(
+  signer: X509Certificate,
+  pool: X509Certificate[],
+  trusted: X509Certificate[] | undefined,
+  at: Date,
+) {
   const validAt = (c: X509Certificate) => new Date(c.validFrom) <= at && at <= new Date(c.validTo);
   let current = signer;
   let allValid = validAt(signer);
   const candidates = [...pool, ...(trusted ?? [])];
   for (let depth = 0; depth < 10; depth++) {
     const trustedIssuer = trusted?.find((t) => current.checkIssued(t) && current.verify(t.publicKey));
-    if (trustedIssuer) return { trusted: true as boolean | null, allValid: allValid && validAt(trustedIssuer) };
+    if (trustedIssuer)
+      return { trusted: true as boolean | null, allValid: allValid && validAt(trustedIssuer) };
     if (trusted?.some((t) => t.fingerprint256 === current.fingerprint256)) return { trusted: true, allValid };
-    const issuer = candidates.find((c) => c.fingerprint256 !== current.fingerprint256 && current.checkIssued(c) && current.verify(c.publicKey));
+    const issuer = candidates.find(
+      (c) =>
+        c.fingerprint256 !== current.fingerprint256 && current.checkIssued(c) && current.verify(c.publicKey),
+    );
     if (!issuer) break;
     allValid &&= validAt(issuer);
     current = issuer;
@@ -111,22 +130,34 @@ function checkTimestamp(token: Uint8Array, stamped: (hash: string) => Uint8Array
   const hashOid = oidOf(children(imprint[0])[0]);
   const expected = stamped(hashOid === OID.sha256 ? "sha256" : hashOid === OID.sha384 ? "sha384" : "sha1");
   const time = forge.asn1.generalizedTimeToDate(String(tst[4]?.value ?? "")).toISOString();
-  const valid = check.digestMatches && check.signatureValid && Buffer.compare(Buffer.from(hashed), expected) === 0;
+  const valid =
+    check.digestMatches && check.signatureValid && Buffer.compare(Buffer.from(hashed), expected) === 0;
   return { time, valid, tsa: check.signer?.subject.replace(/\n/g, ", ") };
 }
 
 /** A document timestamp (ETSI.RFC3161): the token's imprint must be the byte range's digest. TSA trust is not checked. */
-function checkDocumentTimestamp(report: SignatureReport, token: Uint8Array, digest: (hash: string) => Uint8Array): void {
+function checkDocumentTimestamp(
+  report: SignatureReport,
+  token: Uint8Array,
+  digest: (hash: string) => Uint8Array,
+): void {
   report.kind = "document-timestamp";
   try {
     const timestamp = checkTimestamp(token, digest);
     Object.assign(report, {
-      timestamp, signer: timestamp.tsa, signingTime: timestamp.time, digestMatches: timestamp.valid, signatureValid: timestamp.valid,
-      essCertMatches: true, certificateValidAtSigningTime: true,
+      timestamp,
+      signer: timestamp.tsa,
+      signingTime: timestamp.time,
+      digestMatches: timestamp.valid,
+      signatureValid: timestamp.valid,
+      essCertMatches: true,
+      certificateValidAtSigningTime: true,
     });
     if (!timestamp.valid) report.errors.push("the document timestamp does not verify");
   } catch (error) {
-    report.errors.push(`unreadable timestamp token: ${error instanceof Error ? error.message : String(error)}`);
+    report.errors.push(
+      `unreadable timestamp token: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   report.valid = report.errors.length === 0;
 }
@@ -140,8 +171,17 @@ export function verifySignatures(bytes: Uint8Array, options: VerifyOptions = {})
     const [b0, l0, b1, l1] = range;
     const errors: string[] = [];
     const report: SignatureReport = {
-      kind: "signature", byteRange: range, coversWholeDocument: false, digestMatches: false, signatureValid: false, essCertMatches: false,
-      chainTrusted: null, certificateValidAtSigningTime: false, level: "B-B", errors, valid: false,
+      kind: "signature",
+      byteRange: range,
+      coversWholeDocument: false,
+      digestMatches: false,
+      signatureValid: false,
+      essCertMatches: false,
+      chainTrusted: null,
+      certificateValidAtSigningTime: false,
+      level: "B-B",
+      errors,
+      valid: false,
     };
     reports.push(report);
     const gap = text.slice(b0 + l0, b1);
@@ -152,12 +192,19 @@ export function verifySignatures(bytes: Uint8Array, options: VerifyOptions = {})
     report.coversWholeDocument = b1 + l1 === bytes.length;
     // The signature dictionary: from its `obj` to its `endobj`, around /ByteRange and /Contents.
     const after = text.slice(b1, b1 + 4096);
-    const dict = text.slice(text.lastIndexOf(" obj", match.index ?? 0), match.index) + after.slice(0, after.indexOf("endobj") + 1 || undefined);
+    const dict =
+      text.slice(text.lastIndexOf(" obj", match.index ?? 0), match.index) +
+      after.slice(0, after.indexOf("endobj") + 1 || undefined);
     const claimed = /\/M\s*\((D:[^)]*)\)/.exec(dict)?.[1];
     const claimedDate = claimed ? parsePdfDate(claimed) : undefined;
     if (claimedDate) report.signingTime = claimedDate.toISOString();
     const digest = (name: string) =>
-      new Uint8Array(createHash(name).update(bytes.subarray(0, l0)).update(bytes.subarray(b1, b1 + l1)).digest());
+      new Uint8Array(
+        createHash(name)
+          .update(bytes.subarray(0, l0))
+          .update(bytes.subarray(b1, b1 + l1))
+          .digest(),
+      );
     if (/\/SubFilter\s*\/ETSI\.RFC3161/.test(dict)) {
       checkDocumentTimestamp(report, new Uint8Array(Buffer.from(gap.slice(1, -1), "hex")), digest);
       continue;
@@ -165,19 +212,30 @@ export function verifySignatures(bytes: Uint8Array, options: VerifyOptions = {})
     try {
       const check = checkCms(new Uint8Array(Buffer.from(gap.slice(1, -1), "hex")), digest);
       errors.push(...check.errors);
-      Object.assign(report, { digestMatches: check.digestMatches, signatureValid: check.signatureValid, essCertMatches: check.essCertMatches });
+      Object.assign(report, {
+        digestMatches: check.digestMatches,
+        signatureValid: check.signatureValid,
+        essCertMatches: check.essCertMatches,
+      });
       if (!check.essCertMatches) errors.push("no ESS signing-certificate-v2 attribute naming the signer");
       const token = check.unsignedAttributes.get(OID.signatureTimeStampToken);
       if (token) {
         const tokenDer = new Uint8Array(Buffer.from(forge.asn1.toDer(token).getBytes(), "binary"));
-        report.timestamp = checkTimestamp(tokenDer, (hash) => new Uint8Array(createHash(hash).update(check.signatureValue).digest()));
+        report.timestamp = checkTimestamp(
+          tokenDer,
+          (hash) => new Uint8Array(createHash(hash).update(check.signatureValue).digest()),
+        );
         if (!report.timestamp.valid) errors.push("the signature timestamp does not verify");
         else report.level = "B-T";
       }
       if (check.signer) {
         report.signer = check.signer.subject.replace(/\n/g, ", ");
         const at = report.timestamp?.valid ? new Date(report.timestamp.time) : (claimedDate ?? new Date());
-        signerChains.set(report, { signer: check.signer, pool: [...check.certificates, ...(options.trusted ?? [])], at });
+        signerChains.set(report, {
+          signer: check.signer,
+          pool: [...check.certificates, ...(options.trusted ?? [])],
+          at,
+        });
         const chain = checkChain(check.signer, check.certificates, options.trusted, at);
         report.chainTrusted = chain.trusted;
         report.certificateValidAtSigningTime = chain.allValid;
@@ -198,7 +256,9 @@ export function verifySignatures(bytes: Uint8Array, options: VerifyOptions = {})
  */
 async function onlyValidationDataAfter(bytes: Uint8Array, end: number): Promise<boolean> {
   const tail = Buffer.from(bytes.subarray(end)).toString("latin1");
-  const [before, after] = await Promise.all([bytes.subarray(0, end), bytes].map((b) => PDFDocument.load(b, { updateMetadata: false })));
+  const [before, after] = await Promise.all(
+    [bytes.subarray(0, end), bytes].map((b) => PDFDocument.load(b, { updateMetadata: false })),
+  );
   const rootRef = after!.context.trailerInfo.Root?.toString() ?? "";
   for (const match of tail.matchAll(/(\d+) (\d+) obj\s*<<([\s\S]*?)>>\s*(stream|endobj)/g)) {
     const ref = `${match[1]} ${match[2]} R`;
@@ -208,7 +268,12 @@ async function onlyValidationDataAfter(bytes: Uint8Array, end: number): Promise<
     if (!isStream && !/\/Type\s*\/DSS\b/.test(dict)) return false;
   }
   const entries = (doc: PDFDocument) =>
-    doc.catalog.entries().filter(([k]) => k.asString() !== "/DSS").map(([k, v]) => `${k.asString()} ${v.toString()}`).sort().join("\n");
+    doc.catalog
+      .entries()
+      .filter(([k]) => k.asString() !== "/DSS")
+      .map(([k, v]) => `${k.asString()} ${v.toString()}`)
+      .sort()
+      .join("\n");
   return entries(before!) === entries(after!);
 }
 
@@ -220,14 +285,23 @@ async function addRevocation(bytes: Uint8Array, signatures: SignatureReport[]): 
   for (const report of signatures) {
     const found = signerChains.get(report);
     if (!found) continue;
-    const issuer = [...found.pool, ...dssCerts].find((c) => found.signer.checkIssued(c) && found.signer.verify(c.publicKey));
+    const issuer = [...found.pool, ...dssCerts].find(
+      (c) => found.signer.checkIssued(c) && found.signer.verify(c.publicKey),
+    );
     if (!issuer) continue;
-    const check = await checkRevocation(dss, new Uint8Array(found.signer.raw), new Uint8Array(issuer.raw), found.at);
+    const check = await checkRevocation(
+      dss,
+      new Uint8Array(found.signer.raw),
+      new Uint8Array(issuer.raw),
+      found.at,
+    );
     if (!check) continue;
     report.revocation = check;
     if (check.revokedAtSigningTime) {
       const when = found.at.toISOString();
-      report.errors.push(`the signing certificate was revoked at ${check.revokedAt} (${check.source}), before the signing time ${when}`);
+      report.errors.push(
+        `the signing certificate was revoked at ${check.revokedAt} (${check.source}), before the signing time ${when}`,
+      );
       report.valid = false;
     } else if (check.coversSigningTime && report.level === "B-T") {
       report.level = "B-LT";
@@ -241,9 +315,14 @@ async function addRevocation(bytes: Uint8Array, signatures: SignatureReport[]): 
 }
 
 /** The sidecar beside `file`: `<name>.json`, else `metadata.json`, with `pdfSha256` (or `sha256`). */
-async function readSidecar(file: string): Promise<{ path: string; expected: string; json: Record<string, unknown> } | undefined> {
+async function readSidecar(
+  file: string,
+): Promise<{ path: string; expected: string; json: Record<string, unknown> } | undefined> {
   const dir = path.dirname(file);
-  const candidates = [path.join(dir, `${path.basename(file, path.extname(file))}.json`), path.join(dir, "metadata.json")];
+  const candidates = [
+    path.join(dir, `${path.basename(file, path.extname(file))}.json`),
+    path.join(dir, "metadata.json"),
+  ];
   for (const candidate of candidates) {
     if (!existsSync(candidate)) continue;
     const json = JSON.parse(await readFile(candidate, "utf8")) as Record<string, unknown>;
@@ -260,15 +339,24 @@ export async function verifyPdfFile(file: string, options: VerifyOptions = {}): 
   try {
     bytes = new Uint8Array(await readFile(file));
   } catch (error) {
-    return { file, sha256: "", signatures: [], errors: [`cannot read: ${(error as Error).message}`], valid: false };
+    return {
+      file,
+      sha256: "",
+      signatures: [],
+      errors: [`cannot read: ${(error as Error).message}`],
+      valid: false,
+    };
   }
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   const signatures = verifySignatures(bytes, options);
-  await addRevocation(bytes, signatures).catch((error: Error) => errors.push(`unreadable DSS: ${error.message}`));
+  await addRevocation(bytes, signatures).catch((error: Error) =>
+    errors.push(`unreadable DSS: ${error.message}`),
+  );
   if (signatures.length === 0) errors.push("no signature");
   else if (!signatures.some((s) => s.coversWholeDocument)) {
     const end = Math.max(...signatures.map((s) => s.byteRange[2]! + s.byteRange[3]!));
-    if (!(await onlyValidationDataAfter(bytes, end))) errors.push("bytes were added after the last signature");
+    if (!(await onlyValidationDataAfter(bytes, end)))
+      errors.push("bytes were added after the last signature");
   }
   let sidecar: SidecarReport | undefined;
   try {
@@ -287,8 +375,19 @@ export async function verifyPdfFile(file: string, options: VerifyOptions = {}): 
   const sourceSha = signedXmpProperties(bytes)?.sourceSha256;
   if (sourceSha) {
     original = await checkOriginal(path.dirname(file), sourceSha).catch(() => undefined);
-    if (original && !original.matches) errors.push(`original scan ${path.basename(original.path)} does not match the signed sourceSha256 (${original.sha256.slice(0, 16)}… instead of ${sourceSha.slice(0, 16)}…)`);
+    if (original && !original.matches)
+      errors.push(
+        `original scan ${path.basename(original.path)} does not match the signed sourceSha256 (${original.sha256.slice(0, 16)}… instead of ${sourceSha.slice(0, 16)}…)`,
+      );
   }
   const valid = errors.length === 0 && signatures.every((s) => s.valid);
-  return { file, sha256, signatures, ...(sidecar ? { sidecar } : {}), ...(original ? { original } : {}), errors, valid };
+  return {
+    file,
+    sha256,
+    signatures,
+    ...(sidecar ? { sidecar } : {}),
+    ...(original ? { original } : {}),
+    errors,
+    valid,
+  };
 }

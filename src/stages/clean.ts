@@ -52,10 +52,17 @@ export function ocrScale(dpi: number, xHeight: number | undefined, options: Clea
  * its flat mid-grey is faded instead. The result is written as PGM: OCR reads it as fast as a
  * PNG and writing it costs no compression.
  */
-export async function cleanForOcr(page: Page, grey: GreyImage, geometry: Geometry, ctx: PageContext, options: CleanOptions = {}): Promise<PreparedPage> {
+export async function cleanForOcr(
+  page: Page,
+  grey: GreyImage,
+  geometry: Geometry,
+  ctx: PageContext,
+  options: CleanOptions = {},
+): Promise<PreparedPage> {
   const angle = geometry.orientation + geometry.skewDegrees;
   // Turning the unturned analysis points by the whole angle levels the lines (rowProfile turns clockwise, as the page is turned).
-  const xHeight = geometry.ink && options.targetXHeight !== undefined ? measureXHeight(geometry.ink, angle) : undefined;
+  const xHeight =
+    geometry.ink && options.targetXHeight !== undefined ? measureXHeight(geometry.ink, angle) : undefined;
   const scale = ocrScale(page.dpi, xHeight, options);
   const ocrDpi = Math.round(page.dpi * scale);
   const turn = turnAndScale(angle, scale, grey.width, grey.height);
@@ -72,10 +79,20 @@ export async function cleanForOcr(page: Page, grey: GreyImage, geometry: Geometr
   // page frame stays the whole upright image, and word boxes are moved back into it after OCR.
   const padding = Math.round(ocrDpi / 6);
   const crop =
-    (geometry.ink && boxOfMappedPoints(geometry.ink.xs, geometry.ink.ys, geometry.ink.scale, invert(turn.toSource), padding, out.width, out.height)) ??
+    (geometry.ink &&
+      boxOfMappedPoints(
+        geometry.ink.xs,
+        geometry.ink.ys,
+        geometry.ink.scale,
+        invert(turn.toSource),
+        padding,
+        out.width,
+        out.height,
+      )) ??
     contentBox(out, padding);
   const ocrGrey = cropGrey(out, crop);
-  if (page.colour !== "colour" && fadeSealGrey(ocrGrey.data, ocrGrey.width, ocrGrey.height)) ctx.log.debug("faded mid-grey seal ink");
+  if (page.colour !== "colour" && fadeSealGrey(ocrGrey.data, ocrGrey.width, ocrGrey.height))
+    ctx.log.debug("faded mid-grey seal ink");
   const ocrImage = ctx.path("ocr.pgm");
   await writePgm(ocrImage, ocrGrey);
   return {
@@ -94,8 +111,24 @@ export async function cleanForOcr(page: Page, grey: GreyImage, geometry: Geometr
 
 /** The clean stage: turns, deskews and reduces the page in one resample and drops seals (cleanForOcr). */
 export async function clean(page: DeskewedPage, ctx: PageStageContext): Promise<PreparedPage> {
-  const geometry: Geometry = { orientation: page.orientation.orientation, skewDegrees: page.skewDegrees, flags: page.flags, ink: page.ink };
-  const prepared = await cleanForOcr(page.page, page.grey, geometry, ctx, ctx.maxOcrDpi ? { maxOcrDpi: ctx.maxOcrDpi } : {});
+  const geometry: Geometry = {
+    orientation: page.orientation.orientation,
+    skewDegrees: page.skewDegrees,
+    flags: page.flags,
+    ink: page.ink,
+  };
+  const prepared = await cleanForOcr(
+    page.page,
+    page.grey,
+    geometry,
+    ctx,
+    ctx.maxOcrDpi ? { maxOcrDpi: ctx.maxOcrDpi } : {},
+  );
   const { confidence, runnerUp, decision } = page.orientation;
-  return { ...prepared, orientationConfidence: confidence, orientationRunnerUp: runnerUp, orientationDecision: decision };
+  return {
+    ...prepared,
+    orientationConfidence: confidence,
+    orientationRunnerUp: runnerUp,
+    orientationDecision: decision,
+  };
 }

@@ -11,7 +11,9 @@ import type { OcrLine, OcrPage, TextCorrection } from "../types.js";
  */
 export function correctPage(input: OcrPage, ctx: { log?: Logger } = {}): OcrPage {
   const split = splitOverlay(input);
-  const page = split.overlay.length ? { ...split.page, overlay: [...(input.overlay ?? []), ...split.overlay] } : input;
+  const page = split.overlay.length
+    ? { ...split.page, overlay: [...(input.overlay ?? []), ...split.overlay] }
+    : input;
   const corrections: TextCorrection[] = [];
   const lines: OcrLine[] = page.lines.map((line, li) => {
     const fixes = correctWords(line.words);
@@ -19,11 +21,23 @@ export function correctPage(input: OcrPage, ctx: { log?: Logger } = {}): OcrPage
     const words = line.words.map((w) => ({ ...w }));
     for (const f of fixes) {
       words[f.index]!.text = f.to;
-      corrections.push({ line: li, word: f.index, from: f.from, to: f.to, confidence: f.confidence, reason: f.reason });
+      corrections.push({
+        line: li,
+        word: f.index,
+        from: f.from,
+        to: f.to,
+        confidence: f.confidence,
+        reason: f.reason,
+      });
     }
     return { ...line, words, text: words.map((w) => w.text).join(" ") };
   });
   if (corrections.length === 0) return page;
   ctx.log?.debug({ corrections: corrections.length }, "text corrected");
-  return { ...page, lines, text: lines.map((l) => l.text).join("\n"), corrections: [...(page.corrections ?? []), ...corrections] };
+  return {
+    ...page,
+    lines,
+    text: lines.map((l) => l.text).join("\n"),
+    corrections: [...(page.corrections ?? []), ...corrections],
+  };
 }

@@ -12,7 +12,13 @@ export interface ExtractInput {
 }
 
 /** Review reasons for a result: unknown type, missing required fields, invalid or doubtful values. */
-function reviewReasons(docType: string, required: string[], fields: Fields, problems: string[], title?: string): string[] {
+function reviewReasons(
+  docType: string,
+  required: string[],
+  fields: Fields,
+  problems: string[],
+  title?: string,
+): string[] {
   const reasons: string[] = [];
   if (docType === UNKNOWN) reasons.push("document type not recognised");
   if (docType === UNKNOWN && title) reasons.push(`title block reads as ${title}, not a result type`);
@@ -28,7 +34,10 @@ function reviewReasons(docType: string, required: string[], fields: Fields, prob
  * Reads the document type and its fields from OCR text. Never throws: an extractor that
  * fails falls back to the `unknown` extractor, and that failing gives an empty result.
  */
-export async function extract(input: { pages: OcrPage[]; text: string }, ctx: { log?: Logger } = {}): Promise<ExtractionResult> {
+export async function extract(
+  input: { pages: OcrPage[]; text: string },
+  ctx: { log?: Logger } = {},
+): Promise<ExtractionResult> {
   const log = (ctx.log ?? silentLogger).child({ stage: "extract" });
   const started = performance.now();
   try {
@@ -45,22 +54,42 @@ export async function extract(input: { pages: OcrPage[]; text: string }, ctx: { 
       run = runExtractor(all.get(UNKNOWN)!, det);
     }
     const extractor = all.get(used)!;
-    const required = Object.entries(extractor.meta.fields).filter(([, s]) => s.required).map(([k]) => k);
+    const required = Object.entries(extractor.meta.fields)
+      .filter(([, s]) => s.required)
+      .map(([k]) => k);
     const reasons = reviewReasons(
       used,
       required,
       run.fields,
       // A report on a field with no value (an unread handwritten date) has no field to carry it.
-      run.problems.filter((p) => !p.field || (!run.fields[p.field] && p.messageId !== "missingField")).map((p) => p.message),
+      run.problems
+        .filter((p) => !p.field || (!run.fields[p.field] && p.messageId !== "missingField"))
+        .map((p) => p.message),
       title,
     );
     if (used !== docType) reasons.unshift(`extractor ${docType} failed`);
     const typeConfidence = used === docType ? Math.round(score * 1000) / 1000 : 0;
-    if (used !== UNKNOWN && typeConfidence < 0.6) reasons.push(`document type ${used} uncertain (${typeConfidence})`);
-    log.debug({ docType: used, scores, fields: Object.keys(run.fields), ms: Math.round(performance.now() - started) }, "extracted");
-    return { docType: used, typeConfidence, fields: run.fields, needsReview: reasons.length > 0, reviewReasons: reasons };
+    if (used !== UNKNOWN && typeConfidence < 0.6)
+      reasons.push(`document type ${used} uncertain (${typeConfidence})`);
+    log.debug(
+      { docType: used, scores, fields: Object.keys(run.fields), ms: Math.round(performance.now() - started) },
+      "extracted",
+    );
+    return {
+      docType: used,
+      typeConfidence,
+      fields: run.fields,
+      needsReview: reasons.length > 0,
+      reviewReasons: reasons,
+    };
   } catch (error) {
     log.error({ err: error }, "extraction failed");
-    return { docType: UNKNOWN, typeConfidence: 0, fields: {}, needsReview: true, reviewReasons: ["extraction failed"] };
+    return {
+      docType: UNKNOWN,
+      typeConfidence: 0,
+      fields: {},
+      needsReview: true,
+      reviewReasons: ["extraction failed"],
+    };
   }
 }

@@ -37,8 +37,7 @@ const SAMPLE_INCHES = 3.6;
 const SAMPLE_DPI = 200;
 
 // Vietnamese letters: the Latin base, đ, and vowels with their marks (NFC, precomposed).
-const VIETNAMESE_LETTERS =
-  "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ";
+const VIETNAMESE_LETTERS = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ";
 const TOKEN = new RegExp(`^[${VIETNAMESE_LETTERS}]{2,7}$`, "u");
 const VOWEL = /[aăâeêioôơuưy]/u;
 
@@ -73,8 +72,18 @@ export async function confirmOrientation(
     await writePgm(file, await turnGrey(sample.grey, orientation));
     // One uniform block (psm 6): automatic layout (psm 3) finds vertical lines and reads them
     // turned, so a sideways sample would read as well as an upright one.
-    const page = await options.ocr.recognize(file, { ...(ctx.signal ? { signal: ctx.signal } : {}), dpi: sample.dpi, psm: 6 });
-    votes.push(voteOf(orientation, page.lines.flatMap((l) => l.words), isWord));
+    const page = await options.ocr.recognize(file, {
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+      dpi: sample.dpi,
+      psm: 6,
+    });
+    votes.push(
+      voteOf(
+        orientation,
+        page.lines.flatMap((l) => l.words),
+        isWord,
+      ),
+    );
   }
   return votes;
 }
@@ -109,7 +118,11 @@ export function voteOf(
 /** The page turned clockwise by `turn` (what correcting an orientation of `turn` does). */
 export async function turnGrey(grey: GreyImage, turn: Orientation): Promise<GreyImage> {
   if (turn === 0) return grey;
-  const { data, info } = await sharp(grey.data, rawInput(grey)).rotate(turn).extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+  const { data, info } = await sharp(grey.data, rawInput(grey))
+    .rotate(turn)
+    .extractChannel(0)
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   return { data, width: info.width, height: info.height };
 }
 
@@ -117,14 +130,22 @@ export async function turnGrey(grey: GreyImage, turn: Orientation): Promise<Grey
  * The square of the page with the most text ink (seals, rules and pictures' large parts are
  * already gone from `points`), cut from the full-resolution plane and brought to SAMPLE_DPI.
  */
-async function sampleOf(grey: GreyImage, points: InkPoints, dpi: number): Promise<{ grey: GreyImage; dpi: number }> {
+async function sampleOf(
+  grey: GreyImage,
+  points: InkPoints,
+  dpi: number,
+): Promise<{ grey: GreyImage; dpi: number }> {
   const box = densestSquare(points, Math.round(SAMPLE_INCHES * dpi), grey.width, grey.height);
   let crop = cropGrey(grey, box);
   const scale = Math.min(1, SAMPLE_DPI / dpi);
   if (scale < 1) {
     const width = Math.max(1, Math.round(crop.width * scale));
     const height = Math.max(1, Math.round(crop.height * scale));
-    const data = await sharp(crop.data, rawInput(crop)).resize(width, height, { fit: "fill" }).extractChannel(0).raw().toBuffer();
+    const data = await sharp(crop.data, rawInput(crop))
+      .resize(width, height, { fit: "fill" })
+      .extractChannel(0)
+      .raw()
+      .toBuffer();
     crop = { data, width, height };
   }
   return { grey: crop, dpi: Math.round(dpi * scale) };
@@ -143,17 +164,23 @@ export function densestSquare(points: InkPoints, side: number, width: number, he
     const gy = Math.floor(points.ys[i]! / cell);
     grid[(gy + 1) * (gw + 1) + gx + 1]! += 1;
   }
-  for (let y = 1; y <= gh; y++) for (let x = 1; x <= gw; x++) {
-    const i = y * (gw + 1) + x;
-    grid[i] = grid[i]! + grid[i - 1]! + grid[i - gw - 1]! - grid[i - gw - 2]!;
-  }
+  for (let y = 1; y <= gh; y++)
+    for (let x = 1; x <= gw; x++) {
+      const i = y * (gw + 1) + x;
+      grid[i] = grid[i]! + grid[i - 1]! + grid[i - gw - 1]! - grid[i - gw - 2]!;
+    }
   const cw = Math.max(1, Math.round((w * points.scale) / cell));
   const ch = Math.max(1, Math.round((h * points.scale) / cell));
   let best = { x: 0, y: 0, n: -1 };
-  for (let y = 0; y + ch <= gh; y++) for (let x = 0; x + cw <= gw; x++) {
-    const n = grid[(y + ch) * (gw + 1) + x + cw]! - grid[y * (gw + 1) + x + cw]! - grid[(y + ch) * (gw + 1) + x]! + grid[y * (gw + 1) + x]!;
-    if (n > best.n) best = { x, y, n };
-  }
+  for (let y = 0; y + ch <= gh; y++)
+    for (let x = 0; x + cw <= gw; x++) {
+      const n =
+        grid[(y + ch) * (gw + 1) + x + cw]! -
+        grid[y * (gw + 1) + x + cw]! -
+        grid[(y + ch) * (gw + 1) + x]! +
+        grid[y * (gw + 1) + x]!;
+      if (n > best.n) best = { x, y, n };
+    }
   const x0 = Math.max(0, Math.min(width - w, Math.round((best.x * cell) / points.scale)));
   const y0 = Math.max(0, Math.min(height - h, Math.round((best.y * cell) / points.scale)));
   return { x0, y0, x1: x0 + w, y1: y0 + h };

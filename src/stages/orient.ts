@@ -44,14 +44,25 @@ export const DIRECTION_CLEAR = 0.4;
 export function detectOrientation(points: InkPoints): OrientationEstimate {
   const total = points.xs.length;
   if (total < Math.max(50, points.width * points.height * BLANK_INK_SHARE)) {
-    return { orientation: 0, runnerUp: 180, margin: 0, confidence: 0, axisEvidence: 0, directionEvidence: 0, clear: false, blank: true };
+    return {
+      orientation: 0,
+      runnerUp: 180,
+      margin: 0,
+      confidence: 0,
+      axisEvidence: 0,
+      directionEvidence: 0,
+      clear: false,
+      blank: true,
+    };
   }
   // Coarse questions need few points: every third ink pixel keeps the profiles' shape.
   const sample = subsample(points, 3);
   const span = Math.hypot(points.width, points.height);
   const rows = bestAngle(sample.xs, sample.ys, span, -15, 15, 1.5);
   const cols = bestAngle(sample.ys, sample.xs, span, -15, 15, 1.5);
-  const axisEvidence = Math.log(structure(sample.xs, sample.ys, span, rows.degrees) / structure(sample.ys, sample.xs, span, cols.degrees));
+  const axisEvidence = Math.log(
+    structure(sample.xs, sample.ys, span, rows.degrees) / structure(sample.ys, sample.xs, span, cols.degrees),
+  );
   const across = direction(sample, span, 0);
   const down = direction(sample, span, 90);
   const [main, other] = axisEvidence >= 0 ? [across, down] : [down, across];
@@ -97,7 +108,11 @@ function structure(xs: Float32Array, ys: Float32Array, span: number, degrees: nu
 }
 
 /** Up versus down for lines along one axis: `turn` 0 reads 0/180, 90 reads 90/270. */
-function direction(sample: InkPoints, span: number, turn: 0 | 90): { winner: Orientation; loser: Orientation; margin: number } {
+function direction(
+  sample: InkPoints,
+  span: number,
+  turn: 0 | 90,
+): { winner: Orientation; loser: Orientation; margin: number } {
   const [first, second]: [Orientation, Orientation] = turn === 0 ? [0, 180] : [90, 270];
   // The two candidates are half a turn apart, so their text lines share one slope: level it
   // once, finely enough that line cores stay crisp.
@@ -107,7 +122,9 @@ function direction(sample: InkPoints, span: number, turn: 0 | 90): { winner: Ori
   const up = lineAsymmetry(a, level);
   const down = lineAsymmetry(turnPoints(sample, second), level);
   const evidence = Math.log(up / down);
-  return evidence >= 0 ? { winner: first, loser: second, margin: evidence } : { winner: second, loser: first, margin: -evidence };
+  return evidence >= 0
+    ? { winner: first, loser: second, margin: evidence }
+    : { winner: second, loser: first, margin: -evidence };
 }
 
 export interface OrientOptions {
@@ -154,7 +171,13 @@ export async function orientPage(
   const base = { blank: measure.blank, measure };
   if (measure.blank) return { ...base, orientation: 0, confidence: 0, runnerUp: 180, decision: "abstained" };
   if (measure.clear) {
-    return { ...base, orientation: measure.orientation, confidence: measure.confidence, runnerUp: measure.runnerUp, decision: "measured" };
+    return {
+      ...base,
+      orientation: measure.orientation,
+      confidence: measure.confidence,
+      runnerUp: measure.runnerUp,
+      decision: "measured",
+    };
   }
   const abstain = (votes?: OrientationVote[]): OrientationDecision => ({
     ...base,
@@ -166,13 +189,24 @@ export async function orientPage(
   });
   if (!options.ocr) return abstain();
   const candidates = [...new Set<Orientation>([0, measure.orientation, measure.runnerUp])];
-  const confirm = { ocr: options.ocr, dpi: options.dpi, ...(options.isWord ? { isWord: options.isWord } : {}) };
+  const confirm = {
+    ocr: options.ocr,
+    dpi: options.dpi,
+    ...(options.isWord ? { isWord: options.isWord } : {}),
+  };
   const votes = await confirmOrientation(grey, points, candidates, confirm, ctx);
   const ranked = [...votes].sort((a, b) => b.score - a.score);
   const [best, second] = [ranked[0]!, ranked[1]!];
   if (best.score < OCR_MIN_SCORE || best.score < OCR_MIN_RATIO * second.score) return abstain(votes);
   const confidence = Math.round((1 - second.score / best.score) * 1000) / 1000;
-  return { ...base, votes, orientation: best.orientation, confidence, runnerUp: second.orientation, decision: "confirmedByOcr" };
+  return {
+    ...base,
+    votes,
+    orientation: best.orientation,
+    confidence,
+    runnerUp: second.orientation,
+    decision: "confirmedByOcr",
+  };
 }
 
 /** Every `step`-th point: enough for coarse searches, a fraction of the work. */
@@ -188,7 +222,14 @@ function subsample(points: InkPoints, step: number): InkPoints {
 }
 
 /** The sharpest row profile's angle and score over [from, to] in `step` degrees. */
-function bestAngle(xs: Float32Array, ys: Float32Array, span: number, from: number, to: number, step: number): { degrees: number; score: number } {
+function bestAngle(
+  xs: Float32Array,
+  ys: Float32Array,
+  span: number,
+  from: number,
+  to: number,
+  step: number,
+): { degrees: number; score: number } {
   let best = { degrees: 0, score: -1 };
   for (let deg = from; deg <= to + 1e-9; deg += step) {
     const score = profileScore(rowProfile(xs, ys, deg, span).bins);
@@ -198,7 +239,10 @@ function bestAngle(xs: Float32Array, ys: Float32Array, span: number, from: numbe
 }
 
 /** The points as they would lie after turning the page clockwise by `turn`. */
-export function turnPoints<P extends { xs: Float32Array; ys: Float32Array; width: number; height: number }>(points: P, turn: Orientation): P {
+export function turnPoints<P extends { xs: Float32Array; ys: Float32Array; width: number; height: number }>(
+  points: P,
+  turn: Orientation,
+): P {
   const { xs, ys, width: w, height: h } = points;
   if (turn === 0) return points;
   const nx = new Float32Array(xs.length);
@@ -218,7 +262,10 @@ export function turnPoints<P extends { xs: Float32Array; ys: Float32Array; width
  * by `degrees`. Bands much taller than the page's typical line (a picture, an emblem's ring of
  * small marks, a block of handwriting) are not text lines and say nothing about up and down.
  */
-export function lineAsymmetry(p: { xs: Float32Array; ys: Float32Array; width: number; height: number }, degrees: number): number {
+export function lineAsymmetry(
+  p: { xs: Float32Array; ys: Float32Array; width: number; height: number },
+  degrees: number,
+): number {
   const span = Math.hypot(p.width, p.height);
   const { bins } = rowProfile(p.xs, p.ys, degrees, span);
   let peak = 0;
@@ -283,7 +330,12 @@ export async function orient(input: RectifiedPage, ctx: PageStageContext): Promi
   const { page, grey } = input;
   const ink = await inkPointsOf(grey);
   ctx.signal?.throwIfAborted();
-  const orientation = await orientPage(grey, ink, { ocr: ctx.ocr, dpi: page.dpi, ...(ctx.isWord ? { isWord: ctx.isWord } : {}) }, ctx);
+  const orientation = await orientPage(
+    grey,
+    ink,
+    { ocr: ctx.ocr, dpi: page.dpi, ...(ctx.isWord ? { isWord: ctx.isWord } : {}) },
+    ctx,
+  );
   const flags: string[] = [...input.flags];
   if (orientation.blank) flags.push("blankPage");
   if (page.dpi < MIN_DPI) flags.push("lowResolution");

@@ -47,10 +47,16 @@ function sohoaProperties(doc: DocumentResult): Record<string, string> {
 }
 
 /** Adds one page at the scan's physical size with its image and text layer. */
-async function addPage(pdf: PDFDocument, result: PageResult, fontRef: ReturnType<PDFDocument["context"]["register"]>): Promise<void> {
+async function addPage(
+  pdf: PDFDocument,
+  result: PageResult,
+  fontRef: ReturnType<PDFDocument["context"]["register"]>,
+): Promise<void> {
   const { page, ocr } = result;
   if (!(page.width > 0 && page.height > 0 && page.ocrDpi > 0)) {
-    throw new Error(`page ${page.index + 1} has no usable size (${page.width}x${page.height} at ${page.dpi} dpi)`);
+    throw new Error(
+      `page ${page.index + 1} has no usable size (${page.width}x${page.height} at ${page.dpi} dpi)`,
+    );
   }
   // The page is the deskewed, upright frame OCR read. The scan keeps its bytes (JPEG passthrough)
   // and is painted turned into that frame by the image matrix, so viewers show it straight and
@@ -94,15 +100,29 @@ export async function buildArchivalPdf(
 
     // Deterministic identity: the same scan converted at the same time gets the same /ID and DocumentID.
     const id = createHash("sha256").update(`${doc.source.sha256}\n${createdAt.toISOString()}`).digest("hex");
-    pdf.context.trailerInfo.ID = pdf.context.obj([PDFHexString.of(id.slice(0, 32)), PDFHexString.of(id.slice(0, 32))]);
+    pdf.context.trailerInfo.ID = pdf.context.obj([
+      PDFHexString.of(id.slice(0, 32)),
+      PDFHexString.of(id.slice(0, 32)),
+    ]);
     const uuid = `${id.slice(0, 8)}-${id.slice(8, 12)}-${id.slice(12, 16)}-${id.slice(16, 20)}-${id.slice(20, 32)}`;
-    const xmp = buildXmp({ title, producer, creatorTool: producer, createdAt, documentId: uuid, sohoa: sohoaProperties(doc) });
+    const xmp = buildXmp({
+      title,
+      producer,
+      creatorTool: producer,
+      createdAt,
+      documentId: uuid,
+      sohoa: sohoaProperties(doc),
+    });
     const metadata = pdf.context.stream(new TextEncoder().encode(xmp), { Type: "Metadata", Subtype: "XML" });
     pdf.catalog.set(PDFName.of("Metadata"), pdf.context.register(metadata));
     await addSrgbOutputIntent(pdf);
 
     // A classic xref table (no object streams) keeps later incremental signature updates simple.
-    const bytes = await pdf.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
+    const bytes = await pdf.save({
+      useObjectStreams: false,
+      addDefaultPage: false,
+      updateFieldAppearances: false,
+    });
     return { bytes, sha256: createHash("sha256").update(bytes).digest("hex") };
   } catch (error) {
     if (error instanceof ArchivalPdfError) throw error;

@@ -17,10 +17,13 @@ export async function preflight(file: string, limits: Pick<Limits, "maxFileBytes
     size = info.size;
   } catch (error) {
     if (error instanceof FileUnreadableError) throw error;
-    throw new FileUnreadableError(file, (error as NodeJS.ErrnoException).code ?? String(error), { cause: error });
+    throw new FileUnreadableError(file, (error as NodeJS.ErrnoException).code ?? String(error), {
+      cause: error,
+    });
   }
   if (size === 0) throw new UnsupportedFileError(file, "the file is empty");
-  if (size > limits.maxFileBytes) throw new LimitExceededError(file, "file size (bytes)", size, limits.maxFileBytes);
+  if (size > limits.maxFileBytes)
+    throw new LimitExceededError(file, "file size (bytes)", size, limits.maxFileBytes);
 
   const head = await readHead(file, 1024);
   const mime = sniffMime(head);
@@ -39,6 +42,8 @@ async function readHead(file: string, length: number): Promise<Uint8Array> {
       await handle.close();
     }
   } catch (error) {
-    throw new FileUnreadableError(file, (error as NodeJS.ErrnoException).code ?? String(error), { cause: error });
+    throw new FileUnreadableError(file, (error as NodeJS.ErrnoException).code ?? String(error), {
+      cause: error,
+    });
   }
 }

@@ -36,7 +36,9 @@ export async function rectifyPhoto(page: Page, grey: GreyImage, ctx: PageContext
   // The page's ink plane is already decoded: a scan costs only this small copy of it.
   const scale = Math.min(1, DETECT_LONG_SIDE / Math.max(grey.width, grey.height));
   const { data, info } = await sharp(grey.data, rawInput(grey))
-    .resize(Math.max(1, Math.round(grey.width * scale)), Math.max(1, Math.round(grey.height * scale)), { fit: "fill" })
+    .resize(Math.max(1, Math.round(grey.width * scale)), Math.max(1, Math.round(grey.height * scale)), {
+      fit: "fill",
+    })
     .extractChannel(0)
     .raw()
     .toBuffer({ resolveWithObject: true });
@@ -65,10 +67,20 @@ export async function rectifyPhoto(page: Page, grey: GreyImage, ctx: PageContext
     .raw()
     .toBuffer({ resolveWithObject: true });
   const channels = decoded.info.channels;
-  const pixels = warpPerspective(decoded.data, decoded.info.width, decoded.info.height, channels, toSource, size.width, size.height);
+  const pixels = warpPerspective(
+    decoded.data,
+    decoded.info.width,
+    decoded.info.height,
+    channels,
+    toSource,
+    size.width,
+    size.height,
+  );
   const jpeg = page.format === "jpeg";
   const image = ctx.path(jpeg ? "rectified.jpg" : "rectified.png");
-  const out = sharp(pixels, { raw: { width: size.width, height: size.height, channels } }).withMetadata({ density: size.dpi });
+  const out = sharp(pixels, { raw: { width: size.width, height: size.height, channels } }).withMetadata({
+    density: size.dpi,
+  });
   await (jpeg ? out.jpeg({ quality: 90 }) : out.png({ compressionLevel: 3 })).toFile(image);
   const rectified: Page = {
     index: page.index,
@@ -91,7 +103,11 @@ export async function rectifyPhoto(page: Page, grey: GreyImage, ctx: PageContext
  * of the sheet's two sides as photographed (the sharpest the photo allows), no more than A4 at
  * 300 dpi. Its resolution reckons the short side as A4's: a photo's own dpi says nothing of the paper.
  */
-function outputSize(q: readonly Point[], cx: number, cy: number): { width: number; height: number; dpi: number } {
+function outputSize(
+  q: readonly Point[],
+  cx: number,
+  cy: number,
+): { width: number; height: number; dpi: number } {
   const side = (a: Point, b: Point) => Math.hypot(b[0] - a[0], b[1] - a[1]);
   let ratio = perspectiveAspect(q, cx, cy);
   const long = Math.max(ratio, 1 / ratio);
@@ -109,7 +125,11 @@ function outputSize(q: readonly Point[], cx: number, cy: number): { width: numbe
 export function perspectiveAspect(q: readonly Point[], cx: number, cy: number): number {
   const h = (p: Point): [number, number, number] => [p[0] - cx, p[1] - cy, 1];
   const [m1, m2, m4, m3] = [h(q[0]!), h(q[1]!), h(q[2]!), h(q[3]!)];
-  const cross = (a: number[], b: number[]) => [a[1]! * b[2]! - a[2]! * b[1]!, a[2]! * b[0]! - a[0]! * b[2]!, a[0]! * b[1]! - a[1]! * b[0]!];
+  const cross = (a: number[], b: number[]) => [
+    a[1]! * b[2]! - a[2]! * b[1]!,
+    a[2]! * b[0]! - a[0]! * b[2]!,
+    a[0]! * b[1]! - a[1]! * b[0]!,
+  ];
   const dot = (a: number[], b: number[]) => a[0]! * b[0]! + a[1]! * b[1]! + a[2]! * b[2]!;
   const k2 = dot(cross(m1, m4), m3) / dot(cross(m2, m4), m3);
   const k3 = dot(cross(m1, m4), m2) / dot(cross(m3, m4), m2);
@@ -118,7 +138,8 @@ export function perspectiveAspect(q: readonly Point[], cx: number, cy: number): 
   const f2 = -(n2[0]! * n3[0]! + n2[1]! * n3[1]!) / (n2[2]! * n3[2]!);
   // Seen nearly face on, the focal length is undetermined and the affine ratio is the answer.
   const usable = Number.isFinite(f2) && f2 > 0 && Math.abs(n2[2]!) > 1e-6 && Math.abs(n3[2]!) > 1e-6;
-  const along = (n: number[]) => (usable ? (n[0]! ** 2 + n[1]! ** 2) / f2 + n[2]! ** 2 : n[0]! ** 2 + n[1]! ** 2);
+  const along = (n: number[]) =>
+    usable ? (n[0]! ** 2 + n[1]! ** 2) / f2 + n[2]! ** 2 : n[0]! ** 2 + n[1]! ** 2;
   const ratio = Math.sqrt(along(n2) / along(n3));
   return Number.isFinite(ratio) && ratio > 0 ? ratio : 1 / Math.SQRT2;
 }

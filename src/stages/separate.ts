@@ -46,14 +46,18 @@ export function separate(pages: StackPage[], ctx: DocumentContext, options: Sepa
   const close = () => {
     if (current && current.pages.length) slices.push(current);
     else if (current?.sheetPage !== undefined)
-      ctx.log.warn({ page: current.sheetPage + 1, dossierCode: current.link?.dossierCode }, "separator sheet with no document after it");
+      ctx.log.warn(
+        { page: current.sheetPage + 1, dossierCode: current.link?.dossierCode },
+        "separator sheet with no document after it",
+      );
     current = undefined;
   };
   for (const page of pages) {
     const blank = page.look.ink < options.blankInk && !page.look.sheet;
     if (options.mode === "qr" && page.look.sheet) {
       const sheet = page.look.sheet;
-      if (sheet.kind === "bad") throw new BadSeparatorError(options.file, `page ${page.index + 1}: ${sheet.reason}`);
+      if (sheet.kind === "bad")
+        throw new BadSeparatorError(options.file, `page ${page.index + 1}: ${sheet.reason}`);
       if (sheet.kind !== "sheet") continue;
       close();
       current = { pages: [], sheetPage: page.index, link: sheet.link };

@@ -2,7 +2,11 @@
 import { X509Certificate, createHash } from "node:crypto";
 import { PDFHexString } from "pdf-lib";
 import { SigningError } from "../errors/signing-errors.js";
-import { BYTE_RANGE_PLACEHOLDER, placeSignature, type PlaceholderSpec } from "../pdf/signature-placeholder.js";
+import {
+  BYTE_RANGE_PLACEHOLDER,
+  placeSignature,
+  type PlaceholderSpec,
+} from "../pdf/signature-placeholder.js";
 import { invisibleMark, visibleMark } from "../pdf/signature-mark.js";
 import { buildCms } from "../signing/cms.js";
 import { appendDss } from "../signing/dss.js";
@@ -31,7 +35,6 @@ export interface SignedPdf {
   bytes: Uint8Array;
   sha256: string;
 }
-
 
 /** PDF date in Vietnam time, e.g. D:20250301090000+07'00'. */
 function pdfDate(date: Date): string {
@@ -63,7 +66,11 @@ function signatureDictionary(capacity: number, options: SignPdfOptions, signingT
 }
 
 /** B-LT: the chain and its revocation data in a DSS, appended after the signature. */
-async function addValidationData(signed: Uint8Array, chain: Uint8Array[], sources: RevocationSources): Promise<Uint8Array> {
+async function addValidationData(
+  signed: Uint8Array,
+  chain: Uint8Array[],
+  sources: RevocationSources,
+): Promise<Uint8Array> {
   const data = await collectRevocation(chain, sources);
   return appendDss(signed, { certs: chain, ...data });
 }
@@ -80,10 +87,16 @@ export async function signPdf(
   const spec: PlaceholderSpec = {
     dictionary: (capacity) => signatureDictionary(capacity, options, signingTime),
     digest: digestOf(signer.algorithm),
-    produce: (digest) => buildCms(digest, signer, tsaUrl ? { timestamp: (sig) => requestTimestamp(tsaUrl, sig) } : {}),
+    produce: (digest) =>
+      buildCms(digest, signer, tsaUrl ? { timestamp: (sig) => requestTimestamp(tsaUrl, sig) } : {}),
     mark: async (doc, page) => {
       if (options.visibleMark === false) return invisibleMark(doc);
-      return visibleMark(doc, page, options.organisation ?? (await certificateOrganisation(signer)), signingTime);
+      return visibleMark(
+        doc,
+        page,
+        options.organisation ?? (await certificateOrganisation(signer)),
+        signingTime,
+      );
     },
   };
   // Room for the chain, a 4096-bit signature, attributes, and a timestamp token with its own chain.
@@ -91,7 +104,8 @@ export async function signPdf(
   let bytes = await placeSignature(pdf, spec, capacity);
   if (options.revocation) bytes = await addValidationData(bytes, chain, options.revocation);
   if (options.documentTimestamp) {
-    if (!tsaUrl) throw new SigningError("a document timestamp (B-LTA) needs a TSA: give tsaUrl", { stage: "sign" });
+    if (!tsaUrl)
+      throw new SigningError("a document timestamp (B-LTA) needs a TSA: give tsaUrl", { stage: "sign" });
     bytes = await timestampPdf(bytes, tsaUrl);
   }
   return { bytes, sha256: createHash("sha256").update(bytes).digest("hex") };
@@ -100,8 +114,12 @@ export async function signPdf(
 /** Appends an RFC 3161 document timestamp over the whole file (ETSI.RFC3161): with a DSS before it, PAdES B-LTA. */
 export async function timestampPdf(pdf: Uint8Array, tsaUrl: string): Promise<Uint8Array> {
   const spec: PlaceholderSpec = {
-    dictionary: (capacity) => Buffer.from(`<<\n/Type /DocTimeStamp\n/Filter /Adobe.PPKLite\n/SubFilter /ETSI.RFC3161\n` +
-      `${BYTE_RANGE_PLACEHOLDER}\n/Contents <${"0".repeat(capacity * 2)}>\n>>`, "latin1"),
+    dictionary: (capacity) =>
+      Buffer.from(
+        `<<\n/Type /DocTimeStamp\n/Filter /Adobe.PPKLite\n/SubFilter /ETSI.RFC3161\n` +
+          `${BYTE_RANGE_PLACEHOLDER}\n/Contents <${"0".repeat(capacity * 2)}>\n>>`,
+        "latin1",
+      ),
     digest: "sha256",
     produce: (digest) => requestTimestampForImprint(tsaUrl, digest),
     mark: async (doc) => invisibleMark(doc),

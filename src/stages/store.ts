@@ -48,7 +48,11 @@ interface StoredMetadata {
 async function readStored(store: ArchiveStore, key: string): Promise<StoredDocument> {
   const meta = JSON.parse(new TextDecoder().decode(await store.get(key))) as StoredMetadata;
   const info = await store.head(key);
-  return { keys: { ...meta.keys, metadata: key }, checksums: { ...meta.checksums, ...(info?.sha256 ? { [key]: info.sha256 } : {}) }, alreadyArchived: true };
+  return {
+    keys: { ...meta.keys, metadata: key },
+    checksums: { ...meta.checksums, ...(info?.sha256 ? { [key]: info.sha256 } : {}) },
+    alreadyArchived: true,
+  };
 }
 
 /**
@@ -61,7 +65,13 @@ export async function storeDocument(input: StoreDocumentInput, store: ArchiveSto
   const keys = documentKeys(input, ext);
   if (await store.head(keys.metadata)) return readStored(store, keys.metadata);
 
-  const common = { docid: input.docId, level: input.level, unit: input.unit, doctype: input.docType, source: input.sha256 };
+  const common = {
+    docid: input.docId,
+    level: input.level,
+    unit: input.unit,
+    doctype: input.docType,
+    source: input.sha256,
+  };
   const checksums: Record<string, string> = {};
   const original = await store.put(keys.original, input.originalPath, {
     sha256: input.sha256,
@@ -73,7 +83,9 @@ export async function storeDocument(input: StoreDocumentInput, store: ArchiveSto
 
   if (input.pdf) {
     const left = await store.head(keys.pdf);
-    const sha = left?.sha256 ?? (await store.put(keys.pdf, input.pdf, { contentType: "application/pdf", metadata: common })).sha256;
+    const sha =
+      left?.sha256 ??
+      (await store.put(keys.pdf, input.pdf, { contentType: "application/pdf", metadata: common })).sha256;
     checksums[keys.pdf] = sha;
     out.pdf = keys.pdf;
   }
@@ -92,7 +104,11 @@ export async function storeDocument(input: StoreDocumentInput, store: ArchiveSto
   const body = new TextEncoder().encode(JSON.stringify(metadata, null, 2) + "\n");
   try {
     const put = await store.put(keys.metadata, body, { contentType: "application/json", metadata: common });
-    return { keys: { ...out, metadata: put.key }, checksums: { ...checksums, [put.key]: put.sha256 }, alreadyArchived: false };
+    return {
+      keys: { ...out, metadata: put.key },
+      checksums: { ...checksums, [put.key]: put.sha256 },
+      alreadyArchived: false,
+    };
   } catch (error) {
     // Another worker finished the same document first: its record stands.
     if (error instanceof ObjectConflictError) return readStored(store, keys.metadata);

@@ -54,14 +54,22 @@ interface MetadataChecksums {
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 const folderOf = (key: string) => key.slice(0, key.lastIndexOf("/") + 1);
 const nameOf = (key: string) => key.slice(key.lastIndexOf("/") + 1);
-const isDocumentObject = (name: string) => name === OBJECT_NAMES.pdf || name === OBJECT_NAMES.metadata || name.startsWith(`${OBJECT_NAMES.original}.`) || name === OBJECT_NAMES.original;
+const isDocumentObject = (name: string) =>
+  name === OBJECT_NAMES.pdf ||
+  name === OBJECT_NAMES.metadata ||
+  name.startsWith(`${OBJECT_NAMES.original}.`) ||
+  name === OBJECT_NAMES.original;
 
 /**
  * Hashes every object under `prefix` and checks it against (1) the SHA-256 the store recorded when it
  * was written and (2) the checksums in its document's metadata.json. Objects a metadata.json names
  * but the archive lacks are "missing"; a document folder without metadata.json is "noMetadata".
  */
-export async function checkFixity(store: ArchiveStore, prefix: string, options: FixityOptions = {}): Promise<FixityReport> {
+export async function checkFixity(
+  store: ArchiveStore,
+  prefix: string,
+  options: FixityOptions = {},
+): Promise<FixityReport> {
   const keys = (await store.list(prefix)).sort();
   const listed = new Set(keys);
   const actual = new Map<string, string>();
@@ -85,7 +93,8 @@ export async function checkFixity(store: ArchiveStore, prefix: string, options: 
     const sha = sha256(body);
     actual.set(key, sha);
     const recorded = (await store.head(key))?.sha256;
-    if (recorded && recorded !== sha) problems.push({ key, kind: "mismatch", source: "store", expected: recorded, actual: sha });
+    if (recorded && recorded !== sha)
+      problems.push({ key, kind: "mismatch", source: "store", expected: recorded, actual: sha });
     options.onObject?.(key, i + 1, keys.length);
   }
 
@@ -100,7 +109,11 @@ export async function checkFixity(store: ArchiveStore, prefix: string, options: 
   for (const [folder, names] of folders) {
     const metaKey = `${folder}${OBJECT_NAMES.metadata}`;
     if (!names.includes(OBJECT_NAMES.metadata)) {
-      problems.push({ key: metaKey, kind: "noMetadata", detail: `the folder holds ${names.sort().join(", ")} but no ${OBJECT_NAMES.metadata}` });
+      problems.push({
+        key: metaKey,
+        kind: "noMetadata",
+        detail: `the folder holds ${names.sort().join(", ")} but no ${OBJECT_NAMES.metadata}`,
+      });
       continue;
     }
     documents++;
@@ -116,7 +129,12 @@ export async function checkFixity(store: ArchiveStore, prefix: string, options: 
       try {
         assertKey(key);
       } catch (error) {
-        problems.push({ key, kind: "invalidKey", source: "metadata", detail: `named by ${metaKey}: ${(error as Error).message}` });
+        problems.push({
+          key,
+          kind: "invalidKey",
+          source: "metadata",
+          detail: `named by ${metaKey}: ${(error as Error).message}`,
+        });
         continue;
       }
       let got = actual.get(key);
@@ -125,7 +143,8 @@ export async function checkFixity(store: ArchiveStore, prefix: string, options: 
         const info = await store.head(key);
         got = info ? sha256(await store.get(key)) : undefined;
       }
-      if (got === undefined) problems.push({ key, kind: "missing", source: "metadata", expected, detail: `named by ${metaKey}` });
+      if (got === undefined)
+        problems.push({ key, kind: "missing", source: "metadata", expected, detail: `named by ${metaKey}` });
       else if (got !== expected && !problems.some((p) => p.key === key && p.kind === "mismatch")) {
         problems.push({ key, kind: "mismatch", source: "metadata", expected, actual: got });
       }
@@ -136,8 +155,15 @@ export async function checkFixity(store: ArchiveStore, prefix: string, options: 
 }
 
 /** Checksums recorded by batch manifests, for the objects under `prefix` that were hashed above. */
-async function checkManifests(store: ArchiveStore, prefix: string, actual: Map<string, string>, problems: FixityProblem[]): Promise<void> {
-  const batchIds = new Set((await store.list("batches/")).map((k) => k.split("/")[1]).filter((id): id is string => !!id));
+async function checkManifests(
+  store: ArchiveStore,
+  prefix: string,
+  actual: Map<string, string>,
+  problems: FixityProblem[],
+): Promise<void> {
+  const batchIds = new Set(
+    (await store.list("batches/")).map((k) => k.split("/")[1]).filter((id): id is string => !!id),
+  );
   const flagged = new Set(problems.map((p) => p.key));
   for (const batchId of batchIds) {
     for (const record of await readManifest(store, batchId)) {
@@ -145,8 +171,23 @@ async function checkManifests(store: ArchiveStore, prefix: string, actual: Map<s
       for (const [key, expected] of Object.entries(record.checksums)) {
         if (!key.startsWith(prefix) || flagged.has(key)) continue;
         const got = actual.get(key);
-        if (got === undefined) problems.push({ key, kind: "missing", source: "manifest", expected, detail: `named by batch ${batchId}` });
-        else if (got !== expected) problems.push({ key, kind: "mismatch", source: "manifest", expected, actual: got, detail: `batch ${batchId}` });
+        if (got === undefined)
+          problems.push({
+            key,
+            kind: "missing",
+            source: "manifest",
+            expected,
+            detail: `named by batch ${batchId}`,
+          });
+        else if (got !== expected)
+          problems.push({
+            key,
+            kind: "mismatch",
+            source: "manifest",
+            expected,
+            actual: got,
+            detail: `batch ${batchId}`,
+          });
         else continue;
         flagged.add(key);
       }

@@ -55,7 +55,10 @@ export function documentPrefix(p: DocumentKeyParts): string {
 }
 
 /** Keys of a document's signed PDF, original scan (keeping its extension) and metadata JSON. */
-export function documentKeys(p: DocumentKeyParts, originalExt: string): { pdf: string; original: string; metadata: string } {
+export function documentKeys(
+  p: DocumentKeyParts,
+  originalExt: string,
+): { pdf: string; original: string; metadata: string } {
   const prefix = documentPrefix(p);
   const ext = originalExt.replace(/^\./, "").toLowerCase();
   const original = ext ? `${OBJECT_NAMES.original}.${ext}` : OBJECT_NAMES.original;
@@ -67,7 +70,11 @@ export function documentKeys(p: DocumentKeyParts, originalExt: string): { pdf: s
 }
 
 /** Keys of a batch's manifest: one object per document, and the consolidated JSON lines. */
-export function batchKeys(batchId: string): { docsPrefix: string; doc: (docId: string) => string; manifest: string } {
+export function batchKeys(batchId: string): {
+  docsPrefix: string;
+  doc: (docId: string) => string;
+  manifest: string;
+} {
   const base = joinKey("batches", batchId);
   return {
     docsPrefix: `${base}/docs/`,

@@ -3,7 +3,12 @@ import { randomUUID } from "node:crypto";
 import { constants as fsc } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { ObjectConflictError, ObjectNotFoundError, StorageError, ChecksumMismatchError } from "../errors/storage-errors.js";
+import {
+  ObjectConflictError,
+  ObjectNotFoundError,
+  StorageError,
+  ChecksumMismatchError,
+} from "../errors/storage-errors.js";
 import type { ArchiveStore, ObjectInfo, PutOptions, PutResult } from "./archive-store.js";
 import { sha256Bytes, sha256File } from "./hash.js";
 import { assertKey } from "./keys.js";
@@ -46,13 +51,19 @@ export class LocalArchiveStore implements ArchiveStore {
   async put(key: string, body: Uint8Array | string, options: PutOptions = {}): Promise<PutResult> {
     const target = this.file(key);
     try {
-      const given = typeof body === "string" ? await sha256File(body) : { sha256: sha256Bytes(body), size: body.byteLength };
+      const given =
+        typeof body === "string"
+          ? await sha256File(body)
+          : { sha256: sha256Bytes(body), size: body.byteLength };
       if (options.sha256 && options.sha256 !== given.sha256) {
-        throw new ChecksumMismatchError(key, options.sha256, given.sha256, { hint: "The source changed while it was being stored." });
+        throw new ChecksumMismatchError(key, options.sha256, given.sha256, {
+          hint: "The source changed while it was being stored.",
+        });
       }
       const existing = await this.head(key);
       if (existing) {
-        if (existing.sha256 === given.sha256) return { key, sha256: given.sha256, size: given.size, existed: true };
+        if (existing.sha256 === given.sha256)
+          return { key, sha256: given.sha256, size: given.size, existed: true };
         if (!options.overwrite) throw new ObjectConflictError(key, existing.sha256, given.sha256);
       }
       await fs.mkdir(path.dirname(target), { recursive: true });
@@ -61,7 +72,8 @@ export class LocalArchiveStore implements ArchiveStore {
       else await fs.writeFile(temp, body, { flush: true });
       try {
         const written = await sha256File(temp);
-        if (written.sha256 !== given.sha256) throw new ChecksumMismatchError(key, given.sha256, written.sha256);
+        if (written.sha256 !== given.sha256)
+          throw new ChecksumMismatchError(key, given.sha256, written.sha256);
         if (options.overwrite) await fs.rename(temp, target);
         else {
           // link() refuses an existing target, so two writers racing on one key cannot clobber each other.
@@ -75,7 +87,12 @@ export class LocalArchiveStore implements ArchiveStore {
           }
         }
         // After the object, so a crash in between leaves no sidecar (head then re-hashes) rather than a wrong one.
-        await this.writeSidecar(key, { sha256: given.sha256, size: given.size, contentType: options.contentType, metadata: options.metadata ?? {} });
+        await this.writeSidecar(key, {
+          sha256: given.sha256,
+          size: given.size,
+          contentType: options.contentType,
+          metadata: options.metadata ?? {},
+        });
       } finally {
         await fs.rm(temp, { force: true });
       }
@@ -114,7 +131,13 @@ export class LocalArchiveStore implements ArchiveStore {
       }
       // A sidecar that disagrees on size is stale (crash between writes): trust the bytes.
       const sha256 = sidecar && sidecar.size === stat.size ? sidecar.sha256 : (await sha256File(file)).sha256;
-      return { key, size: stat.size, sha256, contentType: sidecar?.contentType, metadata: sidecar?.metadata ?? {} };
+      return {
+        key,
+        size: stat.size,
+        sha256,
+        contentType: sidecar?.contentType,
+        metadata: sidecar?.metadata ?? {},
+      };
     } catch (error) {
       if (isCode(error, "ENOENT")) return undefined;
       wrap(error, key);
@@ -135,7 +158,8 @@ export class LocalArchiveStore implements ArchiveStore {
         if (entry.name === META_DIR || entry.name.endsWith(".tmp")) continue;
         const key = rel ? `${rel}/${entry.name}` : entry.name;
         if (entry.isDirectory()) {
-          if (prefix.startsWith(`${key}/`) || key.startsWith(prefix) || prefix === "") await walk(path.join(dir, entry.name), key);
+          if (prefix.startsWith(`${key}/`) || key.startsWith(prefix) || prefix === "")
+            await walk(path.join(dir, entry.name), key);
         } else if (key.startsWith(prefix)) keys.push(key);
       }
     };

@@ -10,7 +10,10 @@ import { batchKeys } from "./keys.js";
  */
 export async function writeManifestEntry(store: ArchiveStore, record: ArchiveRecord): Promise<string> {
   const key = batchKeys(record.batchId).doc(record.docId);
-  await store.put(key, new TextEncoder().encode(JSON.stringify(archiveRecordAsJSON(record)) + "\n"), { contentType: "application/json", overwrite: true });
+  await store.put(key, new TextEncoder().encode(JSON.stringify(archiveRecordAsJSON(record)) + "\n"), {
+    contentType: "application/json",
+    overwrite: true,
+  });
   return key;
 }
 
@@ -20,10 +23,11 @@ export async function readManifest(store: ArchiveStore, batchId: string): Promis
   const byDoc = new Map<string, ArchiveRecord>();
   if (await store.head(keys.manifest)) {
     const text = new TextDecoder().decode(await store.get(keys.manifest));
-    for (const line of text.split("\n")) if (line.trim()) {
-      const r = archiveRecordFromJSON(line);
-      byDoc.set(r.docId, r);
-    }
+    for (const line of text.split("\n"))
+      if (line.trim()) {
+        const r = archiveRecordFromJSON(line);
+        byDoc.set(r.docId, r);
+      }
   }
   for (const key of await store.list(keys.docsPrefix)) {
     const r = archiveRecordFromJSON(new TextDecoder().decode(await store.get(key)));
@@ -33,10 +37,17 @@ export async function readManifest(store: ArchiveStore, batchId: string): Promis
 }
 
 /** Rewrites `manifest.jsonl` from the per-document objects; returns its key and line count. */
-export async function consolidateManifest(store: ArchiveStore, batchId: string): Promise<{ key: string; documents: number }> {
+export async function consolidateManifest(
+  store: ArchiveStore,
+  batchId: string,
+): Promise<{ key: string; documents: number }> {
   const records = await readManifest(store, batchId);
   const key = batchKeys(batchId).manifest;
-  const body = records.map((r) => JSON.stringify(archiveRecordAsJSON(r))).join("\n") + (records.length ? "\n" : "");
-  await store.put(key, new TextEncoder().encode(body), { contentType: "application/x-ndjson", overwrite: true });
+  const body =
+    records.map((r) => JSON.stringify(archiveRecordAsJSON(r))).join("\n") + (records.length ? "\n" : "");
+  await store.put(key, new TextEncoder().encode(body), {
+    contentType: "application/x-ndjson",
+    overwrite: true,
+  });
   return { key, documents: records.length };
 }

@@ -15,9 +15,15 @@ export function openStore(spec: string, options: OpenStoreOptions = {}): Archive
   if (spec.startsWith("s3://")) {
     const rest = spec.slice("s3://".length);
     const [bucket, ...prefix] = rest.split("/").filter(Boolean);
-    if (!bucket) throw new BadOptionError(`store ${spec}: no bucket`, { hint: "--store s3://my-bucket/archive" });
+    if (!bucket)
+      throw new BadOptionError(`store ${spec}: no bucket`, { hint: "--store s3://my-bucket/archive" });
     const endpoint = options.endpoint ?? process.env.AWS_ENDPOINT_URL_S3 ?? process.env.AWS_ENDPOINT_URL;
-    return new S3ArchiveStore({ ...options, bucket, ...(prefix.length ? { prefix: prefix.join("/") } : {}), ...(endpoint ? { endpoint } : {}) });
+    return new S3ArchiveStore({
+      ...options,
+      bucket,
+      ...(prefix.length ? { prefix: prefix.join("/") } : {}),
+      ...(endpoint ? { endpoint } : {}),
+    });
   }
   return new LocalArchiveStore(spec.startsWith("file://") ? new URL(spec).pathname : spec);
 }

@@ -24,10 +24,12 @@ export function toStorageError(error: unknown, key: string, op: string): Storage
   const message = `${key}: S3 ${op} failed: ${(error as Error)?.name ?? "Error"}: ${(error as Error)?.message ?? String(error)}`;
   const wrapped = new StorageError(message, { cause: error });
   // 4xx other than timeouts and throttling are configuration or permission faults: a retry repeats them.
-  const clientFault = error instanceof S3ServiceException && error.$fault === "client" && status !== 408 && status !== 429;
+  const clientFault =
+    error instanceof S3ServiceException && error.$fault === "client" && status !== 408 && status !== 429;
   if (clientFault) {
     wrapped.retryable = false;
-    wrapped.hint = "Check the bucket name, credentials and permissions (s3:PutObject, s3:GetObject, s3:ListBucket).";
+    wrapped.hint =
+      "Check the bucket name, credentials and permissions (s3:PutObject, s3:GetObject, s3:ListBucket).";
   }
   return wrapped;
 }

@@ -2,7 +2,14 @@
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import fs from "node:fs/promises";
-import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, DeleteObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  DeleteObjectCommand,
+  PutObjectCommand,
+  S3Client,
+} from "@aws-sdk/client-s3";
 import type { PutObjectCommandInput, S3ClientConfig } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import { ChecksumMismatchError, ObjectConflictError, ObjectNotFoundError } from "../errors/storage-errors.js";
@@ -25,7 +32,8 @@ async function digest(body: Uint8Array | string): Promise<Digest> {
   const sha = createHash("sha256");
   const md5 = createHash("md5");
   let size = 0;
-  const chunks: AsyncIterable<Uint8Array> | Uint8Array[] = typeof body === "string" ? createReadStream(body, { highWaterMark: 1 << 20 }) : [body];
+  const chunks: AsyncIterable<Uint8Array> | Uint8Array[] =
+    typeof body === "string" ? createReadStream(body, { highWaterMark: 1 << 20 }) : [body];
   for await (const chunk of chunks) {
     sha.update(chunk);
     md5.update(chunk);
@@ -35,7 +43,8 @@ async function digest(body: Uint8Array | string): Promise<Digest> {
 }
 
 // S3 user metadata is ASCII only; Vietnamese unit names are percent-encoded on the way in.
-const encodeMeta = (m: Record<string, string>) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k.toLowerCase(), encodeURIComponent(v)]));
+const encodeMeta = (m: Record<string, string>) =>
+  Object.fromEntries(Object.entries(m).map(([k, v]) => [k.toLowerCase(), encodeURIComponent(v)]));
 const decodeMeta = (m: Record<string, string> = {}) =>
   Object.fromEntries(
     Object.entries(m).map(([k, v]) => {
@@ -65,7 +74,12 @@ export function s3ClientConfig(o: S3ArchiveStoreOptions): S3ClientConfig {
 export class S3ArchiveStore implements ArchiveStore {
   readonly location: string;
   readonly client: S3Client;
-  private readonly o: Required<Pick<S3ArchiveStoreOptions, "multipartThreshold" | "partSize" | "conditionalWrites" | "checksumHeaders" | "verify">> &
+  private readonly o: Required<
+    Pick<
+      S3ArchiveStoreOptions,
+      "multipartThreshold" | "partSize" | "conditionalWrites" | "checksumHeaders" | "verify"
+    >
+  > &
     S3ArchiveStoreOptions;
 
   constructor(options: S3ArchiveStoreOptions) {
@@ -78,7 +92,8 @@ export class S3ArchiveStore implements ArchiveStore {
       ...options,
     };
     if (!this.o.bucket) throw new TypeError("bucket must be a non-empty string");
-    if (this.o.partSize < 5 * 1024 * 1024) throw new TypeError("partSize must be at least 5 MiB (the S3 minimum)");
+    if (this.o.partSize < 5 * 1024 * 1024)
+      throw new TypeError("partSize must be at least 5 MiB (the S3 minimum)");
     if (this.o.prefix) assertKey(this.o.prefix);
     this.client = options.client ?? new S3Client(s3ClientConfig(options));
     this.location = `s3://${this.o.bucket}${this.o.prefix ? `/${this.o.prefix}` : ""}`;
@@ -94,7 +109,9 @@ export class S3ArchiveStore implements ArchiveStore {
     try {
       const d = await digest(body);
       if (options.sha256 && options.sha256 !== d.sha256) {
-        throw new ChecksumMismatchError(key, options.sha256, d.sha256, { hint: "The source changed while it was being stored." });
+        throw new ChecksumMismatchError(key, options.sha256, d.sha256, {
+          hint: "The source changed while it was being stored.",
+        });
       }
       const same = await this.compareExisting(key, d.sha256, options.overwrite === true);
       if (same) return { key, sha256: d.sha256, size: d.size, existed: true };
@@ -106,7 +123,10 @@ export class S3ArchiveStore implements ArchiveStore {
         ContentType: options.contentType ?? "application/octet-stream",
         Metadata: encodeMeta({ ...(options.metadata ?? {}), [SHA_META]: d.sha256 }),
         ...(this.o.objectLock
-          ? { ObjectLockMode: this.o.objectLock.mode, ObjectLockRetainUntilDate: new Date(Date.now() + this.o.objectLock.retainDays * 86_400_000) }
+          ? {
+              ObjectLockMode: this.o.objectLock.mode,
+              ObjectLockRetainUntilDate: new Date(Date.now() + this.o.objectLock.retainDays * 86_400_000),
+            }
           : {}),
       };
       try {
@@ -138,7 +158,8 @@ export class S3ArchiveStore implements ArchiveStore {
       } catch (error) {
         // Another writer won the race between our HEAD and PUT: fine if it wrote the same bytes.
         if (!isPreconditionFailed(error)) throw error;
-        if (await this.compareExisting(key, d.sha256, false)) return { key, sha256: d.sha256, size: d.size, existed: true };
+        if (await this.compareExisting(key, d.sha256, false))
+          return { key, sha256: d.sha256, size: d.size, existed: true };
         throw error;
       }
       await this.verify(key, d, multipart);
@@ -162,8 +183,10 @@ export class S3ArchiveStore implements ArchiveStore {
   private async verify(key: string, d: Digest, multipart: boolean): Promise<void> {
     const info = await this.headRaw(key);
     if (!info) throw new ChecksumMismatchError(key, d.sha256, "(missing after upload)");
-    if (info.size !== d.size) throw new ChecksumMismatchError(key, d.sha256, `(size ${info.size} instead of ${d.size})`);
-    if (info.sha256 !== d.sha256) throw new ChecksumMismatchError(key, d.sha256, info.sha256 ?? "(none recorded)");
+    if (info.size !== d.size)
+      throw new ChecksumMismatchError(key, d.sha256, `(size ${info.size} instead of ${d.size})`);
+    if (info.sha256 !== d.sha256)
+      throw new ChecksumMismatchError(key, d.sha256, info.sha256 ?? "(none recorded)");
     const etag = info.etag?.replace(/"/g, "");
     // A single-part ETag is the MD5 the server computed over the bytes it received: an end-to-end check.
     if (this.o.verify === "read" || multipart || !etag || !/^[0-9a-f]{32}$/.test(etag)) {
@@ -176,7 +199,9 @@ export class S3ArchiveStore implements ArchiveStore {
 
   /** Streams the object back through SHA-256. */
   private async hashRemote(key: string): Promise<{ sha256: string; size: number }> {
-    const res = await this.client.send(new GetObjectCommand({ Bucket: this.o.bucket, Key: this.fullKey(key) }));
+    const res = await this.client.send(
+      new GetObjectCommand({ Bucket: this.o.bucket, Key: this.fullKey(key) }),
+    );
     const hash = createHash("sha256");
     let size = 0;
     for await (const chunk of res.Body as AsyncIterable<Uint8Array>) {
@@ -188,7 +213,9 @@ export class S3ArchiveStore implements ArchiveStore {
 
   async get(key: string): Promise<Uint8Array> {
     try {
-      const res = await this.client.send(new GetObjectCommand({ Bucket: this.o.bucket, Key: this.fullKey(key) }));
+      const res = await this.client.send(
+        new GetObjectCommand({ Bucket: this.o.bucket, Key: this.fullKey(key) }),
+      );
       return await res.Body!.transformToByteArray();
     } catch (error) {
       if (isNotFound(error)) throw new ObjectNotFoundError(key);
@@ -198,11 +225,23 @@ export class S3ArchiveStore implements ArchiveStore {
 
   private async headRaw(key: string): Promise<(ObjectInfo & { etag?: string }) | undefined> {
     try {
-      const res = await this.client.send(new HeadObjectCommand({ Bucket: this.o.bucket, Key: this.fullKey(key) }));
+      const res = await this.client.send(
+        new HeadObjectCommand({ Bucket: this.o.bucket, Key: this.fullKey(key) }),
+      );
       const metadata = decodeMeta(res.Metadata);
-      const fromHeader = res.ChecksumSHA256 && !res.ChecksumSHA256.includes("-") ? Buffer.from(res.ChecksumSHA256, "base64").toString("hex") : undefined;
+      const fromHeader =
+        res.ChecksumSHA256 && !res.ChecksumSHA256.includes("-")
+          ? Buffer.from(res.ChecksumSHA256, "base64").toString("hex")
+          : undefined;
       const { [SHA_META]: sha, ...rest } = metadata;
-      return { key, size: res.ContentLength ?? 0, sha256: sha ?? fromHeader, contentType: res.ContentType, metadata: rest, etag: res.ETag };
+      return {
+        key,
+        size: res.ContentLength ?? 0,
+        sha256: sha ?? fromHeader,
+        contentType: res.ContentType,
+        metadata: rest,
+        etag: res.ETag,
+      };
     } catch (error) {
       if (isNotFound(error)) return undefined;
       throw toStorageError(error, key, "head");
@@ -223,7 +262,11 @@ export class S3ArchiveStore implements ArchiveStore {
     try {
       do {
         const res = await this.client.send(
-          new ListObjectsV2Command({ Bucket: this.o.bucket, Prefix: this.o.prefix ? `${this.o.prefix}/${prefix}` : prefix, ContinuationToken }),
+          new ListObjectsV2Command({
+            Bucket: this.o.bucket,
+            Prefix: this.o.prefix ? `${this.o.prefix}/${prefix}` : prefix,
+            ContinuationToken,
+          }),
         );
         for (const o of res.Contents ?? []) if (o.Key) keys.push(o.Key.slice(strip));
         ContinuationToken = res.IsTruncated ? res.NextContinuationToken : undefined;

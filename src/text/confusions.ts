@@ -17,7 +17,14 @@ const FAMILY: Record<string, string[]> = {
   đ: ["d", "đ"],
 };
 
-const TONE_MARK: Record<string, string> = { ngang: "", sac: "\u0301", huyen: "\u0300", hoi: "\u0309", nga: "\u0303", nang: "\u0323" };
+const TONE_MARK: Record<string, string> = {
+  ngang: "",
+  sac: "\u0301",
+  huyen: "\u0300",
+  hoi: "\u0309",
+  nga: "\u0303",
+  nang: "\u0323",
+};
 const TONES = Object.keys(TONE_MARK);
 const VOWEL = /[aăâeêioôơuưy]/;
 

@@ -46,19 +46,28 @@ function evidence(lm: Lm, w: string, c: Ctx): { pairs: number; uni: number } {
   return { pairs, uni: lm.unigram(w) };
 }
 
-function better(a: { pairs: number; uni: number; cost: number }, b: { pairs: number; uni: number; cost: number }): boolean {
+function better(
+  a: { pairs: number; uni: number; cost: number },
+  b: { pairs: number; uni: number; cost: number },
+): boolean {
   if (a.pairs !== b.pairs) return a.pairs > b.pairs;
   if (a.cost !== b.cost) return a.cost < b.cost;
   return a.uni > b.uni;
 }
 
 /** The best-supported candidate, and whether it stands alone (no other candidate as good). */
-function pick(lm: Lm, cands: Candidate[], c: Ctx): { best: Candidate & { pairs: number; uni: number }; unique: boolean } | undefined {
+function pick(
+  lm: Lm,
+  cands: Candidate[],
+  c: Ctx,
+): { best: Candidate & { pairs: number; uni: number }; unique: boolean } | undefined {
   const scored = cands.map((k) => ({ ...k, ...evidence(lm, k.word, c) }));
   let best = scored[0];
   for (const s of scored) if (best && better(s, best)) best = s;
   if (!best) return undefined;
-  const rivals = scored.filter((s) => s !== best && s.pairs === best.pairs && s.cost === best.cost && (s.uni > 0) === (best.uni > 0));
+  const rivals = scored.filter(
+    (s) => s !== best && s.pairs === best.pairs && s.cost === best.cost && s.uni > 0 === best.uni > 0,
+  );
   return { best, unique: rivals.length === 0 };
 }
 
@@ -79,7 +88,8 @@ export function correctWords(words: readonly WordIn[], lm: Lm = adminLm()): Word
   const current: Array<string | undefined> = words.map((_, i) => core(i));
   for (let i = 0; i < words.length; i++) {
     // A lone long dash between words is the hyphen of "Độc lập - Tự do", "2021 - 2025".
-    if (/^[–—]$/.test(words[i]!.text)) fixes.push({ index: i, from: words[i]!.text, to: "-", confidence: 0.9, reason: "invalid" });
+    if (/^[–—]$/.test(words[i]!.text))
+      fixes.push({ index: i, from: words[i]!.text, to: "-", confidence: 0.9, reason: "invalid" });
     const p = parts[i];
     if (!p) continue;
     const [, lead, letters] = p as unknown as [string, string, string, string];
@@ -108,17 +118,25 @@ export function correctWords(words: readonly WordIn[], lm: Lm = adminLm()): Word
         const got = pick(lm, markVariants(lower, 2), c);
         // A word the model knows needs more than one pair against it: "nhận hộ" is no "nhận hồ [sơ]".
         const needed = own.uni > 0 ? 2 : 1;
-        if (got && got.best.pairs >= needed && got.unique) fix = { to: got.best.word, confidence: 0.7, reason: "context" };
+        if (got && got.best.pairs >= needed && got.unique)
+          fix = { to: got.best.word, confidence: 0.7, reason: "context" };
       }
       if (!fix && !inName && own.uni === 0 && words[i]!.confidence < UNSURE_OCR) {
         // A rare word the engine itself doubts, one mark from a common one: the common one.
         const got = pick(lm, markVariants(lower, 1), {});
-        if (got && got.unique && got.best.uni >= COMMON) fix = { to: got.best.word, confidence: 0.6, reason: "context" };
+        if (got && got.unique && got.best.uni >= COMMON)
+          fix = { to: got.best.word, confidence: 0.6, reason: "context" };
       }
     }
     if (!fix) continue;
     current[i] = fix.to;
-    fixes.push({ index: i, from: words[i]!.text, to: lead + caseLike(letters, fix.to) + trail, confidence: fix.confidence, reason: fix.reason });
+    fixes.push({
+      index: i,
+      from: words[i]!.text,
+      to: lead + caseLike(letters, fix.to) + trail,
+      confidence: fix.confidence,
+      reason: fix.reason,
+    });
   }
   return fixes;
 }

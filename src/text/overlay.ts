@@ -3,7 +3,11 @@ import type { Box, OcrLine, OcrPage, OcrWord } from "../types.js";
 
 /** Folded text: lower case, no marks, đ → d. */
 function fold(text: string): string {
-  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").toLowerCase();
+  return text
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[đĐ]/g, "d")
+    .toLowerCase();
 }
 
 /** Labels of the visible e-signature ("Ký bởi: …", "Thời gian ký: …"), as a line's first words. */
@@ -37,7 +41,12 @@ function bannerRegion(page: OcrPage): Box | undefined {
     if (at < 0) continue;
     if (/thoi gian ky|nguoi ky|ky boi/.test(fold(line.text))) timed = true;
     const words = line.words.slice(at);
-    boxes.push({ x0: Math.min(...words.map((w) => w.box.x0)), y0: line.box.y0, x1: Math.max(...words.map((w) => w.box.x1)), y1: line.box.y1 });
+    boxes.push({
+      x0: Math.min(...words.map((w) => w.box.x0)),
+      y0: line.box.y0,
+      x1: Math.max(...words.map((w) => w.box.x1)),
+      y1: line.box.y1,
+    });
   }
   if (!timed || boxes.length === 0) return undefined;
   const h = Math.max(...boxes.map((b) => b.y1 - b.y0));
@@ -53,7 +62,12 @@ function bannerRegion(page: OcrPage): Box | undefined {
 function bannerLabelAt(line: OcrLine, pageHeight: number): number {
   if (line.box.y0 > pageHeight * TOP_SHARE || !BANNER_LABEL.test(fold(line.text))) return -1;
   for (let i = 0; i < line.words.length; i++) {
-    const rest = fold(line.words.slice(i).map((w) => w.text).join(" "));
+    const rest = fold(
+      line.words
+        .slice(i)
+        .map((w) => w.text)
+        .join(" "),
+    );
     if (!BANNER_LABEL.test(` ${rest}`)) return Math.max(0, i - 1);
   }
   return line.words.length - 1;
@@ -72,7 +86,8 @@ function stampWords(words: readonly OcrWord[]): Set<OcrWord> {
   words.forEach((w, i) => {
     if (!DOTS.test(w.text)) return;
     out.add(w);
-    for (let k = i - 1; k >= Math.max(0, i - 2) && FIELD_LABEL.test(fold(words[k]!.text)); k--) out.add(words[k]!);
+    for (let k = i - 1; k >= Math.max(0, i - 2) && FIELD_LABEL.test(fold(words[k]!.text)); k--)
+      out.add(words[k]!);
   });
   return out;
 }

@@ -2,7 +2,13 @@
 
 /** Combining tone marks (NFD): sắc, huyền, hỏi, ngã, nặng. */
 const TONES = /[\u0301\u0300\u0309\u0303\u0323]/g;
-const TONE_OF: Record<string, string> = { "\u0301": "sac", "\u0300": "huyen", "\u0309": "hoi", "\u0303": "nga", "\u0323": "nang" };
+const TONE_OF: Record<string, string> = {
+  "\u0301": "sac",
+  "\u0300": "huyen",
+  "\u0309": "hoi",
+  "\u0303": "nga",
+  "\u0323": "nang",
+};
 
 /** Onsets, longest first so "ngh" wins over "ng" and "n". */
 const ONSETS = "ngh ng nh ch gh gi kh ph qu th tr b c d đ g h k l m n p r s t v x".split(" ").concat("");
@@ -24,7 +30,8 @@ const RHYMES = new Set(
 const STOP = /(?:p|t|c|ch)$/;
 
 function rhymeValid(onset: string, rhyme: string): boolean {
-  if (onset === "qu") return rhyme !== "" && !/^[uư]/.test(rhyme) && (RHYMES.has(`o${rhyme}`) || RHYMES.has(`u${rhyme}`));
+  if (onset === "qu")
+    return rhyme !== "" && !/^[uư]/.test(rhyme) && (RHYMES.has(`o${rhyme}`) || RHYMES.has(`u${rhyme}`));
   if (onset === "gi") return RHYMES.has(rhyme) || RHYMES.has(`i${rhyme}`) || rhyme === "";
   if (!RHYMES.has(rhyme)) return false;
   // k, gh, ngh only before front vowels; c, g, ng never there.
@@ -57,5 +64,7 @@ export function isValidSyllable(word: string): boolean {
   if (!t || !/^[a-zăâđêôơư]+$/.test(t.base)) return false;
   const stop = STOP.test(t.base);
   if (stop && t.tone !== "sac" && t.tone !== "nang") return false;
-  return split(t.base).some(([onset, rhyme]) => rhyme !== "" || onset === "gi" ? rhymeValid(onset, rhyme) : false);
+  return split(t.base).some(([onset, rhyme]) =>
+    rhyme !== "" || onset === "gi" ? rhymeValid(onset, rhyme) : false,
+  );
 }

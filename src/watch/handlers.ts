@@ -2,7 +2,9 @@
 import type { HandlerResult, WatchHandler } from "./watcher.js";
 
 /** Adds one file to a queue; the caller owns the queue's connections. */
-export type Enqueue = (file: string) => Promise<{ batchId: string; added: number; alreadyArchived: number; rejected?: string }>;
+export type Enqueue = (
+  file: string,
+) => Promise<{ batchId: string; added: number; alreadyArchived: number; rejected?: string }>;
 
 /** Queues the file (already moved to done/, where the worker will read it). */
 export function queueHandler(enqueue: Enqueue): WatchHandler {

@@ -59,9 +59,22 @@ export class WatchState {
     await this.append({ file, size, mtimeMs, status: "taken", at: new Date().toISOString() });
   }
 
-  async finish(file: string, size: number, mtimeMs: number, status: WatchOutcome, detail?: string): Promise<void> {
+  async finish(
+    file: string,
+    size: number,
+    mtimeMs: number,
+    status: WatchOutcome,
+    detail?: string,
+  ): Promise<void> {
     this.finished.set(stateKey(file, size, mtimeMs), status);
-    await this.append({ file, size, mtimeMs, status, at: new Date().toISOString(), ...(detail ? { detail } : {}) });
+    await this.append({
+      file,
+      size,
+      mtimeMs,
+      status,
+      at: new Date().toISOString(),
+      ...(detail ? { detail } : {}),
+    });
   }
 
   private async append(line: StateLine): Promise<void> {

@@ -63,7 +63,8 @@ export class DropFolderWatcher {
       ...options,
     };
     if (!(this.opts.interval > 0)) throw new RangeError("interval must be a number greater than 0");
-    if (!Number.isInteger(this.opts.checks) || this.opts.checks < 1) throw new RangeError("checks must be a whole number greater than 0");
+    if (!Number.isInteger(this.opts.checks) || this.opts.checks < 1)
+      throw new RangeError("checks must be a whole number greater than 0");
     this.limiter = new Limiter(this.opts.jobs);
   }
 
@@ -77,7 +78,10 @@ export class DropFolderWatcher {
       interval: this.opts.interval,
       ignored: (p: string) => {
         const rel = path.relative(root, p);
-        return rel !== "" && (SKIP_DIRS.has(rel.split(path.sep)[0]!) || PARTIAL.test(rel.split(path.sep).join("/")));
+        return (
+          rel !== "" &&
+          (SKIP_DIRS.has(rel.split(path.sep)[0]!) || PARTIAL.test(rel.split(path.sep).join("/")))
+        );
       },
     });
     this.watcher.on("add", (p: string) => this.consider(p));
@@ -108,7 +112,11 @@ export class DropFolderWatcher {
   }
 
   private async handle(file: string): Promise<void> {
-    const stable = await waitStable(file, { interval: this.opts.interval, checks: this.opts.checks, signal: this.abort.signal });
+    const stable = await waitStable(file, {
+      interval: this.opts.interval,
+      checks: this.opts.checks,
+      signal: this.abort.signal,
+    });
     if (!stable) return;
     const relative = path.relative(path.resolve(this.opts.dir), file).split(path.sep).join("/");
     const state = this.state!;
@@ -146,7 +154,8 @@ export class DropFolderWatcher {
   private async moveTo(file: string, relative: string, outcome: WatchOutcome): Promise<string> {
     let target = path.join(this.opts.dir, outcome, relative);
     await mkdir(path.dirname(target), { recursive: true });
-    if (await stat(target).catch(() => undefined)) target = target.replace(/(\.[^./]+)?$/, `.${Date.now()}$1`);
+    if (await stat(target).catch(() => undefined))
+      target = target.replace(/(\.[^./]+)?$/, `.${Date.now()}$1`);
     await rename(file, target);
     return target;
   }

@@ -17,8 +17,14 @@ describe("auth", () => {
   });
 
   it("authenticates accounts and the token with their roles", async () => {
-    const config = { accounts: [{ user: "ana", password: await hashPassword("pw-ana"), role: "operator" as const }], token: tokenFrom("t".repeat(20), "viewer") };
-    expect(await authenticate(config, { user: "ana", password: "pw-ana" })).toEqual({ user: "ana", role: "operator" });
+    const config = {
+      accounts: [{ user: "ana", password: await hashPassword("pw-ana"), role: "operator" as const }],
+      token: tokenFrom("t".repeat(20), "viewer"),
+    };
+    expect(await authenticate(config, { user: "ana", password: "pw-ana" })).toEqual({
+      user: "ana",
+      role: "operator",
+    });
     expect(await authenticate(config, { user: "ana", password: "pw-bob" })).toBeUndefined();
     expect(await authenticate(config, { user: "bob", password: "pw-ana" })).toBeUndefined();
     expect(await authenticate(config, { token: "t".repeat(20) })).toEqual({ user: "token", role: "viewer" });

@@ -13,8 +13,15 @@ async function readmeRows(): Promise<Array<{ code: number; meaning: string; ocrm
     .split("\n")
     .filter((l) => /^\| \d+ \|/.test(l))
     .map((l) => {
-      const [code, meaning, ocrmypdf] = l.slice(1, -1).split(" | ").map((c) => c.trim());
-      return { code: Number(code), meaning: meaning!, ocrmypdf: ocrmypdf === "–" ? "-" : ocrmypdf!.replace(/`/g, "") };
+      const [code, meaning, ocrmypdf] = l
+        .slice(1, -1)
+        .split(" | ")
+        .map((c) => c.trim());
+      return {
+        code: Number(code),
+        meaning: meaning!,
+        ocrmypdf: ocrmypdf === "–" ? "-" : ocrmypdf!.replace(/`/g, ""),
+      };
     });
 }
 
@@ -22,13 +29,27 @@ describe("exit codes", () => {
   it("README table matches src/errors/exit-code.ts", async () => {
     const rows = await readmeRows();
     expect(rows.length).toBeGreaterThan(10);
-    expect(rows).toEqual(EXIT_CODE_TABLE.map((r) => ({ code: r.code, meaning: r.meaning, ocrmypdf: r.ocrmypdf })));
+    expect(rows).toEqual(
+      EXIT_CODE_TABLE.map((r) => ({ code: r.code, meaning: r.meaning, ocrmypdf: r.ocrmypdf })),
+    );
     // Every code the program can exit with has a row.
     expect(new Set(rows.map((r) => r.code))).toEqual(new Set(Object.values(ExitCode)));
   });
 
   it("follows OCRmyPDF's numbers where the meaning is the same", () => {
-    const ocrmypdf: Record<string, number> = { ok: 0, input_file: 2, missing_dependency: 3, invalid_output_pdf: 4, file_access_error: 5, child_process_error: 7, encrypted_pdf: 8, invalid_config: 9, other_error: 15, ctrl_c: 130 };
-    for (const row of EXIT_CODE_TABLE) if (row.ocrmypdf !== "-") expect(row.code, row.ocrmypdf).toBe(ocrmypdf[row.ocrmypdf]);
+    const ocrmypdf: Record<string, number> = {
+      ok: 0,
+      input_file: 2,
+      missing_dependency: 3,
+      invalid_output_pdf: 4,
+      file_access_error: 5,
+      child_process_error: 7,
+      encrypted_pdf: 8,
+      invalid_config: 9,
+      other_error: 15,
+      ctrl_c: 130,
+    };
+    for (const row of EXIT_CODE_TABLE)
+      if (row.ocrmypdf !== "-") expect(row.code, row.ocrmypdf).toBe(ocrmypdf[row.ocrmypdf]);
   });
 });

@@ -19,7 +19,9 @@ export interface Sohoa {
  * `npm test`'s pretest): under tsx a process that handled two SIGINTs is re-killed by tsx's own signal relay.
  */
 export function sohoa(args: string[], env: Record<string, string | undefined> = {}, built = false): Sohoa {
-  const entry = built ? [path.join(ROOT, "bin/sohoa.js")] : ["--import", "tsx", path.join(ROOT, "cli/index.ts")];
+  const entry = built
+    ? [path.join(ROOT, "bin/sohoa.js")]
+    : ["--import", "tsx", path.join(ROOT, "cli/index.ts")];
   const child = spawn(process.execPath, [...entry, ...args], {
     cwd: ROOT,
     env: { ...process.env, CI: "1", ...env },
@@ -33,7 +35,10 @@ export function sohoa(args: string[], env: Record<string, string | undefined> = 
   return { child, output: () => ({ stdout, stderr }), exited };
 }
 
-export async function sohoaDone(args: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export async function sohoaDone(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const s = sohoa(args, env);
   const code = await s.exited;
   return { code, ...s.output() };
@@ -44,11 +49,20 @@ export async function tempDir(prefix = "sohoa-cli-"): Promise<string> {
 }
 
 /** `n` scans, each with different bytes (a dark bar at a different height), named scan-01.png …; `size` for slow ones. */
-export async function makeScans(dir: string, n: number, first = 1, size = { width: 400, height: 300 }): Promise<string[]> {
+export async function makeScans(
+  dir: string,
+  n: number,
+  first = 1,
+  size = { width: 400, height: 300 },
+): Promise<string[]> {
   await fs.mkdir(dir, { recursive: true });
   const files: string[] = [];
   for (let i = first; i < first + n; i++) {
-    const bar = await sharp({ create: { width: 300, height: 8, channels: 3, background: { r: 20, g: 20, b: 20 } } }).png().toBuffer();
+    const bar = await sharp({
+      create: { width: 300, height: 8, channels: 3, background: { r: 20, g: 20, b: 20 } },
+    })
+      .png()
+      .toBuffer();
     const file = path.join(dir, `scan-${String(i).padStart(2, "0")}.png`);
     await sharp({ create: { ...size, channels: 3, background: { r: 250, g: 250, b: 245 } } })
       .composite([{ input: bar, top: 10 + ((i * 7) % (size.height - 20)), left: 50 }])
@@ -68,5 +82,8 @@ export interface ReportRow {
 
 export async function readReport(out: string): Promise<ReportRow[]> {
   const text = await fs.readFile(path.join(out, "report.jsonl"), "utf8");
-  return text.split("\n").filter(Boolean).map((l) => JSON.parse(l) as ReportRow);
+  return text
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as ReportRow);
 }

@@ -29,15 +29,33 @@ describe("sohoa run resumes", () => {
 
     const first = await sohoaDone(["run", path.join(dir, "a"), "--out", out, ...base]);
     expect(first.code, first.stderr).toBe(ExitCode.Ok);
-    expect(JSON.parse(first.stdout)).toMatchObject({ files: 4, done: 3, failed: 0, alreadyDone: 0, duplicates: [{ file: "scan-01.png", of: "scan-01-copy.png" }] });
+    expect(JSON.parse(first.stdout)).toMatchObject({
+      files: 4,
+      done: 3,
+      failed: 0,
+      alreadyDone: 0,
+      duplicates: [{ file: "scan-01.png", of: "scan-01-copy.png" }],
+    });
 
     const second = await sohoaDone(["run", path.join(dir, "b"), "--out", out, ...base]);
     expect(second.code, second.stderr).toBe(ExitCode.Ok);
     // again-02.png has scan-02.png's bytes, done by the first run: a duplicate across runs, not processed.
-    expect(JSON.parse(second.stdout)).toMatchObject({ files: 3, done: 2, duplicates: [{ file: "again-02.png", of: "scan-02.png" }] });
+    expect(JSON.parse(second.stdout)).toMatchObject({
+      files: 3,
+      done: 2,
+      duplicates: [{ file: "again-02.png", of: "scan-02.png" }],
+    });
 
     const rows = await readReport(out);
-    expect(rows.map((r) => r.file).sort()).toEqual(["again-02.png", "scan-01-copy.png", "scan-01.png", "scan-02.png", "scan-03.png", "scan-04.png", "scan-05.png"]);
+    expect(rows.map((r) => r.file).sort()).toEqual([
+      "again-02.png",
+      "scan-01-copy.png",
+      "scan-01.png",
+      "scan-02.png",
+      "scan-03.png",
+      "scan-04.png",
+      "scan-05.png",
+    ]);
     expect(rows.filter((r) => r.outcome === "done")).toHaveLength(5);
 
     const again = await sohoaDone(["run", path.join(dir, "a"), "--out", out, ...base]);
@@ -57,7 +75,15 @@ describe("sohoa run resumes", () => {
     await fs.rm(path.join(out, "scan-01.txt"));
     const r = await sohoaDone(["run", path.join(dir, "in"), "--out", out, ...base]);
     expect(JSON.parse(r.stdout)).toMatchObject({ done: 1, alreadyDone: 1 });
-    const changed = await sohoaDone(["run", path.join(dir, "in"), "--out", out, "--ocr-engine", "null", "--json"]);
+    const changed = await sohoaDone([
+      "run",
+      path.join(dir, "in"),
+      "--out",
+      out,
+      "--ocr-engine",
+      "null",
+      "--json",
+    ]);
     expect(JSON.parse(changed.stdout)).toMatchObject({ done: 2, alreadyDone: 0 }); // with the PDF now: other options
   });
 
@@ -65,26 +91,50 @@ describe("sohoa run resumes", () => {
     const dir = await work();
     const out = path.join(dir, "out");
     await makeScans(path.join(dir, "in"), 24);
-    const run = sohoa(["run", path.join(dir, "in"), "--out", out, "--jobs", "1", "--log-level", "info", ...base]);
+    const run = sohoa([
+      "run",
+      path.join(dir, "in"),
+      "--out",
+      out,
+      "--jobs",
+      "1",
+      "--log-level",
+      "info",
+      ...base,
+    ]);
     // Interrupt once the first document is done, so some are done and most never started.
     await new Promise<void>((resolve) => {
-      const check = () => (run.output().stderr.includes('"document done"') ? resolve() : setTimeout(check, 20));
+      const check = () =>
+        run.output().stderr.includes('"document done"') ? resolve() : setTimeout(check, 20);
       check();
     });
     run.child.kill("SIGINT");
     expect(await run.exited).toBe(ExitCode.Interrupted);
-    const summary = JSON.parse(run.output().stdout) as { done: number; failed: number; interrupted: string[] };
+    const summary = JSON.parse(run.output().stdout) as {
+      done: number;
+      failed: number;
+      interrupted: string[];
+    };
     expect(summary.failed).toBe(0);
     expect(summary.done).toBeGreaterThanOrEqual(1);
     expect(summary.interrupted.length).toBeGreaterThan(0);
     expect(summary.done + summary.interrupted.length).toBe(24);
     const rows = await readReport(out);
-    expect(rows.filter((r) => r.outcome === "interrupted").map((r) => r.file).sort()).toEqual([...summary.interrupted].sort());
+    expect(
+      rows
+        .filter((r) => r.outcome === "interrupted")
+        .map((r) => r.file)
+        .sort(),
+    ).toEqual([...summary.interrupted].sort());
     expect(rows.some((r) => r.outcome === "failed")).toBe(false);
 
     const resumed = await sohoaDone(["run", path.join(dir, "in"), "--out", out, ...base]);
     expect(resumed.code).toBe(ExitCode.Ok);
-    expect(JSON.parse(resumed.stdout)).toMatchObject({ alreadyDone: summary.done, done: 24 - summary.done, interrupted: [] });
+    expect(JSON.parse(resumed.stdout)).toMatchObject({
+      alreadyDone: summary.done,
+      done: 24 - summary.done,
+      interrupted: [],
+    });
     const final = await readReport(out);
     expect(final).toHaveLength(24);
     expect(final.every((r) => r.outcome === "done")).toBe(true);
@@ -95,17 +145,30 @@ describe("sohoa run resumes", () => {
     const out = path.join(dir, "out");
     // Pages large enough (about a second each) that the second document is still running when Ctrl-C comes.
     await makeScans(path.join(dir, "in"), 3, 1, { width: 4800, height: 6800 });
-    const run = sohoa(["run", path.join(dir, "in"), "--out", out, "--jobs", "1", "--log-level", "info", ...base], {}, true);
+    const run = sohoa(
+      ["run", path.join(dir, "in"), "--out", out, "--jobs", "1", "--log-level", "info", ...base],
+      {},
+      true,
+    );
     await new Promise<void>((resolve) => {
-      const check = () => (run.output().stderr.includes('"document done"') ? resolve() : setTimeout(check, 10));
+      const check = () =>
+        run.output().stderr.includes('"document done"') ? resolve() : setTimeout(check, 10);
       check();
     });
     run.child.kill("SIGINT");
     await new Promise((r) => setTimeout(r, 50));
     run.child.kill("SIGINT");
     expect(await run.exited, run.output().stderr.slice(-1500)).toBe(ExitCode.Interrupted);
-    expect(JSON.parse(run.output().stdout)).toMatchObject({ done: 1, failed: 0, interrupted: ["scan-02.png", "scan-03.png"] });
-    expect((await readReport(out)).map((r) => r.outcome).sort()).toEqual(["done", "interrupted", "interrupted"]);
+    expect(JSON.parse(run.output().stdout)).toMatchObject({
+      done: 1,
+      failed: 0,
+      interrupted: ["scan-02.png", "scan-03.png"],
+    });
+    expect((await readReport(out)).map((r) => r.outcome).sort()).toEqual([
+      "done",
+      "interrupted",
+      "interrupted",
+    ]);
   });
 
   it("refuses a second run into an output folder another run is writing to", async () => {
@@ -131,8 +194,14 @@ describe("sohoa run resumes", () => {
       [["run", dir, "--out", path.join(dir, "o"), "--jobs", "many"], /option --jobs/],
       [["wacth"], /unknown command 'wacth'/],
       [["status", "--queue"], /argument missing/],
-      [["enqueue", dir, "--unit", "../../x", "--level", "commune"], /--unit: invalid archive key part "\.\.\/\.\.\/x"/],
-      [["enqueue", dir, "--unit", "27001", "--level", "commune", "--batch", "../../evil"], /--batch: batch id/],
+      [
+        ["enqueue", dir, "--unit", "../../x", "--level", "commune"],
+        /--unit: invalid archive key part "\.\.\/\.\.\/x"/,
+      ],
+      [
+        ["enqueue", dir, "--unit", "27001", "--level", "commune", "--batch", "../../evil"],
+        /--batch: batch id/,
+      ],
     ];
     for (const [args, message] of cases) {
       const r = await sohoaDone(args);

@@ -4,7 +4,10 @@ import path from "node:path";
 import extractor from "../../src/extractors/birth-certificate.js";
 import { extractorTester } from "../../src/extractors/tester.js";
 
-const sample = fs.readFileSync(path.resolve(import.meta.dirname, "../../fixtures/birth_certificate/sample.txt"), "utf8");
+const sample = fs.readFileSync(
+  path.resolve(import.meta.dirname, "../../fixtures/birth_certificate/sample.txt"),
+  "utf8",
+);
 
 /** An older form: "Quyển số", the date of birth in words on its own line, the signer under TM. */
 const older = `UỶ BAN NHÂN DÂN CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM

@@ -7,7 +7,19 @@ import { extractors } from "../../src/extractors/index.js";
 const root = path.resolve(import.meta.dirname, "../..");
 const kebab = (docType: string) => docType.replace(/_/g, "-");
 /** Infrastructure modules of src/extractors that are not extractors. */
-const NOT_EXTRACTORS = new Set(["index", "types", "tester", "run", "load", "find", "generic", "person", "messages", "validate", "ocr-confidence"]);
+const NOT_EXTRACTORS = new Set([
+  "index",
+  "types",
+  "tester",
+  "run",
+  "load",
+  "find",
+  "generic",
+  "person",
+  "messages",
+  "validate",
+  "ocr-confidence",
+]);
 
 /** The files an extractor for `docType` must have, each with what to do when it is missing. */
 function required(docType: string): Array<[string, string]> {
@@ -39,7 +51,11 @@ describe("extractor files", () => {
       .map((f) => f.slice(0, -3))
       .filter((f) => !NOT_EXTRACTORS.has(f));
     const registered = Object.keys(extractors).map(kebab);
-    expect(files.filter((f) => !registered.includes(f)).map((f) => `src/extractors/index.ts: add ${f.replace(/-/g, "_")}: () => import("./${f}.js")`)).toEqual([]);
+    expect(
+      files
+        .filter((f) => !registered.includes(f))
+        .map((f) => `src/extractors/index.ts: add ${f.replace(/-/g, "_")}: () => import("./${f}.js")`),
+    ).toEqual([]);
     expect(Object.keys(extractors)).toEqual([...Object.keys(extractors)].sort());
   });
 });

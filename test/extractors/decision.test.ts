@@ -32,7 +32,12 @@ extractorTester.run("decision", extractor, {
     {
       name: "normative number with year, O for 0 in the number, separate header lines",
       text: `BỘ TÀI NGUYÊN\nSố: 2O/2023/QĐ-BTN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nHà Nội, ngày 01 tháng 12 năm 2023\nQUYẾT ĐỊNH\nVề việc ban hành quy chế\n${body}\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nIrần Văn Lực`,
-      fields: { documentNumber: "20/2023/QĐ-BTN", issueDate: "2023-12-01", issuer: "BỘ TÀI NGUYÊN", signer: "Trần Văn Lực" },
+      fields: {
+        documentNumber: "20/2023/QĐ-BTN",
+        issueDate: "2023-12-01",
+        issuer: "BỘ TÀI NGUYÊN",
+        signer: "Trần Văn Lực",
+      },
     },
     {
       name: "Government decision: e-signature banner above the header, TTg symbol, KT. THỦ TƯỚNG / PHÓ THỦ TƯỚNG",
@@ -52,7 +57,12 @@ QUYÉT ĐỊNH:
 KT. THỦ TƯỚNG
 PHÓ THỦ TƯỚNG
 Trần Lưu Quang Minh`,
-      fields: { documentNumber: "1093/QĐ-TTg", issueDate: "2024-09-10", issuer: "THỦ TƯỚNG CHÍNH PHỦ", signer: "Trần Lưu Quang Minh" },
+      fields: {
+        documentNumber: "1093/QĐ-TTg",
+        issueDate: "2024-09-10",
+        issuer: "THỦ TƯỚNG CHÍNH PHỦ",
+        signer: "Trần Lưu Quang Minh",
+      },
     },
     {
       name: "TL. and Q. signer blocks of a department decision",
@@ -63,7 +73,11 @@ Trần Lưu Quang Minh`,
   invalid: [
     {
       name: "number written in by pen: OCR glyphs kept out, printed symbol kept, both slots reported",
-      text: header.replace("Số: 412/QĐ-UBND Sông Mây, ngày 7 tháng 3 năm 2022", "Số: 4‡ /QĐÐ-UBND Sông Mây, ngày ẨÌ tháng 3 năm 2022") + `\n${body}\nCHỦ TỊCH\nĐinh Thị Hòa`,
+      text:
+        header.replace(
+          "Số: 412/QĐ-UBND Sông Mây, ngày 7 tháng 3 năm 2022",
+          "Số: 4‡ /QĐÐ-UBND Sông Mây, ngày ẨÌ tháng 3 năm 2022",
+        ) + `\n${body}\nCHỦ TỊCH\nĐinh Thị Hòa`,
       errors: [
         { messageId: "handwrittenSlot", field: "documentNumber", line: 3 },
         { messageId: "handwrittenSlot", field: "issueDate", line: 3 },

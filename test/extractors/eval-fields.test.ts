@@ -19,24 +19,49 @@ describe("normaliseValue", () => {
 describe("scoreExtraction", () => {
   const truths = [
     { file: "a", docType: "decision", fields: { documentNumber: "1/QĐ-UBND", signer: "Hà Văn Tư" } },
-    { file: "b", docType: "marital_status", fields: { documentNumber: "2/UBND-XNTTHN", fullName: "Lê Thị Na" } },
+    {
+      file: "b",
+      docType: "marital_status",
+      fields: { documentNumber: "2/UBND-XNTTHN", fullName: "Lê Thị Na" },
+    },
     { file: "c", docType: "birth_extract", fields: { fullName: "Vi Văn Bé" } },
   ];
   it("scores fields, types and the confusion table", () => {
     const s = scoreExtraction(
       [
         { file: "a", docType: "decision", fields: { documentNumber: "1/QĐ-UBND", signer: "Hà Văn Từ" } },
-        { file: "b", docType: "unknown", fields: { documentNumber: "2/UBND-XNTTHN", fullName: "LÊ THỊ NA", gender: "Nữ" } },
+        {
+          file: "b",
+          docType: "unknown",
+          fields: { documentNumber: "2/UBND-XNTTHN", fullName: "LÊ THỊ NA", gender: "Nữ" },
+        },
       ],
       truths,
     );
     expect(s.docTypeAccuracy).toBeCloseTo(1 / 3);
     expect(s.fieldAccuracy).toBeCloseTo(3 / 5);
-    expect(s.fields.documentNumber).toMatchObject({ truth: 2, predicted: 2, correct: 2, precision: 1, recall: 1 });
-    expect(s.fields.fullName).toMatchObject({ truth: 2, predicted: 1, correct: 1, recall: 0.5, precision: 1 });
+    expect(s.fields.documentNumber).toMatchObject({
+      truth: 2,
+      predicted: 2,
+      correct: 2,
+      precision: 1,
+      recall: 1,
+    });
+    expect(s.fields.fullName).toMatchObject({
+      truth: 2,
+      predicted: 1,
+      correct: 1,
+      recall: 0.5,
+      precision: 1,
+    });
     expect(s.fields.gender).toMatchObject({ truth: 0, predicted: 1, correct: 0, precision: 0, accuracy: 0 });
     expect(s.confusion.marital_status).toEqual({ unknown: 1 });
-    expect(s.types.decision).toMatchObject({ documents: 1, docTypeCorrect: 1, truthFields: 2, correctFields: 1 });
+    expect(s.types.decision).toMatchObject({
+      documents: 1,
+      docTypeCorrect: 1,
+      truthFields: 2,
+      correctFields: 1,
+    });
     expect(s.missingPredictions).toEqual(["c"]);
     expect(s.mismatches.map((m) => `${m.file}.${m.field}`)).toEqual(["a.signer", "c.fullName"]);
   });

@@ -14,9 +14,21 @@ function page(spec: string[]): OcrPage {
       const m = /^(.*):(\d+)$/.exec(t);
       return { text: m ? m[1]! : t, confidence: m ? Number(m[2]) : 96, box, line };
     });
-    return { text: words.map((w) => w.text).join(" "), box, confidence: Math.min(...words.map((w) => w.confidence)), words };
+    return {
+      text: words.map((w) => w.text).join(" "),
+      box,
+      confidence: Math.min(...words.map((w) => w.confidence)),
+      words,
+    };
   });
-  return { width: 100, height: 100, lines, text: lines.map((l) => l.text).join("\n"), confidence: 90, engine: "test" };
+  return {
+    width: 100,
+    height: 100,
+    lines,
+    text: lines.map((l) => l.text).join("\n"),
+    confidence: 90,
+    engine: "test",
+  };
 }
 
 const page1 = page([

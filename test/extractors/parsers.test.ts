@@ -44,7 +44,10 @@ describe("document numbers", () => {
     expect(findDocNumber("Số: 12/2021/QĐ-UBND Hà Nội, ngày")?.value).toBe("12/2021/QĐ-UBND");
   });
   it("repairs O/0 in the number, not in the symbol, and accepts a missing colon and fraction slash", () => {
-    expect(findDocNumber("Số 1O⁄QĐ-UBND".replace("⁄", "/"))).toMatchObject({ value: "10/QĐ-UBND", repaired: true });
+    expect(findDocNumber("Số 1O⁄QĐ-UBND".replace("⁄", "/"))).toMatchObject({
+      value: "10/QĐ-UBND",
+      repaired: true,
+    });
   });
   it("ignores addresses and legal references", () => {
     expect(findDocNumber("Số 252 đường Lê Lợi")).toBeUndefined();
@@ -82,7 +85,10 @@ describe("codes and money", () => {
   });
   it("VND amounts to integers", () => {
     expect(parseVnd("150.000.000 đồng")).toEqual({ value: 150000000, repaired: false });
-    expect(findVnd("Vốn kinh doanh: 2.5OO.000.000 đồng")).toMatchObject({ value: 2500000000, repaired: true });
+    expect(findVnd("Vốn kinh doanh: 2.5OO.000.000 đồng")).toMatchObject({
+      value: 2500000000,
+      repaired: true,
+    });
     expect(parseVnd("một trăm")).toBeUndefined();
   });
   it("repairs digit look-alikes only when asked", () => {
@@ -106,12 +112,19 @@ describe("names", () => {
 
 describe("agency and signer blocks", () => {
   it("joins the agency lines and cuts the motto off merged lines", () => {
-    const lines = toLines("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nHUYỆN ĐỨC CỐC Độc lập - Tự do - Hạnh phúc\nSố: 1/QĐ-UBND");
+    const lines = toLines(
+      "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nHUYỆN ĐỨC CỐC Độc lập - Tự do - Hạnh phúc\nSố: 1/QĐ-UBND",
+    );
     expect(findAgencyBlock(lines, 2)?.value).toBe("ỦY BAN NHÂN DÂN HUYỆN ĐỨC CỐC");
   });
   it("finds the signer below the block, past seal garbage", () => {
-    const lines = toLines("Điều 3. Thi hành./.\nTM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n/⁄ Ñ s\nHồ Văn Tám");
-    expect(findSigner(lines)).toMatchObject({ name: { value: "Hồ Văn Tám" }, position: ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"] });
+    const lines = toLines(
+      "Điều 3. Thi hành./.\nTM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n/⁄ Ñ s\nHồ Văn Tám",
+    );
+    expect(findSigner(lines)).toMatchObject({
+      name: { value: "Hồ Văn Tám" },
+      position: ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"],
+    });
   });
   it("rebuilds a name whose first letters the seal ate, flagged as guessed", () => {
     const lines = toLines("CHỦ TỊCH\nạm Thị Loan");
@@ -143,16 +156,29 @@ describe("OCR slips in headers and signer blocks", () => {
     expect(findNameInLine("Lã Văn Tường")).toBeUndefined();
   });
   it("takes the signer name after garbage on its line, and on a later page", () => {
-    const lines = toLines("Điều 3. Thi hành./.\n\n2\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nx2\nxš= - Đoàn Minh Khải");
+    const lines = toLines(
+      "Điều 3. Thi hành./.\n\n2\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nx2\nxš= - Đoàn Minh Khải",
+    );
     expect(findSigner(lines)).toMatchObject({ name: { value: "Đoàn Minh Khải" }, line: 5, guessed: false });
   });
   it("does not take a 'Nơi nhận' entry or garbage for the name", () => {
     const lines = toLines("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n- Ông Trần Văn Hải;\nE10 TH");
-    expect(findSigner(lines)).toEqual({ position: ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], headingLine: 0, guessed: false });
+    expect(findSigner(lines)).toEqual({
+      position: ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"],
+      headingLine: 0,
+      guessed: false,
+    });
   });
   it("cuts the motto wherever OCR put it, splits highland names, collapses doubled vowels", () => {
-    const lines = toLines("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM ỦY BAN NHÂN DÂN\nĐộc lập - Tự do - Hạnh phúc HUYỆN KRÔNGH'NĂNG\nSố: 1/QĐ-UBND");
-    expect(findAgencyBlock(lines, 2)).toMatchObject({ value: "ỦY BAN NHÂN DÂN HUYỆN KRÔNG H'NĂNG", repaired: true });
-    expect(findAgencyBlock(toLines("ỦY BAN NHÂN DÂN\nXÃ HÒA THIÊỆN"), 2)?.value).toBe("ỦY BAN NHÂN DÂN XÃ HÒA THIỆN");
+    const lines = toLines(
+      "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM ỦY BAN NHÂN DÂN\nĐộc lập - Tự do - Hạnh phúc HUYỆN KRÔNGH'NĂNG\nSố: 1/QĐ-UBND",
+    );
+    expect(findAgencyBlock(lines, 2)).toMatchObject({
+      value: "ỦY BAN NHÂN DÂN HUYỆN KRÔNG H'NĂNG",
+      repaired: true,
+    });
+    expect(findAgencyBlock(toLines("ỦY BAN NHÂN DÂN\nXÃ HÒA THIÊỆN"), 2)?.value).toBe(
+      "ỦY BAN NHÂN DÂN XÃ HÒA THIỆN",
+    );
   });
 });

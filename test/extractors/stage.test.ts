@@ -7,7 +7,13 @@ import { extract } from "../../src/stages/extract.js";
 const fixtures = path.resolve(import.meta.dirname, "../../fixtures");
 
 describe("extract stage", () => {
-  for (const docType of ["decision", "birth_extract", "household_business", "construction_permit", "marital_status"]) {
+  for (const docType of [
+    "decision",
+    "birth_extract",
+    "household_business",
+    "construction_permit",
+    "marital_status",
+  ]) {
     it(`recognises the ${docType} OCR sample`, async () => {
       const text = fs.readFileSync(path.join(fixtures, docType, "sample.txt"), "utf8");
       const r = await extract({ pages: [], text });
@@ -27,7 +33,9 @@ describe("extract stage", () => {
   });
 
   it("flags invalid values but keeps them", async () => {
-    const text = fs.readFileSync(path.join(fixtures, "birth_extract", "sample.txt"), "utf8").replace(/Số định danh cá nhân: \d+/, "Số định danh cá nhân: 999999999999");
+    const text = fs
+      .readFileSync(path.join(fixtures, "birth_extract", "sample.txt"), "utf8")
+      .replace(/Số định danh cá nhân: \d+/, "Số định danh cá nhân: 999999999999");
     const r = await extract({ pages: [], text });
     expect(r.fields.citizenId).toMatchObject({ value: "999999999999", valid: false });
     expect(r.needsReview).toBe(true);
@@ -35,7 +43,15 @@ describe("extract stage", () => {
   });
 
   it("never throws on weird text", async () => {
-    const weird = ["", "\u0000\u0001", "Số: /", "ngày 99 tháng 99 năm 99999", "⁄".repeat(5000), "Ñ\n".repeat(2000), undefined as unknown as string];
+    const weird = [
+      "",
+      "\u0000\u0001",
+      "Số: /",
+      "ngày 99 tháng 99 năm 99999",
+      "⁄".repeat(5000),
+      "Ñ\n".repeat(2000),
+      undefined as unknown as string,
+    ];
     for (const text of weird) {
       const r = await extract({ pages: [], text });
       expect(r.docType).toBe("unknown");

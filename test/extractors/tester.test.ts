@@ -31,36 +31,59 @@ describe("extractorTester strictness", () => {
   });
   it("rejects an unknown messageId", () => {
     const bad: Extractor = { ...base, extract: (ctx) => (ctx.report({ messageId: "nope" }), {}) };
-    expect(() => verifyInvalid("toy", bad, { text, errors: [{ messageId: "missing" }] })).toThrow(/unknown messageId 'nope'/);
+    expect(() => verifyInvalid("toy", bad, { text, errors: [{ messageId: "missing" }] })).toThrow(
+      /unknown messageId 'nope'/,
+    );
   });
   it("rejects an unfilled placeholder", () => {
-    const bad: Extractor = { ...base, extract: (ctx) => (ctx.report({ messageId: "missing", data: { field: "x" } }), {}) };
-    expect(() => verifyInvalid("toy", bad, { text, errors: [{ messageId: "missing" }] })).toThrow(/unfilled placeholders: label/);
+    const bad: Extractor = {
+      ...base,
+      extract: (ctx) => (ctx.report({ messageId: "missing", data: { field: "x" } }), {}),
+    };
+    expect(() => verifyInvalid("toy", bad, { text, errors: [{ messageId: "missing" }] })).toThrow(
+      /unfilled placeholders: label/,
+    );
   });
   it("rejects an extractor that mutates its input", () => {
     const bad: Extractor = { ...base, extract: (ctx) => ((ctx.lines as string[]).push("x"), {}) };
-    expect(() => verifyValid("toy", bad, { text, fields: { documentNumber: "1/QĐ-X" } })).toThrow(ExtractorTesterError);
+    expect(() => verifyValid("toy", bad, { text, fields: { documentNumber: "1/QĐ-X" } })).toThrow(
+      ExtractorTesterError,
+    );
   });
   it("rejects undeclared fields and empty metas", () => {
     const bad: Extractor = { ...base, extract: () => ({ other: { value: "x", confidence: 1 } }) };
-    expect(() => verifyValid("toy", bad, { text, fields: { other: "x" } })).toThrow(/undeclared fields: other/);
-    expect(() => checkMeta("toy", { ...base, meta: { ...base.meta, fields: {} } })).toThrow(/meta.fields is empty/);
+    expect(() => verifyValid("toy", bad, { text, fields: { other: "x" } })).toThrow(
+      /undeclared fields: other/,
+    );
+    expect(() => checkMeta("toy", { ...base, meta: { ...base.meta, fields: {} } })).toThrow(
+      /meta.fields is empty/,
+    );
     expect(() => checkMeta("decision", decision)).not.toThrow();
     expect(() => checkMeta("toy", decision)).toThrow(/meta.docType/);
   });
   it("rejects an expected error with an unknown id", () => {
-    expect(() => verifyInvalid("toy", base, { text, errors: [{ messageId: "typo" }] })).toThrow(/unknown messageId 'typo'/);
+    expect(() => verifyInvalid("toy", base, { text, errors: [{ messageId: "typo" }] })).toThrow(
+      /unknown messageId 'typo'/,
+    );
   });
   it("rejects an empty schema, which would accept any options", () => {
-    expect(() => checkMeta("toy", { ...base, meta: { ...base.meta, schema: {} } })).toThrow(/meta.schema is empty/);
+    expect(() => checkMeta("toy", { ...base, meta: { ...base.meta, schema: {} } })).toThrow(
+      /meta.schema is empty/,
+    );
     expect(() => checkMeta("toy", base)).not.toThrow();
   });
   it("rejects duplicate cases, in valid, in invalid and across both, whatever their labels", () => {
     const valid = { text, fields: { documentNumber: "1/QĐ-X" } };
-    expect(() => checkDuplicates("toy", { valid: [valid, { ...valid, name: "again" }], invalid: [] })).toThrow(/duplicate test case: Số: 1\/QĐ-X/);
+    expect(() =>
+      checkDuplicates("toy", { valid: [valid, { ...valid, name: "again" }], invalid: [] }),
+    ).toThrow(/duplicate test case: Số: 1\/QĐ-X/);
     const invalid = { text: "Số:", errors: [{ messageId: "missing" }] };
-    expect(() => checkDuplicates("toy", { valid: [], invalid: [invalid, invalid] })).toThrow(ExtractorTesterError);
-    expect(() => checkDuplicates("toy", { valid: [valid], invalid: [{ ...invalid, text }] })).toThrow(/duplicate/);
+    expect(() => checkDuplicates("toy", { valid: [], invalid: [invalid, invalid] })).toThrow(
+      ExtractorTesterError,
+    );
+    expect(() => checkDuplicates("toy", { valid: [valid], invalid: [{ ...invalid, text }] })).toThrow(
+      /duplicate/,
+    );
     expect(() => checkDuplicates("toy", { valid: [valid], invalid: [invalid] })).not.toThrow();
     expect(() => checkDuplicates("toy", { valid: [], invalid: [] })).toThrow(/no test cases/);
   });
@@ -87,12 +110,25 @@ describe("extractorTester outside vitest", () => {
       }
     };
     try {
-      extractorTester.run("toy", base, { valid: [{ name: "right", text, fields: { documentNumber: "1/QĐ-X" } }, { name: "wrong", text: `${text}\n`, fields: { documentNumber: "2/QĐ-X" } }], invalid: [] });
+      extractorTester.run("toy", base, {
+        valid: [
+          { name: "right", text, fields: { documentNumber: "1/QĐ-X" } },
+          { name: "wrong", text: `${text}\n`, fields: { documentNumber: "2/QĐ-X" } },
+        ],
+        invalid: [],
+      });
     } finally {
       ExtractorTester.describe = undefined;
       ExtractorTester.it = undefined;
     }
-    expect(calls).toEqual(["describe toy", "it has a valid meta and no duplicate cases", "describe valid", "it right", "it wrong", "describe invalid"]);
+    expect(calls).toEqual([
+      "describe toy",
+      "it has a valid meta and no duplicate cases",
+      "describe valid",
+      "it right",
+      "it wrong",
+      "describe invalid",
+    ]);
     expect(failures).toEqual(["wrong: AssertionError"]);
   });
 });

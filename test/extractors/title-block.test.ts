@@ -32,12 +32,9 @@ describe("title block", () => {
   });
 
   it("finds each made-up non-result paper's own kind", () => {
-    expect(["chi-thi.txt", "cong-van.txt", "nghi-quyet.txt", "thong-tu.txt"].map((f) => title(read(f)))).toEqual([
-      "chi_thi",
-      "cong_van",
-      "nghi_quyet",
-      "thong_tu",
-    ]);
+    expect(
+      ["chi-thi.txt", "cong-van.txt", "nghi-quyet.txt", "thong-tu.txt"].map((f) => title(read(f))),
+    ).toEqual(["chi_thi", "cong_van", "nghi_quyet", "thong_tu"]);
   });
 });
 
@@ -60,22 +57,52 @@ describe("classification of papers that quote decisions", () => {
 describe("handwritten fill-ins", () => {
   it("tells pen strokes from printed digits", () => {
     expect(readSlot("day", "17")).toMatchObject({ digits: "17", suspect: false });
-    for (const raw of ["4‡", "2 #", "Ø2", "Z", "", "#"]) expect(readSlot("number", raw).suspect, raw).toBe(true);
-    expect(numberFill("Số: 47 /QĐ-UBND")).toMatchObject({ number: { raw: "47", suspect: true }, printed: "/QĐ-UBND" });
+    for (const raw of ["4‡", "2 #", "Ø2", "Z", "", "#"])
+      expect(readSlot("number", raw).suspect, raw).toBe(true);
+    expect(numberFill("Số: 47 /QĐ-UBND")).toMatchObject({
+      number: { raw: "47", suspect: true },
+      printed: "/QĐ-UBND",
+    });
     expect(numberFill("Số: 47/QĐ-UBND")).toMatchObject({ number: { digits: "47", suspect: false } });
-    expect(dateFill("Quảng Ngãi, ngày 2# thángØ? năm 2021")).toMatchObject({ day: { suspect: true }, month: { raw: "Ø?", suspect: true }, year: "2021" });
+    expect(dateFill("Quảng Ngãi, ngày 2# thángØ? năm 2021")).toMatchObject({
+      day: { suspect: true },
+      month: { raw: "Ø?", suspect: true },
+      year: "2021",
+    });
   });
 
   it("keeps the printed part, marks the slot with its page and box, and never outputs a non-digit number", async () => {
     const text = read("chi-thi.txt");
     const numberLine = "Số: Ø3 /CT-UBND Hòa Bình Xanh, ngày 1# tháng 3 năm 2023";
     const x = [0, 60, 140, 260, 380, 480, 560, 640, 700, 780, 840, 920];
-    const words = numberLine.split(" ").map((w, i) => ({ text: w, box: { x0: x[i]!, y0: 300, x1: x[i]! + 50, y1: 340 }, confidence: 80, line: 0 }));
+    const words = numberLine
+      .split(" ")
+      .map((w, i) => ({
+        text: w,
+        box: { x0: x[i]!, y0: 300, x1: x[i]! + 50, y1: 340 },
+        confidence: 80,
+        line: 0,
+      }));
     const ocrLine = { text: numberLine, box: { x0: 0, y0: 300, x1: 970, y1: 340 }, confidence: 80, words };
-    const page: OcrPage = { width: 2480, height: 3508, lines: [ocrLine], text: numberLine, confidence: 80, engine: "t" };
+    const page: OcrPage = {
+      width: 2480,
+      height: 3508,
+      lines: [ocrLine],
+      text: numberLine,
+      confidence: 80,
+      engine: "t",
+    };
     const r = await extract({ pages: [page], text });
-    expect(r.fields.documentNumber).toMatchObject({ value: "…/CT-UBND", valid: false, handwritten: { slots: ["number"], raw: "Ø3", page: 0, box: { x0: 60, x1: 110 } } });
-    expect(r.fields.issueDate).toMatchObject({ value: "2023-03", valid: false, handwritten: { slots: ["day"], page: 0 } });
+    expect(r.fields.documentNumber).toMatchObject({
+      value: "…/CT-UBND",
+      valid: false,
+      handwritten: { slots: ["number"], raw: "Ø3", page: 0, box: { x0: 60, x1: 110 } },
+    });
+    expect(r.fields.issueDate).toMatchObject({
+      value: "2023-03",
+      valid: false,
+      handwritten: { slots: ["day"], page: 0 },
+    });
     expect(r.reviewReasons.some((x) => /number slot handwritten/.test(x))).toBe(true);
   });
 

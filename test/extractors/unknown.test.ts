@@ -15,7 +15,12 @@ Họ, chữ đệm, tên chồng: LÊ VĂN ĐÔNG
 Họ, chữ đệm, tên vợ: ĐÀO THỊ XUÂN
 NGƯỜI KÝ TRÍCH LỤC
 Vương Thị Nga`,
-      fields: { documentNumber: "12/TLKH-BS", issueDate: "2022-04-15", issuer: "ỦY BAN NHÂN DÂN XÃ TÂN LẬP", signer: "Vương Thị Nga" },
+      fields: {
+        documentNumber: "12/TLKH-BS",
+        issueDate: "2022-04-15",
+        issuer: "ỦY BAN NHÂN DÂN XÃ TÂN LẬP",
+        signer: "Vương Thị Nga",
+      },
     },
     {
       name: "a notice's 'Về …' summary line under its title is the subject",
@@ -44,7 +49,12 @@ Bộ Nông nghiệp và Môi trường nhận được văn bản số 902/BTC-P
 KT. BỘ TRƯỞNG
 THỨ TRƯỞNG
 Võ Văn Hưng`,
-      fields: { documentNumber: "1187/BNNMT-KH", issueDate: "2025-07-18", issuer: "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG", signer: "Võ Văn Hưng" },
+      fields: {
+        documentNumber: "1187/BNNMT-KH",
+        issueDate: "2025-07-18",
+        issuer: "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG",
+        signer: "Võ Văn Hưng",
+      },
     },
   ],
   invalid: [
@@ -63,7 +73,12 @@ Mạc Văn Tiến`,
         { messageId: "handwrittenSlot", field: "documentNumber", line: 3 },
         { messageId: "handwrittenSlot", field: "issueDate", line: 3 },
       ],
-      fields: { documentNumber: "…/CT-UBND", issueDate: "2020-04", issuer: "ỦY BAN NHÂN DÂN TỈNH SƠN LÂM", signer: "Mạc Văn Tiến" },
+      fields: {
+        documentNumber: "…/CT-UBND",
+        issueDate: "2020-04",
+        issuer: "ỦY BAN NHÂN DÂN TỈNH SƠN LÂM",
+        signer: "Mạc Văn Tiến",
+      },
     },
     {
       name: "nothing but noise",

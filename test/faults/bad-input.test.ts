@@ -49,7 +49,10 @@ describe("bad input through `sohoa run` (runBatch)", () => {
     try {
       const summary = await runBatch({ inputs: [dir], out, ocr, log: silentLogger });
       skipped = summary.skipped;
-      lines = (await fs.readFile(summary.report, "utf8")).trim().split("\n").map((l) => JSON.parse(l) as ReportLine);
+      lines = (await fs.readFile(summary.report, "utf8"))
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l) as ReportLine);
     } finally {
       await ocr.close();
     }
@@ -57,7 +60,12 @@ describe("bad input through `sohoa run` (runBatch)", () => {
   afterAll(async () => fs.rm(out, { recursive: true, force: true }));
 
   it("reports every case once with its expected code and a message naming the file", () => {
-    expect(lines.filter((l) => l.outcome !== "skipped").map((l) => l.file).sort()).toEqual(cases.map((c) => c.name).sort());
+    expect(
+      lines
+        .filter((l) => l.outcome !== "skipped")
+        .map((l) => l.file)
+        .sort(),
+    ).toEqual(cases.map((c) => c.name).sort());
     for (const c of cases) {
       const line = lines.find((l) => l.file === c.name)!;
       if (c.expectedCode === null) {
@@ -87,11 +95,18 @@ describe("bad input through `sohoa run` (runBatch)", () => {
     const ocr = await createOcrEngine({ engine: "null" });
     try {
       const summary = await runBatch({
-        inputs: [folder], out: runOut, ocr, log: silentLogger, jobs: 1,
+        inputs: [folder],
+        out: runOut,
+        ocr,
+        log: silentLogger,
+        jobs: 1,
         // Called once the inputs are listed, before any is processed.
         listener: { start: () => void fsSync.rmSync(path.join(folder, "b-vanishes.png")) },
       });
-      const report = (await fs.readFile(summary.report, "utf8")).trim().split("\n").map((l) => JSON.parse(l) as ReportLine);
+      const report = (await fs.readFile(summary.report, "utf8"))
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l) as ReportLine);
       expect(report.find((l) => l.file === "a-stays.png")?.outcome).toBe("done");
       const gone = report.find((l) => l.file === "b-vanishes.png")!;
       expect(gone.outcome).toBe("failed");
@@ -107,7 +122,12 @@ describe("bad input through `sohoa run` (runBatch)", () => {
   it("skips the symlink loops with a reason and writes no output for failed files", async () => {
     expect(skipped.map((s) => path.basename(s.path))).toContain("self-loop.png");
     // The loops are in the report too, so nothing found under the folder is left out of it.
-    expect(lines.filter((l) => l.outcome === "skipped").map((l) => l.file).sort()).toEqual(skipped.map((s) => s.relative).sort());
+    expect(
+      lines
+        .filter((l) => l.outcome === "skipped")
+        .map((l) => l.file)
+        .sort(),
+    ).toEqual(skipped.map((s) => s.relative).sort());
     expect(lines.find((l) => l.file === "self-loop.png")?.reason).toContain("loop");
     for (const c of cases.filter((x) => x.expectedCode)) {
       const stem = c.name.replace(/\.[^.]+$/, "");
@@ -126,7 +146,13 @@ describe("bad input through the queue (real archive processor, local store)", ()
     root = await fs.mkdtemp(path.join(os.tmpdir(), "sohoa-bad-archive-"));
     store = new LocalArchiveStore(root);
     t = testQueue();
-    worker = new ArchiveWorker({ connection, queueName: t.name, store, processor: createArchiveProcessor, concurrency: 2 });
+    worker = new ArchiveWorker({
+      connection,
+      queueName: t.name,
+      store,
+      processor: createArchiveProcessor,
+      concurrency: 2,
+    });
     await worker.start();
   });
   afterAll(async () => {
@@ -153,7 +179,11 @@ describe("bad input through the queue (real archive processor, local store)", ()
 
     // Paused: the vanishing file goes between enqueue and processing.
     await worker.worker.pause(true);
-    const { batchId, added } = await enqueueBatch(t.queue, t.registry, pre.accepted, { unit: "27001", level: "commune", year: 2024 });
+    const { batchId, added } = await enqueueBatch(t.queue, t.registry, pre.accepted, {
+      unit: "27001",
+      level: "commune",
+      year: 2024,
+    });
     expect(added).toBe(pre.accepted.length);
     await fs.rm(vanishing);
     worker.worker.resume();
@@ -178,14 +208,27 @@ describe("bad input through the queue (real archive processor, local store)", ()
         expect(["archived", "review"], `${c.name}: ${JSON.stringify(r!.error)}`).toContain(r!.outcome);
       }
     }
-    expect(status.failed.map((f) => path.basename(f.file)).sort()).toEqual(manifest.filter((r) => r.outcome === "failed").map((r) => path.basename(r.file)).sort());
+    expect(status.failed.map((f) => path.basename(f.file)).sort()).toEqual(
+      manifest
+        .filter((r) => r.outcome === "failed")
+        .map((r) => path.basename(r.file))
+        .sort(),
+    );
 
     // No bad file took the worker down.
     expect(worker.worker.isRunning()).toBe(true);
     // Nothing partial: a document folder exists only for archived documents, and holds all three objects.
     const { docs } = await census(store);
-    const archived = manifest.filter((r) => r.outcome !== "failed").map((r) => r.docId).sort();
+    const archived = manifest
+      .filter((r) => r.outcome !== "failed")
+      .map((r) => r.docId)
+      .sort();
     expect([...docs.keys()].sort()).toEqual(archived);
-    for (const [docId, names] of docs) expect(names.sort(), docId).toEqual(["document.pdf", "metadata.json", expect.stringMatching(/^original\./)]);
+    for (const [docId, names] of docs)
+      expect(names.sort(), docId).toEqual([
+        "document.pdf",
+        "metadata.json",
+        expect.stringMatching(/^original\./),
+      ]);
   });
 });

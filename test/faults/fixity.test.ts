@@ -5,7 +5,14 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { fixity } from "../../cli/commands/fixity.js";
 import { ExitCode } from "../../src/errors/exit-code.js";
-import { LocalArchiveStore, S3ArchiveStore, checkFixity, readManifest, type ArchiveStore, type FixityReport } from "../../src/storage/index.js";
+import {
+  LocalArchiveStore,
+  S3ArchiveStore,
+  checkFixity,
+  readManifest,
+  type ArchiveStore,
+  type FixityReport,
+} from "../../src/storage/index.js";
 import { TEST_CREDENTIALS } from "../storage/s3-server.js";
 import { archiveFolder, makeValidScans, startRestartableS3, type RestartableS3 } from "./helpers.js";
 
@@ -25,7 +32,9 @@ afterAll(async () => {
 /** Runs `sohoa fixity` in-process; returns stdout and the exit code it set. */
 async function runFixity(args: string[]): Promise<{ out: string; code: number }> {
   let out = "";
-  const spy = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => ((out += String(chunk)), true));
+  const spy = vi
+    .spyOn(process.stdout, "write")
+    .mockImplementation((chunk: string | Uint8Array) => ((out += String(chunk)), true));
   const before = process.exitCode;
   process.exitCode = 0;
   try {
@@ -47,7 +56,11 @@ async function flipByte(file: string): Promise<void> {
 }
 
 /** Archives the scans, checks a clean report, damages one PDF and deletes one original, checks again. */
-async function damageAndCheck(store: ArchiveStore, storeArg: string[], fileOf: (key: string) => string): Promise<void> {
+async function damageAndCheck(
+  store: ArchiveStore,
+  storeArg: string[],
+  fileOf: (key: string) => string,
+): Promise<void> {
   const { batchId, files } = await archiveFolder(store, scans);
   const manifest = await readManifest(store, batchId);
   expect(manifest.filter((r) => r.outcome !== "failed")).toHaveLength(files);
@@ -68,8 +81,12 @@ async function damageAndCheck(store: ArchiveStore, storeArg: string[], fileOf: (
   const report = JSON.parse(out) as FixityReport;
   expect(report.ok).toBe(false);
   expect(report.problems).toHaveLength(2);
-  expect(report.problems).toContainEqual(expect.objectContaining({ key: a!.keys.pdf, kind: "mismatch", expected: a!.checksums[a!.keys.pdf!] }));
-  expect(report.problems).toContainEqual(expect.objectContaining({ key: b!.keys.original, kind: "missing", expected: b!.sha256 }));
+  expect(report.problems).toContainEqual(
+    expect.objectContaining({ key: a!.keys.pdf, kind: "mismatch", expected: a!.checksums[a!.keys.pdf!] }),
+  );
+  expect(report.problems).toContainEqual(
+    expect.objectContaining({ key: b!.keys.original, kind: "missing", expected: b!.sha256 }),
+  );
 
   // The text form names both objects too.
   const text = await runFixity(["commune/27001", ...storeArg]);
@@ -94,8 +111,18 @@ describe("sohoa fixity", () => {
 
   it("finds a damaged PDF and a deleted original in an S3 bucket", async () => {
     s3 = await startRestartableS3();
-    Object.assign(process.env, { AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey, AWS_REGION: "us-east-1" });
-    const store = new S3ArchiveStore({ bucket: s3.bucket, endpoint: s3.endpoint, region: "us-east-1", forcePathStyle: true, credentials: TEST_CREDENTIALS });
+    Object.assign(process.env, {
+      AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
+      AWS_REGION: "us-east-1",
+    });
+    const store = new S3ArchiveStore({
+      bucket: s3.bucket,
+      endpoint: s3.endpoint,
+      region: "us-east-1",
+      forcePathStyle: true,
+      credentials: TEST_CREDENTIALS,
+    });
     const objectFile = (key: string) => {
       const parts = key.split("/");
       const name = parts.pop()!;
@@ -109,10 +136,17 @@ describe("sohoa fixity", () => {
     const keys = (await store.list("commune/")).filter((k) => k.endsWith("/metadata.json"));
     const edited = path.join(root, ...keys[0]!.split("/"));
     const meta = JSON.parse(await fs.readFile(edited, "utf8")) as Record<string, unknown>;
-    await fs.writeFile(edited, JSON.stringify({ ...meta, docType: "decision", note: "edited by hand" }, null, 2));
+    await fs.writeFile(
+      edited,
+      JSON.stringify({ ...meta, docType: "decision", note: "edited by hand" }, null, 2),
+    );
     await fs.rm(path.join(root, ...keys[keys.length - 1]!.split("/")));
     const report = await checkFixity(store, "commune/");
-    expect(report.problems).toContainEqual(expect.objectContaining({ key: keys[0], kind: "mismatch", source: "manifest" }));
-    expect(report.problems).toContainEqual(expect.objectContaining({ key: keys[keys.length - 1], kind: "noMetadata" }));
+    expect(report.problems).toContainEqual(
+      expect.objectContaining({ key: keys[0], kind: "mismatch", source: "manifest" }),
+    );
+    expect(report.problems).toContainEqual(
+      expect.objectContaining({ key: keys[keys.length - 1], kind: "noMetadata" }),
+    );
   });
 });

@@ -28,7 +28,12 @@ export async function freePort(): Promise<number> {
 }
 
 /** Polls `check` until it returns a truthy value; fails with `what` after `timeoutMs`. */
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 60_000, everyMs = 100): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs = 60_000,
+  everyMs = 100,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -61,17 +66,45 @@ export async function startRedisServer(): Promise<RedisServer> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "sohoa-redis-"));
   let child: ChildProcess | undefined;
   const start = async () => {
-    child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--appendonly", "yes", "--appendfsync", "always", "--dir", dir, "--save", ""], { stdio: "ignore" });
-    await waitFor(`redis-server on ${port}`, async () => {
-      const r = new Redis({ port, host: "127.0.0.1", lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-      r.on("error", () => undefined);
-      try {
-        await r.connect();
-        return (await r.ping()) === "PONG";
-      } finally {
-        r.disconnect();
-      }
-    }, 15_000, 50);
+    child = spawn(
+      "redis-server",
+      [
+        "--port",
+        String(port),
+        "--bind",
+        "127.0.0.1",
+        "--appendonly",
+        "yes",
+        "--appendfsync",
+        "always",
+        "--dir",
+        dir,
+        "--save",
+        "",
+      ],
+      { stdio: "ignore" },
+    );
+    await waitFor(
+      `redis-server on ${port}`,
+      async () => {
+        const r = new Redis({
+          port,
+          host: "127.0.0.1",
+          lazyConnect: true,
+          maxRetriesPerRequest: 0,
+          retryStrategy: () => null,
+        });
+        r.on("error", () => undefined);
+        try {
+          await r.connect();
+          return (await r.ping()) === "PONG";
+        } finally {
+          r.disconnect();
+        }
+      },
+      15_000,
+      50,
+    );
   };
   const stop = async () => {
     const c = child;
@@ -114,7 +147,13 @@ export async function startRestartableS3(bucket = "archive"): Promise<Restartabl
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "sohoa-s3-"));
   let server: { run(): Promise<unknown>; close(): Promise<void> } | undefined;
   const start = async () => {
-    server = new S3rver({ port, address: "127.0.0.1", directory: dir, silent: true, configureBuckets: [{ name: bucket }] });
+    server = new S3rver({
+      port,
+      address: "127.0.0.1",
+      directory: dir,
+      silent: true,
+      configureBuckets: [{ name: bucket }],
+    });
     await server!.run();
   };
   const stop = async () => {
@@ -137,7 +176,10 @@ export async function startRestartableS3(bucket = "archive"): Promise<Restartabl
 }
 
 /** A fresh queue and registry on `connection` (default name: unique per call). */
-export function queueOn(connection: RedisOptions, name = `faults-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`): ReturnType<typeof sharedQueueOn> {
+export function queueOn(
+  connection: RedisOptions,
+  name = `faults-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
+): ReturnType<typeof sharedQueueOn> {
   return sharedQueueOn(connection, name);
 }
 
@@ -164,7 +206,14 @@ export async function census(store: ArchiveStore): Promise<Census> {
 
 /** Asserts-by-return: every docId has exactly one metadata.json, one document.pdf and one original.*. */
 export function completeDocs(c: Census): string[] {
-  return [...c.docs].filter(([, names]) => names.filter((n) => n === "metadata.json").length === 1 && names.filter((n) => n === "document.pdf").length === 1 && names.filter((n) => n.startsWith("original.")).length === 1).map(([id]) => id);
+  return [...c.docs]
+    .filter(
+      ([, names]) =>
+        names.filter((n) => n === "metadata.json").length === 1 &&
+        names.filter((n) => n === "document.pdf").length === 1 &&
+        names.filter((n) => n.startsWith("original.")).length === 1,
+    )
+    .map(([id]) => id);
 }
 
 /** Copies `n` distinct valid scans (the committed sample JPEG with a different trailing comment) into a folder. */
@@ -175,24 +224,49 @@ export async function makeValidScans(n: number, prefix = "doc"): Promise<string>
   const base = await sharp(sample).extract({ left: 200, top: 150, width: 400, height: 300 }).png().toBuffer();
   for (let i = 0; i < n; i++) {
     // A different pixel per file: distinct content hashes, hence distinct documents.
-    const dot = await sharp({ create: { width: 2, height: 2, channels: 3, background: { r: i % 256, g: (i * 7) % 256, b: 9 } } }).png().toBuffer();
-    const png = await sharp(base).composite([{ input: dot, left: i % 398, top: 0 }]).png().toBuffer();
+    const dot = await sharp({
+      create: { width: 2, height: 2, channels: 3, background: { r: i % 256, g: (i * 7) % 256, b: 9 } },
+    })
+      .png()
+      .toBuffer();
+    const png = await sharp(base)
+      .composite([{ input: dot, left: i % 398, top: 0 }])
+      .png()
+      .toBuffer();
     await fs.writeFile(path.join(dir, `${prefix}-${String(i).padStart(3, "0")}.png`), png);
   }
   return dir;
 }
 
 /** Archives every scan in `dir` through a queue and an in-process worker running the real processor; resolves the batch id. */
-export async function archiveFolder(store: ArchiveStore, dir: string, connection: RedisOptions = { host: "127.0.0.1", port: 6379 }): Promise<{ batchId: string; files: number }> {
+export async function archiveFolder(
+  store: ArchiveStore,
+  dir: string,
+  connection: RedisOptions = { host: "127.0.0.1", port: 6379 },
+): Promise<{ batchId: string; files: number }> {
   const { ArchiveWorker, enqueueBatch, preflight, batchStatus } = await import("../../src/queue/index.js");
   const { createArchiveProcessor } = await import("../../workers/archive-processor.js");
   const q = queueOn(connection);
-  const worker = new ArchiveWorker({ connection, queueName: q.name, store, processor: createArchiveProcessor, concurrency: 2 });
+  const worker = new ArchiveWorker({
+    connection,
+    queueName: q.name,
+    store,
+    processor: createArchiveProcessor,
+    concurrency: 2,
+  });
   await worker.start();
   try {
     const pre = await preflight([dir]);
-    const { batchId } = await enqueueBatch(q.queue, q.registry, pre.accepted, { unit: "27001", level: "commune", year: 2024 });
-    await waitFor(`batch ${batchId}`, async () => (await batchStatus(q.queue, q.registry, batchId)).manifestWritten, 120_000);
+    const { batchId } = await enqueueBatch(q.queue, q.registry, pre.accepted, {
+      unit: "27001",
+      level: "commune",
+      year: 2024,
+    });
+    await waitFor(
+      `batch ${batchId}`,
+      async () => (await batchStatus(q.queue, q.registry, batchId)).manifestWritten,
+      120_000,
+    );
     return { batchId, files: pre.accepted.length };
   } finally {
     await worker.close();
@@ -230,7 +304,11 @@ export function writtenTwice(fresh: Map<string, number>): string[] {
  * per document, the archive holds exactly `docs` complete documents, and no object was written
  * fresh twice. Returns the manifest for further checks.
  */
-export async function expectArchivedExactlyOnce(store: ArchiveStore & { fresh: Map<string, number> }, batchId: string, docs: number): Promise<ArchiveRecord[]> {
+export async function expectArchivedExactlyOnce(
+  store: ArchiveStore & { fresh: Map<string, number> },
+  batchId: string,
+  docs: number,
+): Promise<ArchiveRecord[]> {
   const manifest = await readManifest(store, batchId);
   expect(manifest).toHaveLength(docs);
   expect(manifest.every((r) => r.outcome !== "failed")).toBe(true);

@@ -18,11 +18,22 @@ const saved = { ...process.env };
 /** Three scans: a 600×400 page, a 3-page TIFF, and a 200×200 page padded to be the largest file. */
 beforeAll(async () => {
   dir = await fs.mkdtemp(path.join(os.tmpdir(), "sohoa-limits-"));
-  const page = (w: number, h: number) => sharp({ create: { width: w, height: h, channels: 3, background: "#ffffff" } }).composite([{ input: { create: { width: 40, height: 10, channels: 3, background: "#000000" } }, left: 20, top: 20 }]);
+  const page = (w: number, h: number) =>
+    sharp({ create: { width: w, height: h, channels: 3, background: "#ffffff" } }).composite([
+      { input: { create: { width: 40, height: 10, channels: 3, background: "#000000" } }, left: 20, top: 20 },
+    ]);
   await fs.writeFile(path.join(dir, "wide.png"), await page(600, 400).png().toBuffer());
   const frames = await Promise.all([0, 1, 2].map(async () => page(300, 200).raw().toBuffer()));
-  await fs.writeFile(path.join(dir, "three-pages.tif"), await sharp(Buffer.concat(frames), { raw: { width: 300, height: 600, channels: 3, pageHeight: 200 } }).tiff({ compression: "lzw" }).toBuffer());
-  await fs.writeFile(path.join(dir, "heavy.png"), await page(200, 200).png({ compressionLevel: 0 }).toBuffer());
+  await fs.writeFile(
+    path.join(dir, "three-pages.tif"),
+    await sharp(Buffer.concat(frames), { raw: { width: 300, height: 600, channels: 3, pageHeight: 200 } })
+      .tiff({ compression: "lzw" })
+      .toBuffer(),
+  );
+  await fs.writeFile(
+    path.join(dir, "heavy.png"),
+    await page(200, 200).png({ compressionLevel: 0 }).toBuffer(),
+  );
 });
 afterAll(async () => {
   process.env = saved;
@@ -30,19 +41,47 @@ afterAll(async () => {
 });
 
 /** Runs the real CLI (`sohoa run`) in a child process and returns its report lines. */
-async function sohoaRun(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; lines: ReportLine[]; stderr: string }> {
+async function sohoaRun(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; lines: ReportLine[]; stderr: string }> {
   const out = await fs.mkdtemp(path.join(os.tmpdir(), "sohoa-limits-out-"));
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "cli/index.ts"), "run", dir, "--out", out, "--ocr-engine", "null", "--no-pdf", "--json", ...args], {
-    cwd: ROOT,
-    env: { ...process.env, CI: "1", ...env },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      path.join(ROOT, "cli/index.ts"),
+      "run",
+      dir,
+      "--out",
+      out,
+      "--ocr-engine",
+      "null",
+      "--no-pdf",
+      "--json",
+      ...args,
+    ],
+    {
+      cwd: ROOT,
+      env: { ...process.env, CI: "1", ...env },
+      stdio: ["ignore", "ignore", "pipe"],
+    },
+  );
   let stderr = "";
   child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
   const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
   const text = await fs.readFile(path.join(out, "report.jsonl"), "utf8").catch(() => "");
   await fs.rm(out, { recursive: true, force: true });
-  return { code, lines: text.trim().split("\n").filter(Boolean).map((l) => JSON.parse(l) as ReportLine), stderr };
+  return {
+    code,
+    lines: text
+      .trim()
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as ReportLine),
+    stderr,
+  };
 }
 
 function outcome(lines: ReportLine[], file: string): { outcome: string; code?: string; message?: string } {
@@ -54,7 +93,14 @@ function outcome(lines: ReportLine[], file: string): { outcome: string; code?: s
 describe("limits through `sohoa run`", () => {
   it("--max-page-pixels, --max-pages and --max-file-bytes fail only the file over the limit, naming it and the limit", async () => {
     const heavyBytes = (await fs.stat(path.join(dir, "heavy.png"))).size;
-    const { code, lines, stderr } = await sohoaRun(["--max-page-pixels", "200000", "--max-pages", "2", "--max-file-bytes", String(heavyBytes - 1)]);
+    const { code, lines, stderr } = await sohoaRun([
+      "--max-page-pixels",
+      "200000",
+      "--max-pages",
+      "2",
+      "--max-file-bytes",
+      String(heavyBytes - 1),
+    ]);
     expect(code, stderr).toBe(ExitCode.PartialBatch); // some files failed, the batch ran to the end
     const wide = outcome(lines, "wide.png");
     expect(wide.code).toBe("sohoa:limitExceeded");
@@ -64,7 +110,9 @@ describe("limits through `sohoa run`", () => {
     expect(tif.message).toMatch(/three-pages\.tif.*page count 3 exceeds the limit of 2/);
     const heavy = outcome(lines, "heavy.png");
     expect(heavy.code).toBe("sohoa:limitExceeded");
-    expect(heavy.message).toMatch(new RegExp(`heavy\\.png.*${heavyBytes} exceeds the limit of ${heavyBytes - 1}`));
+    expect(heavy.message).toMatch(
+      new RegExp(`heavy\\.png.*${heavyBytes} exceeds the limit of ${heavyBytes - 1}`),
+    );
   });
 
   it("the same files pass under the default limits", async () => {
@@ -93,7 +141,13 @@ describe("limits on the worker", () => {
     root = await fs.mkdtemp(path.join(os.tmpdir(), "sohoa-limits-archive-"));
     store = new LocalArchiveStore(root);
     t = testQueue();
-    worker = new ArchiveWorker({ connection, queueName: t.name, store, processor: createArchiveProcessor, limits: { maxPagePixels: 200_000, maxPages: 2 } });
+    worker = new ArchiveWorker({
+      connection,
+      queueName: t.name,
+      store,
+      processor: createArchiveProcessor,
+      limits: { maxPagePixels: 200_000, maxPages: 2 },
+    });
     await worker.start();
   });
   afterAll(async () => {
@@ -104,7 +158,11 @@ describe("limits on the worker", () => {
 
   it("applies the limits it is given to every document, without retrying them", async () => {
     const pre = await preflight([dir]);
-    const { batchId } = await enqueueBatch(t.queue, t.registry, pre.accepted, { unit: "27001", level: "commune", year: 2024 });
+    const { batchId } = await enqueueBatch(t.queue, t.registry, pre.accepted, {
+      unit: "27001",
+      level: "commune",
+      year: 2024,
+    });
     await waitForBatch(t.queue, t.registry, batchId, 60_000);
     const byName = new Map((await readManifest(store, batchId)).map((r) => [path.basename(r.file), r]));
     expect(byName.get("wide.png")?.error?.code).toBe("sohoa:limitExceeded");

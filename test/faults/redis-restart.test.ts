@@ -4,11 +4,25 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createArchiveProcessor } from "../../workers/archive-processor.js";
-import { ArchiveWorker, batchStatus, enqueueBatch, preflight, type BatchStatus } from "../../src/queue/index.js";
+import {
+  ArchiveWorker,
+  batchStatus,
+  enqueueBatch,
+  preflight,
+  type BatchStatus,
+} from "../../src/queue/index.js";
 import { defaultJobOptions } from "../../src/queue/job-options.js";
 import type { ProcessorFactory } from "../../src/queue/processor.js";
 import { LocalArchiveStore } from "../../src/storage/index.js";
-import { countingStore, expectArchivedExactlyOnce, makeValidScans, queueOn, startRedisServer, waitFor, type RedisServer } from "./helpers.js";
+import {
+  countingStore,
+  expectArchivedExactlyOnce,
+  makeValidScans,
+  queueOn,
+  startRedisServer,
+  waitFor,
+  type RedisServer,
+} from "./helpers.js";
 
 const DOCS = 8;
 const saved = { ...process.env };
@@ -52,33 +66,61 @@ describe("Redis restarted mid-batch", () => {
         close: () => inner.close?.() ?? Promise.resolve(),
       };
     };
-    workers = [0, 1].map(() => new ArchiveWorker({ connection: redis.connection, queueName: q.name, store, processor, concurrency: 2, lockDurationMs: 10_000, stalledIntervalMs: 5_000 }));
+    workers = [0, 1].map(
+      () =>
+        new ArchiveWorker({
+          connection: redis.connection,
+          queueName: q.name,
+          store,
+          processor,
+          concurrency: 2,
+          lockDurationMs: 10_000,
+          stalledIntervalMs: 5_000,
+        }),
+    );
     await Promise.all(workers.map((w) => w.start()));
     const pre = await preflight([scans]);
-    const { batchId } = await enqueueBatch(q.queue, q.registry, pre.accepted, { unit: "27001", level: "commune", year: 2024 });
+    const { batchId } = await enqueueBatch(q.queue, q.registry, pre.accepted, {
+      unit: "27001",
+      level: "commune",
+      year: 2024,
+    });
 
     // Restart once documents are both done and still running.
-    await waitFor("documents archived and others running", async () => {
-      const s = await batchStatus(q.queue, q.registry, batchId);
-      return s.batch.archived >= 1 && (s.queue.active ?? 0) >= 2;
-    }, 60_000, 20);
+    await waitFor(
+      "documents archived and others running",
+      async () => {
+        const s = await batchStatus(q.queue, q.registry, batchId);
+        return s.batch.archived >= 1 && (s.queue.active ?? 0) >= 2;
+      },
+      60_000,
+      20,
+    );
     const inFlight = (await batchStatus(q.queue, q.registry, batchId)).batch.archived;
     await redis.stop();
     // Longer than a running page (800 ms): the running documents finish while Redis is away.
     await new Promise((r) => setTimeout(r, 3000));
     await redis.start();
 
-    const status = await waitFor<BatchStatus>("batch complete after the restart", async () => {
-      const s = await batchStatus(q.queue, q.registry, batchId);
-      return s.manifestWritten ? s : undefined;
-    }, 120_000, 200);
+    const status = await waitFor<BatchStatus>(
+      "batch complete after the restart",
+      async () => {
+        const s = await batchStatus(q.queue, q.registry, batchId);
+        return s.manifestWritten ? s : undefined;
+      },
+      120_000,
+      200,
+    );
     expect(status.batch.total).toBe(DOCS);
     expect(status.batch.archived).toBe(DOCS);
     expect(status.failed).toEqual([]);
 
     const manifest = await expectArchivedExactlyOnce(store, batchId, DOCS);
     // The consolidated manifest has one line per document.
-    const lines = new TextDecoder().decode(await store.get(`batches/${batchId}/manifest.jsonl`)).trim().split("\n");
+    const lines = new TextDecoder()
+      .decode(await store.get(`batches/${batchId}/manifest.jsonl`))
+      .trim()
+      .split("\n");
     expect(new Set(lines.map((l) => (JSON.parse(l) as { docId: string }).docId)).size).toBe(DOCS);
     expect(lines).toHaveLength(DOCS);
 

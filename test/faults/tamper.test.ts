@@ -19,8 +19,16 @@ let ca: ReturnType<typeof certificatesFromPem>;
 
 beforeAll(async () => {
   keysDir = await fs.mkdtemp(path.join(os.tmpdir(), "sohoa-tamper-keys-"));
-  const keys = await createTrialKeys({ organisation: "Ủy ban nhân dân xã Thử Nghiệm", outDir: keysDir, passphrase: "tamper-pass" });
-  Object.assign(process.env, { SOHOA_OCR_ENGINE: "null", SOHOA_SIGNING_KEY: keys.p12Path, SOHOA_SIGNING_PASSPHRASE: "tamper-pass" });
+  const keys = await createTrialKeys({
+    organisation: "Ủy ban nhân dân xã Thử Nghiệm",
+    outDir: keysDir,
+    passphrase: "tamper-pass",
+  });
+  Object.assign(process.env, {
+    SOHOA_OCR_ENGINE: "null",
+    SOHOA_SIGNING_KEY: keys.p12Path,
+    SOHOA_SIGNING_PASSPHRASE: "tamper-pass",
+  });
   ca = certificatesFromPem(await fs.readFile(path.join(keysDir, "ca.pem"), "utf8"));
   scans = await makeValidScans(2, "tamper");
   root = await fs.mkdtemp(path.join(os.tmpdir(), "sohoa-tamper-archive-"));
@@ -43,7 +51,9 @@ async function copyOf(record: ArchiveRecord): Promise<string> {
 /** `sohoa verify` in-process; the exit code it set. */
 async function verifyCli(pdf: string): Promise<{ code: number; out: string }> {
   let out = "";
-  const spy = vi.spyOn(process.stdout, "write").mockImplementation((c: string | Uint8Array) => ((out += String(c)), true));
+  const spy = vi
+    .spyOn(process.stdout, "write")
+    .mockImplementation((c: string | Uint8Array) => ((out += String(c)), true));
   const before = process.exitCode;
   process.exitCode = 0;
   try {
@@ -85,12 +95,17 @@ describe("sohoa verify on archived documents", () => {
     const file = path.join(dir, "metadata.json");
     const meta = JSON.parse(await fs.readFile(file, "utf8")) as Record<string, unknown>;
     meta.docType = meta.docType === "decision" ? "birth_extract" : "decision";
-    meta.fields = { ...(meta.fields as object), fullName: { value: "Nguyễn Văn Giả", confidence: 1, valid: true } };
+    meta.fields = {
+      ...(meta.fields as object),
+      fullName: { value: "Nguyễn Văn Giả", confidence: 1, valid: true },
+    };
     await fs.writeFile(file, JSON.stringify(meta, null, 2));
     const report = await verifyPdfFile(path.join(dir, "document.pdf"), { trusted: ca });
     expect(report.valid).toBe(false);
     expect(report.sidecar?.matches).toBe(true);
-    expect(report.errors.join("\n")).toMatch(/metadata docType is "(decision|birth_extract)" but the signed PDF says/);
+    expect(report.errors.join("\n")).toMatch(
+      /metadata docType is "(decision|birth_extract)" but the signed PDF says/,
+    );
     expect(report.errors.join("\n")).toMatch(/fields\.fullName is not in the signed PDF/);
     expect((await verifyCli(path.join(dir, "document.pdf"))).code).toBe(ExitCode.InvalidOutput);
   });
@@ -99,11 +114,19 @@ describe("sohoa verify on archived documents", () => {
     const dir = await copyOf(records[0]!);
     const other = await copyOf(records[1]!);
     const name = (await fs.readdir(dir)).find((n) => n.startsWith("original."))!;
-    await fs.copyFile(path.join(other, (await fs.readdir(other)).find((n) => n.startsWith("original."))!), path.join(dir, name));
+    await fs.copyFile(
+      path.join(
+        other,
+        (await fs.readdir(other)).find((n) => n.startsWith("original."))!,
+      ),
+      path.join(dir, name),
+    );
     const report = await verifyPdfFile(path.join(dir, "document.pdf"), { trusted: ca });
     expect(report.valid).toBe(false);
     expect(report.original?.matches).toBe(false);
-    expect(report.errors.join("\n")).toContain(`original scan ${name} does not match the signed sourceSha256`);
+    expect(report.errors.join("\n")).toContain(
+      `original scan ${name} does not match the signed sourceSha256`,
+    );
     const { code, out } = await verifyCli(path.join(dir, "document.pdf"));
     expect(code).toBe(ExitCode.InvalidOutput);
     expect(out).toContain("DIFFERS from the signed sourceSha256");

@@ -18,10 +18,14 @@ export async function workDir(): Promise<string> {
 }
 
 /** Every page `ingest` yields for the file. */
-export async function ingestFile(file: string, limits: Limits = defaultLimits): Promise<{ source: SourceFile; pages: Page[] }> {
+export async function ingestFile(
+  file: string,
+  limits: Limits = defaultLimits,
+): Promise<{ source: SourceFile; pages: Page[] }> {
   const source = await preflight(file, limits);
   const pages: Page[] = [];
-  for await (const page of ingest(source, { workDir: await workDir(), log: silentLogger }, limits)) pages.push(page);
+  for await (const page of ingest(source, { workDir: await workDir(), log: silentLogger }, limits))
+    pages.push(page);
   return { source, pages };
 }
 

@@ -17,7 +17,9 @@ async function pageStreams(file: string): Promise<PDFRawStream[]> {
 
 const bytesOf = (s: PDFRawStream): Buffer => Buffer.from(s.contents);
 
-const working = Object.entries(PDF_FIXTURES).filter(([, c]) => c.outcome === "kept" || c.outcome === "redrawn");
+const working = Object.entries(PDF_FIXTURES).filter(
+  ([, c]) => c.outcome === "kept" || c.outcome === "redrawn",
+);
 
 describe("PDF intake fixtures", () => {
   it.each(working)("%s ingests as expected", async (name, expected) => {
@@ -26,7 +28,10 @@ describe("PDF intake fixtures", () => {
     const page = pages[0]!;
     if (expected.colour) expect(page.colour).toBe(expected.colour);
     if (expected.size) expect([page.width, page.height]).toEqual(expected.size);
-    expect(page.flags ?? []).toEqual([...(expected.flags ?? []), ...(expected.outcome === "redrawn" ? ["pdfPageRedrawn"] : [])]);
+    expect(page.flags ?? []).toEqual([
+      ...(expected.flags ?? []),
+      ...(expected.outcome === "redrawn" ? ["pdfPageRedrawn"] : []),
+    ]);
     const meta = await sharp(page.image).metadata();
     expect([meta.width, meta.height]).toEqual([page.width, page.height]);
     if (expected.outcome === "redrawn") {
@@ -43,7 +48,10 @@ describe("PDF intake fixtures", () => {
   });
 
   it("keeps JBIG2Globals and a soft mask with the image, byte for byte", async () => {
-    for (const [name, key] of [["jbig2-globals.pdf", "DecodeParms"], ["smask.pdf", "SMask"]] as const) {
+    for (const [name, key] of [
+      ["jbig2-globals.pdf", "DecodeParms"],
+      ["smask.pdf", "SMask"],
+    ] as const) {
       const { pages } = await ingestFile(path.join(FIXTURES, name));
       const [kept] = await pageStreams(pages[0]!.passthrough!.pdf);
       const [original] = await pageStreams(path.join(FIXTURES, name));
@@ -61,7 +69,7 @@ describe("PDF intake fixtures", () => {
     const png = await readFile(pages[0]!.image);
     expect(png[24]).toBe(1); // IHDR bit depth
     expect(png[25]).toBe(0); // grey
-    expect((await stat(pages[0]!.image)).size).toBeLessThan(pages[0]!.width * pages[0]!.height / 8);
+    expect((await stat(pages[0]!.image)).size).toBeLessThan((pages[0]!.width * pages[0]!.height) / 8);
   });
 
   it.each([

@@ -9,7 +9,12 @@ export const CROP_WIDTH = 1500;
 export const CROP_HEIGHT = 130;
 
 /** Writes the crop as PNG (and optionally TIFF) into a fresh temp folder; `cleanup` removes it. */
-export async function makeCrop(): Promise<{ dir: string; png: string; tiff: string; cleanup: () => Promise<void> }> {
+export async function makeCrop(): Promise<{
+  dir: string;
+  png: string;
+  tiff: string;
+  cleanup: () => Promise<void>;
+}> {
   const dir = await mkdtemp(join(tmpdir(), "sohoa-ocr-test-"));
   // 12 pt at 300 dpi is 50 px: the size of body text on a real scan.
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${CROP_WIDTH}" height="${CROP_HEIGHT}">

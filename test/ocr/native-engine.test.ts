@@ -8,7 +8,11 @@ import { skipWithout } from "../require-tool.js";
 import { makeCrop } from "./crop.js";
 import { expectCropRecognised } from "./engine-checks.js";
 
-const skip = skipWithout("tesseract with vie data", await isNativeTesseractAvailable(), "apt-get install tesseract-ocr tesseract-ocr-vie");
+const skip = skipWithout(
+  "tesseract with vie data",
+  await isNativeTesseractAvailable(),
+  "apt-get install tesseract-ocr tesseract-ocr-vie",
+);
 
 describe.skipIf(skip)("NativeOcrEngine", () => {
   let crop: Awaited<ReturnType<typeof makeCrop>>;
@@ -20,7 +24,10 @@ describe.skipIf(skip)("NativeOcrEngine", () => {
   it("reads a Vietnamese line from PNG and TIFF, with word boxes and confidences", async () => {
     const engine = await NativeOcrEngine.create({ concurrency: 2 });
     try {
-      const [png, tiff] = await Promise.all([engine.recognize(crop.png, { dpi: 300 }), engine.recognize(crop.tiff)]);
+      const [png, tiff] = await Promise.all([
+        engine.recognize(crop.png, { dpi: 300 }),
+        engine.recognize(crop.tiff),
+      ]);
       expectCropRecognised(png, "native");
       expectCropRecognised(tiff, "native");
       expect(await engine.version()).toMatch(/^tesseract 5\./u);

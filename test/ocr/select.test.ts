@@ -1,7 +1,12 @@
 // Engine selection by name, and the null engine used by queue and fault tests.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BadOptionError } from "../../src/errors/index.js";
-import { createOcrEngine, isNativeTesseractAvailable, NullOcrEngine, WasmOcrEngine } from "../../src/ocr/index.js";
+import {
+  createOcrEngine,
+  isNativeTesseractAvailable,
+  NullOcrEngine,
+  WasmOcrEngine,
+} from "../../src/ocr/index.js";
 import { CROP_HEIGHT, CROP_WIDTH, makeCrop } from "./crop.js";
 
 describe("createOcrEngine", () => {
@@ -15,7 +20,14 @@ describe("createOcrEngine", () => {
     const engine = await createOcrEngine({ engine: "null" });
     expect(engine).toBeInstanceOf(NullOcrEngine);
     const page = await engine.recognize(crop.png);
-    expect(page).toEqual({ width: CROP_WIDTH, height: CROP_HEIGHT, lines: [], text: "", confidence: 0, engine: "null" });
+    expect(page).toEqual({
+      width: CROP_WIDTH,
+      height: CROP_HEIGHT,
+      lines: [],
+      text: "",
+      confidence: 0,
+      engine: "null",
+    });
     await engine.close();
   });
 

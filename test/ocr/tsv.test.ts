@@ -2,7 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { parseTesseractTsv, TsvFormatError } from "../../src/ocr/tsv.js";
 
-const HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext";
+const HEADER =
+  "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext";
 const row = (...cells: Array<string | number>): string => cells.join("\t");
 
 // Two blocks, the first with two lines; decomposed "ế" (e + U+0302 + U+0301) must come out NFC.

@@ -34,7 +34,11 @@ describe("WasmOcrEngine", () => {
     const engine = new WasmOcrEngine({ concurrency: 2, recycleAfter: 1 });
     try {
       // Three pages on two slots, recycled after every page: three workers are created.
-      const pages = await Promise.all([engine.recognize(crop.png), engine.recognize(crop.tiff), engine.recognize(crop.png, { psm: 7 })]);
+      const pages = await Promise.all([
+        engine.recognize(crop.png),
+        engine.recognize(crop.tiff),
+        engine.recognize(crop.png, { psm: 7 }),
+      ]);
       for (const p of pages) expectCropRecognised(p, "wasm");
       expect(engine.peakConcurrency).toBe(2);
       expect(engine.workersCreated).toBe(3);

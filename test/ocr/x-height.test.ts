@@ -3,7 +3,11 @@ import { ocrScale } from "../../src/stages/clean.js";
 import { measureXHeight } from "../../src/ocr/x-height.js";
 
 /** Ink points of `lines` text lines: a dense core of `core` rows, sparse accents above, a few descenders below. */
-function textLines(lines: number, core: number, scale: number): { xs: Float32Array; ys: Float32Array; width: number; height: number; scale: number } {
+function textLines(
+  lines: number,
+  core: number,
+  scale: number,
+): { xs: Float32Array; ys: Float32Array; width: number; height: number; scale: number } {
   const xs: number[] = [];
   const ys: number[] = [];
   const pitch = core * 3;
@@ -18,7 +22,13 @@ function textLines(lines: number, core: number, scale: number): { xs: Float32Arr
       }
     }
   }
-  return { xs: Float32Array.from(xs), ys: Float32Array.from(ys), width: 600, height: 40 + lines * pitch + 40, scale };
+  return {
+    xs: Float32Array.from(xs),
+    ys: Float32Array.from(ys),
+    width: 600,
+    height: 40 + lines * pitch + 40,
+    scale,
+  };
 }
 
 describe("measureXHeight", () => {
@@ -30,7 +40,13 @@ describe("measureXHeight", () => {
 
   it("reads lines turned a quarter when given the turn", () => {
     const p = textLines(10, 8, 0.5);
-    const turned = { ...p, xs: p.ys, ys: Float32Array.from(p.xs, (x) => p.width - x), width: p.height, height: p.width };
+    const turned = {
+      ...p,
+      xs: p.ys,
+      ys: Float32Array.from(p.xs, (x) => p.width - x),
+      width: p.height,
+      height: p.width,
+    };
     const xh = measureXHeight(turned, 270);
     expect(xh).toBeGreaterThan(15);
     expect(xh).toBeLessThan(19);

@@ -16,7 +16,13 @@ export interface MadeDocument {
 /** Renders LINES upright at 150 dpi, then turns the stored image by `orientation` (counter-clockwise). */
 export async function makeDocument(
   dir: string,
-  options: { format?: "jpeg" | "png" | "tiff"; orientation?: Orientation; width?: number; height?: number; dpi?: number } = {},
+  options: {
+    format?: "jpeg" | "png" | "tiff";
+    orientation?: Orientation;
+    width?: number;
+    height?: number;
+    dpi?: number;
+  } = {},
 ): Promise<MadeDocument> {
   const format = options.format ?? "jpeg";
   const orientation = options.orientation ?? 0;
@@ -28,7 +34,9 @@ export async function makeDocument(
   const svgText: string[] = [];
   LINES.forEach((text, li) => {
     const baseline = 80 + li * 90;
-    svgText.push(`<text x="40" y="${baseline}" font-family="DejaVu Serif" font-size="${size}">${text}</text>`);
+    svgText.push(
+      `<text x="40" y="${baseline}" font-family="DejaVu Serif" font-size="${size}">${text}</text>`,
+    );
     // Synthetic boxes: words laid out left to right with widths proportional to their length.
     let x = 40;
     const words: OcrWord[] = text.split(" ").map((w) => {
@@ -37,7 +45,12 @@ export async function makeDocument(
       x += width + Math.round(size * 0.3);
       return { text: w, box, confidence: 90, line: li };
     });
-    lines.push({ text, box: { x0: 40, y0: baseline - size, x1: x, y1: baseline + 6 }, confidence: 90, words });
+    lines.push({
+      text,
+      box: { x0: 40, y0: baseline - size, x1: x, y1: baseline + 6 },
+      confidence: 90,
+      words,
+    });
   });
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}"><rect width="100%" height="100%" fill="white"/>${svgText.join("")}</svg>`;
   const upright = await sharp(Buffer.from(svg)).png().toBuffer();
@@ -59,12 +72,31 @@ export async function makeDocument(
   const text = LINES.join("\n");
   const sha256 = createHash("sha256").update(imageBytes).digest("hex");
   const doc: DocumentResult = {
-    source: { path: imagePath, name: path.basename(imagePath), sha256, bytes: imageBytes.length, mime: "image/jpeg" },
+    source: {
+      path: imagePath,
+      name: path.basename(imagePath),
+      sha256,
+      bytes: imageBytes.length,
+      mime: "image/jpeg",
+    },
     pages: [
       {
         page: {
-          index: 0, image: imagePath, format, width: sw, height: sh, dpi, colour: "grey",
-          orientation, skewDegrees: 0, ocrImage: imagePath, ocrWidth: W, ocrHeight: H, ocrDpi: dpi, toSource, flags: [],
+          index: 0,
+          image: imagePath,
+          format,
+          width: sw,
+          height: sh,
+          dpi,
+          colour: "grey",
+          orientation,
+          skewDegrees: 0,
+          ocrImage: imagePath,
+          ocrWidth: W,
+          ocrHeight: H,
+          ocrDpi: dpi,
+          toSource,
+          flags: [],
         },
         ocr: { width: W, height: H, lines, text, confidence: 90, engine: "synthetic" },
         timings: {},

@@ -13,7 +13,11 @@ import { archiveUnread, FIXTURES, ingestFile, workDir } from "../ingest/helpers.
 const run = promisify(execFile);
 
 /** Image streams a page paints, directly or through Form XObjects. */
-function imagesIn(doc: PDFDocument, resources: PDFDict | undefined, out: PDFRawStream[] = []): PDFRawStream[] {
+function imagesIn(
+  doc: PDFDocument,
+  resources: PDFDict | undefined,
+  out: PDFRawStream[] = [],
+): PDFRawStream[] {
   const xobjects = resources?.lookupMaybe(PDFName.of("XObject"), PDFDict);
   for (const [, ref] of xobjects?.entries() ?? []) {
     const stream = doc.context.lookup(ref as PDFRef) as PDFRawStream;
@@ -30,16 +34,25 @@ async function firstPageImages(bytes: Uint8Array): Promise<PDFRawStream[]> {
 }
 
 /** Mean absolute difference per sample between the archival page drawn at the scan's resolution and the ingested page image. */
-async function drawnDifference(archival: Uint8Array, image: string, dpi: number, colour: boolean): Promise<number> {
+async function drawnDifference(
+  archival: Uint8Array,
+  image: string,
+  dpi: number,
+  colour: boolean,
+): Promise<number> {
   const pdf = await PdfiumDocument.open(archival);
   try {
     const drawn = await pdf.withPage(0, async (page) => page.render(dpi / 72, colour ? "rgba" : "grey"));
     const decoded = sharp(image).removeAlpha();
-    const { data, info } = await decoded.toColourspace(colour ? "srgb" : "b-w").raw().toBuffer({ resolveWithObject: true });
+    const { data, info } = await decoded
+      .toColourspace(colour ? "srgb" : "b-w")
+      .raw()
+      .toBuffer({ resolveWithObject: true });
     expect([drawn.width, drawn.height]).toEqual([info.width, info.height]);
     let sum = 0;
     // The drawn copy is RGBA where the ingested image is RGB.
-    for (let i = 0; i < data.length; i++) sum += Math.abs(data[i]! - drawn.data[colour ? Math.floor(i / 3) * 4 + (i % 3) : i]!);
+    for (let i = 0; i < data.length; i++)
+      sum += Math.abs(data[i]! - drawn.data[colour ? Math.floor(i / 3) * 4 + (i % 3) : i]!);
     return sum / data.length;
   } finally {
     pdf.close();
@@ -53,12 +66,17 @@ describe("archival PDF of PDF pages", () => {
     const { source, pages } = await ingestFile(path.join(FIXTURES, name));
     const archival = await archiveUnread(source, pages);
     const original = name === "encrypted-empty.pdf" ? "flate-grey.pdf" : name;
-    const sourceStreams = (await firstPageImages(await readFile(path.join(FIXTURES, original)))).map((s) => Buffer.from(s.contents));
+    const sourceStreams = (await firstPageImages(await readFile(path.join(FIXTURES, original)))).map((s) =>
+      Buffer.from(s.contents),
+    );
     const archived = await firstPageImages(archival);
     expect(archived).toHaveLength(sourceStreams.length);
-    for (const stream of archived) expect(sourceStreams.some((s) => s.equals(Buffer.from(stream.contents)))).toBe(true);
+    for (const stream of archived)
+      expect(sourceStreams.some((s) => s.equals(Buffer.from(stream.contents)))).toBe(true);
     // A shift of one pixel already costs 2 to 4.
-    expect(await drawnDifference(archival, pages[0]!.image, pages[0]!.dpi, pages[0]!.colour === "colour")).toBeLessThan(2);
+    expect(
+      await drawnDifference(archival, pages[0]!.image, pages[0]!.dpi, pages[0]!.colour === "colour"),
+    ).toBeLessThan(2);
     const file = path.join(await workDir(), "archival.pdf");
     await writeFile(file, archival);
     const check = await run("qpdf", ["--check", file]);

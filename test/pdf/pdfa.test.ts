@@ -9,8 +9,12 @@ import { buildArchivalPdf } from "../../src/stages/pdfa.js";
 import { LINES, makeDocument } from "./make-document.js";
 
 let dir: string;
-beforeAll(async () => { dir = await mkdtemp(path.join(tmpdir(), "sohoa-pdfa-")); });
-afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), "sohoa-pdfa-"));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 async function build(name: string, opts: Parameters<typeof makeDocument>[1]) {
   const sub = await mkdtemp(path.join(dir, `${name}-`));
@@ -24,7 +28,9 @@ async function build(name: string, opts: Parameters<typeof makeDocument>[1]) {
 describe("buildArchivalPdf", () => {
   it("passes qpdf --check and gives back the NFC Vietnamese words", async () => {
     const { file } = await build("jpeg", {});
-    expect(execFileSync("qpdf", ["--check", file]).toString()).toContain("No syntax or stream encoding errors");
+    expect(execFileSync("qpdf", ["--check", file]).toString()).toContain(
+      "No syntax or stream encoding errors",
+    );
     const text = execFileSync("pdftotext", [file, "-"]).toString();
     for (const line of LINES) expect(text.normalize("NFC")).toContain(line.normalize("NFC"));
     expect(text).toBe(text.normalize("NFC"));
@@ -58,14 +64,19 @@ describe("buildArchivalPdf", () => {
     expect(text).toContain(LINES[0]);
     // Rendered, the upright page has its text band at the top left, where the words were drawn.
     execFileSync("pdftoppm", ["-r", "30", "-gray", "-png", "-singlefile", file, `${file}-render`]);
-    const { data, info: img } = await sharp(`${file}-render.png`).greyscale().raw().toBuffer({ resolveWithObject: true });
+    const { data, info: img } = await sharp(`${file}-render.png`)
+      .greyscale()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
     const dark = (x0: number, x1: number, y0: number, y1: number) => {
       let n = 0;
       for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) if (data[y * img.width + x]! < 128) n++;
       return n;
     };
     expect(img.width).toBeGreaterThan(img.height);
-    expect(dark(0, img.width >> 1, 0, img.height >> 1)).toBeGreaterThan(dark(img.width >> 1, img.width, img.height >> 1, img.height));
+    expect(dark(0, img.width >> 1, 0, img.height >> 1)).toBeGreaterThan(
+      dark(img.width >> 1, img.width, img.height >> 1, img.height),
+    );
   });
 
   it("converts TIFF pages losslessly", async () => {

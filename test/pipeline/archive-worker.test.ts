@@ -24,11 +24,30 @@ describe("archive pipeline on a worker, S3 archive", () => {
   beforeAll(async () => {
     s3 = await startS3Server();
     keysDir = await mkdtemp(path.join(tmpdir(), "sohoa-keys-"));
-    const keys = await createTrialKeys({ organisation: "Ủy ban nhân dân xã Thử Nghiệm", outDir: keysDir, passphrase: "trial-passphrase" });
-    Object.assign(process.env, { SOHOA_SIGNING_KEY: keys.p12Path, SOHOA_SIGNING_PASSPHRASE: "trial-passphrase" });
-    store = new S3ArchiveStore({ bucket: s3.bucket, endpoint: s3.endpoint, region: "us-east-1", forcePathStyle: true, credentials: TEST_CREDENTIALS });
+    const keys = await createTrialKeys({
+      organisation: "Ủy ban nhân dân xã Thử Nghiệm",
+      outDir: keysDir,
+      passphrase: "trial-passphrase",
+    });
+    Object.assign(process.env, {
+      SOHOA_SIGNING_KEY: keys.p12Path,
+      SOHOA_SIGNING_PASSPHRASE: "trial-passphrase",
+    });
+    store = new S3ArchiveStore({
+      bucket: s3.bucket,
+      endpoint: s3.endpoint,
+      region: "us-east-1",
+      forcePathStyle: true,
+      credentials: TEST_CREDENTIALS,
+    });
     t = testQueue();
-    worker = new ArchiveWorker({ connection, queueName: t.name, store, processor: createArchiveProcessor, concurrency: 2 });
+    worker = new ArchiveWorker({
+      connection,
+      queueName: t.name,
+      store,
+      processor: createArchiveProcessor,
+      concurrency: 2,
+    });
     void worker.start();
   });
   afterAll(async () => {
@@ -42,22 +61,33 @@ describe("archive pipeline on a worker, S3 archive", () => {
   it("archives every sample once, signed, with its original, metadata and manifest line", async () => {
     const pre = await preflight([samples]);
     const scans = pre.accepted.filter((f) => f.name !== "truth.jsonl");
-    const { batchId, added } = await enqueueBatch(t.queue, t.registry, scans, { unit: "27001", level: "commune", year: 2024 });
+    const { batchId, added } = await enqueueBatch(t.queue, t.registry, scans, {
+      unit: "27001",
+      level: "commune",
+      year: 2024,
+    });
     expect(added).toBe(scans.length);
     const status = await waitForBatch(t.queue, t.registry, batchId, 170_000, (s) => s.manifestWritten);
     expect(status.failed).toEqual([]);
 
-    const truth = (await readFile(path.join(samples, "truth.jsonl"), "utf8")).trim().split("\n").map((l) => JSON.parse(l) as { file: string; docType: string });
+    const truth = (await readFile(path.join(samples, "truth.jsonl"), "utf8"))
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { file: string; docType: string });
     const manifest = await readManifest(store, batchId);
     expect(manifest).toHaveLength(scans.length);
     const ca = certificatesFromPem(await readFile(path.join(keysDir, "ca.pem"), "utf8"));
     for (const record of manifest) {
       const name = path.basename(record.file);
       expect(record.docType, name).toBe(truth.find((x) => x.file === name)!.docType);
-      expect(record.keys.pdf).toMatch(new RegExp(`^commune/27001/\\d{4}/${record.docType}/${record.docId}/document\\.pdf$`));
+      expect(record.keys.pdf).toMatch(
+        new RegExp(`^commune/27001/\\d{4}/${record.docType}/${record.docId}/document\\.pdf$`),
+      );
       expect(record.keys.original).toMatch(/original\.(jpg|png|tif|pdf|webp)$/);
       // The original is stored byte for byte.
-      expect(Buffer.from(await store.get(record.keys.original!)).equals(await readFile(record.file))).toBe(true);
+      expect(Buffer.from(await store.get(record.keys.original!)).equals(await readFile(record.file))).toBe(
+        true,
+      );
       // The signed PDF verifies against the trial CA, and its metadata sidecar names its hash.
       const dir = await mkdtemp(path.join(tmpdir(), "sohoa-verify-"));
       await writeFile(path.join(dir, "document.pdf"), await store.get(record.keys.pdf!));
@@ -69,7 +99,11 @@ describe("archive pipeline on a worker, S3 archive", () => {
     }
 
     // Enqueueing the same files again adds nothing: identity is the content hash.
-    const again = await enqueueBatch(t.queue, t.registry, scans, { unit: "27001", level: "commune", year: 2024 });
+    const again = await enqueueBatch(t.queue, t.registry, scans, {
+      unit: "27001",
+      level: "commune",
+      year: 2024,
+    });
     expect(again.added).toBe(0);
   });
 });

@@ -42,7 +42,11 @@ describe("runBatch over fixtures/samples", () => {
     ocr = await createOcrEngine({ engine: "auto" });
     out = await mkdtemp(path.join(tmpdir(), "sohoa-run-"));
     keysDir = await mkdtemp(path.join(tmpdir(), "sohoa-keys-"));
-    const keys = await createTrialKeys({ organisation: "Ủy ban nhân dân phường Thử Nghiệm", outDir: keysDir, passphrase: "p" });
+    const keys = await createTrialKeys({
+      organisation: "Ủy ban nhân dân phường Thử Nghiệm",
+      outDir: keysDir,
+      passphrase: "p",
+    });
     const signer = await Pkcs12Signer.fromFile(keys.p12Path, "p");
     summary = await runBatch({ inputs: [samples], out, ocr, log: silentLogger, signing: { signer } });
     lines = await readJsonl<ReportLine>(summary.report);
@@ -51,15 +55,25 @@ describe("runBatch over fixtures/samples", () => {
   afterAll(async () => ocr?.close());
 
   it("writes one report line per scan, and a skipped line for the truth file", () => {
-    expect(lines.filter((l) => l.outcome === "done").map((l) => l.file).sort()).toEqual(truths.map((t) => t.file).sort());
-    expect(lines.filter((l) => l.outcome !== "done")).toEqual([{ file: "truth.jsonl", outcome: "skipped", reason: "not a scan (extension)", timings: { total: 0 } }]);
+    expect(
+      lines
+        .filter((l) => l.outcome === "done")
+        .map((l) => l.file)
+        .sort(),
+    ).toEqual(truths.map((t) => t.file).sort());
+    expect(lines.filter((l) => l.outcome !== "done")).toEqual([
+      { file: "truth.jsonl", outcome: "skipped", reason: "not a scan (extension)", timings: { total: 0 } },
+    ]);
     expect(summary.failed).toBe(0);
     expect(summary.skipped.map((s) => path.basename(s.path))).toContain("truth.jsonl");
   });
 
   it("carries each page's own text, which joined make the document's", () => {
     for (const line of lines.filter((l) => l.outcome === "done")) {
-      expect(line.pages!.every((p) => p.text.length > 0), line.file).toBe(true);
+      expect(
+        line.pages!.every((p) => p.text.length > 0),
+        line.file,
+      ).toBe(true);
       expect(line.pages!.map((p) => p.text).join("\n\n")).toBe(line.text);
     }
   });
@@ -77,7 +91,10 @@ describe("runBatch over fixtures/samples", () => {
       const line = lines.find((l) => l.file === truth.file)!;
       expect(line.pages).toHaveLength(truth.pages.length);
       truth.pages.forEach((page, i) => {
-        expect(Math.abs(line.pages![i]!.skewDegrees - page.skewDegrees), `${truth.file} page ${i + 1}`).toBeLessThan(0.3);
+        expect(
+          Math.abs(line.pages![i]!.skewDegrees - page.skewDegrees),
+          `${truth.file} page ${i + 1}`,
+        ).toBeLessThan(0.3);
         expect(line.pages![i]!.orientation).toBe(page.orientation);
       });
     }
@@ -89,7 +106,9 @@ describe("runBatch over fixtures/samples", () => {
       const sig = execFileSync("pdfsig", [pdf]).toString();
       expect(sig, line.file).toContain("Signature is Valid");
       expect(sig).toContain("Ủy ban nhân dân phường Thử Nghiệm");
-      expect(execFileSync("qpdf", ["--check", pdf]).toString()).toContain("No syntax or stream encoding errors");
+      expect(execFileSync("qpdf", ["--check", pdf]).toString()).toContain(
+        "No syntax or stream encoding errors",
+      );
       const truth = truths.find((t) => t.file === line.file)!.text;
       const extracted = execFileSync("pdftotext", [pdf, "-"]).toString();
       const own = wordF1(line.text!, truth).f1;
@@ -103,7 +122,11 @@ describe("runBatch over fixtures/samples", () => {
     for (const line of lines.filter((l) => l.outcome === "done")) {
       const text = await readFile(path.join(out, line.outputs!.text!), "utf8");
       expect(text.trim()).toBe(line.text!.trim());
-      const meta = JSON.parse(await readFile(path.join(out, line.outputs!.metadata!), "utf8")) as { sourceSha256: string; pdfSha256: string; docType: string };
+      const meta = JSON.parse(await readFile(path.join(out, line.outputs!.metadata!), "utf8")) as {
+        sourceSha256: string;
+        pdfSha256: string;
+        docType: string;
+      };
       expect(meta.sourceSha256).toBe(line.sha256);
       expect(meta.docType).toBe(line.docType);
       const pdf = await readFile(path.join(out, line.outputs!.pdf!));

@@ -17,7 +17,15 @@ describe("runBatch with a progress ledger", () => {
     const unit = { unit: "27001", level: "commune" as const, year: 2024 };
     for (let run = 0; run < 2; run++) {
       const out = await mkdtemp(path.join(tmpdir(), "sohoa-ledger-out-"));
-      const summary = await runBatch({ inputs: ["fixtures/samples"], out, ocr, log: silentLogger, pdf: false, ledger, unit });
+      const summary = await runBatch({
+        inputs: ["fixtures/samples"],
+        out,
+        ocr,
+        log: silentLogger,
+        pdf: false,
+        ledger,
+        unit,
+      });
       expect(summary.done).toBe(5);
     }
     const counts = await ledger.counts({ year: 2024 });

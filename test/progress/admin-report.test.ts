@@ -39,12 +39,24 @@ describe("Tỉnh Mẫu, 2023, by hand", () => {
       onTrack: false,
     });
     // Total 259 / 400 = 64.75% against 255 / 400 = 63.75%: on track.
-    expect(report.total).toMatchObject({ scope: 400, digitized: 259, ratePct: 64.75, targetPct: 63.75, onTrack: true });
+    expect(report.total).toMatchObject({
+      scope: 400,
+      digitized: 259,
+      ratePct: 64.75,
+      targetPct: 63.75,
+      onTrack: true,
+    });
   });
 
   it("flow: 7 of 10 settled dossiers linked = 70%, one more to the 80% line; lists of the rest", () => {
     const f = report.dossiers!;
-    expect(f).toMatchObject({ dossiers: 10, withResult: 7, flowPct: 70, toFullPoints: 1, withoutResultCount: 3 });
+    expect(f).toMatchObject({
+      dossiers: 10,
+      withResult: 7,
+      flowPct: 70,
+      toFullPoints: 1,
+      withoutResultCount: 3,
+    });
     expect(f.withoutResult).toEqual(DOSSIERS.slice(7));
     // 13 of Xã Đông An's results have no listed dossier: 12 without a code, 1 with an unlisted one.
     expect(f.resultsWithoutDossierCount).toBe(13);
@@ -69,7 +81,13 @@ describe("Tỉnh Mẫu, 2023, by hand", () => {
 
   it("without scope: a hint, never 'N trên 0'", async () => {
     const units = new UnitRegistry([{ code: "95", name: "Tỉnh Mẫu", level: "provincial" }]);
-    const r = computeReport({ year: 2024, units, plan: DECISION_468, digitized: [{ unit: "95", year: 2024, count: 2 }], scope: [] });
+    const r = computeReport({
+      year: 2024,
+      units,
+      plan: DECISION_468,
+      digitized: [{ unit: "95", year: 2024, count: 2 }],
+      scope: [],
+    });
     const html = renderHtml([r], { generatedAt: AT });
     expect(html).toContain("Đã số hóa 2 văn bản, nhưng chưa có số kết quả còn hiệu lực");
     expect(html).toContain("sohoa progress scope set");
@@ -90,7 +108,14 @@ describe("XLSX export", () => {
     const bytes = await renderXlsx(report, { generatedAt: AT });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((s) => s.name)).toEqual(["Tổng hợp", "Cấp tỉnh", "Cấp huyện", "Cấp xã", "Đơn vị (cộng dồn)", "Hồ sơ"]);
+    expect(wb.worksheets.map((s) => s.name)).toEqual([
+      "Tổng hợp",
+      "Cấp tỉnh",
+      "Cấp huyện",
+      "Cấp xã",
+      "Đơn vị (cộng dồn)",
+      "Hồ sơ",
+    ]);
 
     const communes = wb.getWorksheet("Cấp xã")!;
     expect(communes.getRow(1).getCell(2).value).toBe("Đơn vị");
@@ -117,7 +142,18 @@ describe("XLSX export", () => {
 
     const units = wb.getWorksheet("Đơn vị (cộng dồn)")!;
     const district = units.getRow(3).values as unknown[];
-    expect(district.slice(1, 11)).toEqual(["951", "Huyện Đông", "Cấp huyện", 200, 109, 0.545, 0.575, 3, 6, "Chậm 3 điểm / 6 văn bản"]);
+    expect(district.slice(1, 11)).toEqual([
+      "951",
+      "Huyện Đông",
+      "Cấp huyện",
+      200,
+      109,
+      0.545,
+      0.575,
+      3,
+      6,
+      "Chậm 3 điểm / 6 văn bản",
+    ]);
 
     const summary = wb.getWorksheet("Tổng hợp")!;
     const cells = summary
@@ -127,7 +163,9 @@ describe("XLSX export", () => {
     expect(cells).toContain("Quyết định 468/QĐ-TTg (national default)");
     expect(cells).toContain("Decision 468/QĐ-TTg of 27/3/2021");
     expect(cells).toContain("2026-11-30 10:00:00 (UTC+7)");
-    const totalRow = summary.getSheetValues().find((r) => Array.isArray(r) && r[1] === "Tổng cộng") as unknown[];
+    const totalRow = summary
+      .getSheetValues()
+      .find((r) => Array.isArray(r) && r[1] === "Tổng cộng") as unknown[];
     expect(totalRow.slice(2, 6)).toEqual([400, 259, 0.6475, 0.6375]);
     expect(cells).toContain(0.7); // flow rate
     expect(cells).toContain(0.8); // full-points line

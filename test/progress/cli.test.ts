@@ -29,11 +29,18 @@ describe("sohoa progress", () => {
     const tmp = await tempDir();
     try {
       const ledger = ["--ledger", tmp.dir];
-      expect((await run(["units", "import", `${FIXTURES}units-thu.csv`, ...ledger])).stdout).toBe('{"units":8}\n');
-      expect((await run(["scope", "set", "--unit", "90003", "--year", "2024", "--count", "8", ...ledger])).exitCode).toBe(0);
+      expect((await run(["units", "import", `${FIXTURES}units-thu.csv`, ...ledger])).stdout).toBe(
+        '{"units":8}\n',
+      );
+      expect(
+        (await run(["scope", "set", "--unit", "90003", "--year", "2024", "--count", "8", ...ledger]))
+          .exitCode,
+      ).toBe(0);
       const r = await run(["report", "--year", "2024", "--unit", "902", "--format", "json", ...ledger]);
       expect(r.exitCode).toBe(0);
-      const report = JSON.parse(r.stdout) as { units: { code: string; own: { scope: number; targetPct: number } }[] };
+      const report = JSON.parse(r.stdout) as {
+        units: { code: string; own: { scope: number; targetPct: number } }[];
+      };
       expect(report.units.map((u) => u.code)).toEqual(["902", "90003"]);
       expect(report.units[1]!.own).toMatchObject({ scope: 8, targetPct: 75 });
     } finally {
@@ -42,7 +49,18 @@ describe("sohoa progress", () => {
   });
 
   it("rejects a bad option with exit code 2 and the option's name", async () => {
-    const r = await run(["scope", "set", "--unit", "90", "--year", "20x4", "--count", "1", "--ledger", "/tmp/unused-sohoa"]);
+    const r = await run([
+      "scope",
+      "set",
+      "--unit",
+      "90",
+      "--year",
+      "20x4",
+      "--count",
+      "1",
+      "--ledger",
+      "/tmp/unused-sohoa",
+    ]);
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toContain("error sohoa:badOption: --year:");
     expect(r.stdout).toBe("");
@@ -56,7 +74,10 @@ describe("sohoa progress", () => {
       await run(["scope", "set", "--unit", "90003", "--year", "2024", "--count", "8", ...ledger]);
       expect((await run(["report", "--year", "2024", "--format", "xlsx", ...ledger])).exitCode).toBe(2);
       const out = `${tmp.dir}/report.xlsx`;
-      expect((await run(["report", "--year", "2024", "--format", "xlsx", "--lang", "en", "--out", out, ...ledger])).exitCode).toBe(0);
+      expect(
+        (await run(["report", "--year", "2024", "--format", "xlsx", "--lang", "en", "--out", out, ...ledger]))
+          .exitCode,
+      ).toBe(0);
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.readFile(out);
       expect(wb.worksheets.map((w) => w.name)).toContain("Units (rolled up)");

@@ -18,7 +18,13 @@ import { FIXTURES, tempDir } from "./helpers.js";
 
 describe("plans", () => {
   it("Decision 468: 2021 40/30/20/15, then central 100 and +20 points a year capped at 100", () => {
-    const rows = planTable(DECISION_468, 2020, 2026).map((r) => [r.year, r.targets.central, r.targets.provincial, r.targets.district, r.targets.commune]);
+    const rows = planTable(DECISION_468, 2020, 2026).map((r) => [
+      r.year,
+      r.targets.central,
+      r.targets.provincial,
+      r.targets.district,
+      r.targets.commune,
+    ]);
     expect(rows).toEqual([
       [2020, undefined, undefined, undefined, undefined],
       [2021, 40, 30, 20, 15],
@@ -32,7 +38,9 @@ describe("plans", () => {
 
   it("loads a YAML local plan (Hanoi 161: 30% city, 20% district, 15% commune in 2021)", async () => {
     const plan = await loadPlan(`${FIXTURES}hanoi-161.yaml`);
-    expect([2021, 2022, 2024, 2025, 2030].map((y) => targetPercent(plan, "commune", y))).toEqual([15, 30, 60, 90, 90]);
+    expect([2021, 2022, 2024, 2025, 2030].map((y) => targetPercent(plan, "commune", y))).toEqual([
+      15, 30, 60, 90, 90,
+    ]);
     expect(targetPercent(plan, "provincial", 2021)).toBe(30);
     expect(targetPercent(plan, "central", 2021)).toBeUndefined();
   });
@@ -51,8 +59,13 @@ describe("plans", () => {
     try {
       await writeFile(join(tmp.dir, "p.json"), "{ nope");
       await expect(loadPlan(join(tmp.dir, "p.json"))).rejects.toThrow(/p\.json: invalid plan: cannot parse/);
-      await writeFile(join(tmp.dir, "q.json"), JSON.stringify({ id: "q", name: "Q", targets: { ward: [{ year: 2021, percent: 10 }] } }));
-      await expect(loadPlan(join(tmp.dir, "q.json"))).rejects.toThrow(/q\.json: invalid plan: targets: Unrecognized key: "ward"/);
+      await writeFile(
+        join(tmp.dir, "q.json"),
+        JSON.stringify({ id: "q", name: "Q", targets: { ward: [{ year: 2021, percent: 10 }] } }),
+      );
+      await expect(loadPlan(join(tmp.dir, "q.json"))).rejects.toThrow(
+        /q\.json: invalid plan: targets: Unrecognized key: "ward"/,
+      );
     } finally {
       await tmp.remove();
     }
@@ -61,8 +74,18 @@ describe("plans", () => {
 
 describe("dossier codes", () => {
   it("accepts both formats and reads the receipt date", () => {
-    expect(parseDossierCode("000.00.00.H49-210315-0001")).toEqual({ agency: "000.00.00.H49", receivedOn: "2021-03-15", sequence: "0001", format: "2018" });
-    expect(parseDossierCode("H55.242-260125-010001")).toEqual({ agency: "H55.242", receivedOn: "2026-01-25", sequence: "010001", format: "2026" });
+    expect(parseDossierCode("000.00.00.H49-210315-0001")).toEqual({
+      agency: "000.00.00.H49",
+      receivedOn: "2021-03-15",
+      sequence: "0001",
+      format: "2018",
+    });
+    expect(parseDossierCode("H55.242-260125-010001")).toEqual({
+      agency: "H55.242",
+      receivedOn: "2026-01-25",
+      sequence: "010001",
+      format: "2026",
+    });
     expect(parseDossierCode("000.00.00.H49-211315-0001")).toBeUndefined(); // month 13
     expect(parseDossierCode("15/QĐ-UBND")).toBeUndefined();
   });
@@ -77,9 +100,26 @@ describe("dossier codes", () => {
       { docId: "d3", unit: "90", year: 2024, dossierCode: "000.00.00.H90-999999-0001" },
       { docId: "d4", unit: "90001", year: 2024 }, // no dossier list for this unit: not listed
     ];
-    const r = computeReport({ year: 2024, units, plan: DECISION_468, digitized: [{ unit: "90", year: 2024, count: 3 }], scope: [], dossiers, links });
-    expect(r.dossiers).toMatchObject({ dossiers: 4, withResult: 1, withoutResultCount: 3, resultsWithoutDossierCount: 2 });
-    expect(r.dossiers!.withoutResult).toEqual(["000.00.00.H90-240316-0002", "000.00.00.H90-240317-0003", "H90.001-240420-010001"]);
+    const r = computeReport({
+      year: 2024,
+      units,
+      plan: DECISION_468,
+      digitized: [{ unit: "90", year: 2024, count: 3 }],
+      scope: [],
+      dossiers,
+      links,
+    });
+    expect(r.dossiers).toMatchObject({
+      dossiers: 4,
+      withResult: 1,
+      withoutResultCount: 3,
+      resultsWithoutDossierCount: 2,
+    });
+    expect(r.dossiers!.withoutResult).toEqual([
+      "000.00.00.H90-240316-0002",
+      "000.00.00.H90-240317-0003",
+      "H90.001-240420-010001",
+    ]);
     expect(r.dossiers!.resultsWithoutDossier.map((l) => l.docId)).toEqual(["d2", "d3"]);
     // Without a set scope, the dossier list is the scope: 3 dossiers for unit 90 → 3 of 3.
     expect(r.units.find((u) => u.code === "90")!.own).toMatchObject({ scope: 3, digitized: 3, ratePct: 100 });
@@ -91,12 +131,24 @@ describe("CSV input", () => {
     const tmp = await tempDir();
     try {
       const file = join(tmp.dir, "u.csv");
-      await writeFile(file, "code,name,level,parent,successors,successionDate\n90,T,tỉnh,,,\n901,H,huyện,90,,\n90001,X,xã,901,90101=0.75;90102=0.25,2025-07-01\n90101,Y,xã,90,,\n90102,Z,phường,90,,\n");
+      await writeFile(
+        file,
+        "code,name,level,parent,successors,successionDate\n90,T,tỉnh,,,\n901,H,huyện,90,,\n90001,X,xã,901,90101=0.75;90102=0.25,2025-07-01\n90101,Y,xã,90,,\n90102,Z,phường,90,,\n",
+      );
       const units = await readUnitsCsv(file);
-      expect(units[2]).toMatchObject({ level: "commune", successors: [{ code: "90101", share: 0.75 }, { code: "90102", share: 0.25 }] });
+      expect(units[2]).toMatchObject({
+        level: "commune",
+        successors: [
+          { code: "90101", share: 0.75 },
+          { code: "90102", share: 0.25 },
+        ],
+      });
       const reg = new UnitRegistry(units);
       expect(reg.resolve("90001", 2024)).toEqual([{ code: "90001", weight: 1 }]);
-      expect(reg.resolve("90001", 2025)).toEqual([{ code: "90101", weight: 0.75 }, { code: "90102", weight: 0.25 }]);
+      expect(reg.resolve("90001", 2025)).toEqual([
+        { code: "90101", weight: 0.75 },
+        { code: "90102", weight: 0.25 },
+      ]);
     } finally {
       await tmp.remove();
     }
@@ -109,7 +161,9 @@ describe("CSV input", () => {
       await writeFile(file, "code,name,level,parent\n90,T,provincial,\n901,H,county,90\n");
       const error = await readUnitsCsv(file).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ProgressInputError);
-      expect((error as Error).message).toBe(`${file}: line 3: level: unknown level "county" (use central, provincial, district, commune)`);
+      expect((error as Error).message).toBe(
+        `${file}: line 3: level: unknown level "county" (use central, provincial, district, commune)`,
+      );
       await writeFile(file, "code,name,level,parent\n901,H,district,99\n");
       await expect(readUnitsCsv(file)).rejects.toThrow("unit 901 refers to unknown unit 99");
     } finally {

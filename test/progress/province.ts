@@ -1,6 +1,12 @@
 // A made-up province (Tỉnh Mẫu) whose 2023 figures are worked out by hand in the tests that load it.
 import { createHash } from "node:crypto";
-import { buildReports, DECISION_468, LocalProgressStore, readUnitsCsv, type ProgressReport } from "../../src/progress/index.js";
+import {
+  buildReports,
+  DECISION_468,
+  LocalProgressStore,
+  readUnitsCsv,
+  type ProgressReport,
+} from "../../src/progress/index.js";
 import { FIXTURES } from "./helpers.js";
 
 /** Ten dossiers of Xã Đông An settled in 2023. */
@@ -34,7 +40,14 @@ export async function mauReports(dir: string): Promise<ProgressReport[]> {
       await store.setScope(unit, year, scope);
       for (let i = 0; i < digitized; i++) {
         const ref = { docId: id(`${unit}|${year}|${i}`), unit, year };
-        const code = unit === "95001" ? (i < 7 ? DOSSIERS[i] : i === 7 ? "000.00.00.H95-230401-0099" : undefined) : undefined;
+        const code =
+          unit === "95001"
+            ? i < 7
+              ? DOSSIERS[i]
+              : i === 7
+                ? "000.00.00.H95-230401-0099"
+                : undefined
+            : undefined;
         await store.record(code ? { ...ref, dossierCode: code } : ref);
       }
     }

@@ -26,7 +26,9 @@ afterEach(async () => {
 /** Runs a command in-process and returns what it wrote to stdout. */
 async function stdoutOf(run: () => Promise<unknown>): Promise<string> {
   let out = "";
-  const spy = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => ((out += String(chunk)), true));
+  const spy = vi
+    .spyOn(process.stdout, "write")
+    .mockImplementation((chunk: string | Uint8Array) => ((out += String(chunk)), true));
   try {
     await run();
   } finally {
@@ -43,28 +45,76 @@ describe("queue commands", () => {
     await fs.writeFile(path.join(dir, "notes.txt"), "not a scan");
     cleanups.push(() => fs.rm(dir, { recursive: true, force: true }));
 
-    const out = await stdoutOf(() => enqueue.parseAsync([dir, "--unit", "Xã Tân Lập", "--level", "commune", "--year", "2024", "--batch", "cli-1", "--queue", t.name, "--json"], { from: "user" }));
+    const out = await stdoutOf(() =>
+      enqueue.parseAsync(
+        [
+          dir,
+          "--unit",
+          "Xã Tân Lập",
+          "--level",
+          "commune",
+          "--year",
+          "2024",
+          "--batch",
+          "cli-1",
+          "--queue",
+          t.name,
+          "--json",
+        ],
+        { from: "user" },
+      ),
+    );
     const summary = JSON.parse(out);
-    expect(summary).toMatchObject({ batchId: "cli-1", files: 4, queued: 3, alreadyQueued: 0, alreadyArchived: 0 });
-    expect(summary.rejected).toEqual([expect.objectContaining({ file: path.join(dir, "notes.txt"), code: "sohoa:unsupportedFile" })]);
+    expect(summary).toMatchObject({
+      batchId: "cli-1",
+      files: 4,
+      queued: 3,
+      alreadyQueued: 0,
+      alreadyArchived: 0,
+    });
+    expect(summary.rejected).toEqual([
+      expect.objectContaining({ file: path.join(dir, "notes.txt"), code: "sohoa:unsupportedFile" }),
+    ]);
 
     const archive = await fs.mkdtemp(path.join(dir, "archive-"));
-    const worker = new ArchiveWorker({ connection, queueName: t.name, store: new LocalArchiveStore(archive), processor: createTestProcessor });
+    const worker = new ArchiveWorker({
+      connection,
+      queueName: t.name,
+      store: new LocalArchiveStore(archive),
+      processor: createTestProcessor,
+    });
     cleanups.push(() => worker.close());
     await worker.start();
     await waitForBatch(t.queue, t.registry, "cli-1");
 
-    const s = JSON.parse(await stdoutOf(() => status.parseAsync(["cli-1", "--queue", t.name, "--json"], { from: "user" })));
-    expect(s).toMatchObject({ complete: true, pending: 0, batch: { total: 3, archived: 2, failed: 1, unit: "Xã Tân Lập", level: "commune", year: 2024 } });
+    const s = JSON.parse(
+      await stdoutOf(() => status.parseAsync(["cli-1", "--queue", t.name, "--json"], { from: "user" })),
+    );
+    expect(s).toMatchObject({
+      complete: true,
+      pending: 0,
+      batch: { total: 3, archived: 2, failed: 1, unit: "Xã Tân Lập", level: "commune", year: 2024 },
+    });
     expect(s.pagesPerMinute).toBeGreaterThan(0);
-    expect(s.failed[0]).toMatchObject({ file: path.join(dir, "bad.png"), error: { code: "sohoa:unsupportedFile" } });
+    expect(s.failed[0]).toMatchObject({
+      file: path.join(dir, "bad.png"),
+      error: { code: "sohoa:unsupportedFile" },
+    });
 
     const human = formatStatus(s);
     expect(human).toContain("documents: 3 total, 2 archived, 1 failed, 0 pending");
     expect(human).toMatch(/failed .*bad\.png: sohoa:unsupportedFile: .*\n    hint: /);
-    const r = JSON.parse(await stdoutOf(() => retry.parseAsync(["cli-1", "--queue", t.name, "--json"], { from: "user" })));
+    const r = JSON.parse(
+      await stdoutOf(() => retry.parseAsync(["cli-1", "--queue", t.name, "--json"], { from: "user" })),
+    );
     expect(r).toEqual({ batchId: "cli-1", requeued: [path.join(dir, "bad.png")] });
-    await waitForBatch(t.queue, t.registry, "cli-1", 30_000, (x) => x.manifestWritten && x.failed.length === 1);
+    await waitForBatch(
+      t.queue,
+      t.registry,
+      "cli-1",
+      30_000,
+      (x) => x.manifestWritten && x.failed.length === 1,
+    );
   });
 
   it("the dashboard serves bull-board with the queue", async () => {

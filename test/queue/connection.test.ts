@@ -13,8 +13,16 @@ import { ROOT } from "./helpers.js";
 const PASSWORD = "pw-Zq81-never-printed";
 
 /** `sohoa <args>` as a real process, logs as JSON. */
-function sohoa(args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ["--import", "tsx", "cli/index.ts", ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, CI: "1", ...env }, timeout: 30_000 });
+function sohoa(
+  args: string[],
+  env: Record<string, string> = {},
+): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ["--import", "tsx", "cli/index.ts", ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    env: { ...process.env, CI: "1", ...env },
+    timeout: 30_000,
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -40,7 +48,9 @@ describe("Redis settings", () => {
   it("names an authentication failure instead of 'Connection is closed'", () => {
     const wrong = sohoa(["status", "--redis", `redis://:not-${PASSWORD}@127.0.0.1:${secured.port}`]);
     expect(wrong.status).toBe(ExitCode.InvalidConfig);
-    expect(wrong.stderr).toMatch(/error sohoa:invalidConfig: NOAUTH\/WRONGPASS: authentication failed at redis:\/\/:\*\*\*@127\.0\.0\.1/);
+    expect(wrong.stderr).toMatch(
+      /error sohoa:invalidConfig: NOAUTH\/WRONGPASS: authentication failed at redis:\/\/:\*\*\*@127\.0\.0\.1/,
+    );
     expect(wrong.stderr).not.toContain(PASSWORD);
     const none = sohoa(["status", "--redis", `redis://127.0.0.1:${secured.port}`]);
     expect(none.status).toBe(ExitCode.InvalidConfig);
@@ -71,15 +81,69 @@ describe("Redis settings", () => {
         const r = spawnSync("openssl", args, { cwd: dir, encoding: "utf8" });
         if (r.status !== 0) throw new Error(r.stderr);
       };
-      ssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=sohoa test CA");
+      ssl(
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "ca.key",
+        "-out",
+        "ca.pem",
+        "-days",
+        "2",
+        "-subj",
+        "/CN=sohoa test CA",
+      );
       for (const name of ["server", "client"]) {
-        ssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", `${name}.key`, "-out", `${name}.csr`, "-subj", `/CN=${name === "server" ? "127.0.0.1" : "worker"}`);
-        await fs.writeFile(`${dir}/${name}.ext`, name === "server" ? "subjectAltName=IP:127.0.0.1\n" : "extendedKeyUsage=clientAuth\n");
-        ssl("x509", "-req", "-in", `${name}.csr`, "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", `${name}.pem`, "-days", "2", "-extfile", `${name}.ext`);
+        ssl(
+          "req",
+          "-newkey",
+          "rsa:2048",
+          "-nodes",
+          "-keyout",
+          `${name}.key`,
+          "-out",
+          `${name}.csr`,
+          "-subj",
+          `/CN=${name === "server" ? "127.0.0.1" : "worker"}`,
+        );
+        await fs.writeFile(
+          `${dir}/${name}.ext`,
+          name === "server" ? "subjectAltName=IP:127.0.0.1\n" : "extendedKeyUsage=clientAuth\n",
+        );
+        ssl(
+          "x509",
+          "-req",
+          "-in",
+          `${name}.csr`,
+          "-CA",
+          "ca.pem",
+          "-CAkey",
+          "ca.key",
+          "-CAcreateserial",
+          "-out",
+          `${name}.pem`,
+          "-days",
+          "2",
+          "-extfile",
+          `${name}.ext`,
+        );
       }
       const tlsRedis = await startPrivateRedis((port) => [
-        "--port", "0", "--tls-port", String(port), "--tls-cert-file", `${dir}/server.pem`, "--tls-key-file", `${dir}/server.key`,
-        "--tls-ca-cert-file", `${dir}/ca.pem`, "--tls-auth-clients", "yes",
+        "--port",
+        "0",
+        "--tls-port",
+        String(port),
+        "--tls-cert-file",
+        `${dir}/server.pem`,
+        "--tls-key-file",
+        `${dir}/server.key`,
+        "--tls-ca-cert-file",
+        `${dir}/ca.pem`,
+        "--tls-auth-clients",
+        "yes",
       ]);
       try {
         const url = `rediss://127.0.0.1:${tlsRedis.port}`;
@@ -87,12 +151,20 @@ describe("Redis settings", () => {
         await ensureRedisReachable(url, 3000, tls);
         // Without the client certificate the server refuses; without the CA ours refuses the server.
         await expect(ensureRedisReachable(url, 3000, { ca: tls.ca })).rejects.toThrow(/cannot reach Redis/);
-        const env = { SOHOA_REDIS_TLS_CA: tls.ca, SOHOA_REDIS_TLS_CERT: tls.cert, SOHOA_REDIS_TLS_KEY: tls.key };
+        const env = {
+          SOHOA_REDIS_TLS_CA: tls.ca,
+          SOHOA_REDIS_TLS_CERT: tls.cert,
+          SOHOA_REDIS_TLS_KEY: tls.key,
+        };
         const r = sohoa(["status", "--redis", url, "--queue", `q-${Date.now()}`], env);
         expect(r.stderr).toBe("");
         expect(r.stdout).toBe("no batches\n");
-        expect(() => connectionFromUrl(url, { ca: `${dir}/missing.pem` })).toThrow(/cannot read the Redis TLS CA file .*missing\.pem/);
-        expect(() => connectionFromUrl(`redis://127.0.0.1:${tlsRedis.port}`, { ca: tls.ca })).toThrow(/not a rediss:\/\/ URL/);
+        expect(() => connectionFromUrl(url, { ca: `${dir}/missing.pem` })).toThrow(
+          /cannot read the Redis TLS CA file .*missing\.pem/,
+        );
+        expect(() => connectionFromUrl(`redis://127.0.0.1:${tlsRedis.port}`, { ca: tls.ca })).toThrow(
+          /not a rediss:\/\/ URL/,
+        );
       } finally {
         await tlsRedis.stop();
       }

@@ -6,7 +6,15 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { formatStatus } from "../../cli/commands/status.js";
 import { InvalidKeyError } from "../../src/errors/index.js";
-import { ArchiveWorker, archiveJobAsJSON, docIdOf, enqueueBatch, jobIdOf, preflight, type ArchiveJobInput } from "../../src/queue/index.js";
+import {
+  ArchiveWorker,
+  archiveJobAsJSON,
+  docIdOf,
+  enqueueBatch,
+  jobIdOf,
+  preflight,
+  type ArchiveJobInput,
+} from "../../src/queue/index.js";
 import type { DocumentProcessor, ProcessorDeps } from "../../src/queue/processor.js";
 import { LocalArchiveStore } from "../../src/storage/index.js";
 import { readManifest } from "../../src/storage/manifest.js";
@@ -31,13 +39,27 @@ async function setup(options: { allowedRoots?: string[]; batchTtlSeconds?: numbe
   const tmp = await fs.mkdtemp(path.join(os.tmpdir(), "sohoa-guard-"));
   const store = new LocalArchiveStore(path.join(tmp, "archive"));
   const seen: string[] = [];
-  const worker = new ArchiveWorker({ connection, queueName: t.name, store, processor: recording(seen), ...options });
+  const worker = new ArchiveWorker({
+    connection,
+    queueName: t.name,
+    store,
+    processor: recording(seen),
+    ...options,
+  });
   await worker.start();
-  cleanups.push(() => fs.rm(tmp, { recursive: true, force: true }), () => t.cleanup(), () => worker.close());
+  cleanups.push(
+    () => fs.rm(tmp, { recursive: true, force: true }),
+    () => t.cleanup(),
+    () => worker.close(),
+  );
   return { t, tmp, store, seen, worker };
 }
 
-async function waitForState(t: ReturnType<typeof testQueue>, jobId: string, state: string): Promise<string | undefined> {
+async function waitForState(
+  t: ReturnType<typeof testQueue>,
+  jobId: string,
+  state: string,
+): Promise<string | undefined> {
   for (let i = 0; i < 200; i++) {
     const job = await t.queue.getJob(jobId);
     // Read again: the state can change between the two calls, and the first copy lacks the reason.
@@ -52,9 +74,16 @@ describe("queue safety", () => {
     const { t, tmp, store, seen } = await setup();
     const inside = await makeScans(2);
     const outside = await makeScans(2, (i) => `secret-${i}.png`);
-    cleanups.push(() => fs.rm(inside, { recursive: true, force: true }), () => fs.rm(outside, { recursive: true, force: true }));
+    cleanups.push(
+      () => fs.rm(inside, { recursive: true, force: true }),
+      () => fs.rm(outside, { recursive: true, force: true }),
+    );
     const pre = await preflight([inside]);
-    const { batchId } = await enqueueBatch(t.queue, t.registry, pre.accepted, { unit: "27001", level: "commune", roots: [inside] });
+    const { batchId } = await enqueueBatch(t.queue, t.registry, pre.accepted, {
+      unit: "27001",
+      level: "commune",
+      roots: [inside],
+    });
     await waitForBatch(t.queue, t.registry, batchId);
     const before = (await store.list("")).sort();
 
@@ -62,19 +91,55 @@ describe("queue safety", () => {
     // A link inside the batch's folder that leads out of it.
     await fs.symlink(secrets[1]!.path, path.join(inside, "innocent.png"));
     const forged: Array<[string, ArchiveJobInput]> = [
-      ["outside", { file: secrets[0]!.path, sha256: secrets[0]!.sha256, batchId, unit: "27001", level: "commune", docId: docIdOf(secrets[0]!.sha256) }],
-      ["link", { file: path.join(inside, "innocent.png"), sha256: secrets[1]!.sha256, batchId, unit: "27001", level: "commune", docId: docIdOf(secrets[1]!.sha256) }],
-      ["unit", { ...{ file: pre.accepted[0]!.path, sha256: "a".repeat(64), docId: docIdOf("a".repeat(64)) }, batchId, unit: "99999", level: "commune" }],
+      [
+        "outside",
+        {
+          file: secrets[0]!.path,
+          sha256: secrets[0]!.sha256,
+          batchId,
+          unit: "27001",
+          level: "commune",
+          docId: docIdOf(secrets[0]!.sha256),
+        },
+      ],
+      [
+        "link",
+        {
+          file: path.join(inside, "innocent.png"),
+          sha256: secrets[1]!.sha256,
+          batchId,
+          unit: "27001",
+          level: "commune",
+          docId: docIdOf(secrets[1]!.sha256),
+        },
+      ],
+      [
+        "unit",
+        {
+          ...{ file: pre.accepted[0]!.path, sha256: "a".repeat(64), docId: docIdOf("a".repeat(64)) },
+          batchId,
+          unit: "99999",
+          level: "commune",
+        },
+      ],
     ];
-    for (const [name, job] of forged) await t.queue.add("doc", archiveJobAsJSON(job), { jobId: `forged-${name}`, attempts: 3 });
-    for (const [name] of forged) expect(await waitForState(t, `forged-${name}`, "failed")).toMatch(/^sohoa:jobRefused: /);
+    for (const [name, job] of forged)
+      await t.queue.add("doc", archiveJobAsJSON(job), { jobId: `forged-${name}`, attempts: 3 });
+    for (const [name] of forged)
+      expect(await waitForState(t, `forged-${name}`, "failed")).toMatch(/^sohoa:jobRefused: /);
 
     expect(seen.filter((f) => !pre.accepted.some((a) => a.path === f))).toEqual([]);
     expect((await store.list("")).sort()).toEqual(before);
     const status = await waitForBatch(t.queue, t.registry, batchId);
     expect(status.batch).toMatchObject({ total: 2, archived: 2, failed: 0 });
-    expect(status.refused.map((r) => path.basename(r.file)).sort()).toEqual(["innocent.png", "scan-000.png", "secret-0.png"]);
-    expect(formatStatus(status)).toMatch(/refused job .*secret-0\.png: sohoa:jobRefused: .*outside the folders batch/);
+    expect(status.refused.map((r) => path.basename(r.file)).sort()).toEqual([
+      "innocent.png",
+      "scan-000.png",
+      "secret-0.png",
+    ]);
+    expect(formatStatus(status)).toMatch(
+      /refused job .*secret-0\.png: sohoa:jobRefused: .*outside the folders batch/,
+    );
     expect((await t.queue.getJob("forged-link"))!.attemptsMade).toBe(1);
     expect(await fs.readdir(tmp)).toEqual(["archive"]);
   });
@@ -85,9 +150,18 @@ describe("queue safety", () => {
     cleanups.push(() => fs.rm(dir, { recursive: true, force: true }));
     const [file] = (await preflight([dir])).accepted;
     for (const batchId of ["../../evil", "never-enqueued"]) {
-      const data = archiveJobAsJSON({ file: file!.path, sha256: file!.sha256, batchId, unit: "27001", level: "commune", docId: docIdOf(file!.sha256) });
+      const data = archiveJobAsJSON({
+        file: file!.path,
+        sha256: file!.sha256,
+        batchId,
+        unit: "27001",
+        level: "commune",
+        docId: docIdOf(file!.sha256),
+      });
       await t.queue.add("doc", data, { jobId: `j-${batchId.length}` });
-      expect(await waitForState(t, `j-${batchId.length}`, "failed")).toMatch(/^sohoa:jobRefused: .*(invalid batch id|never enqueued)/);
+      expect(await waitForState(t, `j-${batchId.length}`, "failed")).toMatch(
+        /^sohoa:jobRefused: .*(invalid batch id|never enqueued)/,
+      );
     }
     expect(seen).toEqual([]);
     expect(await fs.readdir(tmp)).toEqual([]); // not even the archive folder was made
@@ -100,9 +174,14 @@ describe("queue safety", () => {
     const { t, seen } = await setup({ allowedRoots: [allowed] });
     const dir = await makeScans(1);
     cleanups.push(() => fs.rm(dir, { recursive: true, force: true }));
-    const { batchId } = await enqueueBatch(t.queue, t.registry, (await preflight([dir])).accepted, { unit: "27001", level: "commune" });
+    const { batchId } = await enqueueBatch(t.queue, t.registry, (await preflight([dir])).accepted, {
+      unit: "27001",
+      level: "commune",
+    });
     const [file] = (await preflight([dir])).accepted;
-    expect(await waitForState(t, jobIdOf(file!.sha256), "failed")).toMatch(/outside this worker's allowed roots/);
+    expect(await waitForState(t, jobIdOf(file!.sha256), "failed")).toMatch(
+      /outside this worker's allowed roots/,
+    );
     expect(seen).toEqual([]);
     expect((await t.registry.refused(batchId)).map((r) => r.file)).toEqual([file!.path]);
   });
@@ -113,18 +192,41 @@ describe("queue safety", () => {
     cleanups.push(() => fs.rm(dir, { recursive: true, force: true }));
     await fs.writeFile(path.join(dir, "empty.jpg"), "");
     const pre = await preflight([dir]);
-    await expect(enqueueBatch(t.queue, t.registry, pre.accepted, { unit: "../../x", level: "commune" })).rejects.toBeInstanceOf(InvalidKeyError);
-    await expect(enqueueBatch(t.queue, t.registry, pre.accepted, { unit: "27001", level: "commune", batchId: "../../evil" })).rejects.toThrow(/batch id/);
+    await expect(
+      enqueueBatch(t.queue, t.registry, pre.accepted, { unit: "../../x", level: "commune" }),
+    ).rejects.toBeInstanceOf(InvalidKeyError);
+    await expect(
+      enqueueBatch(t.queue, t.registry, pre.accepted, {
+        unit: "27001",
+        level: "commune",
+        batchId: "../../evil",
+      }),
+    ).rejects.toThrow(/batch id/);
     expect(await t.registry.list()).toEqual([]);
 
     const rejected = pre.rejected.map((r) => ({ file: r.file, error: r.error }));
-    const { batchId } = await enqueueBatch(t.queue, t.registry, pre.accepted, { unit: "27001", level: "commune", rejected });
-    await expect(enqueueBatch(t.queue, t.registry, pre.accepted, { unit: "27002", level: "commune", batchId })).rejects.toThrow(/is commune 27001/);
+    const { batchId } = await enqueueBatch(t.queue, t.registry, pre.accepted, {
+      unit: "27001",
+      level: "commune",
+      rejected,
+    });
+    await expect(
+      enqueueBatch(t.queue, t.registry, pre.accepted, { unit: "27002", level: "commune", batchId }),
+    ).rejects.toThrow(/is commune 27001/);
     const status = await waitForBatch(t.queue, t.registry, batchId);
-    expect(status.rejected).toEqual([{ file: path.join(dir, "empty.jpg"), error: expect.objectContaining({ code: "sohoa:unsupportedFile" }) }]);
+    expect(status.rejected).toEqual([
+      {
+        file: path.join(dir, "empty.jpg"),
+        error: expect.objectContaining({ code: "sohoa:unsupportedFile" }),
+      },
+    ]);
     expect(formatStatus(status)).toContain(`rejected ${path.join(dir, "empty.jpg")}: sohoa:unsupportedFile`);
     const manifest = await readManifest(store, batchId);
-    expect(manifest.map((r) => [path.basename(r.file), r.outcome])).toEqual([["empty.jpg", "failed"], ["scan-000.png", "archived"], ["scan-001.png", "archived"]]);
+    expect(manifest.map((r) => [path.basename(r.file), r.outcome])).toEqual([
+      ["empty.jpg", "failed"],
+      ["scan-000.png", "archived"],
+      ["scan-001.png", "archived"],
+    ]);
 
     // Complete and consolidated: every key of the batch now expires.
     const keys = await t.registry.redis.keys(`sohoa:${t.name}:batch:${batchId}*`);

@@ -12,7 +12,10 @@ export const ROOT = path.resolve(import.meta.dirname, "../..");
 export const connection = connectionFromUrl("redis://127.0.0.1:6379");
 
 /** A fresh queue and registry on `connection`; `cleanup` removes every key they made. */
-export function queueOn(connection: RedisOptions, name: string): { name: string; queue: Queue; registry: BatchRegistry; cleanup: () => Promise<void> } {
+export function queueOn(
+  connection: RedisOptions,
+  name: string,
+): { name: string; queue: Queue; registry: BatchRegistry; cleanup: () => Promise<void> } {
   const queue = new Queue(name, { connection: connection as ConnectionOptions });
   const registry = new BatchRegistry(new Redis(connection), name);
   // Fault tests take Redis away on purpose: connection errors are expected, not unhandled.
@@ -37,10 +40,14 @@ export function testQueue(): ReturnType<typeof queueOn> {
 }
 
 /** Writes `n` distinct small "scans" (PNG signature + random bytes) into a new temp folder. */
-export async function makeScans(n: number, names: (i: number) => string = (i) => `scan-${String(i).padStart(3, "0")}.png`): Promise<string> {
+export async function makeScans(
+  n: number,
+  names: (i: number) => string = (i) => `scan-${String(i).padStart(3, "0")}.png`,
+): Promise<string> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "sohoa-scans-"));
   const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  for (let i = 0; i < n; i++) await fs.writeFile(path.join(dir, names(i)), Buffer.concat([png, randomBytes(2000 + i)]));
+  for (let i = 0; i < n; i++)
+    await fs.writeFile(path.join(dir, names(i)), Buffer.concat([png, randomBytes(2000 + i)]));
   return dir;
 }
 
@@ -51,12 +58,19 @@ export interface WorkerProcess {
 }
 
 /** Starts `workers/archive-worker.ts` under tsx and resolves once it logs "worker ready". */
-export async function startWorkerProcess(args: string[], env: Record<string, string> = {}): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "workers/archive-worker.ts"), ...args], {
-    cwd: ROOT,
-    env: { ...process.env, CI: "1", SOHOA_LOG_LEVEL: "info", ...env },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
+export async function startWorkerProcess(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<WorkerProcess> {
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", path.join(ROOT, "workers/archive-worker.ts"), ...args],
+    {
+      cwd: ROOT,
+      env: { ...process.env, CI: "1", SOHOA_LOG_LEVEL: "info", ...env },
+      stdio: ["ignore", "ignore", "pipe"],
+    },
+  );
   let err = "";
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   await new Promise<void>((resolve, reject) => {
@@ -74,7 +88,13 @@ export async function startWorkerProcess(args: string[], env: Record<string, str
 }
 
 /** Polls until the batch is complete and its manifest consolidated (or until `until` holds). */
-export async function waitForBatch(queue: Queue, registry: BatchRegistry, batchId: string, timeoutMs = 60_000, until?: (s: BatchStatus) => boolean): Promise<BatchStatus> {
+export async function waitForBatch(
+  queue: Queue,
+  registry: BatchRegistry,
+  batchId: string,
+  timeoutMs = 60_000,
+  until?: (s: BatchStatus) => boolean,
+): Promise<BatchStatus> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const s = await batchStatus(queue, registry, batchId);

@@ -18,7 +18,10 @@ beforeAll(async () => {
   await fs.writeFile(path.join(dir, "b.pdf"), "%PDF-1.7\n%…\n");
   await fs.writeFile(path.join(dir, "c.txt"), "not a scan");
   await fs.writeFile(path.join(dir, "empty.png"), "");
-  await fs.writeFile(path.join(dir, "big.tif"), Buffer.concat([Buffer.from([0x49, 0x49, 0x2a, 0]), Buffer.alloc(5000)]));
+  await fs.writeFile(
+    path.join(dir, "big.tif"),
+    Buffer.concat([Buffer.from([0x49, 0x49, 0x2a, 0]), Buffer.alloc(5000)]),
+  );
   await fs.writeFile(path.join(dir, ".hidden.jpg"), jpeg);
 });
 afterAll(() => fs.rm(dir, { recursive: true, force: true }));
@@ -26,13 +29,18 @@ afterAll(() => fs.rm(dir, { recursive: true, force: true }));
 describe("preflight", () => {
   it("accepts scans by magic bytes, rejects the rest with reasons, and reports duplicates", async () => {
     const seen: number[] = [];
-    const r = await preflight([dir, path.join(dir, "missing.png")], { maxBytes: 4096, onFile: (d) => seen.push(d) });
+    const r = await preflight([dir, path.join(dir, "missing.png")], {
+      maxBytes: 4096,
+      onFile: (d) => seen.push(d),
+    });
     expect(r.accepted.map((f) => [f.name, f.mime])).toEqual([
       ["a.jpg", "image/jpeg"],
       ["b.pdf", "application/pdf"],
     ]);
     expect(r.accepted[0]!.sha256).toBe(sha256Bytes(jpeg));
-    expect(r.duplicates).toEqual([{ file: path.join(dir, "sub", "copy-of-a.jpeg"), of: path.join(dir, "a.jpg") }]);
+    expect(r.duplicates).toEqual([
+      { file: path.join(dir, "sub", "copy-of-a.jpeg"), of: path.join(dir, "a.jpg") },
+    ]);
     const codes = Object.fromEntries(r.rejected.map((x) => [path.basename(x.file), x.error.code]));
     expect(codes).toEqual({
       "big.tif": "sohoa:limitExceeded",
@@ -55,14 +63,27 @@ describe("preflight", () => {
 describe("job payload", () => {
   const sha = sha256Bytes("x");
   it("round-trips through its lean JSON form", () => {
-    const job = { file: "/s/a.jpg", sha256: sha, batchId: "b1", unit: "Phường Hoàn Kiếm", level: "commune" as const, year: 2021, docId: docIdOf(sha) };
+    const job = {
+      file: "/s/a.jpg",
+      sha256: sha,
+      batchId: "b1",
+      unit: "Phường Hoàn Kiếm",
+      level: "commune" as const,
+      year: 2021,
+      docId: docIdOf(sha),
+    };
     const json = archiveJobAsJSON(job);
     expect(Object.keys(json).sort()).toEqual(["b", "f", "l", "s", "u", "y"]);
     expect(archiveJobFromJSON(JSON.parse(JSON.stringify(json)))).toEqual(job);
     expect(jobIdOf(sha)).toBe(`doc-${sha}`);
   });
   it("rejects malformed data with a typed, non-retryable error", () => {
-    for (const bad of [null, {}, { f: "a", s: "nothex", b: "b", u: "u", l: "commune" }, { f: "a", s: sha, b: "b", u: "u", l: "ward" }]) {
+    for (const bad of [
+      null,
+      {},
+      { f: "a", s: "nothex", b: "b", u: "u", l: "commune" },
+      { f: "a", s: sha, b: "b", u: "u", l: "ward" },
+    ]) {
       expect(() => archiveJobFromJSON(bad)).toThrow(BadJobPayloadError);
     }
     expect(new BadJobPayloadError("x").retryable).toBe(false);

@@ -18,12 +18,17 @@ export interface PrivateRedis {
 /** `redis-server` with these extra arguments; `port` is where it listens (the TLS port when args set one). */
 export async function startPrivateRedis(args: (port: number) => string[]): Promise<PrivateRedis> {
   const port = await freePort();
-  const child: ChildProcess = spawn("redis-server", ["--bind", "127.0.0.1", "--save", "", "--appendonly", "no", ...args(port)], { stdio: ["ignore", "pipe", "pipe"] });
+  const child: ChildProcess = spawn(
+    "redis-server",
+    ["--bind", "127.0.0.1", "--save", "", "--appendonly", "no", ...args(port)],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
   let out = "";
   child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
   const deadline = Date.now() + 10_000;
   while (!/Ready to accept connections/.test(out)) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`redis-server did not start: ${out}`);
+    if (child.exitCode !== null || Date.now() > deadline)
+      throw new Error(`redis-server did not start: ${out}`);
     await new Promise((r) => setTimeout(r, 50));
   }
   return {

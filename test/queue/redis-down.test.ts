@@ -13,13 +13,19 @@ describe("queue commands without Redis", () => {
     await new Promise((r) => probe.close(r));
     // The built binary, as an operator runs it (`npm test` builds first).
     const started = Date.now();
-    const result = spawnSync(process.execPath, ["bin/sohoa.js", "status", "any-batch", "--redis", `redis://127.0.0.1:${port}`], {
-      encoding: "utf8",
-      env: { ...process.env, FORCE_COLOR: "0" },
-      timeout: 30_000,
-    });
+    const result = spawnSync(
+      process.execPath,
+      ["bin/sohoa.js", "status", "any-batch", "--redis", `redis://127.0.0.1:${port}`],
+      {
+        encoding: "utf8",
+        env: { ...process.env, FORCE_COLOR: "0" },
+        timeout: 30_000,
+      },
+    );
     expect(result.status).toBe(ExitCode.Queue);
-    expect(result.stderr).toContain(`error sohoa:queueUnavailable: cannot reach Redis at redis://127.0.0.1:${port}`);
+    expect(result.stderr).toContain(
+      `error sohoa:queueUnavailable: cannot reach Redis at redis://127.0.0.1:${port}`,
+    );
     expect(result.stderr).toContain("ECONNREFUSED");
     expect(result.stderr).toContain("hint:");
     // One clear line and a hint, not a stack trace per reconnection attempt.

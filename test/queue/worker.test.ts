@@ -3,7 +3,15 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ArchiveWorker, WorkerMetrics, enqueueBatch, jobIdOf, preflight, retryBatch, type ProcessorFactory } from "../../src/queue/index.js";
+import {
+  ArchiveWorker,
+  WorkerMetrics,
+  enqueueBatch,
+  jobIdOf,
+  preflight,
+  retryBatch,
+  type ProcessorFactory,
+} from "../../src/queue/index.js";
 import { LocalArchiveStore, readManifest, batchKeys } from "../../src/storage/index.js";
 import createTestProcessor from "../fixtures/processor-store.js";
 import { connection, makeScans, testQueue, waitForBatch } from "./helpers.js";
@@ -24,8 +32,18 @@ afterEach(async () => {
   if (dir) await fs.rm(dir, { recursive: true, force: true });
 });
 
-function startWorker(processor: ProcessorFactory, extra: Partial<ConstructorParameters<typeof ArchiveWorker>[0]> = {}): ArchiveWorker {
-  const w = new ArchiveWorker({ connection, queueName: t.name, store: new LocalArchiveStore(archive), processor, concurrency: 2, ...extra });
+function startWorker(
+  processor: ProcessorFactory,
+  extra: Partial<ConstructorParameters<typeof ArchiveWorker>[0]> = {},
+): ArchiveWorker {
+  const w = new ArchiveWorker({
+    connection,
+    queueName: t.name,
+    store: new LocalArchiveStore(archive),
+    processor,
+    concurrency: 2,
+    ...extra,
+  });
   workers.push(w);
   void w.start();
   return w;
@@ -47,7 +65,10 @@ describe("archive worker", () => {
     const status = await waitForBatch(t.queue, t.registry, batchId, 60_000, (x) => x.manifestWritten);
     expect(status.batch).toMatchObject({ total: 4, archived: 3, failed: 1, pages: 3 });
     expect(status.failed).toHaveLength(1);
-    expect(status.failed[0]).toMatchObject({ file: path.join(dir, "bad-1.png"), error: { code: "sohoa:unsupportedFile", retryable: false } });
+    expect(status.failed[0]).toMatchObject({
+      file: path.join(dir, "bad-1.png"),
+      error: { code: "sohoa:unsupportedFile", retryable: false },
+    });
     expect(status.failed[0]!.error.hint).toBeTruthy();
 
     // Bad input is not retried: one attempt, kept as a failed job with its code in the reason.
@@ -65,7 +86,9 @@ describe("archive worker", () => {
       ["ok-1.png", "archived", 1],
       ["ok-2.png", "archived", 1],
     ]);
-    const lines = (await fs.readFile(path.join(archive, batchKeys(batchId).manifest), "utf8")).trim().split("\n");
+    const lines = (await fs.readFile(path.join(archive, batchKeys(batchId).manifest), "utf8"))
+      .trim()
+      .split("\n");
     expect(lines).toHaveLength(4);
     const ok = manifest.find((r) => r.file.endsWith("ok-1.png"))!;
     expect(ok.keys.original).toBe(`commune/Xã Tân Lập/2024/test/${ok.docId}/original.png`);
@@ -77,7 +100,10 @@ describe("archive worker", () => {
     expect(text).toMatch(/sohoa_failures_total\{code="sohoa:unsupportedFile",retry="false"\} 1/);
 
     // Enqueueing the same files again adds nothing.
-    const again = await enqueueBatch(t.queue, t.registry, pre.accepted, { unit: "Xã Tân Lập", level: "commune" });
+    const again = await enqueueBatch(t.queue, t.registry, pre.accepted, {
+      unit: "Xã Tân Lập",
+      level: "commune",
+    });
     expect(again.added).toBe(0);
     expect(again.alreadyArchived).toHaveLength(3);
     expect(again.alreadyQueued).toEqual([bad.path]);
@@ -85,7 +111,13 @@ describe("archive worker", () => {
     // Retry puts the dead letter back; it fails again (same bad input) and lands in the dead letters again.
     const retried = await retryBatch(t.queue, t.registry, batchId);
     expect(retried.requeued).toEqual([bad.path]);
-    const after = await waitForBatch(t.queue, t.registry, batchId, 30_000, (s) => s.manifestWritten && s.failed.length === 1);
+    const after = await waitForBatch(
+      t.queue,
+      t.registry,
+      batchId,
+      30_000,
+      (s) => s.manifestWritten && s.failed.length === 1,
+    );
     expect(after.batch.failed).toBe(1);
     expect((await t.queue.getJob(jobIdOf(bad.sha256)))!.attemptsMade).toBe(1);
   });
@@ -97,10 +129,20 @@ describe("archive worker", () => {
     let closed = 0;
     const hanging: ProcessorFactory = () => {
       created++;
-      return { process: (_job, ctx) => new Promise((_, reject) => ctx.signal?.addEventListener("abort", () => reject(new Error("aborted")))), close: async () => void closed++ };
+      return {
+        process: (_job, ctx) =>
+          new Promise((_, reject) =>
+            ctx.signal?.addEventListener("abort", () => reject(new Error("aborted"))),
+          ),
+        close: async () => void closed++,
+      };
     };
     startWorker(hanging, { documentTimeoutMs: 300, concurrency: 1 });
-    const { batchId } = await enqueueBatch(t.queue, t.registry, pre.accepted, { unit: "u1", level: "district", jobOptions: { attempts: 2, backoff: { type: "fixed", delay: 50 } } });
+    const { batchId } = await enqueueBatch(t.queue, t.registry, pre.accepted, {
+      unit: "u1",
+      level: "district",
+      jobOptions: { attempts: 2, backoff: { type: "fixed", delay: 50 } },
+    });
     const s = await waitForBatch(t.queue, t.registry, batchId, 30_000);
     expect(s.batch.failed).toBe(2);
     expect(s.failed.map((f) => f.error.code)).toEqual(["sohoa:documentTimeout", "sohoa:documentTimeout"]);
@@ -118,15 +160,24 @@ describe("archive worker", () => {
       return createTestProcessor(deps);
     };
     startWorker(counting, { recycleEvery: 2, concurrency: 1 });
-    const { batchId } = await enqueueBatch(t.queue, t.registry, pre.accepted, { unit: "u1", level: "provincial" });
+    const { batchId } = await enqueueBatch(t.queue, t.registry, pre.accepted, {
+      unit: "u1",
+      level: "provincial",
+    });
     const s = await waitForBatch(t.queue, t.registry, batchId);
     expect(s.batch.archived).toBe(5);
     expect(created).toBe(3);
   });
 
   it("validates its options with plain messages", () => {
-    expect(() => new ArchiveWorker({ connection, store: new LocalArchiveStore(archive), processor: createTestProcessor, concurrency: 0 })).toThrow(
-      "concurrency must be a finite number greater than 0",
-    );
+    expect(
+      () =>
+        new ArchiveWorker({
+          connection,
+          store: new LocalArchiveStore(archive),
+          processor: createTestProcessor,
+          concurrency: 0,
+        }),
+    ).toThrow("concurrency must be a finite number greater than 0");
   });
 });

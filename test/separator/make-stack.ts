@@ -38,13 +38,20 @@ async function documentPdf(doc: StackDoc, n: number): Promise<PDFDocument> {
     line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 780, 14);
     line("Độc lập - Tự do - Hạnh phúc", 762);
     line(`QUYẾT ĐỊNH số ${n + 1}/QĐ-UBND — trang ${p + 1}/${doc.pages}`, 700, 16);
-    for (let k = 0; k < 18; k++) line(`Điều ${k + 1}. Nội dung thử nghiệm của văn bản số ${n + 1}, dòng ${k + 1}.`, 660 - k * 24, 12);
+    for (let k = 0; k < 18; k++)
+      line(`Điều ${k + 1}. Nội dung thử nghiệm của văn bản số ${n + 1}, dòng ${k + 1}.`, 660 - k * 24, 12);
     const qr = QRCode.create(`https://dichvucong.example/tra-cuu?so=${n + 1}`, { errorCorrectionLevel: "M" });
     const cell = 60 / qr.modules.size;
     for (let r = 0; r < qr.modules.size; r++) {
       for (let c = 0; c < qr.modules.size; c++) {
         if (qr.modules.get(r, c))
-          page.drawRectangle({ x: 460 + c * cell, y: 90 + (qr.modules.size - r) * cell, width: cell, height: cell, color: rgb(0, 0, 0) });
+          page.drawRectangle({
+            x: 460 + c * cell,
+            y: 90 + (qr.modules.size - r) * cell,
+            width: cell,
+            height: cell,
+            color: rgb(0, 0, 0),
+          });
       }
     }
   }

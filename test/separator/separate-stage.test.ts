@@ -8,7 +8,10 @@ import { separate, type StackPage } from "../../src/stages/separate.js";
 const ctx = { workDir: "/tmp", log: createLogger({ level: "silent" }) };
 const text: PageLook = { ink: 0.05 };
 const blank: PageLook = { ink: 0.0001 };
-const sheet = (dossierCode: string): PageLook => ({ ink: 0.06, sheet: { kind: "sheet", link: { dossierCode } } });
+const sheet = (dossierCode: string): PageLook => ({
+  ink: 0.06,
+  sheet: { kind: "sheet", link: { dossierCode } },
+});
 const pages = (...looks: PageLook[]): StackPage[] => looks.map((look, index) => ({ index, look }));
 const qr = { mode: "qr" as const, file: "stack.pdf", blankInk: 0.002 };
 
@@ -32,7 +35,9 @@ describe("separate", () => {
   it("stops the stack on a sheet whose code is not a dossier code, naming the page", () => {
     const bad: PageLook = { ink: 0.06, sheet: { kind: "bad", reason: 'not a dossier code: "X"' } };
     expect(() => separate(pages(sheet("A"), text, bad, text), ctx, qr)).toThrow(BadSeparatorError);
-    expect(() => separate(pages(sheet("A"), text, bad, text), ctx, qr)).toThrow(/stack\.pdf: separator sheet: page 3/);
+    expect(() => separate(pages(sheet("A"), text, bad, text), ctx, qr)).toThrow(
+      /stack\.pdf: separator sheet: page 3/,
+    );
   });
 
   it("splits at runs of blank pages in blank mode", () => {

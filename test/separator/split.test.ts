@@ -52,7 +52,13 @@ describe("splitStack", () => {
   it("splits a 3-document stack scanned at 150 dpi, ±3°, grey, JPEG into 3 linked documents without the sheets", async () => {
     const work = path.join(dir, "a");
     const before = await readFile(stack);
-    const result = await splitStack(stack, path.join(work, "split"), "qr", { workDir: work, log }, defaultLimits);
+    const result = await splitStack(
+      stack,
+      path.join(work, "split"),
+      "qr",
+      { workDir: work, log },
+      defaultLimits,
+    );
     // Stack: sheet, back, doc1 | sheet, back, doc2 p1, p2 | sheet, back, doc3 = 10 pages.
     expect(result.pages).toBe(10);
     expect(result.documents.map((d) => d.link)).toEqual(DOCS.map((d) => d.link));
@@ -83,13 +89,21 @@ describe("splitStack", () => {
     const { promisify } = await import("node:util");
     await promisify(execFile)("pdftoppm", ["-r", "100", "-gray", "-jpeg", file, path.join(work, "p")]);
     const scanned = await PDFDocument.create();
-    for (const name of (await (await import("node:fs/promises")).readdir(work)).filter((f) => f.startsWith("p-")).sort()) {
+    for (const name of (await (await import("node:fs/promises")).readdir(work))
+      .filter((f) => f.startsWith("p-"))
+      .sort()) {
       const img = await scanned.embedJpg(await readFile(path.join(work, name)));
       scanned.addPage([595.28, 841.89]).drawImage(img, { x: 0, y: 0, width: 595.28, height: 841.89 });
     }
     const stack = path.join(work, "stack.pdf");
     await writeFile(stack, await scanned.save());
-    const result = await splitStack(stack, path.join(work, "split"), "blank", { workDir: work, log }, defaultLimits);
+    const result = await splitStack(
+      stack,
+      path.join(work, "split"),
+      "blank",
+      { workDir: work, log },
+      defaultLimits,
+    );
     expect(result.documents.map((d) => d.pages)).toEqual([[1], [3, 4], [6]]);
     expect(result.documents.every((d) => d.link === undefined)).toBe(true);
   });
@@ -99,14 +113,29 @@ describe("splitStack", () => {
     const ledger = await LocalProgressStore.open(path.join(dir, "ledger"));
     const ocr = await createOcrEngine({ engine: "null" });
     try {
-      const summary = await runBatch({ inputs: [stack], out, ocr, log, separate: "qr", ledger, unit: { unit: "95", year: 2023 } });
+      const summary = await runBatch({
+        inputs: [stack],
+        out,
+        ocr,
+        log,
+        separate: "qr",
+        ledger,
+        unit: { unit: "95", year: 2023 },
+      });
       expect(summary).toMatchObject({ files: 3, done: 3, failed: 0 });
       const lines = (await readFile(summary.report, "utf8"))
         .trim()
         .split("\n")
         .map((l) => JSON.parse(l) as { file: string });
-      expect(lines.map((l) => l.file).sort()).toEqual(["scanned-stack/001.pdf", "scanned-stack/002.pdf", "scanned-stack/003.pdf"]);
-      const meta = JSON.parse(await readFile(path.join(out, "scanned-stack/002.json"), "utf8")) as Record<string, unknown>;
+      expect(lines.map((l) => l.file).sort()).toEqual([
+        "scanned-stack/001.pdf",
+        "scanned-stack/002.pdf",
+        "scanned-stack/003.pdf",
+      ]);
+      const meta = JSON.parse(await readFile(path.join(out, "scanned-stack/002.json"), "utf8")) as Record<
+        string,
+        unknown
+      >;
       expect(JSON.stringify(meta)).toContain("H95.001-260125-010002");
       const pdf = await PDFDocument.load(await readFile(path.join(out, "scanned-stack/002.pdf")));
       expect(pdf.getPageCount()).toBe(2);

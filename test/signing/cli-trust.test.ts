@@ -17,18 +17,26 @@ const env = { ...process.env, SOHOA_SIGNING_PASSPHRASE: "cli pass", SOHOA_TRUST_
 
 /** The CLI as a person runs it (through tsx, so no build is needed). */
 function sohoa(args: string[], extraEnv: Record<string, string> = {}) {
-  const run = spawnSync(process.execPath, ["--import", "tsx", "cli/index.ts", ...args], { encoding: "utf8", env: { ...env, ...extraEnv } });
+  const run = spawnSync(process.execPath, ["--import", "tsx", "cli/index.ts", ...args], {
+    encoding: "utf8",
+    env: { ...env, ...extraEnv },
+  });
   return { code: run.status, out: run.stdout + run.stderr };
 }
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "sohoa-cli-trust-"));
-  expect(sohoa(["keys", "create", "--org", "UBND phường Bến Nghé", "--out", path.join(dir, "keys")]).code).toBe(0);
+  expect(
+    sohoa(["keys", "create", "--org", "UBND phường Bến Nghé", "--out", path.join(dir, "keys")]).code,
+  ).toBe(0);
   const doc = await PDFDocument.create();
   doc.addPage();
   const signer = await Pkcs12Signer.fromFile(path.join(dir, "keys", "org.p12"), "cli pass");
   file = path.join(dir, "signed.pdf");
-  await writeFile(file, (await signPdf(await doc.save({ useObjectStreams: false }), signer, { visibleMark: false })).bytes);
+  await writeFile(
+    file,
+    (await signPdf(await doc.save({ useObjectStreams: false }), signer, { visibleMark: false })).bytes,
+  );
 }, 60_000);
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -58,17 +66,32 @@ describe("trust by default", () => {
     expect(again.code).not.toBe(0);
     expect(again.out).toMatch(/will not overwrite/);
     expect(await readFile(path.join(dir, "keys", "ca.pem"), "utf8")).toBe(caBefore);
-    expect(sohoa(["keys", "create", "--org", "Khác", "--out", path.join(dir, "keys"), "--force"]).code).toBe(0);
+    expect(sohoa(["keys", "create", "--org", "Khác", "--out", path.join(dir, "keys"), "--force"]).code).toBe(
+      0,
+    );
     expect(await readFile(path.join(dir, "keys", "ca.pem"), "utf8")).not.toBe(caBefore);
   }, 30_000);
 
   it("keys create makes EC keys (P-256, P-384) that sign and verify, judged by openssl and pdfsig", async () => {
-    for (const [type, algorithm] of [["ec-p256", "ecdsa-sha256"], ["ec-p384", "ecdsa-sha384"]] as const) {
-      const keys = await createTrialKeys({ organisation: "UBND xã Tân Lập", outDir: path.join(dir, type), passphrase: "cli pass", keyType: type });
-      const check = spawnSync("openssl", ["verify", "-CAfile", keys.caPemPath, keys.certPemPath], { encoding: "utf8" });
+    for (const [type, algorithm] of [
+      ["ec-p256", "ecdsa-sha256"],
+      ["ec-p384", "ecdsa-sha384"],
+    ] as const) {
+      const keys = await createTrialKeys({
+        organisation: "UBND xã Tân Lập",
+        outDir: path.join(dir, type),
+        passphrase: "cli pass",
+        keyType: type,
+      });
+      const check = spawnSync("openssl", ["verify", "-CAfile", keys.caPemPath, keys.certPemPath], {
+        encoding: "utf8",
+      });
       expect(check.stdout).toContain(": OK");
-      expect(spawnSync("openssl", ["x509", "-in", keys.certPemPath, "-noout", "-subject", "-nameopt", "utf8"], { encoding: "utf8" }).stdout)
-        .toContain("O=UBND xã Tân Lập");
+      expect(
+        spawnSync("openssl", ["x509", "-in", keys.certPemPath, "-noout", "-subject", "-nameopt", "utf8"], {
+          encoding: "utf8",
+        }).stdout,
+      ).toContain("O=UBND xã Tân Lập");
       const signer = await Pkcs12Signer.fromFile(keys.p12Path, "cli pass");
       expect(signer.algorithm).toBe(algorithm);
       const doc = await PDFDocument.create();
@@ -76,7 +99,11 @@ describe("trust by default", () => {
       const signed = path.join(dir, `${type}.pdf`);
       await writeFile(signed, (await signPdf(await doc.save({ useObjectStreams: false }), signer, {})).bytes);
       expect(spawnSync("pdfsig", [signed], { encoding: "utf8" }).stdout).toContain("Signature is Valid");
-      const pkcs12Info = spawnSync("openssl", ["pkcs12", "-in", keys.p12Path, "-nodes", "-passin", "pass:cli pass", "-info"], { encoding: "utf8" });
+      const pkcs12Info = spawnSync(
+        "openssl",
+        ["pkcs12", "-in", keys.p12Path, "-nodes", "-passin", "pass:cli pass", "-info"],
+        { encoding: "utf8" },
+      );
       expect(pkcs12Info.stdout).toContain("BEGIN PRIVATE KEY");
     }
   });

@@ -46,7 +46,10 @@ const anchors = async () => ({ trusted: certificatesFromPem(await readFile(ca.ca
 
 /** pdfsig's certificate verdict with online OCSP; asynchronous, since the responder lives in this process. */
 async function pdfsigCertificate(file: string): Promise<string> {
-  const { stdout } = await promisify(execFile)("pdfsig", ["-nssdir", nssDb, file], { encoding: "utf8", timeout: 30_000 });
+  const { stdout } = await promisify(execFile)("pdfsig", ["-nssdir", nssDb, file], {
+    encoding: "utf8",
+    timeout: 30_000,
+  });
   return /Certificate Validation: (.*)/.exec(stdout)?.[1] ?? stdout;
 }
 
@@ -54,7 +57,11 @@ async function pdfsigCertificate(file: string): Promise<string> {
 function opensslOcspStatus(response: Uint8Array, cert: string, name: string): string {
   const file = path.join(dir, `${name}.ocsp`);
   execFileSync("sh", ["-c", `cat > '${file}'`], { input: Buffer.from(response) });
-  const out = execFileSync("openssl", ["ocsp", "-respin", file, "-issuer", ca.caCert, "-cert", cert, "-CAfile", ca.caCert], { encoding: "utf8" });
+  const out = execFileSync(
+    "openssl",
+    ["ocsp", "-respin", file, "-issuer", ca.caCert, "-cert", cert, "-CAfile", ca.caCert],
+    { encoding: "utf8" },
+  );
   return /: (good|revoked|unknown)/.exec(out)?.[1] ?? out;
 }
 
@@ -75,29 +82,52 @@ describe("PAdES B-LT", () => {
     expect(report.errors.concat(report.signatures[0]!.errors)).toEqual([]);
     expect(report.valid).toBe(true);
     expect(report.signatures[0]!.level).toBe("B-LT");
-    expect(report.signatures[0]!.revocation).toMatchObject({ status: "good", source: "ocsp", coversSigningTime: true });
+    expect(report.signatures[0]!.revocation).toMatchObject({
+      status: "good",
+      source: "ocsp",
+      coversSigningTime: true,
+    });
   });
 
   it("seals B-LT with a document timestamp (B-LTA) that openssl ts, pdfsig (for the signature) and verify accept", async () => {
     const org = ca.issue("org-lta", "ec-p384");
     const signer = await Pkcs12Signer.fromFile(org.p12, "pw");
-    const signed = await signPdf(pdf, signer, { tsaUrl: tsa.url, revocation: {}, documentTimestamp: true, visibleMark: false });
+    const signed = await signPdf(pdf, signer, {
+      tsaUrl: tsa.url,
+      revocation: {},
+      documentTimestamp: true,
+      visibleMark: false,
+    });
     const file = path.join(dir, "lta.pdf");
     await writeFile(file, signed.bytes);
     // pdfsig (poppler 22) checks the signature but does not verify RFC 3161 document timestamps: openssl ts judges that one.
     const out = spawnSync("pdfsig", [file], { encoding: "utf8" }).stdout;
-    expect(out).toMatch(/Signature #1:[\s\S]*Signature is Valid[\s\S]*Signature #2:[\s\S]*Total document signed/);
+    expect(out).toMatch(
+      /Signature #1:[\s\S]*Signature is Valid[\s\S]*Signature #2:[\s\S]*Total document signed/,
+    );
     const text = Buffer.from(signed.bytes).toString("latin1");
-    const [b0, l0, b1, l1] = [...text.matchAll(/\/ByteRange \[(\d+) (\d+) (\d+) (\d+)\]/g)].pop()!.slice(1).map(Number) as number[];
+    const [b0, l0, b1, l1] = [...text.matchAll(/\/ByteRange \[(\d+) (\d+) (\d+) (\d+)\]/g)]
+      .pop()!
+      .slice(1)
+      .map(Number) as number[];
     const token = path.join(dir, "doc-ts.tst");
     await writeFile(token, Buffer.from(text.slice(b0! + l0! + 1, b1! - 1), "hex"));
-    const digest = createHash("sha256").update(signed.bytes.subarray(0, l0)).update(signed.bytes.subarray(b1, b1! + l1!)).digest("hex");
-    const tsVerify = spawnSync("openssl", ["ts", "-verify", "-digest", digest, "-in", token, "-token_in", "-CAfile", path.join(dir, "tsa.crt")],
-      { encoding: "utf8" });
+    const digest = createHash("sha256")
+      .update(signed.bytes.subarray(0, l0))
+      .update(signed.bytes.subarray(b1, b1! + l1!))
+      .digest("hex");
+    const tsVerify = spawnSync(
+      "openssl",
+      ["ts", "-verify", "-digest", digest, "-in", token, "-token_in", "-CAfile", path.join(dir, "tsa.crt")],
+      { encoding: "utf8" },
+    );
     expect(tsVerify.stdout).toContain("Verification: OK");
     const report = await verifyPdfFile(file, await anchors());
     expect(report.errors).toEqual([]);
-    expect(report.signatures.map((s) => [s.kind, s.valid])).toEqual([["signature", true], ["document-timestamp", true]]);
+    expect(report.signatures.map((s) => [s.kind, s.valid])).toEqual([
+      ["signature", true],
+      ["document-timestamp", true],
+    ]);
     expect(report.signatures[0]!.level).toBe("B-LTA");
     const tampered = Buffer.from(signed.bytes);
     tampered[tampered.length - 40] = tampered[tampered.length - 40]! ^ 0x01;
@@ -110,7 +140,9 @@ describe("PAdES B-LT", () => {
     try {
       const signer = await Pkcs12Signer.fromFile(ca.issue("org-liar", "ec-p256").p12, "pw");
       await signPdf(pdf, signer, { tsaUrl: liar.url, visibleMark: false });
-      await expect(signPdf(pdf, signer, { tsaUrl: liar.url, visibleMark: false })).rejects.toThrow(/another message imprint|nonce/);
+      await expect(signPdf(pdf, signer, { tsaUrl: liar.url, visibleMark: false })).rejects.toThrow(
+        /another message imprint|nonce/,
+      );
     } finally {
       await liar.close();
     }
@@ -123,7 +155,10 @@ describe("PAdES B-LT", () => {
     doc.catalog.set(PDFName.of("Lang"), PDFString.of("en"));
     const root = doc.context.trailerInfo.Root as PDFRef;
     const size = doc.context.largestObjectNumber + 1;
-    const changed = appendIncrementalUpdate(signed.bytes, [{ ref: root, object: doc.catalog }], { size, root });
+    const changed = appendIncrementalUpdate(signed.bytes, [{ ref: root, object: doc.catalog }], {
+      size,
+      root,
+    });
     const file = path.join(dir, "appended.pdf");
     await writeFile(file, changed);
     const report = await verifyPdfFile(file, await anchors());
@@ -135,7 +170,12 @@ describe("PAdES B-LT", () => {
     const org = ca.issue("org-revoked", "rsa");
     ca.revoke(org);
     const signer = await Pkcs12Signer.fromFile(org.p12, "pw");
-    const signed = await signPdf(pdf, signer, { tsaUrl: tsa.url, revocation: {}, visibleMark: false, signingTime: new Date(Date.now() + 2000) });
+    const signed = await signPdf(pdf, signer, {
+      tsaUrl: tsa.url,
+      revocation: {},
+      visibleMark: false,
+      signingTime: new Date(Date.now() + 2000),
+    });
     const file = path.join(dir, "revoked.pdf");
     await writeFile(file, signed.bytes);
     const dss = await readDss(signed.bytes);
@@ -154,16 +194,28 @@ describe("PAdES B-LT", () => {
     const verdicts: string[] = [];
     for (const org of [good, bad]) {
       const signer = await Pkcs12Signer.fromFile(org.p12, "pw");
-      const signed = await signPdf(pdf, signer, { tsaUrl: tsa.url, revocation: { files: [ca.crlFile], offline: true }, visibleMark: false });
+      const signed = await signPdf(pdf, signer, {
+        tsaUrl: tsa.url,
+        revocation: { files: [ca.crlFile], offline: true },
+        visibleMark: false,
+      });
       const file = path.join(dir, `crl-${path.basename(org.cert)}.pdf`);
       await writeFile(file, signed.bytes);
       const dss = await readDss(signed.bytes);
       expect(dss.crls.length).toBe(1);
       const crlPem = path.join(dir, "dss-crl.pem");
-      execFileSync("sh", ["-c", `openssl crl -inform DER -out '${crlPem}'`], { input: Buffer.from(dss.crls[0]!) });
-      const openssl = spawnSync("openssl", ["verify", "-crl_check", "-CAfile", ca.caCert, "-CRLfile", crlPem, org.cert], { encoding: "utf8" });
+      execFileSync("sh", ["-c", `openssl crl -inform DER -out '${crlPem}'`], {
+        input: Buffer.from(dss.crls[0]!),
+      });
+      const openssl = spawnSync(
+        "openssl",
+        ["verify", "-crl_check", "-CAfile", ca.caCert, "-CRLfile", crlPem, org.cert],
+        { encoding: "utf8" },
+      );
       const report = await verifyPdfFile(file, await anchors());
-      verdicts.push(`${openssl.status === 0 ? "good" : /revoked/.test(openssl.stdout + openssl.stderr) ? "revoked" : "?"}/${report.signatures[0]!.revocation?.status}`);
+      verdicts.push(
+        `${openssl.status === 0 ? "good" : /revoked/.test(openssl.stdout + openssl.stderr) ? "revoked" : "?"}/${report.signatures[0]!.revocation?.status}`,
+      );
     }
     expect(verdicts).toEqual(["good/good", "revoked/revoked"]);
   });

@@ -25,7 +25,8 @@ export interface LocalCa {
   close(): Promise<void>;
 }
 
-const ssl = (args: string[], cwd: string) => execFileSync("openssl", args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
+const ssl = (args: string[], cwd: string) =>
+  execFileSync("openssl", args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -52,7 +53,9 @@ export async function startLocalCa(dir: string, passphrase: string): Promise<Loc
   await new Promise<void>((resolve) => crlServer.listen(0, "127.0.0.1", resolve));
   const ocspUrl = `http://127.0.0.1:${ocspPort}`;
   const crlUrl = `http://127.0.0.1:${(crlServer.address() as { port: number }).port}/ca.crl`;
-  writeFileSync(path.join(dir, "ca.cnf"), `[ ca ]
+  writeFileSync(
+    path.join(dir, "ca.cnf"),
+    `[ ca ]
 default_ca = local
 [ local ]
 dir = ${dir}
@@ -92,18 +95,69 @@ crlDistributionPoints = URI:${crlUrl}
 basicConstraints = critical,CA:false
 keyUsage = critical,digitalSignature
 extendedKeyUsage = critical,OCSPSigning
-`);
+`,
+  );
   const cnf = path.join(dir, "ca.cnf");
-  ssl(["req", "-x509", ...keyArgs("rsa"), "-nodes", "-keyout", "ca.key", "-out", "ca.crt", "-days", "60", "-subj", "/C=VN/O=Local test CA/CN=Local test CA",
-    "-config", cnf, "-extensions", "ca_ext", "-utf8"], dir);
+  ssl(
+    [
+      "req",
+      "-x509",
+      ...keyArgs("rsa"),
+      "-nodes",
+      "-keyout",
+      "ca.key",
+      "-out",
+      "ca.crt",
+      "-days",
+      "60",
+      "-subj",
+      "/C=VN/O=Local test CA/CN=Local test CA",
+      "-config",
+      cnf,
+      "-extensions",
+      "ca_ext",
+      "-utf8",
+    ],
+    dir,
+  );
   const crl = () => {
     ssl(["ca", "-config", cnf, "-gencrl", "-out", "ca.crl.pem"], dir);
     ssl(["crl", "-in", "ca.crl.pem", "-outform", "DER", "-out", "ca.crl"], dir);
   };
   crl();
   // A delegated responder, as most CAs run it.
-  ssl(["req", ...keyArgs("rsa"), "-nodes", "-keyout", "ocsp.key", "-out", "ocsp.csr", "-subj", "/CN=Local OCSP responder", "-config", cnf], dir);
-  ssl(["ca", "-batch", "-config", cnf, "-extensions", "ocsp_ext", "-in", "ocsp.csr", "-out", "ocsp.crt", "-notext"], dir);
+  ssl(
+    [
+      "req",
+      ...keyArgs("rsa"),
+      "-nodes",
+      "-keyout",
+      "ocsp.key",
+      "-out",
+      "ocsp.csr",
+      "-subj",
+      "/CN=Local OCSP responder",
+      "-config",
+      cnf,
+    ],
+    dir,
+  );
+  ssl(
+    [
+      "ca",
+      "-batch",
+      "-config",
+      cnf,
+      "-extensions",
+      "ocsp_ext",
+      "-in",
+      "ocsp.csr",
+      "-out",
+      "ocsp.crt",
+      "-notext",
+    ],
+    dir,
+  );
 
   // `openssl ocsp -port` binds every interface; answering each request with -reqin/-respout keeps it on loopback
   // and re-reads index.txt, so revocations show at once.
@@ -116,7 +170,26 @@ extendedKeyUsage = critical,OCSPSigning
       const r = path.join(dir, `ocsp${n}.resp`);
       writeFileSync(q, Buffer.concat(chunks));
       try {
-        ssl(["ocsp", "-index", "index.txt", "-rsigner", "ocsp.crt", "-rkey", "ocsp.key", "-CA", "ca.crt", "-reqin", q, "-respout", r, "-nmin", "5"], dir);
+        ssl(
+          [
+            "ocsp",
+            "-index",
+            "index.txt",
+            "-rsigner",
+            "ocsp.crt",
+            "-rkey",
+            "ocsp.key",
+            "-CA",
+            "ca.crt",
+            "-reqin",
+            q,
+            "-respout",
+            r,
+            "-nmin",
+            "5",
+          ],
+          dir,
+        );
         res.writeHead(200, { "content-type": "application/ocsp-response" });
         res.end(readFileSync(r));
       } catch {
@@ -136,10 +209,61 @@ extendedKeyUsage = critical,OCSPSigning
       const key = path.join(dir, `${name}.key`);
       const cert = path.join(dir, `${name}.crt`);
       const p12 = path.join(dir, `${name}.p12`);
-      ssl(["req", ...keyArgs(kind), "-nodes", "-keyout", key, "-out", `${name}.csr`, "-subj", `/C=VN/O=UBND xã Hòa Bình/CN=${name}`, "-utf8", "-config", cnf], dir);
-      ssl(["ca", "-batch", "-config", cnf, "-extensions", "ee_ext", "-in", `${name}.csr`, "-out", cert, "-notext", "-utf8"], dir);
-      ssl(["pkcs12", "-export", "-inkey", key, "-in", cert, "-certfile", "ca.crt", "-out", p12, "-passout", `pass:${passphrase}`], dir);
-      const serial = ssl(["x509", "-in", cert, "-noout", "-serial"], dir).toString().trim().replace("serial=", "");
+      ssl(
+        [
+          "req",
+          ...keyArgs(kind),
+          "-nodes",
+          "-keyout",
+          key,
+          "-out",
+          `${name}.csr`,
+          "-subj",
+          `/C=VN/O=UBND xã Hòa Bình/CN=${name}`,
+          "-utf8",
+          "-config",
+          cnf,
+        ],
+        dir,
+      );
+      ssl(
+        [
+          "ca",
+          "-batch",
+          "-config",
+          cnf,
+          "-extensions",
+          "ee_ext",
+          "-in",
+          `${name}.csr`,
+          "-out",
+          cert,
+          "-notext",
+          "-utf8",
+        ],
+        dir,
+      );
+      ssl(
+        [
+          "pkcs12",
+          "-export",
+          "-inkey",
+          key,
+          "-in",
+          cert,
+          "-certfile",
+          "ca.crt",
+          "-out",
+          p12,
+          "-passout",
+          `pass:${passphrase}`,
+        ],
+        dir,
+      );
+      const serial = ssl(["x509", "-in", cert, "-noout", "-serial"], dir)
+        .toString()
+        .trim()
+        .replace("serial=", "");
       return { key, cert, p12, serial };
     },
     revoke(issued) {

@@ -22,8 +22,15 @@ let tsa: LocalTsa;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "sohoa-sign-"));
-  keys = await createTrialKeys({ organisation: ORG, outDir: path.join(dir, "keys"), passphrase: "trial pass" });
-  signer = await Pkcs12Signer.fromFile(keys.p12Path, await readPassphrase(keys.p12Path, { env: { SOHOA_SIGNING_PASSPHRASE: "trial pass" } }));
+  keys = await createTrialKeys({
+    organisation: ORG,
+    outDir: path.join(dir, "keys"),
+    passphrase: "trial pass",
+  });
+  signer = await Pkcs12Signer.fromFile(
+    keys.p12Path,
+    await readPassphrase(keys.p12Path, { env: { SOHOA_SIGNING_PASSPHRASE: "trial pass" } }),
+  );
   const { doc } = await makeDocument(dir, {});
   archival = (await buildArchivalPdf(doc, {})).bytes;
   tsa = await startLocalTsa(dir);
@@ -44,14 +51,18 @@ describe("signPdf", () => {
     // Within the trial certificate's validity (it starts an hour ago); a time before it must fail, see below.
     const signingTime = new Date(Math.floor(Date.now() / 1000) * 1000);
     const signed = await signPdf(archival, signer, { reason: "Số hóa", location: "Hà Nội", signingTime });
-    expect(Buffer.compare(Buffer.from(signed.bytes.subarray(0, archival.length)), Buffer.from(archival))).toBe(0);
+    expect(
+      Buffer.compare(Buffer.from(signed.bytes.subarray(0, archival.length)), Buffer.from(archival)),
+    ).toBe(0);
     const file = path.join(dir, "signed.pdf");
     await writeFile(file, signed.bytes);
     const out = pdfsig(file).stdout;
     expect(out).toContain("Signature is Valid");
     expect(out).toContain(`Common Name: ${ORG}`);
     expect(out).toContain("ETSI.CAdES.detached");
-    expect(execFileSync("qpdf", ["--check", file]).toString()).toContain("No syntax or stream encoding errors");
+    expect(execFileSync("qpdf", ["--check", file]).toString()).toContain(
+      "No syntax or stream encoding errors",
+    );
     const text = execFileSync("pdftotext", [file, "-"]).toString();
     expect(text).toContain(LINES[0]);
     expect(text).toContain(`Ký bởi: ${ORG}`);
@@ -59,11 +70,19 @@ describe("signPdf", () => {
     expect(vietnamIso(new Date("2025-03-01T02:00:00Z"))).toBe("2025-03-01T09:00:00+07:00");
     const report = await verifyPdfFile(file, { trusted: await trusted() });
     expect(report.valid).toBe(true);
-    expect(report.signatures[0]).toMatchObject({ digestMatches: true, signatureValid: true, essCertMatches: true, chainTrusted: true });
+    expect(report.signatures[0]).toMatchObject({
+      digestMatches: true,
+      signatureValid: true,
+      essCertMatches: true,
+      chainTrusted: true,
+    });
   });
 
   it("reports a signing time outside the certificate's validity", async () => {
-    const signed = await signPdf(archival, signer, { visibleMark: false, signingTime: new Date("2020-01-01T00:00:00Z") });
+    const signed = await signPdf(archival, signer, {
+      visibleMark: false,
+      signingTime: new Date("2020-01-01T00:00:00Z"),
+    });
     const file = path.join(dir, "early.pdf");
     await writeFile(file, signed.bytes);
     const report = await verifyPdfFile(file, { trusted: await trusted() });
@@ -88,7 +107,11 @@ describe("signPdf", () => {
     const sub = await mkdtemp(path.join(dir, "sidecar-"));
     const file = path.join(sub, "doc.pdf");
     await writeFile(file, signed.bytes);
-    const other = await createTrialKeys({ organisation: "Other", outDir: path.join(sub, "other"), passphrase: "x" });
+    const other = await createTrialKeys({
+      organisation: "Other",
+      outDir: path.join(sub, "other"),
+      passphrase: "x",
+    });
     const foreign = certificatesFromPem(await readFile(other.caPemPath, "utf8"));
     expect((await verifyPdfFile(file, { trusted: foreign })).signatures[0]!.chainTrusted).toBe(false);
     await writeFile(path.join(sub, "doc.json"), JSON.stringify({ pdfSha256: signed.sha256 }));

@@ -41,14 +41,23 @@ afterAll(async () => {
 
 const pin = () => ({ SOHOA_PKCS11_PIN: token.pin });
 const openToken = (kind: KeyKind, rsaPss = false) =>
-  Pkcs11Signer.open({ module: SOFTHSM_MODULE, token: token.label, keyLabel: `key-${kind}`, chainFile: ca.caCert, rsaPss, env: pin() });
+  Pkcs11Signer.open({
+    module: SOFTHSM_MODULE,
+    token: token.label,
+    keyLabel: `key-${kind}`,
+    chainFile: ca.caCert,
+    rsaPss,
+    env: pin(),
+  });
 
 async function signAndJudge(signer: Signer, name: string) {
   const signed = await signPdf(pdf, signer, { organisation: "UBND xã Hòa Bình" });
   const file = path.join(dir, `${name}.pdf`);
   await writeFile(file, signed.bytes);
   const pdfsig = spawnSync("pdfsig", [file], { encoding: "utf8" }).stdout;
-  const report = await verifyPdfFile(file, { trusted: certificatesFromPem(await readFile(ca.caCert, "utf8")) });
+  const report = await verifyPdfFile(file, {
+    trusted: certificatesFromPem(await readFile(ca.caCert, "utf8")),
+  });
   return { pdfsig, report };
 }
 
@@ -61,7 +70,11 @@ describe.each(KINDS)("%s key", (kind) => {
       expect(signer.algorithm).toBe(EXPECTED[kind]);
       const { pdfsig, report } = await signAndJudge(signer, `token-${kind}`);
       expect(pdfsig).toContain("Signature is Valid");
-      expect(report.signatures[0]).toMatchObject({ signatureValid: true, digestMatches: true, chainTrusted: true });
+      expect(report.signatures[0]).toMatchObject({
+        signatureValid: true,
+        digestMatches: true,
+        chainTrusted: true,
+      });
       expect(report.valid).toBe(true);
     } finally {
       await signer.close();
@@ -81,7 +94,10 @@ describe("RSA-PSS and token errors", () => {
   it("signs RSASSA-PSS with the token and the file", async () => {
     const token = await openToken("rsa", true);
     const file = await Pkcs12Signer.fromFile(issued.get("rsa")!.p12, "p12 pass", { rsaPss: true });
-    for (const [signer, name] of [[token, "token-pss"], [file, "p12-pss"]] as const) {
+    for (const [signer, name] of [
+      [token, "token-pss"],
+      [file, "p12-pss"],
+    ] as const) {
       expect(signer.algorithm).toBe("rsa-pss-sha256");
       const { pdfsig, report } = await signAndJudge(signer, name);
       expect(pdfsig).toContain("Signature is Valid");
@@ -98,25 +114,51 @@ describe("RSA-PSS and token errors", () => {
   });
 
   it("names the token and key, never the PIN, on a wrong PIN, an unknown key, a missing PIN", async () => {
-    const wrong = Pkcs11Signer.open({ module: SOFTHSM_MODULE, token: token.label, keyLabel: "key-rsa", env: { SOHOA_PKCS11_PIN: "999999" } });
+    const wrong = Pkcs11Signer.open({
+      module: SOFTHSM_MODULE,
+      token: token.label,
+      keyLabel: "key-rsa",
+      env: { SOHOA_PKCS11_PIN: "999999" },
+    });
     await expect(wrong).rejects.toThrow(/token=sohoa-test.*wrong PIN/);
     await expect(wrong).rejects.not.toThrow(/999999/);
-    await expect(Pkcs11Signer.open({ module: SOFTHSM_MODULE, token: token.label, keyLabel: "nope", env: pin() })).rejects.toThrow(/no private key/);
-    await expect(Pkcs11Signer.open({ module: SOFTHSM_MODULE, token: token.label, keyLabel: "key-rsa", env: {} })).rejects.toBeInstanceOf(SigningKeyError);
+    await expect(
+      Pkcs11Signer.open({ module: SOFTHSM_MODULE, token: token.label, keyLabel: "nope", env: pin() }),
+    ).rejects.toThrow(/no private key/);
+    await expect(
+      Pkcs11Signer.open({ module: SOFTHSM_MODULE, token: token.label, keyLabel: "key-rsa", env: {} }),
+    ).rejects.toBeInstanceOf(SigningKeyError);
   });
 
   it("tells a certificate-only PKCS#12 apart from a wrong passphrase", async () => {
     const certOnly = path.join(dir, "cert-only.p12");
-    spawnSync("openssl", ["pkcs12", "-export", "-nokeys", "-in", issued.get("rsa")!.cert, "-out", certOnly, "-passout", "pass:x"]);
+    spawnSync("openssl", [
+      "pkcs12",
+      "-export",
+      "-nokeys",
+      "-in",
+      issued.get("rsa")!.cert,
+      "-out",
+      certOnly,
+      "-passout",
+      "pass:x",
+    ]);
     await expect(Pkcs12Signer.fromFile(certOnly, "x")).rejects.toThrow(/holds no private key/);
-    await expect(Pkcs12Signer.fromFile(issued.get("ec-p256")!.p12, "wrong")).rejects.toThrow(/passphrase is wrong/);
+    await expect(Pkcs12Signer.fromFile(issued.get("ec-p256")!.p12, "wrong")).rejects.toThrow(
+      /passphrase is wrong/,
+    );
   });
 });
 
 describe("openSigner", () => {
   it("opens the token named by SOHOA_PKCS11_* when no PKCS#12 key is given", async () => {
     const { openSigner } = await import("../../src/signing/open-signer.js");
-    const env = { SOHOA_PKCS11_MODULE: SOFTHSM_MODULE, SOHOA_PKCS11_TOKEN: token.label, SOHOA_PKCS11_KEY_ID: "02", ...pin() };
+    const env = {
+      SOHOA_PKCS11_MODULE: SOFTHSM_MODULE,
+      SOHOA_PKCS11_TOKEN: token.label,
+      SOHOA_PKCS11_KEY_ID: "02",
+      ...pin(),
+    };
     const signer = await openSigner({ env });
     expect(signer).toBeInstanceOf(Pkcs11Signer);
     expect(signer!.algorithm).toBe("ecdsa-sha256");

@@ -23,17 +23,44 @@ export function createSoftToken(dir: string, label = "sohoa-test"): SoftToken {
   process.env.SOFTHSM2_CONF = conf;
   const pin = "246810";
   const env = { ...process.env, SOFTHSM2_CONF: conf };
-  execFileSync("softhsm2-util", ["--init-token", "--free", "--label", label, "--so-pin", "135790", "--pin", pin], { env, stdio: "ignore" });
+  execFileSync(
+    "softhsm2-util",
+    ["--init-token", "--free", "--label", label, "--so-pin", "135790", "--pin", pin],
+    { env, stdio: "ignore" },
+  );
   return {
     label,
     pin,
     conf,
     importKey(keyPem, certPem, keyLabel, id) {
-      execFileSync("softhsm2-util", ["--import", keyPem, "--token", label, "--label", keyLabel, "--id", id, "--pin", pin], { env, stdio: "ignore" });
+      execFileSync(
+        "softhsm2-util",
+        ["--import", keyPem, "--token", label, "--label", keyLabel, "--id", id, "--pin", pin],
+        { env, stdio: "ignore" },
+      );
       const der = `${certPem}.der`;
       execFileSync("openssl", ["x509", "-in", certPem, "-outform", "DER", "-out", der]);
-      execFileSync("pkcs11-tool", ["--module", SOFTHSM_MODULE, "--token-label", label, "--login", "--pin", pin,
-        "--write-object", der, "--type", "cert", "--id", id, "--label", keyLabel], { env, stdio: "ignore" });
+      execFileSync(
+        "pkcs11-tool",
+        [
+          "--module",
+          SOFTHSM_MODULE,
+          "--token-label",
+          label,
+          "--login",
+          "--pin",
+          pin,
+          "--write-object",
+          der,
+          "--type",
+          "cert",
+          "--id",
+          id,
+          "--label",
+          keyLabel,
+        ],
+        { env, stdio: "ignore" },
+      );
     },
   };
 }

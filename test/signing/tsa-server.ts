@@ -17,7 +17,9 @@ export async function startLocalTsa(dir: string, options: { replay?: boolean } =
   const key = path.join(dir, "tsa.key");
   const crt = path.join(dir, "tsa.crt");
   const cnf = path.join(dir, "tsa.cnf");
-  writeFileSync(cnf, `[ req ]
+  writeFileSync(
+    cnf,
+    `[ req ]
 distinguished_name = dn
 [ dn ]
 [ tsa_ext ]
@@ -37,10 +39,32 @@ ordering = yes
 tsa_name = no
 ess_cert_id_chain = no
 ess_cert_id_alg = sha256
-`);
+`,
+  );
   writeFileSync(path.join(dir, "tsaserial"), "01\n");
-  execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", crt, "-days", "2",
-    "-subj", "/CN=sohoa test TSA", "-config", cnf, "-extensions", "tsa_ext"], { stdio: "ignore" });
+  execFileSync(
+    "openssl",
+    [
+      "req",
+      "-x509",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-keyout",
+      key,
+      "-out",
+      crt,
+      "-days",
+      "2",
+      "-subj",
+      "/CN=sohoa test TSA",
+      "-config",
+      cnf,
+      "-extensions",
+      "tsa_ext",
+    ],
+    { stdio: "ignore" },
+  );
   let n = 0;
   let first: Buffer | undefined;
   const server: Server = createServer((req, res) => {
@@ -51,7 +75,11 @@ ess_cert_id_alg = sha256
       const r = path.join(dir, `r${n}.tsr`);
       writeFileSync(q, Buffer.concat(chunks));
       try {
-        execFileSync("openssl", ["ts", "-reply", "-config", cnf, "-queryfile", q, "-signer", crt, "-inkey", key, "-out", r], { stdio: "ignore" });
+        execFileSync(
+          "openssl",
+          ["ts", "-reply", "-config", cnf, "-queryfile", q, "-signer", crt, "-inkey", key, "-out", r],
+          { stdio: "ignore" },
+        );
         res.writeHead(200, { "content-type": "application/timestamp-reply" });
         first ??= readFileSync(r);
         res.end(options.replay ? first : readFileSync(r));
@@ -63,5 +91,8 @@ ess_cert_id_alg = sha256
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : 0;
-  return { url: `http://127.0.0.1:${port}/tsa`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${port}/tsa`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }

@@ -68,7 +68,12 @@ describe("cleanForOcr", () => {
   ] as Array<[Orientation, number]>) {
     it(`maps prepared pixels back to the source (orientation ${orientation}, skew ${skew}°)`, async () => {
       const page = await sourceWithMark(dir, "black");
-      const prepared = await cleanForOcr(page, await loadInkGrey(page), { orientation, skewDegrees: skew, flags: [] }, ctx);
+      const prepared = await cleanForOcr(
+        page,
+        await loadInkGrey(page),
+        { orientation, skewDegrees: skew, flags: [] },
+        ctx,
+      );
       const [px, py] = await darkCentroid(prepared);
       const [sx, sy] = applyAffine(prepared.toSource, px, py);
       expect(Math.abs(sx - 310)).toBeLessThan(1.5);
@@ -80,7 +85,13 @@ describe("cleanForOcr", () => {
 
   it("brings a 600 dpi scan down to the OCR resolution and still maps back", async () => {
     const page = { ...(await sourceWithMark(dir, "black")), dpi: 600 };
-    const prepared = await cleanForOcr(page, await loadInkGrey(page), { orientation: 0, skewDegrees: 3, flags: [] }, ctx, { maxOcrDpi: 300 });
+    const prepared = await cleanForOcr(
+      page,
+      await loadInkGrey(page),
+      { orientation: 0, skewDegrees: 3, flags: [] },
+      ctx,
+      { maxOcrDpi: 300 },
+    );
     expect(prepared.ocrDpi).toBe(300);
     expect(prepared.ocrWidth).toBeLessThan(230);
     const [px, py] = await darkCentroid(prepared);
@@ -91,7 +102,12 @@ describe("cleanForOcr", () => {
 
   it("turns clockwise: content turned 90° counter-clockwise comes back upright", async () => {
     const page = await sourceWithMark(dir, "black");
-    const prepared = await cleanForOcr(page, await loadInkGrey(page), { orientation: 90, skewDegrees: 0, flags: [] }, ctx);
+    const prepared = await cleanForOcr(
+      page,
+      await loadInkGrey(page),
+      { orientation: 90, skewDegrees: 0, flags: [] },
+      ctx,
+    );
     const [px, py] = await darkCentroid(prepared);
     // Clockwise quarter-turn of a 400×300 page: (x, y) → (300 - y, x).
     expect(Math.abs(px - (300 - 60))).toBeLessThan(1.5);
@@ -100,7 +116,12 @@ describe("cleanForOcr", () => {
 
   it("drops red ink from colour pages", async () => {
     const page = await sourceWithMark(dir, "red");
-    const prepared = await cleanForOcr(page, await loadInkGrey(page), { orientation: 0, skewDegrees: 0, flags: [] }, ctx);
+    const prepared = await cleanForOcr(
+      page,
+      await loadInkGrey(page),
+      { orientation: 0, skewDegrees: 0, flags: [] },
+      ctx,
+    );
     const { data } = await readPgm(prepared.ocrImage);
     expect(Math.min(...data)).toBeGreaterThan(150);
   });

@@ -12,12 +12,20 @@ import { preflight } from "../../src/stages/preflight.js";
 import type { Page } from "../../src/types.js";
 
 async function scannerPdf(dir: string, withText: boolean): Promise<{ file: string; jpeg: Buffer }> {
-  const jpeg = await sharp({ create: { width: 400, height: 560, channels: 3, background: "#f4f1ea" } }).jpeg().toBuffer();
+  const jpeg = await sharp({ create: { width: 400, height: 560, channels: 3, background: "#f4f1ea" } })
+    .jpeg()
+    .toBuffer();
   const pdf = await PDFDocument.create();
   // 400 px across 144 pt: a 200 dpi scan.
   const page = pdf.addPage([144, 201.6]);
   page.drawImage(await pdf.embedJpg(jpeg), { x: 0, y: 0, width: 144, height: 201.6 });
-  if (withText) page.drawText("Quyet dinh so 15", { x: 10, y: 150, size: 8, font: await pdf.embedFont(StandardFonts.Helvetica) });
+  if (withText)
+    page.drawText("Quyet dinh so 15", {
+      x: 10,
+      y: 150,
+      size: 8,
+      font: await pdf.embedFont(StandardFonts.Helvetica),
+    });
   const file = path.join(dir, withText ? "with-text.pdf" : "image-only.pdf");
   await writeFile(file, await pdf.save());
   return { file, jpeg };
@@ -25,7 +33,12 @@ async function scannerPdf(dir: string, withText: boolean): Promise<{ file: strin
 
 async function pagesOf(file: string, dir: string): Promise<Page[]> {
   const pages: Page[] = [];
-  for await (const page of ingest(await preflight(file, defaultLimits), { workDir: dir, log: silentLogger }, defaultLimits)) pages.push(page);
+  for await (const page of ingest(
+    await preflight(file, defaultLimits),
+    { workDir: dir, log: silentLogger },
+    defaultLimits,
+  ))
+    pages.push(page);
   return pages;
 }
 
@@ -38,7 +51,9 @@ describe("ingest of scanner PDFs", () => {
     expect((await sharp(page!.image).metadata()).width).toBe(400);
     const kept = await PDFDocument.load(await readFile(page!.passthrough!.pdf));
     const xobjects = kept.getPage(0).node.Resources()!.lookup(PDFName.of("XObject"), PDFDict);
-    const stream = kept.context.lookup(xobjects.get(PDFName.of(page!.passthrough!.layers[0]!.name))) as PDFRawStream;
+    const stream = kept.context.lookup(
+      xobjects.get(PDFName.of(page!.passthrough!.layers[0]!.name)),
+    ) as PDFRawStream;
     expect(Buffer.from(stream.contents).equals(jpeg)).toBe(true);
     expect(page!.existingText).toBeUndefined();
   });
@@ -58,11 +73,18 @@ describe("ingest of scanner PDFs", () => {
   });
   it("places a kept text layer in the CropBox the page is drawn from", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "sohoa-ingest-"));
-    const jpeg = await sharp({ create: { width: 400, height: 560, channels: 3, background: "#f4f1ea" } }).jpeg().toBuffer();
+    const jpeg = await sharp({ create: { width: 400, height: 560, channels: 3, background: "#f4f1ea" } })
+      .jpeg()
+      .toBuffer();
     const pdf = await PDFDocument.create();
     const pdfPage = pdf.addPage([144, 201.6]);
     pdfPage.drawImage(await pdf.embedJpg(jpeg), { x: 0, y: 0, width: 144, height: 201.6 });
-    pdfPage.drawText("Quyet dinh", { x: 46, y: 150, size: 8, font: await pdf.embedFont(StandardFonts.Helvetica) });
+    pdfPage.drawText("Quyet dinh", {
+      x: 46,
+      y: 150,
+      size: 8,
+      font: await pdf.embedFont(StandardFonts.Helvetica),
+    });
     pdfPage.setCropBox(36, 0, 108, 201.6);
     const file = path.join(dir, "cropped.pdf");
     await writeFile(file, await pdf.save());

@@ -8,16 +8,24 @@ import { inkPointsOf } from "../../src/imaging/analysis-image.js";
 import { loadInkGrey } from "../../src/imaging/ink-grey.js";
 import { silentLogger } from "../../src/logger.js";
 import { createOcrEngine, type OcrEngine } from "../../src/ocr/index.js";
-import { confirmOrientation, densestSquare, isPlausibleVietnameseToken, turnGrey, voteOf } from "../../src/stages/orient-confirm.js";
+import {
+  confirmOrientation,
+  densestSquare,
+  isPlausibleVietnameseToken,
+  turnGrey,
+  voteOf,
+} from "../../src/stages/orient-confirm.js";
 
 const FIXTURES = path.resolve(import.meta.dirname, "../../fixtures/orientation");
 
 describe("isPlausibleVietnameseToken", () => {
   it("takes Vietnamese syllables in one case pattern", () => {
-    for (const w of ["Quyết", "định", "ỦY", "nghiêng", "Điều", "xã", "HÒA", "của"]) expect(isPlausibleVietnameseToken(w), w).toBe(true);
+    for (const w of ["Quyết", "định", "ỦY", "nghiêng", "Điều", "xã", "HÒA", "của"])
+      expect(isPlausibleVietnameseToken(w), w).toBe(true);
   });
   it("rejects what text read in a wrong turn comes out as", () => {
-    for (const w of ["qUyết", "x7", "|||", "ỹ", "nghiêngg", "bcd", "ĐĐ1", "'", "w"]) expect(isPlausibleVietnameseToken(w), w).toBe(false);
+    for (const w of ["qUyết", "x7", "|||", "ỹ", "nghiêngg", "bcd", "ĐĐ1", "'", "w"])
+      expect(isPlausibleVietnameseToken(w), w).toBe(false);
   });
 });
 
@@ -58,16 +66,36 @@ describe("confirmOrientation", () => {
 
   it("reads a page turned upside down as text only when turned back", async () => {
     const image = path.join(FIXTURES, "heavy-seal.jpg");
-    const upright = await loadInkGrey({ index: 0, image, format: "jpeg", width: 0, height: 0, dpi: 150, colour: "colour" });
+    const upright = await loadInkGrey({
+      index: 0,
+      image,
+      format: "jpeg",
+      width: 0,
+      height: 0,
+      dpi: 150,
+      colour: "colour",
+    });
     const grey = await turnGrey(upright, 180);
     const ctx = pageContext({ workDir: dir, log: silentLogger }, 0);
-    const votes = await confirmOrientation(grey, await inkPointsOf(grey), [0, 180, 90], { ocr, dpi: 150 }, ctx);
+    const votes = await confirmOrientation(
+      grey,
+      await inkPointsOf(grey),
+      [0, 180, 90],
+      { ocr, dpi: 150 },
+      ctx,
+    );
     expect(votes.map((v) => v.orientation)).toEqual([0, 180, 90]);
     const [asShown, turnedBack, sideways] = votes;
     expect(turnedBack!.score).toBeGreaterThan(10);
     expect(turnedBack!.wordShare).toBeGreaterThan(0.6);
     expect(turnedBack!.score).toBeGreaterThan(3 * Math.max(asShown!.score, sideways!.score));
-    const none = await confirmOrientation(grey, await inkPointsOf(grey), [180], { ocr, dpi: 150, isWord: () => false }, ctx);
+    const none = await confirmOrientation(
+      grey,
+      await inkPointsOf(grey),
+      [180],
+      { ocr, dpi: 150, isWord: () => false },
+      ctx,
+    );
     expect(none[0]!.score).toBe(0);
   });
 });

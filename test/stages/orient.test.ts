@@ -32,7 +32,15 @@ describe("orientPage", () => {
   for (const c of CASES) {
     it(`${c.file}: upright kept, every turned copy put upright or left as displayed, never turned wrongly`, async () => {
       const image = path.join(FIXTURES, c.file);
-      const upright = await loadInkGrey({ index: 0, image, format: "png", width: 0, height: 0, dpi: c.dpi, colour: c.colour });
+      const upright = await loadInkGrey({
+        index: 0,
+        image,
+        format: "png",
+        width: 0,
+        height: 0,
+        dpi: c.dpi,
+        colour: c.colour,
+      });
       const outcomes: string[] = [];
       for (const truth of [0, 90, 180, 270] as Orientation[]) {
         // Content turned counter-clockwise by `truth`: what the stage has to undo.
@@ -40,24 +48,37 @@ describe("orientPage", () => {
         const decision = await orientPage(grey, await inkPointsOf(grey), { ocr, dpi: c.dpi }, ctx(truth));
         outcomes.push(`${truth}→${decision.orientation} ${decision.decision}`);
         if (truth === 0) expect(decision.orientation).toBe(0);
-        else if (decision.orientation !== truth) expect(decision).toMatchObject({ decision: "abstained", orientation: 0 });
+        else if (decision.orientation !== truth)
+          expect(decision).toMatchObject({ decision: "abstained", orientation: 0 });
         expect(decision.runnerUp).not.toBe(decision.orientation);
         expect(decision.confidence).toBeGreaterThanOrEqual(0);
         expect(decision.confidence).toBeLessThanOrEqual(1);
       }
       // These pages are meant to be hard, not impossible: most turned copies are put upright.
-      expect(outcomes.filter((o) => /^(\d+)→\1 (measured|confirmedByOcr)/.test(o)).length, outcomes.join(", ")).toBeGreaterThanOrEqual(3);
+      expect(
+        outcomes.filter((o) => /^(\d+)→\1 (measured|confirmedByOcr)/.test(o)).length,
+        outcomes.join(", "),
+      ).toBeGreaterThanOrEqual(3);
     });
   }
 
   it("an unsure page without an OCR engine is kept as displayed, abstained", async () => {
     const image = path.join(FIXTURES, "sparse-emblem.jpg");
-    const upright = await loadInkGrey({ index: 0, image, format: "jpeg", width: 0, height: 0, dpi: 150, colour: "colour" });
+    const upright = await loadInkGrey({
+      index: 0,
+      image,
+      format: "jpeg",
+      width: 0,
+      height: 0,
+      dpi: 150,
+      colour: "colour",
+    });
     const grey = await turnGrey(upright, 90);
     const points = await inkPointsOf(grey);
     const measure = detectOrientation(points);
     const decision = await orientPage(grey, points, { dpi: 150 }, ctx(9));
-    if (measure.clear) expect(decision).toMatchObject({ decision: "measured", orientation: measure.orientation });
+    if (measure.clear)
+      expect(decision).toMatchObject({ decision: "measured", orientation: measure.orientation });
     else expect(decision).toMatchObject({ decision: "abstained", orientation: 0 });
   });
 

@@ -20,14 +20,30 @@ async function rectify(p: Page, c: ReturnType<typeof ctx>) {
   return rectifyPhoto(p, await loadInkGrey(p), c);
 }
 
-function page(file: string, width: number, height: number, dpi: number, format: Page["format"] = "jpeg"): Page {
+function page(
+  file: string,
+  width: number,
+  height: number,
+  dpi: number,
+  format: Page["format"] = "jpeg",
+): Page {
   return { index: 0, image: file, format, width, height, dpi, colour: "colour" };
 }
 
 describe("homography", () => {
   it("maps four points onto four points, and points between them consistently", () => {
-    const from: Point[] = [[0, 0], [100, 0], [100, 140], [0, 140]];
-    const to: Point[] = [[12, 30], [130, 22], [150, 190], [5, 170]];
+    const from: Point[] = [
+      [0, 0],
+      [100, 0],
+      [100, 140],
+      [0, 140],
+    ];
+    const to: Point[] = [
+      [12, 30],
+      [130, 22],
+      [150, 190],
+      [5, 170],
+    ];
     const h = homographyFrom(from, to);
     for (let k = 0; k < 4; k++) {
       const [x, y] = applyHomography(h, from[k]![0], from[k]![1]);
@@ -95,8 +111,20 @@ describe("rectifyPhoto", () => {
 
   it("leaves a sheet scanned askew on a light grey scanner bed alone (deskew straightens it, its bytes are kept)", async () => {
     const file = path.resolve(import.meta.dirname, "../../fixtures/samples/xac-nhan-hon-nhan-2-trang.tif");
-    const { data, info } = await sharp(file, { page: 1 }).greyscale().extractChannel(0).raw().toBuffer({ resolveWithObject: true });
-    const scan: Page = { index: 1, image: file, format: "tiff", width: info.width, height: info.height, dpi: 200, colour: "grey" };
+    const { data, info } = await sharp(file, { page: 1 })
+      .greyscale()
+      .extractChannel(0)
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const scan: Page = {
+      index: 1,
+      image: file,
+      format: "tiff",
+      width: info.width,
+      height: info.height,
+      dpi: 200,
+      colour: "grey",
+    };
     const result = await rectifyPhoto(scan, { data, width: info.width, height: info.height }, ctx(5));
     expect(result.flags).toEqual([]);
     expect(result.page).toBe(scan);
@@ -105,7 +133,10 @@ describe("rectifyPhoto", () => {
   it("flags a photo whose sheet is not a quadrilateral it can find, and reads it as it is", async () => {
     const file = path.join(dir, "no-sheet.jpg");
     // A round paper plate of light on a textured dark table: background all round, no four corners.
-    const stripes = Array.from({ length: 40 }, (_, i) => `<rect x="0" y="${i * 20}" width="600" height="9" fill="#6b4a2b"/>`).join("");
+    const stripes = Array.from(
+      { length: 40 },
+      (_, i) => `<rect x="0" y="${i * 20}" width="600" height="9" fill="#6b4a2b"/>`,
+    ).join("");
     const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="600" height="800"><rect width="600" height="800" fill="#8a6440"/>${stripes}
       <ellipse cx="300" cy="400" rx="230" ry="300" fill="#f2efe8"/></svg>`;
     await sharp(Buffer.from(svg)).jpeg().toFile(file);
@@ -123,7 +154,11 @@ describe("processPage on a phone photo", () => {
     const ocr = await createOcrEngine({ engine: "auto", concurrency: 1 });
     try {
       const file = path.join(FIXTURES, "photo.jpg");
-      const result = await processPage(page(file, 1200, 1500, 72), { pageTimeoutSeconds: 120, file }, { ...ctx(4), ocr });
+      const result = await processPage(
+        page(file, 1200, 1500, 72),
+        { pageTimeoutSeconds: 120, file },
+        { ...ctx(4), ocr },
+      );
       expect(result.page.flags).toContain("photo");
       expect(result.page.image).not.toBe(file);
       expect(result.page.orientation).toBe(0);

@@ -4,9 +4,20 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ObjectConflictError, InvalidKeyError, ObjectNotFoundError, ChecksumMismatchError } from "../../src/errors/index.js";
+import {
+  ObjectConflictError,
+  InvalidKeyError,
+  ObjectNotFoundError,
+  ChecksumMismatchError,
+} from "../../src/errors/index.js";
 import { S3Client } from "@aws-sdk/client-s3";
-import { LocalArchiveStore, S3ArchiveStore, s3ClientConfig, sha256Bytes, type ArchiveStore } from "../../src/storage/index.js";
+import {
+  LocalArchiveStore,
+  S3ArchiveStore,
+  s3ClientConfig,
+  sha256Bytes,
+  type ArchiveStore,
+} from "../../src/storage/index.js";
 import { startS3Server, TEST_CREDENTIALS, type S3TestServer } from "./s3-server.js";
 
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -44,7 +55,12 @@ describe.each(Object.keys(makers))("%s archive store", (kind) => {
       contentType: "application/json",
       metadata: { unit: "Phường Hoàn Kiếm" },
     });
-    expect(put).toEqual({ key: "commune/Phường Hoàn Kiếm/2021/decision/d1/metadata.json", sha256: sha256Bytes(body), size: body.byteLength, existed: false });
+    expect(put).toEqual({
+      key: "commune/Phường Hoàn Kiếm/2021/decision/d1/metadata.json",
+      sha256: sha256Bytes(body),
+      size: body.byteLength,
+      existed: false,
+    });
     expect(await store.get(put.key)).toEqual(body);
     const head = await store.head(put.key);
     expect(head?.sha256).toBe(sha256Bytes(body));
@@ -68,7 +84,10 @@ describe.each(Object.keys(makers))("%s archive store", (kind) => {
     const again = await store.put("x/doc.pdf", new Uint8Array([1, 2, 3]));
     expect(again).toEqual({ ...first, existed: true });
     await expect(store.put("x/doc.pdf", new Uint8Array([9, 9]))).rejects.toBeInstanceOf(ObjectConflictError);
-    await expect(store.put("x/doc.pdf", new Uint8Array([9, 9]))).rejects.toMatchObject({ code: "sohoa:objectConflict", retryable: false });
+    await expect(store.put("x/doc.pdf", new Uint8Array([9, 9]))).rejects.toMatchObject({
+      code: "sohoa:objectConflict",
+      retryable: false,
+    });
     expect(await store.get("x/doc.pdf")).toEqual(new Uint8Array([1, 2, 3]));
     await store.put("x/doc.pdf", new Uint8Array([9, 9]), { overwrite: true });
     expect(await store.get("x/doc.pdf")).toEqual(new Uint8Array([9, 9]));
@@ -76,7 +95,9 @@ describe.each(Object.keys(makers))("%s archive store", (kind) => {
 
   it("rejects a body that does not match the announced sha256", async () => {
     const store = make();
-    await expect(store.put("x/y", new Uint8Array([1]), { sha256: "0".repeat(64) })).rejects.toBeInstanceOf(ChecksumMismatchError);
+    await expect(store.put("x/y", new Uint8Array([1]), { sha256: "0".repeat(64) })).rejects.toBeInstanceOf(
+      ChecksumMismatchError,
+    );
     expect(await store.head("x/y")).toBeUndefined();
   });
 
@@ -132,7 +153,9 @@ describe("s3 store on a damaged object", () => {
 
 describe("s3 store verification after upload", () => {
   it("catches bytes damaged in transit (the server's MD5 differs) and reports a retryable checksum mismatch", async () => {
-    const client = new S3Client(s3ClientConfig({ bucket: server.bucket, endpoint: server.endpoint, credentials: TEST_CREDENTIALS }));
+    const client = new S3Client(
+      s3ClientConfig({ bucket: server.bucket, endpoint: server.endpoint, credentials: TEST_CREDENTIALS }),
+    );
     // Flip a byte of every PUT body after sohoa hashed it but before the request is signed and sent.
     client.middlewareStack.add(
       (next) => async (args) => {
@@ -156,6 +179,10 @@ describe("s3 store verification after upload", () => {
 
   it("sends the SDK checksum options that keep S3-compatible stores working", () => {
     const config = s3ClientConfig({ bucket: "b", endpoint: "http://127.0.0.1:9" });
-    expect(config).toMatchObject({ requestChecksumCalculation: "WHEN_REQUIRED", responseChecksumValidation: "WHEN_REQUIRED", forcePathStyle: true });
+    expect(config).toMatchObject({
+      requestChecksumCalculation: "WHEN_REQUIRED",
+      responseChecksumValidation: "WHEN_REQUIRED",
+      forcePathStyle: true,
+    });
   });
 });

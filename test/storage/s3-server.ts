@@ -14,7 +14,13 @@ export interface S3TestServer {
 
 export async function startS3Server(bucket = "archive"): Promise<S3TestServer> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "sohoa-s3-"));
-  const server = new S3rver({ port: 0, address: "127.0.0.1", directory: dir, silent: true, configureBuckets: [{ name: bucket }] });
+  const server = new S3rver({
+    port: 0,
+    address: "127.0.0.1",
+    directory: dir,
+    silent: true,
+    configureBuckets: [{ name: bucket }],
+  });
   const info = (await server.run()) as { port: number; address: string };
   return {
     endpoint: `http://127.0.0.1:${info.port}`,

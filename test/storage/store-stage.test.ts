@@ -44,7 +44,11 @@ describe("storeDocument", () => {
     expect(r.checksums[r.keys.pdf!]).toBe(sha256Bytes(pdf));
     expect(r.checksums[r.keys.original!]).toBe(sha256Bytes(scanBytes));
     const meta = JSON.parse(new TextDecoder().decode(await store.get(r.keys.metadata!)));
-    expect(meta).toMatchObject({ docId: "abc123", unit: "Quận Ba Đình", checksums: { [r.keys.pdf!]: sha256Bytes(pdf) } });
+    expect(meta).toMatchObject({
+      docId: "abc123",
+      unit: "Quận Ba Đình",
+      checksums: { [r.keys.pdf!]: sha256Bytes(pdf) },
+    });
     expect(meta.fields.documentNumber.value).toBe("15/QĐ-UBND");
   });
 
@@ -68,8 +72,12 @@ describe("storeDocument", () => {
 
   it("refuses unsafe key parts from extracted or user data", async () => {
     const store = new LocalArchiveStore(path.join(tmp, "d"));
-    await expect(storeDocument({ ...input(new Uint8Array()), unit: "../../etc" }, store)).rejects.toBeInstanceOf(InvalidKeyError);
-    await expect(storeDocument({ ...input(new Uint8Array()), docType: "a/b" }, store)).rejects.toBeInstanceOf(InvalidKeyError);
+    await expect(
+      storeDocument({ ...input(new Uint8Array()), unit: "../../etc" }, store),
+    ).rejects.toBeInstanceOf(InvalidKeyError);
+    await expect(storeDocument({ ...input(new Uint8Array()), docType: "a/b" }, store)).rejects.toBeInstanceOf(
+      InvalidKeyError,
+    );
     expect(await store.list("")).toEqual([]);
   });
 });

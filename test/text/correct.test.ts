@@ -38,12 +38,26 @@ describe("correctWords", () => {
 describe("correct stage", () => {
   it("rebuilds line and page text and keeps the engine's words", () => {
     const box = { x0: 0, y0: 0, x1: 10, y1: 10 };
-    const line = (t: string, i: number) => ({ text: t, box, confidence: 90, words: t.split(" ").map((w) => ({ text: w, box, confidence: 90, line: i })) });
-    const page: OcrPage = { width: 100, height: 100, lines: [line("QUYÉT ĐỊNH", 0), line("Về việc", 1)], text: "QUYÉT ĐỊNH\nVề việc", confidence: 90, engine: "t" };
+    const line = (t: string, i: number) => ({
+      text: t,
+      box,
+      confidence: 90,
+      words: t.split(" ").map((w) => ({ text: w, box, confidence: 90, line: i })),
+    });
+    const page: OcrPage = {
+      width: 100,
+      height: 100,
+      lines: [line("QUYÉT ĐỊNH", 0), line("Về việc", 1)],
+      text: "QUYÉT ĐỊNH\nVề việc",
+      confidence: 90,
+      engine: "t",
+    };
     const out = correctPage(page);
     expect(out.text).toBe("QUYẾT ĐỊNH\nVề việc");
     expect(out.lines[0]!.words[0]!.text).toBe("QUYẾT");
-    expect(out.corrections).toEqual([{ line: 0, word: 0, from: "QUYÉT", to: "QUYẾT", confidence: expect.any(Number), reason: "invalid" }]);
+    expect(out.corrections).toEqual([
+      { line: 0, word: 0, from: "QUYÉT", to: "QUYẾT", confidence: expect.any(Number), reason: "invalid" },
+    ]);
     expect(page.text).toBe("QUYÉT ĐỊNH\nVề việc");
   });
 });

@@ -5,12 +5,26 @@ import type { OcrLine, OcrPage } from "../../src/types.js";
 
 /** A line of words laid left to right from x, each 100 px wide, at row y. */
 function line(text: string, x: number, y: number): OcrLine {
-  const words = text.split(" ").map((t, i) => ({ text: t, box: { x0: x + i * 110, y0: y, x1: x + i * 110 + 100, y1: y + 40 }, confidence: 90, line: 0 }));
+  const words = text
+    .split(" ")
+    .map((t, i) => ({
+      text: t,
+      box: { x0: x + i * 110, y0: y, x1: x + i * 110 + 100, y1: y + 40 },
+      confidence: 90,
+      line: 0,
+    }));
   return { text, box: { x0: x, y0: y, x1: x + words.length * 110, y1: y + 40 }, confidence: 90, words };
 }
 
 function page(lines: OcrLine[]): OcrPage {
-  return { width: 2480, height: 3508, lines, text: lines.map((l) => l.text).join("\n"), confidence: 90, engine: "t" };
+  return {
+    width: 2480,
+    height: 3508,
+    lines,
+    text: lines.map((l) => l.text).join("\n"),
+    confidence: 90,
+    engine: "t",
+  };
 }
 
 describe("splitOverlay", () => {
@@ -23,8 +37,14 @@ describe("splitOverlay", () => {
       line("Số: 12/CT-UBND Bình An, ngày 04 tháng 01 năm 2021", 200, 400),
     ]);
     const out = splitOverlay(p);
-    expect(out.overlay.map((l) => l.text)).toEqual(["Ký bởi: Ủy ban nhân dân", "tỉnh Bình An", "Thời gian ký: 05/01/2021"]);
-    expect(out.page.text).toBe("ỦY BAN NHÂN DÂN CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 12/CT-UBND Bình An, ngày 04 tháng 01 năm 2021");
+    expect(out.overlay.map((l) => l.text)).toEqual([
+      "Ký bởi: Ủy ban nhân dân",
+      "tỉnh Bình An",
+      "Thời gian ký: 05/01/2021",
+    ]);
+    expect(out.page.text).toBe(
+      "ỦY BAN NHÂN DÂN CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 12/CT-UBND Bình An, ngày 04 tháng 01 năm 2021",
+    );
   });
 
   it("takes only the stamp's dotted fields off a line that also holds the title", () => {
@@ -40,7 +60,9 @@ describe("splitOverlay", () => {
 
 describe("stray symbols", () => {
   it("drops rules and borders, keeps punctuation and the dash", () => {
-    const out = splitOverlay(page([line("Độc lập - Tự do | Hạnh phúc ——", 900, 500), line("—————", 200, 560)]));
+    const out = splitOverlay(
+      page([line("Độc lập - Tự do | Hạnh phúc ——", 900, 500), line("—————", 200, 560)]),
+    );
     expect(out.page.text).toBe("Độc lập - Tự do Hạnh phúc");
   });
 });

@@ -5,12 +5,14 @@ import { isValidSyllable, toneOf } from "../../src/text/syllable.js";
 
 describe("isValidSyllable", () => {
   it("accepts well-formed syllables, with qu/gi onsets, in any case", () => {
-    const words = "quyết định ủy ban nhân dân giữ gìn nghiêng khuya thuở xoong người những ở QUYẾT Hạnh".split(" ");
+    const words =
+      "quyết định ủy ban nhân dân giữ gìn nghiêng khuya thuở xoong người những ở QUYẾT Hạnh".split(" ");
     expect(words.filter((w) => !isValidSyllable(w))).toEqual([]);
   });
 
   it("rejects a stop final with a level tone, misplaced k/gh/ngh, stray letters and abbreviations", () => {
-    for (const w of ["QUYÉT", "thàt", "hoàt", "ghá", "ngé", "kan", "tyên", "UBND", "QĐ", "xyz", "4‡", "ca1"]) expect(isValidSyllable(w), w).toBe(false);
+    for (const w of ["QUYÉT", "thàt", "hoàt", "ghá", "ngé", "kan", "tyên", "UBND", "QĐ", "xyz", "4‡", "ca1"])
+      expect(isValidSyllable(w), w).toBe(false);
   });
 });
 

@@ -45,10 +45,16 @@ it("sohoa watch processes a dropped file and stops cleanly on SIGTERM", async ()
         .png()
         .toBuffer(),
     );
-    while (!(await readdir(path.join(dir, "done")).catch(() => [] as string[])).includes("a.png") && Date.now() < end) await sleep(100);
+    while (
+      !(await readdir(path.join(dir, "done")).catch(() => [] as string[])).includes("a.png") &&
+      Date.now() < end
+    )
+      await sleep(100);
     child.kill("SIGTERM");
     expect(await exited).toBe(0);
-    expect(await readdir(path.join(out, "a"))).toEqual(expect.arrayContaining(["report.jsonl", "a.json", "a.pdf"]));
+    expect(await readdir(path.join(out, "a"))).toEqual(
+      expect.arrayContaining(["report.jsonl", "a.json", "a.pdf"]),
+    );
     expect(stderr).toContain("watch: file handled");
   } finally {
     await rm(root, { recursive: true, force: true });

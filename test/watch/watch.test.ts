@@ -42,49 +42,53 @@ async function png(i: number): Promise<Buffer> {
     .toBuffer();
 }
 
-const files = async (dir: string) => (await readdir(dir).catch(() => [] as string[])).filter((f) => !f.startsWith(".")).sort();
+const files = async (dir: string) =>
+  (await readdir(dir).catch(() => [] as string[])).filter((f) => !f.startsWith(".")).sort();
 
 describe("sohoa watch", () => {
-  it.each([false, true])("never takes a file still being written, nor one under a temporary name (poll: %s)", async (poll) => {
-    const dir = path.join(root, `slow-${poll}`);
-    await mkdir(dir);
-    const seen: Array<{ relative: string; size: number }> = [];
-    const handler: WatchHandler = async (file, relative) => {
-      seen.push({ relative, size: (await stat(file)).size });
-      return { outcome: "done" };
-    };
-    const watcher = new DropFolderWatcher({ dir, handler, log, interval: 100, checks: 3, poll });
-    await watcher.start();
-    try {
-      const body = await png(1);
-      // Written in three parts, 200 ms apart: shorter than the 300 ms of unchanged checks.
-      const slow = path.join(dir, "slow.png");
-      await writeFile(slow, body.subarray(0, 20));
-      await sleep(200);
-      await appendFile(slow, body.subarray(20, 40));
-      await sleep(200);
-      await appendFile(slow, body.subarray(40));
-      // Created empty, filled a second later (scanner software often does this).
-      const empty = path.join(dir, "empty-first.png");
-      await writeFile(empty, "");
-      // Copied under a temporary name, then renamed.
-      const part = path.join(dir, "renamed.png.part");
-      await writeFile(part, body);
-      await sleep(1000);
-      expect(seen.map((s) => s.relative)).toEqual(["slow.png"]);
-      await writeFile(empty, body);
-      await rename(part, path.join(dir, "renamed.png"));
-      await until(async () => (await files(path.join(dir, "done"))).length === 3);
-      expect(seen.sort((a, b) => a.relative.localeCompare(b.relative))).toEqual([
-        { relative: "empty-first.png", size: body.length },
-        { relative: "renamed.png", size: body.length },
-        { relative: "slow.png", size: body.length },
-      ]);
-      expect(await files(dir)).toEqual(["done"]);
-    } finally {
-      await watcher.stop();
-    }
-  });
+  it.each([false, true])(
+    "never takes a file still being written, nor one under a temporary name (poll: %s)",
+    async (poll) => {
+      const dir = path.join(root, `slow-${poll}`);
+      await mkdir(dir);
+      const seen: Array<{ relative: string; size: number }> = [];
+      const handler: WatchHandler = async (file, relative) => {
+        seen.push({ relative, size: (await stat(file)).size });
+        return { outcome: "done" };
+      };
+      const watcher = new DropFolderWatcher({ dir, handler, log, interval: 100, checks: 3, poll });
+      await watcher.start();
+      try {
+        const body = await png(1);
+        // Written in three parts, 200 ms apart: shorter than the 300 ms of unchanged checks.
+        const slow = path.join(dir, "slow.png");
+        await writeFile(slow, body.subarray(0, 20));
+        await sleep(200);
+        await appendFile(slow, body.subarray(20, 40));
+        await sleep(200);
+        await appendFile(slow, body.subarray(40));
+        // Created empty, filled a second later (scanner software often does this).
+        const empty = path.join(dir, "empty-first.png");
+        await writeFile(empty, "");
+        // Copied under a temporary name, then renamed.
+        const part = path.join(dir, "renamed.png.part");
+        await writeFile(part, body);
+        await sleep(1000);
+        expect(seen.map((s) => s.relative)).toEqual(["slow.png"]);
+        await writeFile(empty, body);
+        await rename(part, path.join(dir, "renamed.png"));
+        await until(async () => (await files(path.join(dir, "done"))).length === 3);
+        expect(seen.sort((a, b) => a.relative.localeCompare(b.relative))).toEqual([
+          { relative: "empty-first.png", size: body.length },
+          { relative: "renamed.png", size: body.length },
+          { relative: "slow.png", size: body.length },
+        ]);
+        expect(await files(dir)).toEqual(["done"]);
+      } finally {
+        await watcher.stop();
+      }
+    },
+  );
 
   it("runs 100 files dropped over time through the pipeline exactly once across a restart", async () => {
     const dir = path.join(root, "drop");
@@ -125,7 +129,9 @@ describe("sohoa watch", () => {
     const crashed = path.join(dir, "scan-100.png");
     await writeFile(crashed, await png(100));
     const s = await stat(crashed);
-    await (await WatchState.open(path.join(dir, ".sohoa-watch", "state.jsonl"))).finish("scan-100.png", s.size, s.mtimeMs, "done");
+    await (
+      await WatchState.open(path.join(dir, ".sohoa-watch", "state.jsonl"))
+    ).finish("scan-100.png", s.size, s.mtimeMs, "done");
 
     const second = await start();
     try {

@@ -29,11 +29,19 @@ const planShow = new Command()
         return;
       }
       const lines = [plan.name, ["year", ...LEVELS].map((c) => c.padStart(11)).join("")];
-      for (const r of rows) lines.push([String(r.year), ...LEVELS.map((l) => (r.targets[l] === undefined ? "–" : `${r.targets[l]}%`))].map((c) => c.padStart(11)).join(""));
+      for (const r of rows)
+        lines.push(
+          [String(r.year), ...LEVELS.map((l) => (r.targets[l] === undefined ? "–" : `${r.targets[l]}%`))]
+            .map((c) => c.padStart(11))
+            .join(""),
+        );
       process.stdout.write(`${lines.join("\n")}\n`);
     } catch (error) {
       handleError(error);
     }
   });
 
-export const plan = new Command().name("plan").description("plans (targets per level and year)").addCommand(planShow);
+export const plan = new Command()
+  .name("plan")
+  .description("plans (targets per level and year)")
+  .addCommand(planShow);

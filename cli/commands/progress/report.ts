@@ -5,7 +5,15 @@ import { z } from "zod";
 import { LEVELS } from "../../../src/types.js";
 import { BadOptionError } from "../../../src/errors/index.js";
 import { renderXlsx } from "../../../src/progress/render-xlsx.js";
-import { buildReports, DECISION_468, loadPlan, renderCsv, renderHtml, renderJson, renderTable } from "../../../src/progress/index.js";
+import {
+  buildReports,
+  DECISION_468,
+  loadPlan,
+  renderCsv,
+  renderHtml,
+  renderJson,
+  renderTable,
+} from "../../../src/progress/index.js";
 import { handleError, parseOptions, storeOptionsSchema, withStore, withStoreOptions } from "./shared.js";
 
 export const reportOptionsSchema = storeOptionsSchema.extend({
@@ -22,7 +30,9 @@ export const reportOptionsSchema = storeOptionsSchema.extend({
 export const report = withStoreOptions(
   new Command()
     .name("report")
-    .description("progress of a year per unit (rolled up commune → district → province → national) and per level")
+    .description(
+      "progress of a year per unit (rolled up commune → district → province → national) and per level",
+    )
     .requiredOption("--year <year>", "year to report")
     .option("--level <level>", `only units of this level (${LEVELS.join(", ")})`)
     .option("--unit <code>", "only this unit and the units under it")
@@ -39,22 +49,29 @@ export const report = withStoreOptions(
       const history = await buildReports(store, {
         year: options.year,
         plan,
-        fromYear: options.format === "html" || options.format === "xlsx" ? Math.min(options.fromYear, options.year) : options.year,
+        fromYear:
+          options.format === "html" || options.format === "xlsx"
+            ? Math.min(options.fromYear, options.year)
+            : options.year,
         ...(options.unit ? { unit: options.unit } : {}),
         ...(options.level ? { level: options.level as (typeof LEVELS)[number] } : {}),
       });
       const main = history[history.length - 1]!;
       if (options.format === "xlsx") {
-        if (!options.out) throw new BadOptionError("--format xlsx writes a binary workbook: give --out <file.xlsx>");
+        if (!options.out)
+          throw new BadOptionError("--format xlsx writes a binary workbook: give --out <file.xlsx>");
         await writeFile(options.out, await renderXlsx(main, { lang: options.lang }));
         process.stderr.write(`wrote ${options.out}\n`);
         return;
       }
       const text =
-        options.format === "json" ? renderJson(main)
-        : options.format === "csv" ? renderCsv(main)
-        : options.format === "html" ? renderHtml(history, { lang: options.lang })
-        : renderTable(main, options.lang);
+        options.format === "json"
+          ? renderJson(main)
+          : options.format === "csv"
+            ? renderCsv(main)
+            : options.format === "html"
+              ? renderHtml(history, { lang: options.lang })
+              : renderTable(main, options.lang);
       if (options.out) {
         await writeFile(options.out, text);
         process.stderr.write(`wrote ${options.out}\n`);

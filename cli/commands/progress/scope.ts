@@ -22,7 +22,9 @@ const scopeSet = withStoreOptions(
   try {
     const options = parseOptions(scopeSetOptionsSchema, raw);
     await withStore(options, (store) => store.setScope(options.unit, options.year, options.count));
-    process.stdout.write(`${JSON.stringify({ unit: options.unit, year: options.year, scope: options.count })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ unit: options.unit, year: options.year, scope: options.count })}\n`,
+    );
   } catch (error) {
     handleError(error);
   }
@@ -56,4 +58,8 @@ const scopeImport = withStoreOptions(
   }
 });
 
-export const scope = new Command().name("scope").description("valid results in scope (the denominator)").addCommand(scopeSet).addCommand(scopeImport);
+export const scope = new Command()
+  .name("scope")
+  .description("valid results in scope (the denominator)")
+  .addCommand(scopeSet)
+  .addCommand(scopeImport);

@@ -6,7 +6,10 @@ import { LocalProgressStore, RedisProgressStore, type ProgressStore } from "../.
 
 /** `--ledger <dir>` (local folder, the default) or `--redis <url>`. */
 export const storeOptionsSchema = z.object({
-  ledger: z.string().min(1).default(process.env.SOHOA_LEDGER ?? ".sohoa/progress"),
+  ledger: z
+    .string()
+    .min(1)
+    .default(process.env.SOHOA_LEDGER ?? ".sohoa/progress"),
   redis: z.string().url().optional(),
   redisPrefix: z.string().min(1).optional(),
 });
@@ -14,16 +17,23 @@ export type StoreOptions = z.infer<typeof storeOptionsSchema>;
 
 export function openStore(options: StoreOptions): Promise<ProgressStore> {
   if (options.redis) {
-    return Promise.resolve(new RedisProgressStore(options.redis, options.redisPrefix ? { prefix: options.redisPrefix } : {}));
+    return Promise.resolve(
+      new RedisProgressStore(options.redis, options.redisPrefix ? { prefix: options.redisPrefix } : {}),
+    );
   }
   return LocalProgressStore.open(options.ledger);
 }
 
 /** Adds the ledger location options to a command. */
-export function withStoreOptions<T extends { option: (flags: string, description: string) => T }>(command: T): T {
+export function withStoreOptions<T extends { option: (flags: string, description: string) => T }>(
+  command: T,
+): T {
   return command
     .option("--ledger <dir>", "ledger folder (local, for `sohoa run`)")
-    .option("--redis <url>", "Redis URL of the shared ledger (distributed workers), e.g. redis://127.0.0.1:6379")
+    .option(
+      "--redis <url>",
+      "Redis URL of the shared ledger (distributed workers), e.g. redis://127.0.0.1:6379",
+    )
     .option("--redis-prefix <prefix>", "Redis key prefix (default sohoa:progress:)");
 }
 
@@ -38,7 +48,10 @@ export function parseOptions<T>(schema: z.ZodType<T>, raw: unknown): T {
 export { handleError } from "../../handle-error.js";
 
 /** Runs an action with the store open, closing it whatever happens. */
-export async function withStore(options: StoreOptions, fn: (store: ProgressStore) => Promise<void>): Promise<void> {
+export async function withStore(
+  options: StoreOptions,
+  fn: (store: ProgressStore) => Promise<void>,
+): Promise<void> {
   const store = await openStore(options);
   try {
     await fn(store);

@@ -9,7 +9,9 @@ export const unitsImportOptionsSchema = storeOptionsSchema.extend({ file: z.stri
 const unitsImport = withStoreOptions(
   new Command()
     .name("import")
-    .description("replace the unit registry (columns code,name,level,parent[,validFrom][,successors][,successionDate])")
+    .description(
+      "replace the unit registry (columns code,name,level,parent[,validFrom][,successors][,successionDate])",
+    )
     .argument("<csv>", "CSV file with a header line"),
 ).action(async (file: string, raw: Record<string, unknown>) => {
   try {

@@ -12,14 +12,18 @@ const PHRASES: Array<[RegExp, string]> = [
 const MOTTO = new Set(["cong hoa", "doc lap", "hoa xa", "xa hoi"]);
 
 /** The whole national motto and slogan, wherever OCR put them on a merged header line. */
-const MOTTO_PHRASES = [/c[o0]ng h[o0]a xa h[o0]i chu nghia viet nam/g, /d[o0]c lap\s*-?\s*tu do\s*-?\s*hanh phuc/g];
+const MOTTO_PHRASES = [
+  /c[o0]ng h[o0]a xa h[o0]i chu nghia viet nam/g,
+  /d[o0]c lap\s*-?\s*tu do\s*-?\s*hanh phuc/g,
+];
 
 /** Blanks out the motto phrases; `fold` keeps indices, so the cut is made in the original line. */
 function stripMotto(line: string): string {
   let out = line;
   const f = fold(line);
   for (const re of MOTTO_PHRASES) {
-    for (const m of f.matchAll(re)) out = out.slice(0, m.index) + " ".repeat(m[0].length) + out.slice(m.index + m[0].length);
+    for (const m of f.matchAll(re))
+      out = out.slice(0, m.index) + " ".repeat(m[0].length) + out.slice(m.index + m[0].length);
   }
   return out;
 }

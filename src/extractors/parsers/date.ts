@@ -18,7 +18,10 @@ const WORDS = new RegExp(
   `\\b[nh]?g[a-z]?[yv]\\s*(${N}{1,2})\\s*,?\\s*t[hk]?[a-z]{2,3}g\\s*(${N}{1,2})\\s*,?\\s*n[a-z]{1,2}m\\s*(${N}{4})`,
   "g",
 );
-const SLASHED = new RegExp(`(?<![0-9/])(${N}{1,2})\\s?[/.-]\\s?(${N}{1,2})\\s?[/.-]\\s?(${N}{4})(?![0-9])`, "g");
+const SLASHED = new RegExp(
+  `(?<![0-9/])(${N}{1,2})\\s?[/.-]\\s?(${N}{1,2})\\s?[/.-]\\s?(${N}{4})(?![0-9])`,
+  "g",
+);
 
 /** "2020", "01", "5" → ISO date, or undefined when the day or month is impossible. */
 export function toIsoDate(day: string, month: string, year: string): string | undefined {

@@ -10,16 +10,23 @@ export interface DocNumber {
 }
 
 // "Số" with its capital S (the label, not "số" inside a sentence), then the number and symbol.
-const LABEL = /(?:^|[^\p{L}])(?:Số|SỐ|S6|Sô|Sỗ|Só)\s*[:;.]?\s*([0-9OoIlSB]{1,6}(?:\s?\/\s?[0-9]{4})?\s?\/\s?[\p{Lu}Đ0-9][\p{L}0-9Đđ.\-–]*)/gu;
+const LABEL =
+  /(?:^|[^\p{L}])(?:Số|SỐ|S6|Sô|Sỗ|Só)\s*[:;.]?\s*([0-9OoIlSB]{1,6}(?:\s?\/\s?[0-9]{4})?\s?\/\s?[\p{Lu}Đ0-9][\p{L}0-9Đđ.\-–]*)/gu;
 
 /** Tidies a symbol: no inner spaces, dashes plain, trailing punctuation dropped, "Qđ" → "QĐ". */
 export function normaliseDocNumber(raw: string): string {
-  const compact = raw.replace(/\s+/g, "").replace(/[–—]/g, "-").replace(/[.,;:]+$/, "");
+  const compact = raw
+    .replace(/\s+/g, "")
+    .replace(/[–—]/g, "-")
+    .replace(/[.,;:]+$/, "");
   const slash = compact.indexOf("/");
   if (slash < 0) return compact;
   const head = fixDigits(compact.slice(0, slash)).value;
   // Upper case repairs "Qđ"; the official mixed-case abbreviations (TTg Thủ tướng, TTr Tờ trình) keep theirs.
-  const symbol = compact.slice(slash).toLocaleUpperCase("vi").replace(/(?<=[/-])(TT|CT)([GR])(?=$|[-/])/g, (_, a: string, b: string) => a + b.toLowerCase());
+  const symbol = compact
+    .slice(slash)
+    .toLocaleUpperCase("vi")
+    .replace(/(?<=[/-])(TT|CT)([GR])(?=$|[-/])/g, (_, a: string, b: string) => a + b.toLowerCase());
   return `${head}${symbol}`;
 }
 

@@ -44,7 +44,11 @@ export function slotPlace(pages: readonly OcrPage[], line: OcrLine, slot: Slot):
   if (end < 0) end = Math.min(words.length, start + 2);
   const inside = words.slice(start + 1, end);
   if (inside.length > 0) {
-    return { page, box: union(inside.map((w) => w.box)), confidence: Math.min(...inside.map((w) => w.confidence)) };
+    return {
+      page,
+      box: union(inside.map((w) => w.box)),
+      confidence: Math.min(...inside.map((w) => w.confidence)),
+    };
   }
   const a = words[start]!.box;
   const b = words[end]?.box;

@@ -34,7 +34,8 @@ export interface NumberFill {
 }
 
 // The label, the slot (anything short up to the slash), then the printed symbol.
-const NUMBER_LINE = /(?:^|[^\p{L}])(?:Số|SỐ|S6|Sô|Sỗ|Só|Sồ)\s*[:;.]?\s*([^/]{0,8}?)(\s*)(\/\s*(?:\d{4}\s*\/\s*)?[\p{Lu}Đ][\p{L}Đđ0-9.\-–]*)/u;
+const NUMBER_LINE =
+  /(?:^|[^\p{L}])(?:Số|SỐ|S6|Sô|Sỗ|Só|Sồ)\s*[:;.]?\s*([^/]{0,8}?)(\s*)(\/\s*(?:\d{4}\s*\/\s*)?[\p{Lu}Đ][\p{L}Đđ0-9.\-–]*)/u;
 
 /** The number line's slot and printed symbol; undefined when the line has no "Số … /SYMBOL". */
 export function numberFill(line: string): NumberFill | undefined {
@@ -56,7 +57,8 @@ export interface DateFill {
 
 // Folded: "ngay <day> thang <month> nam <year>", the slots short and possibly empty; "ngay" itself
 // may be mangled by the pen stroke next to it ("ngàW† tháng 5").
-const DATE_LINE = /\b(?:ngay|ng\S{1,2}?)\s*(\S{0,3}?(?:\s\S{1,2})?)\s*t[hk]?[a-z]{2,3}g\s*(\S{0,3}?(?:\s\S{1,2})?)\s*,?\s*n[a-z]{1,2}m\s*(\d{4})/d;
+const DATE_LINE =
+  /\b(?:ngay|ng\S{1,2}?)\s*(\S{0,3}?(?:\s\S{1,2})?)\s*t[hk]?[a-z]{2,3}g\s*(\S{0,3}?(?:\s\S{1,2})?)\s*,?\s*n[a-z]{1,2}m\s*(\d{4})/d;
 
 /** The day and month slots of a "ngày … tháng … năm YYYY" line (the year is printed). */
 export function dateFill(line: string): DateFill | undefined {

@@ -3,11 +3,74 @@ import { collapseStackedVowel, editDistance, fold, nfc, squash } from "./text.js
 
 /** Common Vietnamese family names; used to repair the first word and to recognise a name line. */
 export const SURNAMES = [
-  "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
-  "Dương", "Lý", "Trương", "Mai", "Lâm", "Đinh", "Tạ", "Cao", "Lương", "Hà", "Đào", "Đoàn", "Trịnh", "Chu",
-  "Kiều", "Lưu", "Tô", "Thái", "Quách", "Phùng", "Tống", "Triệu", "Khúc", "Lục", "Mạc", "Nông", "Hứa",
-  "Châu", "Thạch", "Diệp", "Văn", "Doãn", "Khổng", "Âu", "Tăng", "Từ", "Vương", "Vi", "Lò", "Quan", "Giang",
-  "Kim", "Lại", "Thân", "Ông", "Nghiêm", "Tiêu", "Bạch", "Đàm", "Ninh", "Hầu", "Ma", "Sơn", "Trình",
+  "Nguyễn",
+  "Trần",
+  "Lê",
+  "Phạm",
+  "Hoàng",
+  "Huỳnh",
+  "Phan",
+  "Vũ",
+  "Võ",
+  "Đặng",
+  "Bùi",
+  "Đỗ",
+  "Hồ",
+  "Ngô",
+  "Dương",
+  "Lý",
+  "Trương",
+  "Mai",
+  "Lâm",
+  "Đinh",
+  "Tạ",
+  "Cao",
+  "Lương",
+  "Hà",
+  "Đào",
+  "Đoàn",
+  "Trịnh",
+  "Chu",
+  "Kiều",
+  "Lưu",
+  "Tô",
+  "Thái",
+  "Quách",
+  "Phùng",
+  "Tống",
+  "Triệu",
+  "Khúc",
+  "Lục",
+  "Mạc",
+  "Nông",
+  "Hứa",
+  "Châu",
+  "Thạch",
+  "Diệp",
+  "Văn",
+  "Doãn",
+  "Khổng",
+  "Âu",
+  "Tăng",
+  "Từ",
+  "Vương",
+  "Vi",
+  "Lò",
+  "Quan",
+  "Giang",
+  "Kim",
+  "Lại",
+  "Thân",
+  "Ông",
+  "Nghiêm",
+  "Tiêu",
+  "Bạch",
+  "Đàm",
+  "Ninh",
+  "Hầu",
+  "Ma",
+  "Sơn",
+  "Trình",
 ] as const;
 
 const byFold = new Map<string, string[]>();
@@ -15,10 +78,58 @@ for (const s of SURNAMES) byFold.set(fold(s), [...(byFold.get(fold(s)) ?? []), s
 
 /** Frequent middle and given names, to repair syllables OCR gave two tone marks ("Xúấn"). */
 export const NAME_SYLLABLES = [
-  "Văn", "Thị", "Hữu", "Đức", "Minh", "Ngọc", "Thanh", "Xuân", "Công", "Quốc", "Bảo", "Kim", "Hồng", "Thu",
-  "Hoài", "Quang", "Tuấn", "Hùng", "Dũng", "Cường", "Hạnh", "Phương", "Nhung", "Khánh", "Thắng", "Trang",
-  "Hương", "Huyền", "Thảo", "Thủy", "Yến", "Đạt", "Lộc", "Phúc", "Tâm", "Tú", "Việt", "Lợi", "Hiếu", "Nghĩa",
-  "Trọng", "Mạnh", "Thành", "Trung", "Hiền", "Nguyệt", "Quyên", "Duyên", "Giang", "Hải", "Sơn", "Thái",
+  "Văn",
+  "Thị",
+  "Hữu",
+  "Đức",
+  "Minh",
+  "Ngọc",
+  "Thanh",
+  "Xuân",
+  "Công",
+  "Quốc",
+  "Bảo",
+  "Kim",
+  "Hồng",
+  "Thu",
+  "Hoài",
+  "Quang",
+  "Tuấn",
+  "Hùng",
+  "Dũng",
+  "Cường",
+  "Hạnh",
+  "Phương",
+  "Nhung",
+  "Khánh",
+  "Thắng",
+  "Trang",
+  "Hương",
+  "Huyền",
+  "Thảo",
+  "Thủy",
+  "Yến",
+  "Đạt",
+  "Lộc",
+  "Phúc",
+  "Tâm",
+  "Tú",
+  "Việt",
+  "Lợi",
+  "Hiếu",
+  "Nghĩa",
+  "Trọng",
+  "Mạnh",
+  "Thành",
+  "Trung",
+  "Hiền",
+  "Nguyệt",
+  "Quyên",
+  "Duyên",
+  "Giang",
+  "Hải",
+  "Sơn",
+  "Thái",
 ] as const;
 
 const TONES = /[\u0300\u0301\u0303\u0309\u0323]/g;
@@ -81,7 +192,11 @@ export function looksLikeSurname(word: string): boolean {
 
 /** Splits "ĐứcĐạt" into "Đức Đạt" and drops stray punctuation around words. */
 function splitWords(raw: string): string[] {
-  return squash(nfc(raw).replace(/(\p{Ll})(\p{Lu})/gu, "$1 $2").replace(/(\p{L})[/\\|_](\p{L})/gu, "$1 $2"))
+  return squash(
+    nfc(raw)
+      .replace(/(\p{Ll})(\p{Lu})/gu, "$1 $2")
+      .replace(/(\p{L})[/\\|_](\p{L})/gu, "$1 $2"),
+  )
     .split(" ")
     .map((w) => w.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, ""))
     .filter((w) => w.length > 0);
@@ -137,7 +252,9 @@ export function completeTruncatedName(line: string): ParsedName | undefined {
   if (words.length < 3 || words.length > 5) return undefined;
   const [head, ...rest] = words as [string, ...string[]];
   if (!/^\p{Ll}+$/u.test(head) || !rest.every((w) => /^\p{Lu}\p{Ll}*$/u.test(w))) return undefined;
-  const candidates = SURNAMES.filter((s) => s.toLocaleLowerCase("vi").endsWith(head) && s.length > head.length);
+  const candidates = SURNAMES.filter(
+    (s) => s.toLocaleLowerCase("vi").endsWith(head) && s.length > head.length,
+  );
   if (candidates.length !== 1) return undefined;
   return { value: [candidates[0], ...rest].join(" "), repaired: true };
 }

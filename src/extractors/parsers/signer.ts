@@ -3,7 +3,8 @@ import { completeTruncatedName, findNameInLine, isNameLine, parseName, type Pars
 import { fold } from "./text.js";
 
 /** Folded words that mark a line of the signer block (authority or position). */
-const BLOCK = /^(?:[^a-z]*)(?:tm|kt|q|tl|tuq)\s*[.:,]|chu tich|truong phong|giam doc|thu truong|bo truong|thu tuong|cuc truong|vu truong|chanh thanh tra|nguoi ky|chanh van phong|pho truong|cong chuc|truong ban|can bo tu phap/;
+const BLOCK =
+  /^(?:[^a-z]*)(?:tm|kt|q|tl|tuq)\s*[.:,]|chu tich|truong phong|giam doc|thu truong|bo truong|thu tuong|cuc truong|vu truong|chanh thanh tra|nguoi ky|chanh van phong|pho truong|cong chuc|truong ban|can bo tu phap/;
 
 export interface SignerBlock {
   /** Position lines as printed (e.g. "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"). */
@@ -20,7 +21,9 @@ export interface SignerBlock {
 /** True for a line of the signer block's heading. */
 export function isSignerHeading(line: string): boolean {
   const f = fold(line);
-  return BLOCK.test(f) && line.replace(/[^\p{L}]/gu, "").length >= 4 && !/:\s*\S/.test(line.replace(/^\S+:/, ""));
+  return (
+    BLOCK.test(f) && line.replace(/[^\p{L}]/gu, "").length >= 4 && !/:\s*\S/.test(line.replace(/^\S+:/, ""))
+  );
 }
 
 /**
@@ -43,7 +46,14 @@ export function findSigner(lines: readonly string[], from = 0): SignerBlock | un
     for (; i < lines.length && isSignerHeading(lines[i]!); i++) position.push(lines[i]!);
     for (let j = i; j < Math.min(lines.length, i + 6); j++) {
       const name = nameAt(lines[j]!, true);
-      if (name) return { position, name, line: j, headingLine: heading, guessed: name.repaired && !isNameLine(lines[j]!) && !name.doubtful };
+      if (name)
+        return {
+          position,
+          name,
+          line: j,
+          headingLine: heading,
+          guessed: name.repaired && !isNameLine(lines[j]!) && !name.doubtful,
+        };
     }
   }
   const start = Math.max(from, heading + 1, lines.length - 6);

@@ -28,7 +28,7 @@ export const TITLE_KINDS: Readonly<Record<string, { kind: string; abbreviation: 
   "giay moi": { kind: "giay_moi", abbreviation: "GM" },
   "cong van": { kind: "cong_van", abbreviation: "" },
   "ket luan": { kind: "ket_luan", abbreviation: "KL" },
-  "lenh": { kind: "lenh", abbreviation: "L" },
+  lenh: { kind: "lenh", abbreviation: "L" },
 };
 
 /** Type abbreviations that may open a symbol, mapped to their kind ("CT" in "05/CT-UBND"). */
@@ -77,7 +77,9 @@ export function titleOfLine(line: string): string | undefined {
 export function symbolKind(numberLine: string): string | undefined {
   // Tesseract reads Đ as the Icelandic Ð now and then ("QĐÐ-UBND").
   const line = numberLine.replace(/Ð/g, "Đ").replace(/ĐĐ/g, "Đ");
-  const m = /(?:^|[^\p{L}])s[oô6óố]\s*[:;.]?\s*[^/]{0,10}\/\s*(?:\d{4}\s*\/\s*)?([\p{L}]{1,5})\s*[-–]/iu.exec(line);
+  const m = /(?:^|[^\p{L}])s[oô6óố]\s*[:;.]?\s*[^/]{0,10}\/\s*(?:\d{4}\s*\/\s*)?([\p{L}]{1,5})\s*[-–]/iu.exec(
+    line,
+  );
   if (!m) return undefined;
   return SYMBOL_KINDS[fold(m[1]!).toLowerCase()];
 }
