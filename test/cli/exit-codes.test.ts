@@ -9,20 +9,24 @@ import { ROOT } from "./helpers.js";
 async function readmeRows(): Promise<Array<{ code: number; meaning: string; ocrmypdf: string }>> {
   const readme = await fs.readFile(path.join(ROOT, "README.md"), "utf8");
   const section = readme.split(/^## Exit codes$/m)[1]?.split(/^## /m)[0] ?? "";
-  return section
-    .split("\n")
-    .filter((l) => /^\| \d+ \|/.test(l))
-    .map((l) => {
-      const [code, meaning, ocrmypdf] = l
-        .slice(1, -1)
-        .split(" | ")
-        .map((c) => c.trim());
-      return {
-        code: Number(code),
-        meaning: meaning!,
-        ocrmypdf: ocrmypdf === "–" ? "-" : ocrmypdf!.replace(/`/g, ""),
-      };
-    });
+  return (
+    section
+      .split("\n")
+      // Cells may be padded (Prettier aligns Markdown tables).
+      .filter((l) => /^\|\s*\d+\s*\|/.test(l))
+      .map((l) => {
+        const [code, meaning, ocrmypdf] = l
+          .trim()
+          .slice(1, -1)
+          .split(/\s\|\s/)
+          .map((c) => c.trim());
+        return {
+          code: Number(code),
+          meaning: meaning!,
+          ocrmypdf: ocrmypdf === "–" ? "-" : ocrmypdf!.replace(/`/g, ""),
+        };
+      })
+  );
 }
 
 describe("exit codes", () => {
