@@ -78,7 +78,8 @@ export async function runBigTiff(
   const verdict =
     rssRatio <= 1.5 ? "OK: memory does not scale with page count" : "WARNING: memory grows with page count";
   process.stdout.write(
-    `big TIFF peak RSS: 20 pages ${runs[0]!.peakRssMiB.toFixed(0)} MiB, 200 pages ${runs[1]!.peakRssMiB.toFixed(0)} MiB (×${rssRatio.toFixed(2)}) — ${verdict}\n`,
+    `big TIFF peak RSS: 20 pages ${runs[0]!.peakRssMiB.toFixed(0)} MiB, ` +
+      `200 pages ${runs[1]!.peakRssMiB.toFixed(0)} MiB (×${rssRatio.toFixed(2)}) — ${verdict}\n`,
   );
   return { runs, rssRatio };
 }

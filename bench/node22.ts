@@ -33,7 +33,10 @@ export async function runNode22(scansDir: string, dir: string): Promise<unknown>
   }
   const ratio = out.current!.wallSeconds / out.node22!.wallSeconds;
   process.stdout.write(
-    `wasm engine wall time: ${process.version} ${out.current!.wallSeconds.toFixed(1)} s (CPU ${out.current!.cpuSeconds.toFixed(0)} s), Node 22 ${out.node22!.wallSeconds.toFixed(1)} s (CPU ${out.node22!.cpuSeconds.toFixed(0)} s): Node 22 is ×${ratio.toFixed(2)} as fast\n`,
+    `wasm engine wall time: ${process.version} ${out.current!.wallSeconds.toFixed(1)} s ` +
+      `(CPU ${out.current!.cpuSeconds.toFixed(0)} s), ` +
+      `Node 22 ${out.node22!.wallSeconds.toFixed(1)} s (CPU ${out.node22!.cpuSeconds.toFixed(0)} s): ` +
+      `Node 22 is ×${ratio.toFixed(2)} as fast\n`,
   );
   return { available: true, ...out, speedupNode22: ratio };
 }

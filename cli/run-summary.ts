@@ -40,7 +40,8 @@ function named<T>(items: T[], show: (item: T) => string): string[] {
 
 export function formatRunSummary(o: RunOutcome): string {
   const lines = [
-    `files      ${o.files} (${o.done} done, ${o.failed} failed, ${o.needsReview} need review; ${o.alreadyDone} already done, ${o.duplicates.length} duplicates, ${o.interrupted.length} interrupted)`,
+    `files      ${o.files} (${o.done} done, ${o.failed} failed, ${o.needsReview} need review; ` +
+      `${o.alreadyDone} already done, ${o.duplicates.length} duplicates, ${o.interrupted.length} interrupted)`,
     `pages      ${o.pages} in ${(o.wallMs / 1000).toFixed(1)} s (${o.pagesPerMinute.toFixed(1)} pages/min, OCR: ${o.engine})`,
     `report     ${o.report}`,
   ];

@@ -121,7 +121,9 @@ export const dashboard = new Command()
         throw new InvalidConfigError(
           "the dashboard needs a login: give --accounts <file> or set SOHOA_DASHBOARD_TOKEN",
           {
-            hint: "Hash a password with `sohoa dashboard --hash-password`, then list it in an accounts file with a role (viewer or operator).",
+            hint:
+              "Hash a password with `sohoa dashboard --hash-password`, " +
+              "then list it in an accounts file with a role (viewer or operator).",
           },
         );
       }

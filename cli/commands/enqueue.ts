@@ -99,7 +99,8 @@ export const enqueue = new Command()
         else {
           const err = process.stderr;
           err.write(
-            `preflight: ${summary.files} files, ${pre.accepted.length} accepted (${(pre.bytes / 1e6).toFixed(1)} MB), ${pre.rejected.length} rejected, ${pre.duplicates.length} duplicates\n`,
+            `preflight: ${summary.files} files, ${pre.accepted.length} accepted (${(pre.bytes / 1e6).toFixed(1)} MB), ` +
+              `${pre.rejected.length} rejected, ${pre.duplicates.length} duplicates\n`,
           );
           for (const r of summary.rejected) err.write(`  rejected ${r.file}: ${r.code}: ${r.message}\n`);
           for (const d of pre.duplicates) err.write(`  duplicate ${d.file} (same bytes as ${d.of})\n`);

@@ -17,7 +17,8 @@ export const fixityOptionsSchema = z.object({
 export function formatFixity(r: FixityReport): string {
   const mb = (r.bytes / 1024 / 1024).toFixed(1);
   const lines = [
-    `${r.ok ? "OK  " : "FAIL"}  ${r.prefix || "(whole archive)"}: ${r.objects} objects (${mb} MiB) in ${r.documents} documents, ${r.problems.length} problems`,
+    `${r.ok ? "OK  " : "FAIL"}  ${r.prefix || "(whole archive)"}: ` +
+      `${r.objects} objects (${mb} MiB) in ${r.documents} documents, ${r.problems.length} problems`,
   ];
   for (const p of r.problems) {
     const hashes = p.expected

@@ -37,7 +37,8 @@ function eta(seconds: number | undefined): string {
 export function formatStatus(s: BatchStatus): string {
   const b = s.batch;
   const lines = [
-    `batch ${b.batchId}  ${b.level} ${b.unit}${b.year ? ` ${b.year}` : ""}  ${s.manifestWritten ? "complete" : s.complete ? "complete (manifest pending)" : "running"}`,
+    `batch ${b.batchId}  ${b.level} ${b.unit}${b.year ? ` ${b.year}` : ""}  ` +
+      `${s.manifestWritten ? "complete" : s.complete ? "complete (manifest pending)" : "running"}`,
     `  documents: ${b.total} total, ${b.archived} archived, ${b.failed} failed, ${s.pending} pending`,
     `  rate: ${s.pagesPerMinute.toFixed(1)} pages/min, ${s.documentsPerMinute.toFixed(1)} docs/min, ETA ${eta(s.etaSeconds)}`,
     `  queue (all batches): ${Object.entries(s.queue)

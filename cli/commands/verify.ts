@@ -57,7 +57,8 @@ export function formatReports(reports: FileReport[]): string {
       );
     if (r.original)
       lines.push(
-        `      original ${r.original.path}: ${r.original.matches ? "sha256 matches the signed sourceSha256" : "sha256 DIFFERS from the signed sourceSha256"}`,
+        `      original ${r.original.path}: ` +
+          `${r.original.matches ? "sha256 matches the signed sourceSha256" : "sha256 DIFFERS from the signed sourceSha256"}`,
       );
     for (const e of r.errors) lines.push(`      - ${e}`);
   }

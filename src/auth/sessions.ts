@@ -31,7 +31,10 @@ export class SessionStore {
 
   /** The Set-Cookie value; `secure` when served over HTTPS (behind a proxy). */
   cookie(id: string, secure: boolean): string {
-    return `${SESSION_COOKIE}=${id}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${Math.floor(this.ttlMs / 1000)}${secure ? "; Secure" : ""}`;
+    return (
+      `${SESSION_COOKIE}=${id}; Path=/; HttpOnly; SameSite=Strict; ` +
+      `Max-Age=${Math.floor(this.ttlMs / 1000)}${secure ? "; Secure" : ""}`
+    );
   }
 }
 

@@ -46,7 +46,8 @@ export const EXIT_CODE_TABLE: readonly ExitCodeRow[] = [
   {
     code: ExitCode.BadArgs,
     meaning:
-      "usage: unknown command or option, missing or invalid argument, input path that does not exist (OCRmyPDF's argparse exits 2 too); an input file that is not a usable scan",
+      "usage: unknown command or option, missing or invalid argument, input path that does not exist " +
+      "(OCRmyPDF's argparse exits 2 too); an input file that is not a usable scan",
     ocrmypdf: "input_file",
   },
   {

@@ -22,7 +22,8 @@ export function table(rows: string[][]): string {
 export function formatScoreTables(s: ExtractionScore): string {
   const out: string[] = [];
   out.push(
-    `documents ${s.documents}  docType accuracy ${pct(s.docTypeAccuracy)}  field accuracy ${pct(s.fieldAccuracy)} (${s.correctFields}/${s.truthFields})\n`,
+    `documents ${s.documents}  docType accuracy ${pct(s.docTypeAccuracy)}  ` +
+      `field accuracy ${pct(s.fieldAccuracy)} (${s.correctFields}/${s.truthFields})\n`,
   );
   out.push(
     table([

@@ -40,7 +40,7 @@ export function classify(all: Map<string, Extractor>, input: DetectInput): Class
   let best: Classification = { docType: UNKNOWN, score: 0, scores };
   for (const [docType, extractor] of all) {
     if (docType === UNKNOWN) continue;
-    let score = 0;
+    let score: number;
     try {
       score = extractor.detect(input);
     } catch {

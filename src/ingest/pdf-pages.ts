@@ -3,13 +3,13 @@ import { PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, type PDFObject, ty
 import { CorruptImageError, EncryptedPdfError } from "../errors/index.js";
 import type { Limits } from "../limits.js";
 import { multiply } from "../pdf/matrix.js";
-import type { Affine, ColourMode, PassthroughImages } from "../types.js";
+import type { ColourMode, PassthroughImages } from "../types.js";
 import { checkImageBounds } from "./pdf-bounds.js";
 import { clipBlocker, userToRaster } from "./pdf-geometry.js";
 import { declaredBytes, filtersOf, isImageMask, numberIn, passthroughObstacle } from "./pdf-image-dict.js";
 import { writePassthroughPdf, type KeptImage } from "./pdf-passthrough.js";
 import { renderPage } from "./pdf-render.js";
-import { PdfiumDocument, PdfiumPasswordError, type PageObject, type PdfiumPage } from "./pdfium.js";
+import { PdfiumDocument, PdfiumPasswordError, type PageObject } from "./pdfium.js";
 
 /** An open scanner PDF: PDFium draws and decrypts, pdf-lib reads the image dictionaries. */
 export interface OpenPdf {

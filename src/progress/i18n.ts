@@ -84,7 +84,8 @@ const VI: Words = {
     `Đã số hóa ${d} văn bản, nhưng chưa có số kết quả còn hiệu lực (phạm vi) năm ${y}, nên chưa tính được tỉ lệ.`,
   noScopeHint:
     "Cách khắc phục: nhập phạm vi bằng `sohoa progress scope set --unit <mã> --year <năm> --count <số>` " +
-    "hoặc `sohoa progress scope import <tệp.csv>`, hoặc nhập danh sách hồ sơ (`sohoa progress scope import <hồ-sơ.csv>`, cột dossierCode,unit,year).",
+    "hoặc `sohoa progress scope import <tệp.csv>`, " +
+    "hoặc nhập danh sách hồ sơ (`sohoa progress scope import <hồ-sơ.csv>`, cột dossierCode,unit,year).",
   unitsNoScope: (n) => `${n} đơn vị có văn bản đã số hóa nhưng chưa có phạm vi.`,
   unknownUnits: "Đơn vị không có trong danh mục (chỉ tính vào tổng)",
   flowTitle: "Chỉ số số hóa hồ sơ (Quyết định 766/QĐ-TTg)",
@@ -134,7 +135,8 @@ const EN: Words = {
     `${d} documents digitized, but no valid results (scope) are set for ${y}, so there is no rate yet.`,
   noScopeHint:
     "To fix: set the scope with `sohoa progress scope set --unit <code> --year <year> --count <n>` " +
-    "or `sohoa progress scope import <file.csv>`, or import the dossier list (`sohoa progress scope import <dossiers.csv>`, columns dossierCode,unit,year).",
+    "or `sohoa progress scope import <file.csv>`, " +
+    "or import the dossier list (`sohoa progress scope import <dossiers.csv>`, columns dossierCode,unit,year).",
   unitsNoScope: (n) => `${n} units have digitized documents but no scope.`,
   unknownUnits: "Units not in the registry (counted in the total only)",
   flowTitle: "Dossier digitization index (Decision 766/QĐ-TTg)",

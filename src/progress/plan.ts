@@ -55,7 +55,10 @@ export const planSchema = z
 export type PlanRule = z.infer<typeof planRuleSchema>;
 export type Plan = z.infer<typeof planSchema>;
 
-/** Decision 468/QĐ-TTg: 2021 central 40%, provincial 30%, district 20%, commune 15%; 2022 central 100%, others +20 points a year to 100%. */
+/**
+ * Decision 468/QĐ-TTg: 2021 central 40%, provincial 30%, district 20%, commune 15%;
+ * 2022 central 100%, others +20 points a year to 100%.
+ */
 export const DECISION_468: Plan = {
   id: "qd-468-2021",
   name: "Quyết định 468/QĐ-TTg (national default)",

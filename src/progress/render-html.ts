@@ -72,7 +72,8 @@ export function renderHtml(history: ProgressReport[], options: HtmlOptions = {})
   const unitRows = report.units
     .map(
       (u) =>
-        `<tr><td class="l" style="padding-left:${8 + 16 * u.depth}px">${esc(u.code)} ${esc(u.name)}</td><td class="l">${esc(w.levels[u.level])}</td>${cells(u.rollup)}</tr>`,
+        `<tr><td class="l" style="padding-left:${8 + 16 * u.depth}px">${esc(u.code)} ${esc(u.name)}</td>` +
+        `<td class="l">${esc(w.levels[u.level])}</td>${cells(u.rollup)}</tr>`,
     )
     .join("\n");
   const levelRows = LEVELS.filter((l) => report.levels[l])
@@ -88,7 +89,10 @@ export function renderHtml(history: ProgressReport[], options: HtmlOptions = {})
             ? w.never
             : String(f.reachYear);
       const pace = f.pacePoints === null ? "–" : w.pace(fmtNum(Math.round(f.pacePoints * 10) / 10, lang));
-      return `<tr><td class="l" style="padding-left:${8 + 16 * f.depth}px">${esc(f.code ? `${f.code} ${f.name}` : f.name)}</td><td>${p(f.ratePct)}</td><td>${esc(pace)}</td><td>${esc(reach)}</td></tr>`;
+      return (
+        `<tr><td class="l" style="padding-left:${8 + 16 * f.depth}px">${esc(f.code ? `${f.code} ${f.name}` : f.name)}</td>` +
+        `<td>${p(f.ratePct)}</td><td>${esc(pace)}</td><td>${esc(reach)}</td></tr>`
+      );
     })
     .join("\n");
 
@@ -107,7 +111,8 @@ export function renderHtml(history: ProgressReport[], options: HtmlOptions = {})
     (report.plan.source ? `<br>${esc(w.planSource)}: ${esc(report.plan.source)}` : "") +
     "</p>";
 
-  return `<!doctype html>
+  return (
+    `<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><title>${esc(w.title(report.year))}</title><style>${CSS}</style></head>
 <body>
 <h1>${esc(w.title(report.year))}</h1>
@@ -132,12 +137,14 @@ ${levelRows}
 ${unitRows}
 </table>
 <h2>${esc(w.forecastTitle)}</h2>
-<table id="forecast"><tr><th class="l">${esc(w.forecastHead.unit)}</th><th>${esc(w.forecastHead.rate)}</th><th>${esc(w.forecastHead.pace)}</th><th>${esc(w.forecastHead.reach)}</th></tr>
+<table id="forecast"><tr><th class="l">${esc(w.forecastHead.unit)}</th><th>${esc(w.forecastHead.rate)}</th>` +
+    `<th>${esc(w.forecastHead.pace)}</th><th>${esc(w.forecastHead.reach)}</th></tr>
 ${forecastRows}
 </table>
 ${report.unknownUnits.length ? `<p>${esc(w.unknownUnits)}: ${report.unknownUnits.map(esc).join(", ")}</p>` : ""}
 </body></html>
-`;
+`
+  );
 }
 
 /** The Decision 766 flow indicator beside the stock rate, with the lists to act on. */
@@ -150,9 +157,11 @@ function flowSection(report: ProgressReport, lang: Lang): string {
       ? ""
       : d.flowPct >= FULL_POINTS_PCT
         ? `<span class="ok">${esc(w.flowFull)}</span>`
-        : `<span class="behind">${esc(w.flowShort(fmtNum(Math.round((FULL_POINTS_PCT - d.flowPct) * 10) / 10, lang), d.toFullPoints))}</span>`;
+        : `<span class="behind">` +
+          `${esc(w.flowShort(fmtNum(Math.round((FULL_POINTS_PCT - d.flowPct) * 10) / 10, lang), d.toFullPoints))}</span>`;
   const list = (title: string, items: string[], more: number) =>
-    `<details${items.length ? " open" : ""}><summary>${esc(title)}</summary><p>${items.map(esc).join(", ")}${more > items.length ? ", …" : ""}</p></details>`;
+    `<details${items.length ? " open" : ""}><summary>${esc(title)}</summary>` +
+    `<p>${items.map(esc).join(", ")}${more > items.length ? ", …" : ""}</p></details>`;
   return `<h2>${esc(w.flowTitle)}</h2>
 <p id="flow">${esc(w.flowLine(d.withResult, d.dossiers, fmtPct(d.flowPct, lang)))} ${verdict}</p>
 ${list(w.withoutResult(d.withoutResultCount), d.withoutResult, d.withoutResultCount)}

@@ -56,12 +56,15 @@ export function levelYearChart(points: LevelYearPoint[], title: string, labels: 
       if (v.ratePct !== null) {
         const h = Math.max(1, y(0) - y(v.ratePct));
         parts.push(
-          `<rect class="bar" x="${f1(x)}" y="${f1(y(0) - h)}" width="${f1(barW - 2)}" height="${f1(h)}" fill="${LEVEL_COLOURS[level]}"><title>${p.year} ${level}: ${f1(v.ratePct)}% (target ${v.targetPct === null ? "–" : `${f1(v.targetPct)}%`})</title></rect>`,
+          `<rect class="bar" x="${f1(x)}" y="${f1(y(0) - h)}" width="${f1(barW - 2)}" height="${f1(h)}" ` +
+            `fill="${LEVEL_COLOURS[level]}"><title>${p.year} ${level}: ${f1(v.ratePct)}% ` +
+            `(target ${v.targetPct === null ? "–" : `${f1(v.targetPct)}%`})</title></rect>`,
         );
       }
       if (v.targetPct !== null) {
         parts.push(
-          `<line class="target" x1="${f1(x - 1)}" x2="${f1(x + barW - 1)}" y1="${f1(y(v.targetPct))}" y2="${f1(y(v.targetPct))}" stroke="#000" stroke-width="3"/>`,
+          `<line class="target" x1="${f1(x - 1)}" x2="${f1(x + barW - 1)}" ` +
+            `y1="${f1(y(v.targetPct))}" y2="${f1(y(v.targetPct))}" stroke="#000" stroke-width="3"/>`,
         );
       }
     });
@@ -72,10 +75,14 @@ export function levelYearChart(points: LevelYearPoint[], title: string, labels: 
   const legend = levels
     .map(
       (l, i) =>
-        `<rect x="${left + i * 120}" y="${H - 18}" width="12" height="12" fill="${LEVEL_COLOURS[l]}"/><text x="${left + i * 120 + 16}" y="${H - 8}" font-size="12">${esc(labels.levels?.[l] ?? l)}</text>`,
+        `<rect x="${left + i * 120}" y="${H - 18}" width="12" height="12" fill="${LEVEL_COLOURS[l]}"/>` +
+        `<text x="${left + i * 120 + 16}" y="${H - 8}" font-size="12">${esc(labels.levels?.[l] ?? l)}</text>`,
     )
     .join("");
-  const targetKey = `<line x1="${left + levels.length * 120}" x2="${left + levels.length * 120 + 14}" y1="${H - 12}" y2="${H - 12}" stroke="#000" stroke-width="3"/><text x="${left + levels.length * 120 + 18}" y="${H - 8}" font-size="12">${esc(labels.target ?? "target")}</text>`;
+  const targetKey =
+    `<line x1="${left + levels.length * 120}" x2="${left + levels.length * 120 + 14}" ` +
+    `y1="${H - 12}" y2="${H - 12}" stroke="#000" stroke-width="3"/>` +
+    `<text x="${left + levels.length * 120 + 18}" y="${H - 8}" font-size="12">${esc(labels.target ?? "target")}</text>`;
   return `<svg class="chart" id="chart-levels" xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(title)}"><text x="${left}" y="20" font-size="14" font-weight="bold">${esc(title)}</text>${parts.join("")}${legend}${targetKey}</svg>`;
 }
 
@@ -108,14 +115,17 @@ export function gapChart(bars: GapBar[], title: string, labels: ChartLabels = {}
       `<text x="${labelW - 6}" y="${yy + 14}" text-anchor="end" font-size="11">${esc(b.label)}</text>`,
     );
     parts.push(
-      `<rect class="bar" x="${f1(x)}" y="${yy + 3}" width="${f1(w)}" height="${rowH - 6}" fill="${colour}"><title>${esc(b.label)}: rate ${f1(b.ratePct)}%, target ${f1(b.targetPct)}%</title></rect>`,
+      `<rect class="bar" x="${f1(x)}" y="${yy + 3}" width="${f1(w)}" height="${rowH - 6}" fill="${colour}">` +
+        `<title>${esc(b.label)}: rate ${f1(b.ratePct)}%, target ${f1(b.targetPct)}%</title></rect>`,
     );
     parts.push(
-      `<text x="${f1(b.gapPoints >= 0 ? x + w + 4 : x - 4)}" y="${yy + 14}" font-size="11" text-anchor="${b.gapPoints >= 0 ? "start" : "end"}">${b.gapPoints > 0 ? "+" : ""}${f1(b.gapPoints)}</text>`,
+      `<text x="${f1(b.gapPoints >= 0 ? x + w + 4 : x - 4)}" y="${yy + 14}" font-size="11" ` +
+        `text-anchor="${b.gapPoints >= 0 ? "start" : "end"}">${b.gapPoints > 0 ? "+" : ""}${f1(b.gapPoints)}</text>`,
     );
   });
   parts.push(
-    `<text x="${f1(zero)}" y="${H - 6}" text-anchor="middle" font-size="11">${esc(labels.gapAxis ?? "gap to target (points; right = behind)")}</text>`,
+    `<text x="${f1(zero)}" y="${H - 6}" text-anchor="middle" font-size="11">` +
+      `${esc(labels.gapAxis ?? "gap to target (points; right = behind)")}</text>`,
   );
   return `<svg class="chart" id="chart-gaps" xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(title)}"><text x="8" y="20" font-size="14" font-weight="bold">${esc(title)}</text>${parts.join("")}</svg>`;
 }

@@ -33,7 +33,8 @@ export function trendChart(series: TrendSeries[], title: string): string {
   const parts: string[] = [];
   for (const t of [0, 20, 40, 60, 80, 100]) {
     parts.push(
-      `<line x1="${left}" x2="${W - right}" y1="${f1(y(t))}" y2="${f1(y(t))}" stroke="${t === 100 ? "#000" : "#ddd"}"${t === 100 ? ' stroke-dasharray="6 3"' : ""}/>`,
+      `<line x1="${left}" x2="${W - right}" y1="${f1(y(t))}" y2="${f1(y(t))}" ` +
+        `stroke="${t === 100 ? "#000" : "#ddd"}"${t === 100 ? ' stroke-dasharray="6 3"' : ""}/>`,
     );
     parts.push(`<text x="${left - 6}" y="${f1(y(t) + 4)}" text-anchor="end" font-size="11">${t}%</text>`);
   }
@@ -49,16 +50,19 @@ export function trendChart(series: TrendSeries[], title: string): string {
     );
     for (const p of s.points)
       parts.push(
-        `<circle cx="${f1(x(p.year))}" cy="${f1(y(p.ratePct))}" r="3" fill="${s.colour}"><title>${esc(s.label)} ${p.year}: ${f1(p.ratePct)}%</title></circle>`,
+        `<circle cx="${f1(x(p.year))}" cy="${f1(y(p.ratePct))}" r="3" fill="${s.colour}">` +
+          `<title>${esc(s.label)} ${p.year}: ${f1(p.ratePct)}%</title></circle>`,
       );
     const last = s.points[s.points.length - 1]!;
     if (s.reachYear && s.reachYear > last.year) {
       parts.push(
-        `<line class="projection" x1="${f1(x(last.year))}" y1="${f1(y(last.ratePct))}" x2="${f1(x(s.reachYear))}" y2="${f1(y(100))}" stroke="${s.colour}" stroke-dasharray="4 4"/>`,
+        `<line class="projection" x1="${f1(x(last.year))}" y1="${f1(y(last.ratePct))}" ` +
+          `x2="${f1(x(s.reachYear))}" y2="${f1(y(100))}" stroke="${s.colour}" stroke-dasharray="4 4"/>`,
       );
     }
     parts.push(
-      `<rect x="${left + i * 130}" y="${H - 18}" width="12" height="12" fill="${s.colour}"/><text x="${left + i * 130 + 16}" y="${H - 8}" font-size="12">${esc(s.label)}</text>`,
+      `<rect x="${left + i * 130}" y="${H - 18}" width="12" height="12" fill="${s.colour}"/>` +
+        `<text x="${left + i * 130 + 16}" y="${H - 8}" font-size="12">${esc(s.label)}</text>`,
     );
   });
   return `<svg class="chart" id="chart-trend" xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(title)}"><text x="${left}" y="20" font-size="14" font-weight="bold">${esc(title)}</text>${parts.join("")}</svg>`;

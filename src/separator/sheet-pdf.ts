@@ -52,7 +52,10 @@ export async function separatorSheetPdf(links: SeparatorLink[]): Promise<Uint8Ar
     while (font.widthOfTextAtSize(link.dossierCode, size) > A4.width - 30 * MM) size -= 1;
     centre(link.dossierCode, size, y0 - 22 * MM);
     let y = y0 - 36 * MM;
-    if (link.unit) (centre(`Đơn vị: ${link.unit}`, 18, y), (y -= 10 * MM));
+    if (link.unit) {
+      centre(`Đơn vị: ${link.unit}`, 18, y);
+      y -= 10 * MM;
+    }
     if (link.docType) centre(`Loại văn bản: ${link.docType}`, 18, y);
   }
   return pdf.save();

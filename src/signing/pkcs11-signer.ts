@@ -155,7 +155,7 @@ export class Pkcs11Signer implements Signer {
         lib.C_Login(session, pkcs11js.CKU_USER, pin);
       } catch (error) {
         if (!String(error).includes("CKR_USER_ALREADY_LOGGED_IN"))
-          throw new Error("login refused: wrong PIN, or the PIN is locked");
+          throw new Error("login refused: wrong PIN, or the PIN is locked", { cause: error });
       }
       const selector: pkcs11js.Template = [];
       if (spec.keyLabel) selector.push({ type: pkcs11js.CKA_LABEL, value: spec.keyLabel });

@@ -377,7 +377,8 @@ export async function verifyPdfFile(file: string, options: VerifyOptions = {}): 
     original = await checkOriginal(path.dirname(file), sourceSha).catch(() => undefined);
     if (original && !original.matches)
       errors.push(
-        `original scan ${path.basename(original.path)} does not match the signed sourceSha256 (${original.sha256.slice(0, 16)}… instead of ${sourceSha.slice(0, 16)}…)`,
+        `original scan ${path.basename(original.path)} does not match the signed sourceSha256 ` +
+          `(${original.sha256.slice(0, 16)}… instead of ${sourceSha.slice(0, 16)}…)`,
       );
   }
   const valid = errors.length === 0 && signatures.every((s) => s.valid);

@@ -17,13 +17,20 @@ export interface S3ArchiveStoreOptions {
   multipartThreshold?: number;
   /** @defaultValue 8 MiB (S3 minimum 5 MiB) */
   partSize?: number;
-  /** Send x-amz-checksum-sha256 (AWS checks it server-side). The hex SHA-256 is always kept in metadata too. @defaultValue true for AWS, false with `endpoint` */
+  /**
+   * Send x-amz-checksum-sha256 (AWS checks it server-side). The hex SHA-256 is always kept in metadata too.
+   * @defaultValue true for AWS, false with `endpoint`
+   */
   checksumHeaders?: boolean;
   /** PutObject with If-None-Match: * so a racing writer cannot overwrite. @defaultValue true */
   conditionalWrites?: boolean;
   /** Object Lock retention on every object (the bucket must have Object Lock enabled). @defaultValue none */
   objectLock?: { mode: "GOVERNANCE" | "COMPLIANCE"; retainDays: number };
-  /** After upload: "head" checks size, recorded SHA-256 and the server's MD5 ETag (re-reads multipart objects); "read" always re-reads. @defaultValue "head" */
+  /**
+   * After upload: "head" checks size, recorded SHA-256 and the server's MD5 ETag (re-reads multipart objects);
+   * "read" always re-reads.
+   * @defaultValue "head"
+   */
   verify?: "head" | "read";
   /** SDK attempts per call before the job-level retry takes over. @defaultValue 3 */
   maxAttempts?: number;

@@ -31,7 +31,9 @@ extractorTester.run("decision", extractor, {
     },
     {
       name: "normative number with year, O for 0 in the number, separate header lines",
-      text: `BỘ TÀI NGUYÊN\nSố: 2O/2023/QĐ-BTN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nHà Nội, ngày 01 tháng 12 năm 2023\nQUYẾT ĐỊNH\nVề việc ban hành quy chế\n${body}\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nIrần Văn Lực`,
+      text:
+        `BỘ TÀI NGUYÊN\nSố: 2O/2023/QĐ-BTN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nHà Nội, ngày 01 tháng 12 năm 2023\n` +
+        `QUYẾT ĐỊNH\nVề việc ban hành quy chế\n${body}\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nIrần Văn Lực`,
       fields: {
         documentNumber: "20/2023/QĐ-BTN",
         issueDate: "2023-12-01",

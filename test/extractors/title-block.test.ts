@@ -75,14 +75,12 @@ describe("handwritten fill-ins", () => {
     const text = read("chi-thi.txt");
     const numberLine = "Số: Ø3 /CT-UBND Hòa Bình Xanh, ngày 1# tháng 3 năm 2023";
     const x = [0, 60, 140, 260, 380, 480, 560, 640, 700, 780, 840, 920];
-    const words = numberLine
-      .split(" ")
-      .map((w, i) => ({
-        text: w,
-        box: { x0: x[i]!, y0: 300, x1: x[i]! + 50, y1: 340 },
-        confidence: 80,
-        line: 0,
-      }));
+    const words = numberLine.split(" ").map((w, i) => ({
+      text: w,
+      box: { x0: x[i]!, y0: 300, x1: x[i]! + 50, y1: 340 },
+      confidence: 80,
+      line: 0,
+    }));
     const ocrLine = { text: numberLine, box: { x0: 0, y0: 300, x1: 970, y1: 340 }, confidence: 80, words };
     const page: OcrPage = {
       width: 2480,

@@ -1,4 +1,5 @@
-// Hostile key parts and paths: object keys come from validated parts only, and nothing read back from a manifest or metadata escapes the archive.
+// Hostile key parts and paths: object keys come from validated parts only,
+// and nothing read back from a manifest or metadata escapes the archive.
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";

@@ -1,4 +1,5 @@
-// The archive turning read-only (folder made immutable; bucket answering 403 to writes): failures explained, nothing partial, all archived after `retry`.
+// The archive turning read-only (folder made immutable; bucket answering 403 to writes):
+// failures explained, nothing partial, all archived after `retry`.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs/promises";
 import http from "node:http";

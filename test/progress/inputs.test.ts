@@ -133,7 +133,8 @@ describe("CSV input", () => {
       const file = join(tmp.dir, "u.csv");
       await writeFile(
         file,
-        "code,name,level,parent,successors,successionDate\n90,T,tỉnh,,,\n901,H,huyện,90,,\n90001,X,xã,901,90101=0.75;90102=0.25,2025-07-01\n90101,Y,xã,90,,\n90102,Z,phường,90,,\n",
+        "code,name,level,parent,successors,successionDate\n90,T,tỉnh,,,\n901,H,huyện,90,,\n" +
+          "90001,X,xã,901,90101=0.75;90102=0.25,2025-07-01\n90101,Y,xã,90,,\n90102,Z,phường,90,,\n",
       );
       const units = await readUnitsCsv(file);
       expect(units[2]).toMatchObject({

@@ -103,7 +103,7 @@ describe("queue commands", () => {
 
     const human = formatStatus(s);
     expect(human).toContain("documents: 3 total, 2 archived, 1 failed, 0 pending");
-    expect(human).toMatch(/failed .*bad\.png: sohoa:unsupportedFile: .*\n    hint: /);
+    expect(human).toMatch(/failed .*bad\.png: sohoa:unsupportedFile: .*\n {4}hint: /);
     const r = JSON.parse(
       await stdoutOf(() => retry.parseAsync(["cli-1", "--queue", t.name, "--json"], { from: "user" })),
     );

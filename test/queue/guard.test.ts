@@ -145,7 +145,7 @@ describe("queue safety", () => {
   });
 
   it("refuses a traversal batch id and an unknown batch without writing anything", async () => {
-    const { t, tmp, store, seen } = await setup();
+    const { t, tmp, seen } = await setup();
     const dir = await makeScans(1);
     cleanups.push(() => fs.rm(dir, { recursive: true, force: true }));
     const [file] = (await preflight([dir])).accepted;

@@ -5,14 +5,12 @@ import type { OcrLine, OcrPage } from "../../src/types.js";
 
 /** A line of words laid left to right from x, each 100 px wide, at row y. */
 function line(text: string, x: number, y: number): OcrLine {
-  const words = text
-    .split(" ")
-    .map((t, i) => ({
-      text: t,
-      box: { x0: x + i * 110, y0: y, x1: x + i * 110 + 100, y1: y + 40 },
-      confidence: 90,
-      line: 0,
-    }));
+  const words = text.split(" ").map((t, i) => ({
+    text: t,
+    box: { x0: x + i * 110, y0: y, x1: x + i * 110 + 100, y1: y + 40 },
+    confidence: 90,
+    line: 0,
+  }));
   return { text, box: { x0: x, y0: y, x1: x + words.length * 110, y1: y + 40 }, confidence: 90, words };
 }
 
