@@ -1,14 +1,15 @@
 // Scanner PDFs through PDFium: each page drawn at its scan's resolution, its image streams kept for the archive.
+import { writeFile } from "node:fs/promises";
 import { PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, type PDFObject, type PDFPage } from "pdf-lib";
 import { CorruptImageError, EncryptedPdfError } from "../errors/index.js";
 import type { Limits } from "../limits.js";
 import { multiply } from "../pdf/matrix.js";
-import type { ColourMode, PassthroughImages } from "../types.js";
+import type { Affine, ColourMode, PassthroughImages } from "../types.js";
 import { checkImageBounds } from "./pdf-bounds.js";
 import { clipBlocker, userToRaster } from "./pdf-geometry.js";
 import { declaredBytes, filtersOf, isImageMask, numberIn, passthroughObstacle } from "./pdf-image-dict.js";
 import { writePassthroughPdf, type KeptImage } from "./pdf-passthrough.js";
-import { renderPage } from "./pdf-render.js";
+import { checkPagePixels, renderPage } from "./pdf-render.js";
 import { PdfiumDocument, PdfiumPasswordError, type PageObject } from "./pdfium.js";
 
 /** An open scanner PDF: PDFium draws and decrypts, pdf-lib reads the image dictionaries. */
@@ -24,6 +25,9 @@ export interface OpenPdf {
 
 /** One page as ingested from a PDF. */
 export interface PdfPageScan {
+  /** The decodable page image analysis and OCR read, and its format. */
+  image: string;
+  format: "png" | "jpeg";
   width: number;
   height: number;
   dpi: number;
@@ -165,21 +169,31 @@ export async function readPdfPage(
         ? Math.min(1200, Math.max(50, Math.round(((main.width ?? 0) * 72) / shown)))
         : VECTOR_PAGE_DPI;
     const colour = colourOf(imageObjects, drawn);
-    const rendered = await renderPage(files.image, pdf.file, index, page, dpi, colour, limits);
     const hasText = objects.some((o) => o.kind === "text");
-    const scan: PdfPageScan = { width: rendered.width, height: rendered.height, dpi, colour, hasText };
-
     const obstacle =
       passthroughBlocker(found, drawn, pdf, resolve) ??
       clipBlocker(
         found.map((f) => f.object),
         structurePage,
       );
+    const toRaster = userToRaster(structurePage, page, dpi / 72);
+    // A page that is one upright JPEG filling it is that JPEG: no drawing, no PNG, no second decode.
+    const jpeg = obstacle ? undefined : wholePageJpeg(found, toRaster, page.size, dpi);
+    let scan: PdfPageScan;
+    if (jpeg) {
+      const image = files.image.replace(/\.png$/, ".jpg");
+      checkPagePixels(pdf.file, index, jpeg.width, jpeg.height, dpi, limits);
+      await writeFile(image, jpeg.data);
+      scan = { image, format: "jpeg", width: jpeg.width, height: jpeg.height, dpi, colour, hasText };
+    } else {
+      const rendered = await renderPage(files.image, pdf.file, index, page, dpi, colour, limits);
+      const { width, height } = rendered;
+      scan = { image: files.image, format: "png", width, height, dpi, colour, hasText };
+    }
     if (obstacle) {
       scan.redrawnBecause = obstacle;
       return scan;
     }
-    const toRaster = userToRaster(structurePage, page, dpi / 72);
     const kept: KeptImage[] = found.map(({ object, raw, stream }) => {
       const [a, b, c, d, e, f] = object.matrix;
       const kept: KeptImage = {
@@ -213,4 +227,39 @@ function passthroughBlocker(
     if (obstacle) return obstacle;
   }
   return undefined;
+}
+
+/**
+ * The page's JPEG when the page is exactly one baseline-decodable DCT image in DeviceGray or DeviceRGB
+ * (no /Decode, no mask), drawn upright over the whole displayed page at its own resolution; else undefined.
+ */
+function wholePageJpeg(
+  found: FoundImage[],
+  toRaster: Affine,
+  size: { width: number; height: number },
+  dpi: number,
+): { data: Buffer; width: number; height: number } | undefined {
+  if (found.length !== 1) return undefined;
+  const [{ object, raw, stream }] = found as [FoundImage];
+  if (!stream || object.width === undefined || object.height === undefined) return undefined;
+  const dict = stream.dict;
+  const filters = filtersOf(dict);
+  if (filters.length !== 1 || filters[0] !== "DCTDecode") return undefined;
+  if (object.colourSpace !== 1 && object.colourSpace !== 2) return undefined;
+  if (["Decode", "SMask", "Mask"].some((key) => dict.get(PDFName.of(key)) !== undefined)) return undefined;
+  const width = Math.round((size.width * dpi) / 72);
+  const height = Math.round((size.height * dpi) / 72);
+  if (width !== object.width || height !== object.height) return undefined;
+  // The unit square's top-left (0,1) must land on pixel (0,0) and its bottom-right (1,0) on (width, height).
+  const [a, b, c, d, e, f] = object.matrix;
+  const m = multiply({ a, b, c, d, e, f }, toRaster);
+  const near = (x: number, y: number): boolean => Math.abs(x - y) < 0.5;
+  const upright =
+    near(m.a, width) &&
+    near(m.b, 0) &&
+    near(m.c, 0) &&
+    near(m.d, -height) &&
+    near(m.e, 0) &&
+    near(m.f, height);
+  return upright ? { data: raw, width, height } : undefined;
 }

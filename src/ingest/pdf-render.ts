@@ -31,10 +31,7 @@ export async function renderPage(
   const { width: w, height: h } = page.size;
   const width = Math.max(1, Math.round(w * scale));
   const height = Math.max(1, Math.round(h * scale));
-  if (width * height > limits.maxPagePixels) {
-    const what = `page ${index + 1} pixel count at ${dpi} dpi (${width}×${height})`;
-    throw new LimitExceededError(source, what, width * height, limits.maxPagePixels);
-  }
+  checkPagePixels(source, index, width, height, dpi, limits);
   if (colour !== "colour") {
     const grey = page.render(scale, "grey");
     if (colour === "bilevel") {
@@ -52,4 +49,19 @@ export async function renderPage(
     .png({ compressionLevel: 3 })
     .toFile(file);
   return { width: rgba.width, height: rgba.height, colour };
+}
+
+/** A page of `width`×`height` pixels at `dpi` must fit the pixel limit before it is drawn or decoded. */
+export function checkPagePixels(
+  source: string,
+  index: number,
+  width: number,
+  height: number,
+  dpi: number,
+  limits: Limits,
+): void {
+  if (width * height > limits.maxPagePixels) {
+    const what = `page ${index + 1} pixel count at ${dpi} dpi (${width}×${height})`;
+    throw new LimitExceededError(source, what, width * height, limits.maxPagePixels);
+  }
 }

@@ -85,7 +85,7 @@ async function* ingestPdf(source: SourceFile, ctx: DocumentContext, limits: Limi
       if (scan.redrawnBecause)
         ctx.log.debug({ page: index + 1, reason: scan.redrawnBecause }, "page redrawn, its images not kept");
       const { width, height, dpi, colour } = scan;
-      const page: Page = { index, image: files.image, format: "png", width, height, dpi, colour };
+      const page: Page = { index, image: scan.image, format: scan.format, width, height, dpi, colour };
       if (scan.passthrough) page.passthrough = scan.passthrough;
       // The report says when the archival page is a drawn copy rather than the source's own image streams.
       const flags = [

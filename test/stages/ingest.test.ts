@@ -2,7 +2,7 @@
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { PDFDict, PDFDocument, PDFName, PDFRawStream, StandardFonts } from "pdf-lib";
+import { PDFDict, PDFDocument, PDFName, PDFRawStream, StandardFonts, degrees } from "pdf-lib";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { silentLogger } from "../../src/logger.js";
@@ -47,8 +47,9 @@ describe("ingest of scanner PDFs", () => {
     const dir = await mkdtemp(path.join(tmpdir(), "sohoa-ingest-"));
     const { file, jpeg } = await scannerPdf(dir, false);
     const [page] = await pagesOf(file, dir);
-    expect(page).toMatchObject({ format: "png", width: 400, height: 560, dpi: 200, colour: "colour" });
-    expect((await sharp(page!.image).metadata()).width).toBe(400);
+    // A page that is one upright JPEG is read from that JPEG itself: nothing drawn, nothing re-encoded.
+    expect(page).toMatchObject({ format: "jpeg", width: 400, height: 560, dpi: 200, colour: "colour" });
+    expect((await readFile(page!.image)).equals(jpeg)).toBe(true);
     const kept = await PDFDocument.load(await readFile(page!.passthrough!.pdf));
     const xobjects = kept.getPage(0).node.Resources()!.lookup(PDFName.of("XObject"), PDFDict);
     const stream = kept.context.lookup(
@@ -56,6 +57,24 @@ describe("ingest of scanner PDFs", () => {
     ) as PDFRawStream;
     expect(Buffer.from(stream.contents).equals(jpeg)).toBe(true);
     expect(page!.existingText).toBeUndefined();
+  });
+
+  it("draws a JPEG page that is turned or does not fill the page, rather than reading the JPEG as it is", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "sohoa-ingest-"));
+    const jpeg = await sharp({ create: { width: 400, height: 560, channels: 3, background: "#f4f1ea" } })
+      .jpeg()
+      .toBuffer();
+    const pdf = await PDFDocument.create();
+    const turned = pdf.addPage([144, 201.6]);
+    turned.drawImage(await pdf.embedJpg(jpeg), { x: 0, y: 0, width: 144, height: 201.6 });
+    turned.setRotation(degrees(90));
+    const margin = pdf.addPage([164, 221.6]);
+    margin.drawImage(await pdf.embedJpg(jpeg), { x: 10, y: 10, width: 144, height: 201.6 });
+    const file = path.join(dir, "turned-and-margin.pdf");
+    await writeFile(file, await pdf.save());
+    const [first, second] = await pagesOf(file, dir);
+    expect(first).toMatchObject({ format: "png", width: 560, height: 400 });
+    expect(second).toMatchObject({ format: "png", width: 456, height: 616 });
   });
 
   it("keeps the text a PDF page already carries, with word boxes in image pixels", async () => {
