@@ -3,7 +3,7 @@ import { X509Certificate, constants, createHash, verify as nodeVerify } from "no
 import { Attribute, ContentInfo, IssuerAndSerialNumber, SignedData } from "@peculiar/asn1-cms";
 import { RsaSaPssParams } from "@peculiar/asn1-rsa";
 import { AsnConvert, OctetString } from "@peculiar/asn1-schema";
-import { Certificate, type AlgorithmIdentifier } from "@peculiar/asn1-x509";
+import type { AlgorithmIdentifier } from "@peculiar/asn1-x509";
 import { OID, derSet, firstObject, view } from "./der.js";
 import { SigningCertificate, SigningCertificateV2 } from "./ess.js";
 
@@ -92,18 +92,21 @@ export function checkCms(
   const single = signedData.encapContentInfo.eContent?.single;
   const eContent = single ? view(single.buffer) : undefined;
   // Each embedded certificate as DER (re-encoded from the parse, which is byte-exact for DER input).
-  const certificates = (signedData.certificates ?? []).flatMap((choice) =>
-    choice.certificate ? [new X509Certificate(Buffer.from(AsnConvert.serialize(choice.certificate)))] : [],
+  const parsed = (signedData.certificates ?? []).flatMap((choice) =>
+    choice.certificate ? [choice.certificate] : [],
   );
+  const certificates = parsed.map((cert) => new X509Certificate(Buffer.from(AsnConvert.serialize(cert))));
   const signerInfo = signedData.signerInfos[0];
   if (!signerInfo) throw new Error("no signer in the CMS");
   const sid = signerInfo.sid.issuerAndSerialNumber;
   const sidDer = sid ? view(AsnConvert.serialize(sid)) : undefined;
-  const signer = certificates.find((c) => {
-    if (!sidDer) return false;
-    const { issuer, serialNumber } = AsnConvert.parse(c.raw, Certificate).tbsCertificate;
-    return same(view(AsnConvert.serialize(new IssuerAndSerialNumber({ issuer, serialNumber }))), sidDer);
+  const signerIndex = parsed.findIndex((cert) => {
+    const { issuer, serialNumber } = cert.tbsCertificate;
+    return (
+      sidDer && same(view(AsnConvert.serialize(new IssuerAndSerialNumber({ issuer, serialNumber }))), sidDer)
+    );
   });
+  const signer = certificates[signerIndex];
   if (!signer) errors.push("the signer certificate is not embedded");
   const digestOid = signerInfo.digestAlgorithm.algorithm;
   const digest = DIGESTS[digestOid];

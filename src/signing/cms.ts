@@ -91,6 +91,14 @@ export function signatureAlgorithm(scheme: SignatureAlgorithm): AlgorithmIdentif
   }
 }
 
+// A Signer returns the same chain array on every call: parse it once (schema parsing dominates the CMS's cost).
+const parsedChains = new WeakMap<Uint8Array[], Certificate[]>();
+function parsedChain(chain: Uint8Array[]): Certificate[] {
+  let certs = parsedChains.get(chain);
+  if (!certs) parsedChains.set(chain, (certs = chain.map((der) => AsnConvert.parse(der, Certificate))));
+  return certs;
+}
+
 /** Detached CMS SignedData over content whose digest (with `digestOf(signer.algorithm)`) is `contentDigest`, signed by `signer`. */
 export async function buildCms(
   contentDigest: Uint8Array,
@@ -100,7 +108,7 @@ export async function buildCms(
   const chain = await signer.certificateChain();
   const signerCertDer = chain[0];
   if (!signerCertDer) throw new Error("the signer has no certificate");
-  const certs = chain.map((der) => AsnConvert.parse(der, Certificate));
+  const certs = parsedChain(chain);
   const signerCert = certs[0]!;
   const signed = signedAttributeSet(contentDigest, signerCertDer, signerCert);
   // The token hashes and signs the DER SET; SignerInfo carries the same attributes under an implicit [0] tag.
