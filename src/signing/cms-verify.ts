@@ -1,9 +1,11 @@
 // Checks one CMS SignedData signer: message digest, signature over the signed attributes, ESS certificate binding.
 import { X509Certificate, constants, createHash, verify as nodeVerify } from "node:crypto";
-import forge from "node-forge";
-import { OID, children, content, fromDer, issuerAndSerial, oidOf, toDer, type Asn1 } from "./der.js";
-
-const { asn1 } = forge;
+import { Attribute, ContentInfo, IssuerAndSerialNumber, SignedData } from "@peculiar/asn1-cms";
+import { RsaSaPssParams } from "@peculiar/asn1-rsa";
+import { AsnConvert, OctetString } from "@peculiar/asn1-schema";
+import type { AlgorithmIdentifier } from "@peculiar/asn1-x509";
+import { OID, derSet, firstObject, view } from "./der.js";
+import { SigningCertificate, SigningCertificateV2 } from "./ess.js";
 
 export interface SignerCheck {
   signer?: X509Certificate;
@@ -15,19 +17,19 @@ export interface SignerCheck {
   essCertMatches: boolean;
   /** The signature value (input of a signature timestamp). */
   signatureValue: Uint8Array;
-  unsignedAttributes: Map<string, Asn1>;
+  /** Unsigned attributes by OID, each to the DER of its first value. */
+  unsignedAttributes: Map<string, Uint8Array>;
   /** The encapsulated content, when not detached (timestamp tokens). */
   eContent?: Uint8Array;
   errors: string[];
 }
 
-/** Attributes of a [0]/[1] node keyed by OID, each to its first value. */
-function attributes(node: Asn1 | undefined): Map<string, Asn1> {
-  const map = new Map<string, Asn1>();
-  for (const attr of children(node)) {
-    const [type, values] = children(attr);
-    const first = children(values)[0];
-    if (first) map.set(oidOf(type), first);
+/** Attributes keyed by OID, each to the DER of its first value. */
+function attributes(attrs: Attribute[] | undefined): Map<string, Uint8Array> {
+  const map = new Map<string, Uint8Array>();
+  for (const attr of attrs ?? []) {
+    const first = attr.attrValues[0];
+    if (first) map.set(attr.attrType, view(first));
   }
   return map;
 }
@@ -37,22 +39,19 @@ const same = (a: Uint8Array, b: Uint8Array) =>
 
 const DIGESTS: Record<string, "sha256" | "sha384"> = { [OID.sha256]: "sha256", [OID.sha384]: "sha384" };
 
-/** Verifies `signature` over `data` with the scheme named by a SignerInfo signatureAlgorithm node. */
+/** Verifies `signature` over `data` with the scheme named by a SignerInfo signatureAlgorithm. */
 function verifyScheme(
-  algorithm: Asn1 | undefined,
+  algorithm: AlgorithmIdentifier,
   digest: string,
   data: Uint8Array,
   cert: X509Certificate,
   signature: Uint8Array,
 ): boolean {
-  const id = oidOf(children(algorithm)[0]);
   try {
-    if (id === OID.rsaPss) {
+    if (algorithm.algorithm === OID.rsaPss) {
       // Only the parameters sohoa writes (and most signers use): SHA-256, MGF1-SHA-256; the salt length is read.
-      const params = children(children(algorithm)[1]);
-      const saltNode = params.find((p) => p.tagClass === asn1.Class.CONTEXT_SPECIFIC && p.type === 2);
-      const salt = saltNode
-        ? Buffer.from(content(children(saltNode)[0])).readUIntBE(0, content(children(saltNode)[0]).length)
+      const salt = algorithm.parameters
+        ? AsnConvert.parse(algorithm.parameters, RsaSaPssParams).saltLength
         : 20;
       const key = { key: cert.publicKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: salt };
       return nodeVerify("sha256", data, key, signature);
@@ -61,6 +60,21 @@ function verifyScheme(
   } catch {
     return false;
   }
+}
+
+/** The hash of the ESS signing-certificate(-v2) the signed attributes carry, and the algorithm it was made with. */
+function essCertHash(signed: Map<string, Uint8Array>): { alg: string; hash: Uint8Array } | undefined {
+  const v2 = signed.get(OID.signingCertificateV2);
+  if (v2) {
+    const id = AsnConvert.parse(v2, SigningCertificateV2).certs[0];
+    if (!id) return undefined;
+    // The hash algorithm defaults to SHA-256; anything else is not accepted.
+    const alg = !id.hashAlgorithm || id.hashAlgorithm.algorithm === OID.sha256 ? "sha256" : "unknown";
+    return { alg, hash: view(id.certHash) };
+  }
+  const v1 = signed.get(OID.signingCertificate);
+  const id = v1 ? AsnConvert.parse(v1, SigningCertificate).certs[0] : undefined;
+  return id ? { alg: "sha1", hash: view(id.certHash) } : undefined;
 }
 
 /**
@@ -72,36 +86,34 @@ export function checkCms(
   detachedDigest?: (digest: "sha256" | "sha384") => Uint8Array,
 ): SignerCheck {
   const errors: string[] = [];
-  const root = fromDer(cmsDer);
-  const [type, wrapped] = children(root);
-  if (oidOf(type) !== OID.signedData) throw new Error("not a CMS SignedData");
-  const signedData = children(children(wrapped)[0]);
-  const encap = signedData[2];
-  const eContentNode = children(children(encap)[1])[0];
-  const eContent = eContentNode ? content(eContentNode) : undefined;
-  const certificates: X509Certificate[] = [];
-  let signerInfos: Asn1 | undefined;
-  for (const node of signedData.slice(3)) {
-    if (node.tagClass === asn1.Class.CONTEXT_SPECIFIC && node.type === 0) {
-      for (const cert of children(node)) certificates.push(new X509Certificate(Buffer.from(toDer(cert))));
-    } else if (node.tagClass === asn1.Class.UNIVERSAL && node.type === asn1.Type.SET) {
-      signerInfos = node;
-    }
-  }
-  const signerInfo = children(children(signerInfos)[0]);
-  if (signerInfo.length < 5) throw new Error("no signer in the CMS");
-  const sidDer = toDer(signerInfo[1]!);
-  const signer = certificates.find((c) => same(toDer(issuerAndSerial(new Uint8Array(c.raw))), sidDer));
+  const root = AsnConvert.parse(firstObject(cmsDer), ContentInfo);
+  if (root.contentType !== OID.signedData) throw new Error("not a CMS SignedData");
+  const signedData = AsnConvert.parse(root.content, SignedData);
+  const single = signedData.encapContentInfo.eContent?.single;
+  const eContent = single ? view(single.buffer) : undefined;
+  // Each embedded certificate as DER (re-encoded from the parse, which is byte-exact for DER input).
+  const parsed = (signedData.certificates ?? []).flatMap((choice) =>
+    choice.certificate ? [choice.certificate] : [],
+  );
+  const certificates = parsed.map((cert) => new X509Certificate(Buffer.from(AsnConvert.serialize(cert))));
+  const signerInfo = signedData.signerInfos[0];
+  if (!signerInfo) throw new Error("no signer in the CMS");
+  const sid = signerInfo.sid.issuerAndSerialNumber;
+  const sidDer = sid ? view(AsnConvert.serialize(sid)) : undefined;
+  const signerIndex = parsed.findIndex((cert) => {
+    const { issuer, serialNumber } = cert.tbsCertificate;
+    return (
+      sidDer && same(view(AsnConvert.serialize(new IssuerAndSerialNumber({ issuer, serialNumber }))), sidDer)
+    );
+  });
+  const signer = certificates[signerIndex];
   if (!signer) errors.push("the signer certificate is not embedded");
-  const digestOid = oidOf(children(signerInfo[2])[0]);
+  const digestOid = signerInfo.digestAlgorithm.algorithm;
   const digest = DIGESTS[digestOid];
   if (!digest) errors.push(`digest algorithm ${digestOid} is neither SHA-256 nor SHA-384`);
 
-  const signedAttrsNode = signerInfo[3]?.tagClass === asn1.Class.CONTEXT_SPECIFIC ? signerInfo[3] : undefined;
-  const rest = signerInfo.slice(signedAttrsNode ? 4 : 3);
-  const signatureValue = content(rest[1]);
-  const unsignedNode = rest[2];
-  const signed = attributes(signedAttrsNode);
+  const signatureValue = view(signerInfo.signature.buffer);
+  const signed = attributes(signerInfo.signedAttrs);
 
   const hashContent = (name: "sha256" | "sha384") =>
     detachedDigest
@@ -110,37 +122,28 @@ export function checkCms(
         ? new Uint8Array(createHash(name).update(eContent).digest())
         : undefined;
   const expected = digest ? hashContent(digest) : undefined;
-  const messageDigest = content(signed.get(OID.messageDigest));
+  const messageDigestDer = signed.get(OID.messageDigest);
+  const messageDigest = messageDigestDer
+    ? view(AsnConvert.parse(messageDigestDer, OctetString).buffer)
+    : new Uint8Array();
   const digestMatches = expected !== undefined && same(messageDigest, expected);
   if (!digestMatches) errors.push("the content digest does not match the messageDigest attribute");
 
   let signatureValid = false;
-  if (signer && signedAttrsNode && digest) {
-    // The signature covers the attributes re-tagged as a DER SET.
-    const der = Buffer.from(toDer(signedAttrsNode));
-    der[0] = 0x31;
-    signatureValid = verifyScheme(rest[0], digest, der, signer, signatureValue);
+  if (signer && signerInfo.signedAttrs && digest) {
+    // The signature covers the attributes as a SET, in the order received (asn1-schema keeps no raw bytes of a
+    // repeated field): each attribute re-encoded from its type and its values' received bytes.
+    const der = derSet(signerInfo.signedAttrs.map((attr) => view(AsnConvert.serialize(attr))));
+    signatureValid = verifyScheme(signerInfo.signatureAlgorithm, digest, der, signer, signatureValue);
     if (!signatureValid) errors.push("the signature over the signed attributes does not verify");
   }
 
   let essCertMatches = false;
-  const ess = signed.get(OID.signingCertificateV2) ?? signed.get("1.2.840.113549.1.9.16.2.12");
+  const ess = essCertHash(signed);
   if (ess && signer) {
-    const certId = children(children(children(ess)[0])[0]);
-    const v2 = signed.has(OID.signingCertificateV2);
-    // v2: optional hashAlgorithm first (SHA-256 by default); v1: SHA-1.
-    const hasAlg = v2 && certId[0]?.type === asn1.Type.SEQUENCE;
-    const hashNode = certId[hasAlg ? 1 : 0];
-    const alg = hasAlg
-      ? oidOf(children(certId[0])[0]) === OID.sha256
-        ? "sha256"
-        : "unknown"
-      : v2
-        ? "sha256"
-        : "sha1";
     essCertMatches =
-      alg !== "unknown" &&
-      same(content(hashNode), new Uint8Array(createHash(alg).update(signer.raw).digest()));
+      ess.alg !== "unknown" &&
+      same(ess.hash, new Uint8Array(createHash(ess.alg).update(signer.raw).digest()));
   }
   return {
     signer,
@@ -149,7 +152,7 @@ export function checkCms(
     signatureValid,
     essCertMatches,
     signatureValue,
-    unsignedAttributes: attributes(unsignedNode),
+    unsignedAttributes: attributes(signerInfo.unsignedAttrs),
     eContent,
     errors,
   };

@@ -1,8 +1,5 @@
-// Small node-forge ASN.1 helpers and the object identifiers CMS, ESS and RFC 3161 need.
-import forge from "node-forge";
-
-const { asn1 } = forge;
-export type Asn1 = forge.asn1.Asn1;
+// Object identifiers CMS, ESS and RFC 3161 need, and the DER rules the @peculiar/asn1-* schemas leave to the caller.
+import * as asn1js from "asn1js";
 
 export const OID = {
   data: "1.2.840.113549.1.7.1",
@@ -10,6 +7,7 @@ export const OID = {
   contentType: "1.2.840.113549.1.9.3",
   messageDigest: "1.2.840.113549.1.9.4",
   signingTime: "1.2.840.113549.1.9.5",
+  signingCertificate: "1.2.840.113549.1.9.16.2.12",
   signingCertificateV2: "1.2.840.113549.1.9.16.2.47",
   signatureTimeStampToken: "1.2.840.113549.1.9.16.2.14",
   tstInfo: "1.2.840.113549.1.9.16.1.4",
@@ -23,83 +21,36 @@ export const OID = {
   ecdsaSha384: "1.2.840.10045.4.3.3",
 } as const;
 
-/** Bytes → forge's binary string. */
-export function bin(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("binary");
+/** A view of exactly the bytes, as the schemas' BufferSource parameters take. */
+export function view(bytes: ArrayBuffer | Uint8Array): Uint8Array {
+  return bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
 }
 
-/** forge's binary string → bytes. */
-export function bytesOf(binary: string): Uint8Array {
-  return new Uint8Array(Buffer.from(binary, "binary"));
+/** The first DER object of `bytes`: signature /Contents are zero-padded after it. */
+export function firstObject(bytes: Uint8Array): Uint8Array {
+  const parsed = asn1js.fromBER(bytes);
+  if (parsed.offset === -1) throw new Error(`not DER: ${parsed.result.error}`);
+  return bytes.subarray(0, parsed.offset);
 }
 
-export function seq(items: Asn1[]): Asn1 {
-  return asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, items);
+/** A DER length prefix. */
+function derLength(length: number): Buffer {
+  if (length < 0x80) return Buffer.from([length]);
+  const bytes: number[] = [];
+  for (let n = length; n > 0; n >>= 8) bytes.unshift(n & 0xff);
+  return Buffer.from([0x80 | bytes.length, ...bytes]);
 }
 
-export function set(items: Asn1[]): Asn1 {
-  return asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SET, true, items);
+/** A SET from encoded elements kept in the order given (a received SET is verified in the order it came). */
+export function derSet(encodings: Uint8Array[]): Uint8Array {
+  const body = Buffer.concat(encodings.map((e) => Buffer.from(e)));
+  return new Uint8Array(Buffer.concat([Buffer.from([0x31]), derLength(body.length), body]));
 }
 
-export function oid(id: string): Asn1 {
-  return asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OID, false, asn1.oidToDer(id).getBytes());
-}
-
-export function int(value: number): Asn1 {
-  return asn1.create(asn1.Class.UNIVERSAL, asn1.Type.INTEGER, false, asn1.integerToDer(value).getBytes());
-}
-
-export function octets(bytes: Uint8Array): Asn1 {
-  return asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OCTETSTRING, false, bin(bytes));
-}
-
-export function nullValue(): Asn1 {
-  return asn1.create(asn1.Class.UNIVERSAL, asn1.Type.NULL, false, "");
-}
-
-/** Context-specific tag [n], constructed. */
-export function tagged(n: number, items: Asn1[]): Asn1 {
-  return asn1.create(asn1.Class.CONTEXT_SPECIFIC, n, true, items);
-}
-
-/** AlgorithmIdentifier; `withNull` for algorithms whose parameters are an explicit NULL. */
-export function algorithm(id: string, withNull = true): Asn1 {
-  return seq(withNull ? [oid(id), nullValue()] : [oid(id)]);
-}
-
-export function toDer(node: Asn1): Uint8Array {
-  return bytesOf(asn1.toDer(node).getBytes());
-}
-
-export function fromDer(bytes: Uint8Array): Asn1 {
-  // Signature /Contents are zero-padded: parse the first object and ignore the padding.
-  return asn1.fromDer(bin(bytes), { parseAllBytes: false, strict: false, decodeBitStrings: false } as never);
-}
-
-/** The object identifier held by an OID node. */
-export function oidOf(node: Asn1 | undefined): string {
-  if (!node || node.type !== asn1.Type.OID || typeof node.value !== "string") return "";
-  return asn1.derToOid(node.value);
-}
-
-/** Children of a constructed node (empty for primitives). */
-export function children(node: Asn1 | undefined): Asn1[] {
-  return node && Array.isArray(node.value) ? (node.value as Asn1[]) : [];
-}
-
-/** Raw content bytes of a primitive node. */
-export function content(node: Asn1 | undefined): Uint8Array {
-  return node && typeof node.value === "string" ? bytesOf(node.value) : new Uint8Array();
-}
-
-/** The parts of a certificate the CMS needs: issuer Name node, serial INTEGER node. */
-export function issuerAndSerial(certDer: Uint8Array): Asn1 {
-  const tbs = children(fromDer(certDer))[0];
-  const fields = children(tbs);
-  // tbsCertificate starts with an optional [0] version.
-  const offset = fields[0]?.tagClass === asn1.Class.CONTEXT_SPECIFIC ? 1 : 0;
-  const serial = fields[offset];
-  const issuer = fields[offset + 2];
-  if (!serial || !issuer) throw new Error("malformed certificate");
-  return seq([issuer, serial]);
+/**
+ * A DER SET OF from its elements' encodings, sorted by those encodings (X.690 §11.6). asn1-schema writes a SET OF
+ * in the order it is given, so signed attributes must be sorted here before they are hashed.
+ */
+export function derSetOf(encodings: Uint8Array[]): Uint8Array {
+  return derSet([...encodings].sort((a, b) => Buffer.compare(a, b)));
 }

@@ -3,8 +3,11 @@ import { X509Certificate, constants, createPrivateKey, sign as nodeSign, type Ke
 import { readFile } from "node:fs/promises";
 import forge from "node-forge";
 import { SigningKeyError } from "../errors/signing-errors.js";
-import { bin } from "./der.js";
 import { PSS_SALT_LENGTH, digestOf, type SignatureAlgorithm, type Signer } from "./signer.js";
+
+/** Bytes → node-forge's binary string. */
+const bin = (bytes: Uint8Array): string =>
+  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("binary");
 
 export const PASSPHRASE_ENV = "SOHOA_SIGNING_PASSPHRASE";
 

@@ -1,22 +1,23 @@
 // RFC 3161 client: asks a timestamp authority for a token over the SHA-256 of a signature value.
 import { createHash, randomBytes } from "node:crypto";
-import forge from "node-forge";
+import { MessageImprint, TSTInfo, TimeStampReq, TimeStampResp } from "@peculiar/asn1-tsp";
+import { AsnConvert, OctetString } from "@peculiar/asn1-schema";
+import { AlgorithmIdentifier } from "@peculiar/asn1-x509";
 import { TimestampError } from "../errors/signing-errors.js";
 import { checkCms } from "./cms-verify.js";
-import { OID, algorithm, children, content, fromDer, int, octets, seq, toDer } from "./der.js";
-
-const { asn1 } = forge;
+import { OID, view } from "./der.js";
 
 /** DER TimeStampReq for `imprint` (SHA-256), with a nonce and certReq so the token carries the TSA certificate. */
 export function timestampRequest(imprint: Uint8Array, nonce: Uint8Array): Uint8Array {
-  const nonceNode = asn1.create(
-    asn1.Class.UNIVERSAL,
-    asn1.Type.INTEGER,
-    false,
-    Buffer.from(nonce).toString("binary"),
-  );
-  const certReq = asn1.create(asn1.Class.UNIVERSAL, asn1.Type.BOOLEAN, false, String.fromCharCode(0xff));
-  return toDer(seq([int(1), seq([algorithm(OID.sha256), octets(imprint)]), nonceNode, certReq]));
+  const request = new TimeStampReq({
+    messageImprint: new MessageImprint({
+      hashAlgorithm: new AlgorithmIdentifier({ algorithm: OID.sha256, parameters: null }),
+      hashedMessage: new OctetString(imprint),
+    }),
+    nonce: new Uint8Array(nonce).buffer,
+    certReq: true,
+  });
+  return new Uint8Array(AsnConvert.serialize(request));
 }
 
 /** Requests a signature timestamp token for `signatureValue` from `url`; returns the token (CMS ContentInfo, DER). */
@@ -55,19 +56,17 @@ export async function requestTimestampForImprint(
     if (error instanceof TimestampError) throw error;
     throw new TimestampError(url, error instanceof Error ? error.message : String(error), { cause: error });
   }
-  let parts;
+  let response: TimeStampResp;
   try {
-    parts = children(fromDer(body));
+    response = AsnConvert.parse(body, TimeStampResp);
   } catch (error) {
     throw new TimestampError(url, "the answer is not a TimeStampResp", { cause: error });
   }
-  const status = content(children(parts[0])[0]);
+  const status = response.status.status;
   // PKIStatus 0 granted, 1 grantedWithMods.
-  if (status.length !== 1 || status[0]! > 1)
-    throw new TimestampError(url, `request refused (PKIStatus ${status[0] ?? "?"})`);
-  const token = parts[1];
-  if (!token) throw new TimestampError(url, "the answer has no token");
-  const der = toDer(token);
+  if (status > 1) throw new TimestampError(url, `request refused (PKIStatus ${status})`);
+  if (!response.timeStampToken) throw new TimestampError(url, "the answer has no token");
+  const der = new Uint8Array(AsnConvert.serialize(response.timeStampToken));
   checkToken(url, der, new Uint8Array(imprint), new Uint8Array(nonce));
   return der;
 }
@@ -89,14 +88,10 @@ function checkToken(url: string, token: Uint8Array, imprint: Uint8Array, nonce: 
   if (!(check.signer.keyUsage ?? []).includes(TIME_STAMPING)) {
     throw new TimestampError(url, "the token's signer is not a timestamping certificate");
   }
-  // TSTInfo: version, policy, messageImprint, serialNumber, genTime, then optional accuracy, ordering, nonce, …
-  const tst = children(fromDer(check.eContent ?? new Uint8Array()));
+  const tst = AsnConvert.parse(check.eContent ?? new Uint8Array(), TSTInfo);
   const same = (a: Uint8Array, b: Uint8Array) => Buffer.compare(Buffer.from(a), Buffer.from(b)) === 0;
-  if (!same(content(children(tst[2])[1]), imprint))
+  if (!same(view(tst.messageImprint.hashedMessage.buffer), imprint))
     throw new TimestampError(url, "the token stamps another message imprint");
-  const nonceNode = tst
-    .slice(5)
-    .find((n) => n.tagClass === asn1.Class.UNIVERSAL && n.type === asn1.Type.INTEGER);
-  if (!nonceNode || !same(content(nonceNode), nonce))
+  if (!tst.nonce || !same(view(tst.nonce), nonce))
     throw new TimestampError(url, "the token does not carry the request's nonce");
 }

@@ -3,12 +3,13 @@ import { X509Certificate, createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import forge from "node-forge";
+import { TSTInfo } from "@peculiar/asn1-tsp";
+import { AsnConvert } from "@peculiar/asn1-schema";
 import { PDFDocument } from "pdf-lib";
 import { checkCms } from "./cms-verify.js";
 import { readDss } from "./dss.js";
 import { checkRevocation, type RevocationCheck } from "./revocation.js";
-import { OID, children, content, fromDer, oidOf } from "./der.js";
+import { OID, view } from "./der.js";
 import {
   checkOriginal,
   sidecarDifferences,
@@ -124,12 +125,11 @@ function checkChain(
 /** Checks a timestamp token against what it stamps: `stamped(hash)` is the stamped data's digest with the token's hash. */
 function checkTimestamp(token: Uint8Array, stamped: (hash: string) => Uint8Array): TimestampReport {
   const check = checkCms(token);
-  const tst = children(fromDer(check.eContent ?? new Uint8Array()));
-  const imprint = children(tst[2]);
-  const hashed = content(imprint[1]);
-  const hashOid = oidOf(children(imprint[0])[0]);
+  const tst = AsnConvert.parse(check.eContent ?? new Uint8Array(), TSTInfo);
+  const hashed = view(tst.messageImprint.hashedMessage.buffer);
+  const hashOid = tst.messageImprint.hashAlgorithm.algorithm;
   const expected = stamped(hashOid === OID.sha256 ? "sha256" : hashOid === OID.sha384 ? "sha384" : "sha1");
-  const time = forge.asn1.generalizedTimeToDate(String(tst[4]?.value ?? "")).toISOString();
+  const time = tst.genTime.toISOString();
   const valid =
     check.digestMatches && check.signatureValid && Buffer.compare(Buffer.from(hashed), expected) === 0;
   return { time, valid, tsa: check.signer?.subject.replace(/\n/g, ", ") };
@@ -220,9 +220,8 @@ export function verifySignatures(bytes: Uint8Array, options: VerifyOptions = {})
       if (!check.essCertMatches) errors.push("no ESS signing-certificate-v2 attribute naming the signer");
       const token = check.unsignedAttributes.get(OID.signatureTimeStampToken);
       if (token) {
-        const tokenDer = new Uint8Array(Buffer.from(forge.asn1.toDer(token).getBytes(), "binary"));
         report.timestamp = checkTimestamp(
-          tokenDer,
+          token,
           (hash) => new Uint8Array(createHash(hash).update(check.signatureValue).digest()),
         );
         if (!report.timestamp.valid) errors.push("the signature timestamp does not verify");
