@@ -123,7 +123,7 @@ if (main && !values["refs-only"] && profilePages > 0) {
   );
   process.stdout.write(`${renderTable(["stage", "CPU s/page", "wall s/page", "CPU share"], rows)}\n`);
   process.stdout.write(
-    `stages around OCR (decode+orient+deskew+clean): ${fmt(profile.aroundOcrCpuPerPage, 3)} CPU s/page\n\n`,
+    `stages around OCR (rectify with the decode, orient, deskew, clean): ${fmt(profile.aroundOcrCpuPerPage, 3)} CPU s/page\n\n`,
   );
   for (const e of profile.errors) process.stdout.write(`profile failed ${e.file}: ${e.error}\n`);
 }

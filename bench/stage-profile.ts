@@ -1,24 +1,25 @@
 // CPU profile per stage: the pipeline's stages run one page at a time in this process, each timed in wall and CPU seconds
-// (this process's CPU, libvips threads included, plus the CPU of the tesseract children it reaped). Mirrors
-// pipelines/page.ts and pipelines/archive.ts: keep the two in step when a stage is added.
+// (this process's CPU, libvips threads included, plus the CPU of the tesseract children it reaped). Calls the
+// stages pipelines/page.ts calls, in its order, so a stage added there is one line here.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { makeArchivalPdf } from "../pipelines/archival-pdf.js";
 import { pageContext, type DocumentContext } from "../src/context.js";
-import { IDENTITY } from "../src/imaging/affine.js";
-import { inkPointsOf } from "../src/imaging/analysis-image.js";
-import { loadInkGrey } from "../src/imaging/ink-grey.js";
 import { defaultLimits } from "../src/limits.js";
 import { silentLogger } from "../src/logger.js";
 import { createOcrEngine, type OcrEngineName } from "../src/ocr/index.js";
-import { cleanForOcr } from "../src/stages/clean.js";
-import { estimateSkew } from "../src/stages/deskew.js";
+import { clean } from "../src/stages/clean.js";
+import { correctPage } from "../src/stages/correct.js";
+import { deskew } from "../src/stages/deskew.js";
 import { extract } from "../src/stages/extract.js";
 import { ingest } from "../src/stages/ingest.js";
-import { detectOrientation, turnPoints } from "../src/stages/orient.js";
+import { ocr as readPage } from "../src/stages/ocr.js";
+import { orient } from "../src/stages/orient.js";
 import { preflight } from "../src/stages/preflight.js";
-import type { Box, OcrPage, PageResult, PreparedPage } from "../src/types.js";
+import { rectify } from "../src/stages/rectify.js";
+import { asIs } from "../src/stages/text-layer.js";
+import type { PageResult } from "../src/types.js";
 import { childrenCpuSeconds } from "./proc-tree.js";
 
 export interface StageCost {
@@ -80,37 +81,17 @@ export async function profileStages(
           if (next.done) break;
           const page = next.value;
           if (page.existingText) {
-            const prepared: PreparedPage = {
-              ...page,
-              orientation: 0,
-              skewDegrees: 0,
-              ocrImage: page.image,
-              ocrWidth: page.width,
-              ocrHeight: page.height,
-              ocrDpi: page.dpi,
-              toSource: IDENTITY,
-              flags: [],
-            };
-            results.push({ page: prepared, ocr: page.existingText, timings: {} });
+            results.push({ page: asIs(page), ocr: page.existingText, timings: {} });
             continue;
           }
-          const grey = await time("decode", () => loadInkGrey(page));
-          const points = await time("orient", () => inkPointsOf(grey));
-          const orientation = await time("orient", () => detectOrientation(points));
-          const skew = await time("deskew", () => estimateSkew(turnPoints(points, orientation.orientation)));
-          const geometry = {
-            orientation: orientation.orientation,
-            skewDegrees: orientation.blank ? 0 : skew.degrees,
-            flags: [],
-            ink: points,
-          };
-          const prepared = await time("clean", () =>
-            cleanForOcr(page, grey, geometry, pageContext(ctx, page.index)),
-          );
-          const text = orientation.blank
-            ? emptyPage(prepared)
-            : await time("ocr", () => ocr.recognize(prepared.ocrImage, { dpi: prepared.ocrDpi }));
-          results.push({ page: prepared, ocr: toFrame(text, prepared), timings: {} });
+          const stageCtx = { ...pageContext(ctx, page.index), ocr };
+          const rectified = await time("rectify", () => rectify(page, stageCtx));
+          const oriented = await time("orient", () => orient(rectified, stageCtx));
+          const deskewed = await time("deskew", () => deskew(oriented, stageCtx));
+          const prepared = await time("clean", () => clean(deskewed, stageCtx));
+          const read = await time("ocr", () => readPage(prepared, stageCtx));
+          const text = await time("correct", () => correctPage(read, stageCtx));
+          results.push({ page: prepared, ocr: text, timings: {} });
           pages++;
         }
         const text = results.map((r) => r.ocr.text).join("\n\n");
@@ -135,26 +116,6 @@ export async function profileStages(
       wallPerPage: per(t.wall),
       cpuShare: +(t.cpu / Math.max(allCpu, 1e-9)).toFixed(3),
     };
-  const around = ["decode", "orient", "deskew", "clean"].reduce((s, k) => s + (totals.get(k)?.cpu ?? 0), 0);
+  const around = ["rectify", "orient", "deskew", "clean"].reduce((s, k) => s + (totals.get(k)?.cpu ?? 0), 0);
   return { files: filesDone, pages, stages, aroundOcrCpuPerPage: per(around), errors };
-}
-
-/** OCR boxes of the cropped image moved into the page's upright frame (as pipelines/page.ts does). */
-function toFrame(ocr: OcrPage, page: PreparedPage): OcrPage {
-  const { x, y } = page.ocrCrop ?? { x: 0, y: 0 };
-  const move = (b: Box): Box => ({ x0: b.x0 + x, y0: b.y0 + y, x1: b.x1 + x, y1: b.y1 + y });
-  return {
-    ...ocr,
-    width: page.ocrWidth,
-    height: page.ocrHeight,
-    lines: ocr.lines.map((l) => ({
-      ...l,
-      box: move(l.box),
-      words: l.words.map((w) => ({ ...w, box: move(w.box) })),
-    })),
-  };
-}
-
-function emptyPage(page: PreparedPage): OcrPage {
-  return { width: page.ocrWidth, height: page.ocrHeight, lines: [], text: "", confidence: 0, engine: "none" };
 }
