@@ -27,10 +27,19 @@ export const reviewOptionsSchema = z.object({
 
 export const review = new Command()
   .name("review")
-  .description("serve the review desk: clerks check, correct and approve documents that need review (each decision is a new signed version)")
-  .option("--store <spec>", "archive: a folder or s3://bucket/prefix (default: SOHOA_STORE)", process.env.SOHOA_STORE)
-  .option("--accounts <file>", "accounts file (see `sohoa dashboard --hash-password`); reviewers need role operator",
-    process.env.SOHOA_REVIEW_ACCOUNTS)
+  .description(
+    "serve the review desk: clerks check, correct and approve documents that need review (each decision is a new signed version)",
+  )
+  .option(
+    "--store <spec>",
+    "archive: a folder or s3://bucket/prefix (default: SOHOA_STORE)",
+    process.env.SOHOA_STORE,
+  )
+  .option(
+    "--accounts <file>",
+    "accounts file (see `sohoa dashboard --hash-password`); reviewers need role operator",
+    process.env.SOHOA_REVIEW_ACCOUNTS,
+  )
   .option("--port <port>", "port", "3030")
   .option("--host <host>", "address to listen on", "127.0.0.1")
   .option("--origin <url...>", "public origin(s) behind a proxy (default: the bound address)")
@@ -44,22 +53,40 @@ export const review = new Command()
       const o = reviewOptionsSchema.parse(raw);
       const accounts = await loadAccounts(o.accounts);
       if (!accounts.some((a) => a.role === "operator")) {
-        throw new InvalidConfigError(`${o.accounts}: no account has role operator, so nobody could decide`, { hint: "role: operator" });
+        throw new InvalidConfigError(`${o.accounts}: no account has role operator, so nobody could decide`, {
+          hint: "role: operator",
+        });
       }
       const store = openStore(o.store);
-      const signer = await openSigner({ ...(o.key ? { key: o.key } : {}), ...(o.passphraseFile ? { passphraseFile: o.passphraseFile } : {}) });
+      const signer = await openSigner({
+        ...(o.key ? { key: o.key } : {}),
+        ...(o.passphraseFile ? { passphraseFile: o.passphraseFile } : {}),
+      });
       if (!signer) process.stderr.write("warning: no signing key: new versions will be unsigned\n");
       const started = performance.now();
-      const index = await QueueIndex.build(store, (prefix, e) => process.stderr.write(`warning: ${prefix}: ${e.message}\n`));
-      process.stderr.write(`indexed ${index.size} documents in ${Math.round(performance.now() - started)} ms\n`);
+      const index = await QueueIndex.build(store, (prefix, e) =>
+        process.stderr.write(`warning: ${prefix}: ${e.message}\n`),
+      );
+      process.stderr.write(
+        `indexed ${index.size} documents in ${Math.round(performance.now() - started)} ms\n`,
+      );
       const ledger = o.ledger ? await LocalProgressStore.open(o.ledger) : undefined;
       const app = await reviewApp({
-        store, index, auth: { accounts }, origins: dashboardOrigins(o.host, o.port, o.origin),
-        ...(signer ? { signer } : {}), ...(o.organisation ? { organisation: o.organisation } : {}), ...(ledger ? { ledger } : {}),
-        leases: new LeaseTable(o.leaseMinutes * 60_000), log: (line) => process.stderr.write(`${new Date().toISOString()} ${line}\n`),
+        store,
+        index,
+        auth: { accounts },
+        origins: dashboardOrigins(o.host, o.port, o.origin),
+        ...(signer ? { signer } : {}),
+        ...(o.organisation ? { organisation: o.organisation } : {}),
+        ...(ledger ? { ledger } : {}),
+        leases: new LeaseTable(o.leaseMinutes * 60_000),
+        log: (line) => process.stderr.write(`${new Date().toISOString()} ${line}\n`),
       });
-      const server = app.listen(o.port, o.host, () => process.stderr.write(`review desk on http://${o.host}:${o.port}/\n`));
-      const stop = () => server.close(() => void Promise.all([store.close?.(), ledger?.close()]).then(() => process.exit(0)));
+      const server = app.listen(o.port, o.host, () =>
+        process.stderr.write(`review desk on http://${o.host}:${o.port}/\n`),
+      );
+      const stop = () =>
+        server.close(() => void Promise.all([store.close?.(), ledger?.close()]).then(() => process.exit(0)));
       process.once("SIGINT", stop);
       process.once("SIGTERM", stop);
     } catch (error) {

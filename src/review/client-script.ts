@@ -57,7 +57,8 @@ async function decide(action) {
   const fields = {}; tbody.querySelectorAll("input").forEach((i) => { fields[i.name] = i.value; });
   const body = { action, docType: $("#docType").value, fields, turns };
   status.textContent = "…";
-  const r = await fetch("/doc/" + D.id + "/decision", { method: "POST", headers: { "content-type": "application/json", "x-csrf-token": D.csrf },
+  const r = await fetch("/doc/" + D.id + "/decision", { method: "POST",
+    headers: { "content-type": "application/json", "x-csrf-token": D.csrf },
     body: JSON.stringify(body) });
   const out = await r.json().catch(() => ({ error: r.statusText }));
   if (!r.ok) { status.className = "msg"; status.textContent = out.error || r.statusText; return; }

@@ -2,7 +2,14 @@
 import { signPdf } from "../stages/sign.js";
 import type { Signer } from "../signing/signer.js";
 import type { ArchiveStore } from "../storage/archive-store.js";
-import { appendEvent, listVersions, readJson, versionKeys, writeVersion, type DocumentEvent } from "../storage/versions.js";
+import {
+  appendEvent,
+  listVersions,
+  readJson,
+  versionKeys,
+  writeVersion,
+  type DocumentEvent,
+} from "../storage/versions.js";
 import type { FieldValue, Fields } from "../types.js";
 import { VERSION } from "../version.js";
 import { reviseArchivalPdf } from "./revise-pdf.js";
@@ -70,23 +77,34 @@ function correctedFields(before: Fields, given: Record<string, string> | undefin
   return out;
 }
 
-function changesOf(before: StoredMetadata, after: StoredMetadata, turns: Record<number, number> | undefined): DocumentEvent["changes"] {
+function changesOf(
+  before: StoredMetadata,
+  after: StoredMetadata,
+  turns: Record<number, number> | undefined,
+): DocumentEvent["changes"] {
   const changes: NonNullable<DocumentEvent["changes"]> = [];
-  if (before.docType !== after.docType) changes.push({ field: "docType", from: before.docType, to: after.docType });
+  if (before.docType !== after.docType)
+    changes.push({ field: "docType", from: before.docType, to: after.docType });
   for (const name of new Set([...Object.keys(before.fields), ...Object.keys(after.fields)])) {
     const from = before.fields[name]?.value;
     const to = after.fields[name]?.value;
     if (from !== to) changes.push({ field: `fields.${name}`, from: from ?? null, to: to ?? null });
   }
-  for (const [page, t] of Object.entries(turns ?? {})) if (t % 4 !== 0) changes.push({ field: `pages.${page}.rotation`, from: 0, to: 90 * t });
-  if (before.needsReview !== after.needsReview) changes.push({ field: "needsReview", from: before.needsReview, to: after.needsReview });
+  for (const [page, t] of Object.entries(turns ?? {}))
+    if (t % 4 !== 0) changes.push({ field: `pages.${page}.rotation`, from: 0, to: 90 * t });
+  if (before.needsReview !== after.needsReview)
+    changes.push({ field: "needsReview", from: before.needsReview, to: after.needsReview });
   return changes;
 }
 
 const ms = (start: number) => Math.round(performance.now() - start);
 
 /** Reads the latest version of the document at `prefix`, writes version n+1 and its event. */
-export async function applyDecision(prefix: string, decision: Decision, ctx: DecisionContext): Promise<DecisionResult> {
+export async function applyDecision(
+  prefix: string,
+  decision: Decision,
+  ctx: DecisionContext,
+): Promise<DecisionResult> {
   const { store } = ctx;
   const at = ctx.now ?? new Date();
   const versions = await listVersions(store, prefix);
@@ -112,7 +130,8 @@ export async function applyDecision(prefix: string, decision: Decision, ctx: Dec
   start = performance.now();
   const pdf = ctx.signer
     ? await signPdf(unsigned.bytes, ctx.signer, {
-        reason: decision.action === "approve" ? "Phê duyệt sau kiểm tra" : "Không phải kết quả giải quyết TTHC",
+        reason:
+          decision.action === "approve" ? "Phê duyệt sau kiểm tra" : "Không phải kết quả giải quyết TTHC",
         visibleMark: true,
         signingTime: at,
         ...(ctx.organisation ? { organisation: ctx.organisation } : {}),
@@ -122,7 +141,9 @@ export async function applyDecision(prefix: string, decision: Decision, ctx: Dec
   start = performance.now();
 
   const version = latest + 1;
-  const keep = Object.fromEntries(Object.entries(before.checksums).filter(([k]) => k === before.keys.original));
+  const keep = Object.fromEntries(
+    Object.entries(before.checksums).filter(([k]) => k === before.keys.original),
+  );
   const after: StoredMetadata = {
     ...before,
     docType,
@@ -133,7 +154,13 @@ export async function applyDecision(prefix: string, decision: Decision, ctx: Dec
     pdfSigned: ctx.signer !== undefined,
     keys: before.keys.original ? { original: before.keys.original } : {},
     checksums: keep,
-    review: { action: decision.action, by: ctx.user, at: at.toISOString(), fromVersion: latest, ...(decision.note ? { note: decision.note } : {}) },
+    review: {
+      action: decision.action,
+      by: ctx.user,
+      at: at.toISOString(),
+      fromVersion: latest,
+      ...(decision.note ? { note: decision.note } : {}),
+    },
   };
   const written = await writeVersion(store, prefix, version, pdf.bytes, after);
   const metadata = await readJson<StoredMetadata>(store, written.keys.metadata);
@@ -141,12 +168,18 @@ export async function applyDecision(prefix: string, decision: Decision, ctx: Dec
     eventType: `review.${decision.action}`,
     eventDateTime: at.toISOString(),
     linkingAgent: ctx.user,
-    eventDetail: decision.action === "approve" ? "approved after review; PDF/A rebuilt and signed" : "marked not a settlement result",
+    eventDetail:
+      decision.action === "approve"
+        ? "approved after review; PDF/A rebuilt and signed"
+        : "marked not a settlement result",
     eventOutcome: "success",
     fromVersion: latest,
     toVersion: version,
     changes: changesOf(before, after, decision.turns),
-    objects: { [written.keys.pdf]: pdf.sha256, [written.keys.metadata]: written.checksums[written.keys.metadata]! },
+    objects: {
+      [written.keys.pdf]: pdf.sha256,
+      [written.keys.metadata]: written.checksums[written.keys.metadata]!,
+    },
   });
   return { version, metadata, event, timings: { pdfa, sign, store: ms(start) } };
 }

@@ -9,15 +9,20 @@ export type LeaseResult = { ok: true; lease: Lease } | { ok: false; heldBy: stri
 
 export class LeaseTable {
   private readonly leases = new Map<string, Lease>();
-  constructor(private readonly ttlMs = 15 * 60_000, private readonly clock: () => number = Date.now) {}
+  constructor(
+    private readonly ttlMs = 15 * 60_000,
+    private readonly clock: () => number = Date.now,
+  ) {}
 
   /** Takes or renews the lease on `id` for `user`; refused while another user's lease runs. */
   take(id: string, user: string): LeaseResult {
     const now = this.clock();
     const held = this.leases.get(id);
-    if (held && held.user !== user && held.until > now) return { ok: false, heldBy: held.user, until: held.until };
+    if (held && held.user !== user && held.until > now)
+      return { ok: false, heldBy: held.user, until: held.until };
     // One document per reviewer: taking a new one lets go of the last.
-    for (const [other, lease] of this.leases) if (lease.user === user && other !== id) this.leases.delete(other);
+    for (const [other, lease] of this.leases)
+      if (lease.user === user && other !== id) this.leases.delete(other);
     const lease = { user, until: now + this.ttlMs };
     this.leases.set(id, lease);
     return { ok: true, lease };

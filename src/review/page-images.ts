@@ -23,7 +23,13 @@ export interface WordBox {
 /** Screen resolution: enough to read handwriting at 100 %, small enough to send fast. */
 const DPI = 110;
 
-const unescapeXml = (s: string) => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&");
+const unescapeXml = (s: string) =>
+  s
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, "&");
 
 /** Parses `pdftotext -bbox` output (one page) into word boxes. */
 export function parseBbox(html: string): WordBox[] {
@@ -31,7 +37,9 @@ export function parseBbox(html: string): WordBox[] {
   if (!page) return [];
   const [pw, ph] = [Number(page[1]), Number(page[2])];
   const out: WordBox[] = [];
-  for (const m of html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
+  for (const m of html.matchAll(
+    /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g,
+  )) {
     const [x0, y0, x1, y1] = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])];
     out.push({ t: unescapeXml(m[5]!), x: x0 / pw, y: y0 / ph, w: (x1 - x0) / pw, h: (y1 - y0) / ph });
   }
@@ -41,7 +49,10 @@ export function parseBbox(html: string): WordBox[] {
 export class PageImages {
   /** Small LRU of rendered pages: a reviewer flips back and forth within one document. */
   private readonly cache = new Map<string, Buffer>();
-  constructor(private readonly store: ArchiveStore, private readonly cacheSize = 64) {}
+  constructor(
+    private readonly store: ArchiveStore,
+    private readonly cacheSize = 64,
+  ) {}
 
   private async pdf(prefix: string, version: number): Promise<Uint8Array> {
     return this.store.get(versionKeys(prefix, version).pdf);
@@ -63,10 +74,13 @@ export class PageImages {
     const doc = await PdfiumDocument.open(await this.pdf(prefix, version));
     let png: Buffer;
     try {
-      if (!(Number.isInteger(index) && index >= 0 && index < doc.pageCount)) throw new RangeError(`no page ${index + 1}`);
+      if (!(Number.isInteger(index) && index >= 0 && index < doc.pageCount))
+        throw new RangeError(`no page ${index + 1}`);
       png = await doc.withPage(index, async (page) => {
         const r = page.render(DPI / 72, "rgba");
-        return sharp(r.data, { raw: { width: r.width, height: r.height, channels: r.channels } }).png({ compressionLevel: 3 }).toBuffer();
+        return sharp(r.data, { raw: { width: r.width, height: r.height, channels: r.channels } })
+          .png({ compressionLevel: 3 })
+          .toBuffer();
       });
     } finally {
       doc.close();
@@ -82,7 +96,9 @@ export class PageImages {
       const file = path.join(dir, "d.pdf");
       await writeFile(file, await this.pdf(prefix, version));
       const page = String(index + 1);
-      const { stdout } = await run("pdftotext", ["-bbox", "-f", page, "-l", page, file, "-"], { maxBuffer: 32 << 20 });
+      const { stdout } = await run("pdftotext", ["-bbox", "-f", page, "-l", page, file, "-"], {
+        maxBuffer: 32 << 20,
+      });
       return parseBbox(stdout);
     } finally {
       await rm(dir, { recursive: true, force: true });

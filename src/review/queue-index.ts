@@ -69,8 +69,14 @@ export function entryFrom(prefix: string, version: number, meta: StoredMetadata)
 }
 
 function refOf(meta: StoredMetadata): { ref?: ArchivedDocRef } {
-  const ref = docRefFrom({ sha256: meta.sha256, unit: meta.unit, level: meta.level, ...(meta.year ? { year: meta.year } : {}),
-    docType: meta.docType, fields: meta.fields });
+  const ref = docRefFrom({
+    sha256: meta.sha256,
+    unit: meta.unit,
+    level: meta.level,
+    ...(meta.year ? { year: meta.year } : {}),
+    docType: meta.docType,
+    fields: meta.fields,
+  });
   return ref ? { ref } : {};
 }
 
@@ -106,7 +112,10 @@ export class QueueIndex {
     if (this.dirty) {
       this.order = [...this.byId.values()]
         .filter((e) => e.status === "pending")
-        .sort((a, b) => a.batchId.localeCompare(b.batchId) || a.file.localeCompare(b.file) || a.id.localeCompare(b.id))
+        .sort(
+          (a, b) =>
+            a.batchId.localeCompare(b.batchId) || a.file.localeCompare(b.file) || a.id.localeCompare(b.id),
+        )
         .map((e) => e.id);
       this.dirty = false;
     }
@@ -117,7 +126,13 @@ export class QueueIndex {
   query(filter: QueueFilter, offset = 0, limit = 50): QueuePage {
     const entries: IndexEntry[] = [];
     const reasons = new Map<string, number>();
-    const facets = { batch: new Set<string>(), unit: new Set<string>(), level: new Set<string>(), year: new Set<string>(), docType: new Set<string>() };
+    const facets = {
+      batch: new Set<string>(),
+      unit: new Set<string>(),
+      level: new Set<string>(),
+      year: new Set<string>(),
+      docType: new Set<string>(),
+    };
     let total = 0;
     for (const id of this.pending()) {
       const e = this.byId.get(id)!;
@@ -142,7 +157,13 @@ export class QueueIndex {
       total,
       entries,
       reasons: [...reasons].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])),
-      facets: { batch: sorted(facets.batch), unit: sorted(facets.unit), level: sorted(facets.level), year: sorted(facets.year), docType: sorted(facets.docType) },
+      facets: {
+        batch: sorted(facets.batch),
+        unit: sorted(facets.unit),
+        level: sorted(facets.level),
+        year: sorted(facets.year),
+        docType: sorted(facets.docType),
+      },
     };
   }
 
@@ -155,7 +176,10 @@ export class QueueIndex {
   }
 
   /** Reads every document's latest metadata from the store: one listing, one read per document. */
-  static async build(store: ArchiveStore, onError?: (prefix: string, error: Error) => void): Promise<QueueIndex> {
+  static async build(
+    store: ArchiveStore,
+    onError?: (prefix: string, error: Error) => void,
+  ): Promise<QueueIndex> {
     const latest = new Map<string, number>();
     for (const key of await store.list("")) {
       if (key.startsWith("batches/") || !key.endsWith(`/${OBJECT_NAMES.metadata}`)) continue;
@@ -169,14 +193,18 @@ export class QueueIndex {
     const prefixes = [...latest.keys()];
     // A few reads at a time: a folder answers fast, S3 needs some concurrency.
     for (let i = 0; i < prefixes.length; i += 16) {
-      await Promise.all(prefixes.slice(i, i + 16).map(async (prefix) => {
-        const v = latest.get(prefix)!;
-        try {
-          index.put(entryFrom(prefix, v, await readJson<StoredMetadata>(store, versionKeys(prefix, v).metadata)));
-        } catch (error) {
-          onError?.(prefix, error as Error);
-        }
-      }));
+      await Promise.all(
+        prefixes.slice(i, i + 16).map(async (prefix) => {
+          const v = latest.get(prefix)!;
+          try {
+            index.put(
+              entryFrom(prefix, v, await readJson<StoredMetadata>(store, versionKeys(prefix, v).metadata)),
+            );
+          } catch (error) {
+            onError?.(prefix, error as Error);
+          }
+        }),
+      );
     }
     return index;
   }

@@ -19,7 +19,8 @@ export interface Revision {
   at: Date;
 }
 
-const latin1 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
+const latin1 = (bytes: Uint8Array) =>
+  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
 
 /**
  * The bytes of the first revision of an incrementally updated PDF (a signed archival PDF is the
@@ -58,13 +59,17 @@ function properties(r: Revision, pageCount: number): Record<string, string> {
 }
 
 /** A new unsigned PDF/A-2b from the previous version's first revision: same pages, new XMP, Info and rotation. */
-export async function reviseArchivalPdf(previous: Uint8Array, r: Revision): Promise<{ bytes: Uint8Array; sha256: string }> {
+export async function reviseArchivalPdf(
+  previous: Uint8Array,
+  r: Revision,
+): Promise<{ bytes: Uint8Array; sha256: string }> {
   try {
     const pdf = await PDFDocument.load(firstRevision(previous), { updateMetadata: false });
     const pages = pdf.getPages();
     for (const [index, turns] of Object.entries(r.turns ?? {})) {
       const page = pages[Number(index)];
-      if (!page) throw new Error(`page ${Number(index) + 1} does not exist (the document has ${pages.length})`);
+      if (!page)
+        throw new Error(`page ${Number(index) + 1} does not exist (the document has ${pages.length})`);
       page.setRotation(degrees((((page.getRotation().angle + 90 * turns) % 360) + 360) % 360));
     }
     const title = pdf.getTitle() ?? r.sourceName;
@@ -73,14 +78,30 @@ export async function reviseArchivalPdf(previous: Uint8Array, r: Revision): Prom
     pdf.setProducer(r.producer);
     pdf.setCreator(r.producer);
     const id = createHash("sha256").update(`${r.sourceSha256}\n${r.at.toISOString()}`).digest("hex");
-    pdf.context.trailerInfo.ID = pdf.context.obj([PDFHexString.of(id.slice(0, 32)), PDFHexString.of(id.slice(0, 32))]);
+    pdf.context.trailerInfo.ID = pdf.context.obj([
+      PDFHexString.of(id.slice(0, 32)),
+      PDFHexString.of(id.slice(0, 32)),
+    ]);
     const uuid = `${id.slice(0, 8)}-${id.slice(8, 12)}-${id.slice(12, 16)}-${id.slice(16, 20)}-${id.slice(20, 32)}`;
-    const xmp = buildXmp({ title, producer: r.producer, creatorTool: r.producer, createdAt: r.at, documentId: uuid, sohoa: properties(r, pages.length) });
+    const xmp = buildXmp({
+      title,
+      producer: r.producer,
+      creatorTool: r.producer,
+      createdAt: r.at,
+      documentId: uuid,
+      sohoa: properties(r, pages.length),
+    });
     const stream = pdf.context.stream(new TextEncoder().encode(xmp), { Type: "Metadata", Subtype: "XML" });
     pdf.catalog.set(PDFName.of("Metadata"), pdf.context.register(stream));
-    const bytes = await pdf.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
+    const bytes = await pdf.save({
+      useObjectStreams: false,
+      addDefaultPage: false,
+      updateFieldAppearances: false,
+    });
     return { bytes, sha256: createHash("sha256").update(bytes).digest("hex") };
   } catch (error) {
-    throw new ArchivalPdfError(r.sourceName, `cannot revise the archival PDF: ${(error as Error).message}`, { cause: error });
+    throw new ArchivalPdfError(r.sourceName, `cannot revise the archival PDF: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
 }

@@ -14,6 +14,7 @@ import { messages, type Lang } from "./i18n.js";
 import { LeaseTable } from "./leases.js";
 import { docView, heldView, loginView, queueView } from "./pages.js";
 import { PageImages } from "./page-images.js";
+import { followInLedger } from "./ledger-sync.js";
 import { entryFrom, type QueueFilter, type QueueIndex } from "./queue-index.js";
 
 export interface ReviewAppOptions {
@@ -41,7 +42,8 @@ const decisionSchema = z.object({
 /** Field names of every registered document type. */
 export async function loadSchemas(): Promise<Record<string, string[]>> {
   const out: Record<string, string[]> = {};
-  for (const [type, load] of Object.entries(extractors)) out[type] = Object.keys((await load()).default.meta.fields);
+  for (const [type, load] of Object.entries(extractors))
+    out[type] = Object.keys((await load()).default.meta.fields);
   return out;
 }
 
@@ -54,26 +56,46 @@ export async function reviewApp(o: ReviewAppOptions): Promise<express.Express> {
   const leases = o.leases ?? new LeaseTable();
   const schemas = await loadSchemas();
   const images = new PageImages(o.store);
-  const { routes, guard } = webAuth({ config: o.auth, origins: o.origins, sessions, title: "sohoa review", ...(o.secureCookies ? { secureCookies: true } : {}) });
+  const { routes, guard } = webAuth({
+    config: o.auth,
+    origins: o.origins,
+    sessions,
+    title: "sohoa review",
+    ...(o.secureCookies ? { secureCookies: true } : {}),
+  });
 
   // The token is bound to the session: a page of ours carries it, a forged request cannot know it.
-  const csrfOf = (req: Request) => createHmac("sha256", secret).update(readCookie(req.headers.cookie, SESSION_COOKIE) ?? "").digest("base64url");
+  const csrfOf = (req: Request) =>
+    createHmac("sha256", secret)
+      .update(readCookie(req.headers.cookie, SESSION_COOKIE) ?? "")
+      .digest("base64url");
   const csrfOk = (req: Request) => {
-    const given = String(req.headers["x-csrf-token"] ?? (req.body as Record<string, unknown> | undefined)?._csrf ?? "");
+    const given = String(
+      req.headers["x-csrf-token"] ?? (req.body as Record<string, unknown> | undefined)?._csrf ?? "",
+    );
     const want = csrfOf(req);
-    return readCookie(req.headers.cookie, SESSION_COOKIE) !== undefined && given.length === want.length && timingSafeEqual(Buffer.from(given), Buffer.from(want));
+    return (
+      readCookie(req.headers.cookie, SESSION_COOKIE) !== undefined &&
+      given.length === want.length &&
+      timingSafeEqual(Buffer.from(given), Buffer.from(want))
+    );
   };
   const who = (res: Response) => res.locals.principal as Principal;
 
   const app = express();
   app.disable("x-powered-by");
   app.use((_req, res, next) => {
-    res.setHeader("content-security-policy", "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'unsafe-inline'; img-src 'self'; frame-ancestors 'none'");
+    res.setHeader(
+      "content-security-policy",
+      "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'unsafe-inline'; img-src 'self'; frame-ancestors 'none'",
+    );
     res.setHeader("x-content-type-options", "nosniff");
     next();
   });
   app.get("/login", (req, res) => void res.type("html").send(loginView(langOf(req))));
-  app.post("/logout", express.urlencoded({ extended: false, limit: "4kb" }), (req, res, next) => (csrfOk(req) ? next() : void res.status(403).send("CSRF token missing or wrong\n")));
+  app.post("/logout", express.urlencoded({ extended: false, limit: "4kb" }), (req, res, next) =>
+    csrfOk(req) ? next() : void res.status(403).send("CSRF token missing or wrong\n"),
+  );
   app.use(routes);
   app.use(guard);
   app.use(express.json({ limit: "256kb" }));
@@ -93,7 +115,11 @@ export async function reviewApp(o: ReviewAppOptions): Promise<express.Express> {
     const offset = Math.max(0, Number(q.offset ?? 0) || 0);
     const page = o.index.query(filter, offset, 50);
     const query = req.url.slice(req.url.indexOf("?") < 0 ? req.url.length : req.url.indexOf("?"));
-    res.type("html").send(queueView(langOf(req), page, filter, who(res).user, csrfOf(req), query.replace(/[?&]lang=\w+/, "")));
+    res
+      .type("html")
+      .send(
+        queueView(langOf(req), page, filter, who(res).user, csrfOf(req), query.replace(/[?&]lang=\w+/, "")),
+      );
   });
 
   app.get("/doc/:id", async (req, res, next) => {
@@ -101,12 +127,27 @@ export async function reviewApp(o: ReviewAppOptions): Promise<express.Express> {
       const entry = o.index.get(req.params.id);
       if (!entry) return void res.status(404).type("text").send("no such document\n");
       const lease = leases.take(entry.id, who(res).user);
-      if (!lease.ok) return void res.status(409).type("html").send(heldView(langOf(req), lease.heldBy, lease.until));
+      if (!lease.ok)
+        return void res
+          .status(409)
+          .type("html")
+          .send(heldView(langOf(req), lease.heldBy, lease.until));
       const meta = await readJson<StoredMetadata>(o.store, versionKeys(entry.prefix, entry.version).metadata);
-      const pages = Array.isArray(meta.pages) ? meta.pages.length : await images.pageCount(entry.prefix, entry.version);
+      const pages = Array.isArray(meta.pages)
+        ? meta.pages.length
+        : await images.pageCount(entry.prefix, entry.version);
       const next = o.index.neighbour(entry.id, 1)?.id;
       const prev = o.index.neighbour(entry.id, -1)?.id;
-      res.type("html").send(docView(langOf(req), { entry, meta, pages, schemas, ...(next ? { next } : {}), ...(prev ? { prev } : {}) }, who(res).user, csrfOf(req)));
+      res
+        .type("html")
+        .send(
+          docView(
+            langOf(req),
+            { entry, meta, pages, schemas, ...(next ? { next } : {}), ...(prev ? { prev } : {}) },
+            who(res).user,
+            csrfOf(req),
+          ),
+        );
     } catch (error) {
       next(error);
     }
@@ -139,23 +180,50 @@ export async function reviewApp(o: ReviewAppOptions): Promise<express.Express> {
       if (!leases.holds(entry.id, user)) {
         const holder = leases.holder(entry.id);
         const t = messages(langOf(req));
-        return void res.status(409).json({ error: holder ? t.heldBy.replace("{user}", holder).replace(" đến {until}", "").replace(" until {until}", "") : "open the document first (no lease)" });
+        return void res
+          .status(409)
+          .json({
+            error: holder
+              ? t.heldBy.replace("{user}", holder).replace(" đến {until}", "").replace(" until {until}", "")
+              : "open the document first (no lease)",
+          });
       }
       const parsed = decisionSchema.safeParse(req.body);
-      if (!parsed.success) return void res.status(400).json({ error: parsed.error.issues[0]?.message ?? "bad decision" });
+      if (!parsed.success)
+        return void res.status(400).json({ error: parsed.error.issues[0]?.message ?? "bad decision" });
       const d = parsed.data;
-      if (d.docType && !(d.docType in schemas)) return void res.status(400).json({ error: `unknown document type ${d.docType}` });
+      if (d.docType && !(d.docType in schemas))
+        return void res.status(400).json({ error: `unknown document type ${d.docType}` });
       const next = o.index.neighbour(entry.id, 1)?.id;
-      const turns = d.turns ? Object.fromEntries(Object.entries(d.turns).map(([k, v]) => [Number(k), v])) : undefined;
-      const result = await applyDecision(entry.prefix, { action: d.action, ...(d.docType ? { docType: d.docType } : {}), ...(d.fields ? { fields: d.fields } : {}),
-        ...(turns ? { turns } : {}), ...(d.note ? { note: d.note } : {}) }, { store: o.store, user, ...(o.signer ? { signer: o.signer } : {}),
-        ...(o.organisation ? { organisation: o.organisation } : {}) });
+      const turns = d.turns
+        ? Object.fromEntries(Object.entries(d.turns).map(([k, v]) => [Number(k), v]))
+        : undefined;
+      const result = await applyDecision(
+        entry.prefix,
+        {
+          action: d.action,
+          ...(d.docType ? { docType: d.docType } : {}),
+          ...(d.fields ? { fields: d.fields } : {}),
+          ...(turns ? { turns } : {}),
+          ...(d.note ? { note: d.note } : {}),
+        },
+        {
+          store: o.store,
+          user,
+          ...(o.signer ? { signer: o.signer } : {}),
+          ...(o.organisation ? { organisation: o.organisation } : {}),
+        },
+      );
       const updated = entryFrom(entry.prefix, result.version, result.metadata);
       o.index.put(updated);
-      await followInLedger(o, entry.ref, updated);
+      if (o.ledger) await followInLedger(o.ledger, o.index, entry.ref, updated);
       leases.release(entry.id, user);
       o.log?.(`${user} ${d.action} ${entry.prefix} → v${result.version} (${JSON.stringify(result.timings)})`);
-      res.json({ version: result.version, event: result.event.eventIdentifier, ...(next && next !== entry.id ? { next } : {}) });
+      res.json({
+        version: result.version,
+        event: result.event.eventIdentifier,
+        ...(next && next !== entry.id ? { next } : {}),
+      });
     } catch (error) {
       next(error);
     }
@@ -165,16 +233,4 @@ export async function reviewApp(o: ReviewAppOptions): Promise<express.Express> {
     res.status(500).json({ error: error.message });
   });
   return app;
-}
-
-/** Progress follows the latest decision: an approval counts, an exclusion (or a moved year) recounts without the old reference. */
-async function followInLedger(o: ReviewAppOptions, before: import("../progress/types.js").ArchivedDocRef | undefined,
-  after: ReturnType<typeof entryFrom>): Promise<void> {
-  if (!o.ledger) return;
-  const same = before && after.ref && before.unit === after.ref.unit && before.year === after.ref.year;
-  if (after.status === "approved" && after.ref && (same || !before)) return void (await o.ledger.record(after.ref));
-  const index = o.index;
-  await o.ledger.replaceAll((async function* () {
-    for (const e of index.all()) if (e.status !== "excluded" && e.ref) yield e.ref;
-  })());
 }

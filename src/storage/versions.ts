@@ -40,7 +40,8 @@ const VERSION_DIR = /^v([0-9]+)$/;
 const EVENT_NAME = /^([0-9]{6,})\.json$/;
 
 export function versionKeys(prefix: string, version: number): VersionKeys {
-  if (!Number.isInteger(version) || version < 1) throw new RangeError(`version must be a positive integer, not ${version}`);
+  if (!Number.isInteger(version) || version < 1)
+    throw new RangeError(`version must be a positive integer, not ${version}`);
   const base = version === 1 ? assertKey(prefix) : `${assertKey(prefix)}/v${version}`;
   return { version, pdf: `${base}/${OBJECT_NAMES.pdf}`, metadata: `${base}/${OBJECT_NAMES.metadata}` };
 }
@@ -89,17 +90,31 @@ export async function writeVersion(
 ): Promise<{ keys: VersionKeys; checksums: Record<string, string> }> {
   if (version < 2) throw new RangeError("version 1 is the pipeline's own and is written by the store stage");
   const keys = versionKeys(prefix, version);
-  if (await store.head(keys.metadata)) throw new ObjectConflictError(keys.metadata, "(exists)", "(new version)");
-  const put = await store.put(keys.pdf, pdf, { contentType: "application/pdf", metadata: { version: String(version) } });
+  if (await store.head(keys.metadata))
+    throw new ObjectConflictError(keys.metadata, "(exists)", "(new version)");
+  const put = await store.put(keys.pdf, pdf, {
+    contentType: "application/pdf",
+    metadata: { version: String(version) },
+  });
   const checksums = { ...(metadata.checksums ?? {}), [keys.pdf]: put.sha256 };
-  const body = { ...metadata, version, keys: { ...(metadata.keys ?? {}), pdf: keys.pdf, metadata: keys.metadata }, checksums };
-  const meta = await store.put(keys.metadata, encode(body), { contentType: JSON_TYPE, metadata: { version: String(version) } });
+  const body = {
+    ...metadata,
+    version,
+    keys: { ...(metadata.keys ?? {}), pdf: keys.pdf, metadata: keys.metadata },
+    checksums,
+  };
+  const meta = await store.put(keys.metadata, encode(body), {
+    contentType: JSON_TYPE,
+    metadata: { version: String(version) },
+  });
   return { keys, checksums: { ...checksums, [keys.metadata]: meta.sha256 } };
 }
 
 /** The document's events, oldest first. */
 export async function readEvents(store: ArchiveStore, prefix: string): Promise<DocumentEvent[]> {
-  const keys = (await store.list(`${prefix}/events/`)).filter((k) => EVENT_NAME.test(k.slice(k.lastIndexOf("/") + 1)));
+  const keys = (await store.list(`${prefix}/events/`)).filter((k) =>
+    EVENT_NAME.test(k.slice(k.lastIndexOf("/") + 1)),
+  );
   return Promise.all(keys.sort().map((k) => readJson<DocumentEvent>(store, k)));
 }
 
@@ -110,7 +125,9 @@ export async function appendEvent(
   docId: string,
   event: Omit<DocumentEvent, "eventIdentifier">,
 ): Promise<DocumentEvent> {
-  const names = (await store.list(`${prefix}/events/`)).map((k) => EVENT_NAME.exec(k.slice(k.lastIndexOf("/") + 1))?.[1]);
+  const names = (await store.list(`${prefix}/events/`)).map(
+    (k) => EVENT_NAME.exec(k.slice(k.lastIndexOf("/") + 1))?.[1],
+  );
   let seq = Math.max(0, ...names.filter((n): n is string => n !== undefined).map(Number)) + 1;
   for (let attempt = 0; attempt < 5; attempt++, seq++) {
     const id = String(seq).padStart(6, "0");

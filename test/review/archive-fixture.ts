@@ -24,25 +24,55 @@ export interface TestArchive {
 
 const PASS = "thu-nghiem-review-123";
 
-export async function buildTestArchive(samples: string[]): Promise<TestArchive> {
+/** `null` OCR (no text layer) keeps tests that only need versions fast; the browser test reads with tesseract. */
+export async function buildTestArchive(
+  samples: string[],
+  engine: "native" | "null" = "native",
+): Promise<TestArchive> {
   const dir = await mkdtemp(path.join(tmpdir(), "sohoa-review-test-"));
-  const keys = await createTrialKeys({ organisation: "UBND xã Thử Nghiệm", outDir: path.join(dir, "keys"), passphrase: PASS, keyType: "ec-p256" });
+  const keys = await createTrialKeys({
+    organisation: "UBND xã Thử Nghiệm",
+    outDir: path.join(dir, "keys"),
+    passphrase: PASS,
+    keyType: "ec-p256",
+  });
   const signer = await Pkcs12Signer.fromFile(keys.p12Path, PASS);
   const store = new LocalArchiveStore(path.join(dir, "archive"));
   const ledger = await LocalProgressStore.open(path.join(dir, "ledger"));
-  const ocr = await createOcrEngine({ engine: "native", concurrency: 1 });
+  const ocr = await createOcrEngine({ engine, concurrency: 1 });
   try {
     for (const name of samples) {
       const file = path.resolve("fixtures/samples", name);
-      const sha256 = createHash("sha256").update(await readFile(file)).digest("hex");
+      const sha256 = createHash("sha256")
+        .update(await readFile(file))
+        .digest("hex");
       const workDir = path.join(dir, "work", name);
       await mkdir(workDir, { recursive: true });
-      const placement = { docId: sha256.slice(0, 16), sha256, batchId: "lo-2024-01", file, unit: "27001", level: "commune" as const, year: 2024 };
-      await processDocument(file, { ocr, signing: { signer }, ledger, unit: { unit: "27001", level: "commune", year: 2024 } },
-        new ArchiveOutput(store, placement), { workDir, log: silentLogger });
+      const placement = {
+        docId: sha256.slice(0, 16),
+        sha256,
+        batchId: "lo-2024-01",
+        file,
+        unit: "27001",
+        level: "commune" as const,
+        year: 2024,
+      };
+      await processDocument(
+        file,
+        { ocr, signing: { signer }, ledger, unit: { unit: "27001", level: "commune", year: 2024 } },
+        new ArchiveOutput(store, placement),
+        { workDir, log: silentLogger },
+      );
     }
   } finally {
     await ocr.close?.();
   }
-  return { dir, store, ledger, signer, caPem: keys.caPemPath, remove: () => rm(dir, { recursive: true, force: true }) };
+  return {
+    dir,
+    store,
+    ledger,
+    signer,
+    caPem: keys.caPemPath,
+    remove: () => rm(dir, { recursive: true, force: true }),
+  };
 }

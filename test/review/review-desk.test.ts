@@ -20,7 +20,15 @@ import { buildTestArchive, type TestArchive } from "./archive-fixture.js";
 const run = promisify(execFile);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const skip = skipWithout("chromium", existsSync(CHROMIUM), `no Chromium at ${CHROMIUM}`);
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
 
 let archive: TestArchive;
 let server: http.Server;
@@ -28,8 +36,12 @@ let base: string;
 let index: QueueIndex;
 
 async function login(user: string, password: string): Promise<{ cookie: string; csrf: string }> {
-  const res = await fetch(`${base}/login`, { method: "POST", redirect: "manual", headers: { origin: base, "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ user, password }) });
+  const res = await fetch(`${base}/login`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { origin: base, "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ user, password }),
+  });
   const cookie = (res.headers.get("set-cookie") ?? "").split(";")[0]!;
   const page = await (await fetch(`${base}/queue`, { headers: { cookie } })).text();
   return { cookie, csrf: /name="_csrf" value="([^"]+)"/.exec(page)![1]! };
@@ -46,7 +58,14 @@ describe.skipIf(skip)("sohoa review desk", () => {
     server = http.createServer();
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const app = await reviewApp({ store: archive.store, index, auth: { accounts }, origins: [base], signer: archive.signer, ledger: archive.ledger });
+    const app = await reviewApp({
+      store: archive.store,
+      index,
+      auth: { accounts },
+      origins: [base],
+      signer: archive.signer,
+      ledger: archive.ledger,
+    });
     server.on("request", app);
   }, 120_000);
   afterAll(async () => {
@@ -58,13 +77,24 @@ describe.skipIf(skip)("sohoa review desk", () => {
   it("refuses a write without a session or without a CSRF token", async () => {
     const id = index.query({}).entries[0]!.id;
     const body = JSON.stringify({ action: "approve" });
-    const noSession = await fetch(`${base}/doc/${id}/decision`, { method: "POST", headers: { origin: base, "content-type": "application/json" }, body });
+    const noSession = await fetch(`${base}/doc/${id}/decision`, {
+      method: "POST",
+      headers: { origin: base, "content-type": "application/json" },
+      body,
+    });
     expect(noSession.status).toBe(401);
     const { cookie } = await login("lan", "mat-khau-cua-lan");
-    const noToken = await fetch(`${base}/doc/${id}/decision`, { method: "POST", headers: { origin: base, cookie, "content-type": "application/json" }, body });
+    const noToken = await fetch(`${base}/doc/${id}/decision`, {
+      method: "POST",
+      headers: { origin: base, cookie, "content-type": "application/json" },
+      body,
+    });
     expect(noToken.status).toBe(403);
-    const badToken = await fetch(`${base}/doc/${id}/decision`, { method: "POST",
-      headers: { origin: base, cookie, "content-type": "application/json", "x-csrf-token": "x".repeat(43) }, body });
+    const badToken = await fetch(`${base}/doc/${id}/decision`, {
+      method: "POST",
+      headers: { origin: base, cookie, "content-type": "application/json", "x-csrf-token": "x".repeat(43) },
+      body,
+    });
     expect(badToken.status).toBe(403);
     expect(await listVersions(archive.store, index.get(id)!.prefix)).toEqual([1]);
   });
@@ -77,8 +107,16 @@ describe.skipIf(skip)("sohoa review desk", () => {
     const refused = await fetch(`${base}/doc/${id}`, { headers: { cookie: minh.cookie } });
     expect(refused.status).toBe(409);
     expect(await refused.text()).toContain("đang được lan xem xét");
-    const write = await fetch(`${base}/doc/${id}/decision`, { method: "POST",
-      headers: { origin: base, cookie: minh.cookie, "content-type": "application/json", "x-csrf-token": minh.csrf }, body: JSON.stringify({ action: "approve" }) });
+    const write = await fetch(`${base}/doc/${id}/decision`, {
+      method: "POST",
+      headers: {
+        origin: base,
+        cookie: minh.cookie,
+        "content-type": "application/json",
+        "x-csrf-token": minh.csrf,
+      },
+      body: JSON.stringify({ action: "approve" }),
+    });
     expect(write.status).toBe(409);
     expect(await listVersions(archive.store, index.get(id)!.prefix)).toEqual([1]);
   });
@@ -123,15 +161,31 @@ describe.skipIf(skip)("sohoa review desk", () => {
       expect(Buffer.from(await archive.store.get(v1.metadata)).equals(Buffer.from(before.meta))).toBe(true);
       const v2 = versionKeys(prefix, 2);
       const meta = JSON.parse(await readFile(path.join(archive.store.root, v2.metadata), "utf8"));
-      expect(meta).toMatchObject({ docType: "decision", needsReview: false, review: { action: "approve", by: "lan", fromVersion: 1 } });
+      expect(meta).toMatchObject({
+        docType: "decision",
+        needsReview: false,
+        review: { action: "approve", by: "lan", fromVersion: 1 },
+      });
       expect(meta.fields.documentNumber.value).toBe("15/QĐ-UBND");
       expect(meta.fields.issueDate.value).toBe("2023-05-04");
 
       const events = await readEvents(archive.store, prefix);
       expect(events).toHaveLength(1);
-      expect(events[0]).toMatchObject({ eventType: "review.approve", linkingAgent: "lan", fromVersion: 1, toVersion: 2, eventOutcome: "success" });
-      expect(events[0]!.changes).toContainEqual({ field: "fields.documentNumber", from: expect.anything(), to: "15/QĐ-UBND" });
-      expect(events[0]!.changes).toContainEqual(expect.objectContaining({ field: "docType", to: "decision" }));
+      expect(events[0]).toMatchObject({
+        eventType: "review.approve",
+        linkingAgent: "lan",
+        fromVersion: 1,
+        toVersion: 2,
+        eventOutcome: "success",
+      });
+      expect(events[0]!.changes).toContainEqual({
+        field: "fields.documentNumber",
+        from: expect.anything(),
+        to: "15/QĐ-UBND",
+      });
+      expect(events[0]!.changes).toContainEqual(
+        expect.objectContaining({ field: "docType", to: "decision" }),
+      );
 
       const pdfFile = path.join(archive.store.root, v2.pdf);
       const trusted = certificatesFromPem(await readFile(archive.caPem, "utf8"));
