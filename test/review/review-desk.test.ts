@@ -206,9 +206,26 @@ describe.skipIf(skip)("sohoa review desk", () => {
       const links = (await archive.ledger.links()).filter((l) => l.docId === id);
       expect(links).toEqual([expect.objectContaining({ docId: id, year: 2023 })]);
       expect(index.get(id)).toMatchObject({ status: "approved", version: 2 });
+      // The CLI: `sohoa verify` on the new version (its sidecar is v2/metadata.json), and the reviews scored.
+      const cli = ["--import", "tsx", path.resolve("cli/index.ts")];
+      const verified = await run(process.execPath, [...cli, "verify", "--ca", archive.caPem, pdfFile]);
+      expect(verified.stdout).toMatch(/^OK /);
+      expect(verified.stdout).toContain("sha256 matches");
+      const scored = await run(process.execPath, [...cli, "eval", "--reviews", archive.store.root, "--json"]);
+      const evaluation = JSON.parse(scored.stdout);
+      expect(evaluation).toMatchObject({
+        reviewed: 1,
+        excluded: 0,
+        score: { documents: 1, docTypeAccuracy: 0 },
+      });
+      expect(evaluation.score.fields.documentNumber.correct).toBe(0);
+      expect(evaluation.score.mismatches).toContainEqual(
+        expect.objectContaining({ field: "documentNumber", expected: "15/QĐ-UBND" }),
+      );
+
       expect(index.query({}).entries.map((e) => e.id)).not.toContain(id);
     } finally {
       await browser.close();
     }
-  }, 30_000);
+  }, 40_000);
 });
