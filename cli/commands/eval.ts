@@ -20,7 +20,9 @@ async function evalReviewsCommand(archive: string, options: z.infer<typeof evalO
     process.stdout.write(`${r.reviewed} reviewed documents (${r.excluded} marked not a settlement result, left out)\n`);
     process.stdout.write(formatScoreTables(r.score));
     if (options.mismatches) {
-      for (const m of r.score.mismatches) process.stdout.write(`${m.file}  ${m.field}: read ${JSON.stringify(m.actual)}, corrected to ${JSON.stringify(m.expected)}\n`);
+      for (const m of r.score.mismatches) {
+        process.stdout.write(`${m.file}  ${m.field}: read ${JSON.stringify(m.actual)}, corrected to ${JSON.stringify(m.expected)}\n`);
+      }
     }
   } finally {
     await store.close?.();
