@@ -85,11 +85,29 @@ export function reasonGroup(reason: string): string {
   return reason.replace(/\s*[:(].*$/, "").trim();
 }
 
+/** Queue order: batch, then file name, then id (a total order, so binary search finds one place). */
+function compare(a: IndexEntry, b: IndexEntry): number {
+  return a.batchId < b.batchId
+    ? -1
+    : a.batchId > b.batchId
+      ? 1
+      : a.file < b.file
+        ? -1
+        : a.file > b.file
+          ? 1
+          : a.id < b.id
+            ? -1
+            : a.id > b.id
+              ? 1
+              : 0;
+}
+
 export class QueueIndex {
   private readonly byId = new Map<string, IndexEntry>();
   /** Pending ids in a stable order (batch, then file), kept sorted as entries come and go. */
   private order: string[] = [];
   private dirty = false;
+  private readonly groups = new WeakMap<IndexEntry, Set<string>>();
 
   get size(): number {
     return this.byId.size;
@@ -103,19 +121,42 @@ export class QueueIndex {
     return this.byId.values();
   }
 
+  /** Adds or replaces an entry; a decision on one document moves one id in the pending order, it does not re-sort. */
   put(entry: IndexEntry): void {
+    const old = this.byId.get(entry.id);
+    // Out of the order first, while the order still compares by the old entry.
+    if (!this.dirty && old?.status === "pending") {
+      const at = this.locate(old);
+      if (this.order[at] === old.id) this.order.splice(at, 1);
+    }
     this.byId.set(entry.id, entry);
+    if (this.dirty) return;
+    if (entry.status === "pending") this.order.splice(this.locate(entry), 0, entry.id);
+  }
+
+  /** Adds many entries at once (start-up): one sort at the next query instead of one insertion each. */
+  putAll(entries: Iterable<IndexEntry>): void {
+    for (const e of entries) this.byId.set(e.id, e);
     this.dirty = true;
+  }
+
+  /** Binary search of `entry`'s place in the pending order. */
+  private locate(entry: IndexEntry): number {
+    let lo = 0;
+    let hi = this.order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compare(this.byId.get(this.order[mid]!)!, entry) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   private pending(): string[] {
     if (this.dirty) {
       this.order = [...this.byId.values()]
         .filter((e) => e.status === "pending")
-        .sort(
-          (a, b) =>
-            a.batchId.localeCompare(b.batchId) || a.file.localeCompare(b.file) || a.id.localeCompare(b.id),
-        )
+        .sort(compare)
         .map((e) => e.id);
       this.dirty = false;
     }
@@ -146,7 +187,8 @@ export class QueueIndex {
       if (filter.level && e.level !== filter.level) continue;
       if (filter.year && e.year !== filter.year) continue;
       if (filter.docType && e.docType !== filter.docType) continue;
-      const groups = new Set(e.reasons.map(reasonGroup));
+      let groups = this.groups.get(e);
+      if (!groups) this.groups.set(e, (groups = new Set(e.reasons.map(reasonGroup))));
       for (const g of groups) reasons.set(g, (reasons.get(g) ?? 0) + 1);
       if (filter.reason && !groups.has(filter.reason)) continue;
       if (total >= offset && entries.length < limit) entries.push(e);
@@ -190,6 +232,7 @@ export class QueueIndex {
       if (v !== undefined && v > (latest.get(prefix) ?? 0)) latest.set(prefix, v);
     }
     const index = new QueueIndex();
+    const entries: IndexEntry[] = [];
     const prefixes = [...latest.keys()];
     // A few reads at a time: a folder answers fast, S3 needs some concurrency.
     for (let i = 0; i < prefixes.length; i += 16) {
@@ -206,6 +249,7 @@ export class QueueIndex {
         }),
       );
     }
+    index.putAll(entries);
     return index;
   }
 }

@@ -56,6 +56,8 @@ export async function reviewApp(o: ReviewAppOptions): Promise<express.Express> {
   const leases = o.leases ?? new LeaseTable();
   const schemas = await loadSchemas();
   const images = new PageImages(o.store);
+  // Sorts the pending list now rather than on the first reviewer's request.
+  o.index.query({}, 0, 0);
   const { routes, guard } = webAuth({
     config: o.auth,
     origins: o.origins,
@@ -180,13 +182,11 @@ export async function reviewApp(o: ReviewAppOptions): Promise<express.Express> {
       if (!leases.holds(entry.id, user)) {
         const holder = leases.holder(entry.id);
         const t = messages(langOf(req));
-        return void res
-          .status(409)
-          .json({
-            error: holder
-              ? t.heldBy.replace("{user}", holder).replace(" đến {until}", "").replace(" until {until}", "")
-              : "open the document first (no lease)",
-          });
+        return void res.status(409).json({
+          error: holder
+            ? t.heldBy.replace("{user}", holder).replace(" đến {until}", "").replace(" until {until}", "")
+            : "open the document first (no lease)",
+        });
       }
       const parsed = decisionSchema.safeParse(req.body);
       if (!parsed.success)
