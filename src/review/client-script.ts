@@ -52,7 +52,22 @@ tbody.addEventListener("focusin", (e) => {
     const hit = toks.length > 0 && toks.includes(norm(b.dataset.text)); b.classList.toggle("hl", hit); if (hit && !first) first = b;
   });
   if (first) first.scrollIntoView({ block: "center", inline: "center" });
+  crop(first);
 });
+// The place a field was read, large: handwritten numbers and days are checked against this crop.
+function crop(box) {
+  const c = $("#crop"); c.hidden = !box; if (!box) return;
+  const pg = box.parentElement, img = pg.querySelector("img"), k = img.naturalWidth / img.clientWidth;
+  // The first place the value was read (its line and the next), not every repeat of its words on the page.
+  const near = (b) => Math.abs(b.offsetTop - box.offsetTop) < 2.5 * box.offsetHeight;
+  const hl = [...pg.querySelectorAll(".box.hl")].filter(near)
+    .map((b) => [b.offsetLeft, b.offsetTop, b.offsetLeft + b.offsetWidth, b.offsetTop + b.offsetHeight]);
+  const x0 = Math.min(...hl.map((r) => r[0])) - 8, y0 = Math.min(...hl.map((r) => r[1])) - 8;
+  const w = Math.max(...hl.map((r) => r[2])) + 8 - x0, h = Math.max(...hl.map((r) => r[3])) + 8 - y0;
+  const scale = Math.min(3, 460 / w);
+  c.width = w * scale; c.height = h * scale;
+  c.getContext("2d").drawImage(img, x0 * k, y0 * k, w * k, h * k, 0, 0, c.width, c.height);
+}
 async function decide(action) {
   const fields = {}; tbody.querySelectorAll("input").forEach((i) => { fields[i.name] = i.value; });
   const body = { action, docType: $("#docType").value, fields, turns };

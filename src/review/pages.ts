@@ -166,6 +166,7 @@ export function docView(lang: Lang, d: DocViewData, user: string, csrf: string):
 <form id="review"><p><label>${esc(t.docType)}<select id="docType" name="docType">${typeOptions}</select></label></p>
 <table><thead><tr><th>${esc(t.field)}</th><th>${esc(t.value)}</th><th>${esc(t.confidence)}</th></tr></thead>
 <tbody id="fields"></tbody></table>
+<canvas id="crop" hidden style="max-width:100%;border:1px solid #e80"></canvas>
 <p><b>${esc(t.reasons)}:</b> ${d.meta.reviewReasons.map((r) => `<span class="reason">${esc(r)}</span>`).join("; ")}</p>
 <p><button type="button" id="zoomOut">${esc(t.zoomOut)}</button><button type="button" id="zoomIn">${esc(t.zoomIn)}</button>
 <button type="button" id="rotate">${esc(t.rotate)}</button></p>

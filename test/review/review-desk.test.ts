@@ -151,7 +151,12 @@ describe.skipIf(skip)("sohoa review desk", () => {
       await page.keyboard.press("Tab");
       await page.keyboard.press("Control+A");
       await page.keyboard.type("2023-05-04");
+      // Clicking into a field shows where it was read, and the place large.
+      await page.click("input[name=issuer]");
+      expect(await page.locator(".box.hl").count()).toBeGreaterThan(0);
+      expect(await page.isVisible("#crop")).toBe(true);
       await page.screenshot({ path: "docs/review-document.png" });
+      await page.focus("input[name=issueDate]");
       await page.keyboard.press("Control+Enter");
       await page.waitForURL((url) => !url.pathname.startsWith(`/doc/${id}`));
 
