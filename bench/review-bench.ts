@@ -1,6 +1,8 @@
 // Review desk benchmark: the queue page over a 100,000-document index, and one approval (re-render, re-sign, store).
 // Run: npx tsx bench/review-bench.ts [--docs 100000] [--approvals 5]
+import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
+import { promisify } from "node:util";
 import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -12,11 +14,13 @@ import { hashPassword } from "../src/auth/index.js";
 import { silentLogger } from "../src/logger.js";
 import { createOcrEngine } from "../src/ocr/index.js";
 import { applyDecision } from "../src/review/decide.js";
+import { PageImages } from "../src/review/page-images.js";
 import { QueueIndex, type IndexEntry } from "../src/review/queue-index.js";
 import { reviewApp } from "../src/review/server.js";
 import { Pkcs12Signer } from "../src/signing/pkcs12-signer.js";
 import { createTrialKeys } from "../src/signing/trial-ca.js";
 import { LocalArchiveStore } from "../src/storage/local-store.js";
+import { versionKeys } from "../src/storage/versions.js";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -161,26 +165,41 @@ async function approveBench(dir: string): Promise<void> {
   }
   await ocr.close();
   const index = await QueueIndex.build(store);
+  const images = new PageImages(store, 0);
   for (const e of index.all()) {
     const times: number[] = [];
+    const withRender: number[] = [];
     const parts: string[] = [];
     for (let i = 0; i < APPROVALS; i++) {
       const t = performance.now();
-      const r = await applyDecision(
-        e.prefix,
-        {
-          action: "approve",
-          fields: { documentNumber: `${i + 1}/QĐ-UBND` },
-          ...(i === 0 ? { turns: { 0: 1 } } : {}),
-        },
-        { store, signer, user: "bench" },
-      );
+      const decision = {
+        action: "approve" as const,
+        fields: { documentNumber: `${i + 1}/QĐ-UBND` },
+        ...(i === 0 ? { turns: { 0: 1 } } : {}),
+      };
+      const r = await applyDecision(e.prefix, decision, { store, signer, user: "bench" });
       times.push(performance.now() - t);
+      await images.png(e.prefix, r.version, 0);
+      withRender.push(performance.now() - t);
       parts.push(`pdfa ${r.timings.pdfa} sign ${r.timings.sign} store ${r.timings.store}`);
     }
     console.log(
-      `approve ${e.file} (revise PDF/A + RSA sign + store v2..v${APPROVALS + 1}): ${stats(times)}; last: ${parts.at(-1)}`,
+      `approve ${e.file} (revise PDF/A + RSA sign + store, v2..v${APPROVALS + 1}): ${stats(times)}; last: ${parts.at(-1)}`,
     );
+    console.log(
+      `  + render the new version's page 1 for the reviewer (PDFium, 110 dpi PNG): ${stats(withRender)}`,
+    );
+    const last = path.join(store.root, versionKeys(e.prefix, APPROVALS + 1).pdf);
+    const run = promisify(execFile);
+    const sig = await run("pdfsig", [last]).then(
+      (r) => (r.stdout.includes("Signature is Valid.") ? "valid" : "NOT valid"),
+      () => "failed",
+    );
+    const qpdf = await run("qpdf", ["--check", last]).then(
+      () => "ok",
+      (err: Error) => `failed: ${err.message.slice(0, 80)}`,
+    );
+    console.log(`  v${APPROVALS + 1}: pdfsig ${sig}, qpdf --check ${qpdf}`);
   }
   for (const p of peer) console.log(`peer, same run: ${p}`);
 }

@@ -1,4 +1,6 @@
 // Versions of an archived document (v1 at the document's prefix, vN in `vN/`) and its append-only event log.
+import { readdir, stat } from "node:fs/promises";
+import path from "node:path";
 import { ObjectConflictError } from "../errors/storage-errors.js";
 import type { ArchiveStore } from "./archive-store.js";
 import { assertKey, OBJECT_NAMES } from "./keys.js";
@@ -140,4 +142,32 @@ export async function appendEvent(
     }
   }
   throw new ObjectConflictError(`${prefix}/events/`, "(busy)", "(new event)");
+}
+
+/**
+ * For `sohoa verify`: a document folder of a local archive stands for the PDF of every version in it
+ * (document.pdf, v2/document.pdf …, oldest first); any other path stands for itself.
+ */
+export async function expandVersionFolders(paths: string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const p of paths) {
+    const isDir = await stat(p).then(
+      (s) => s.isDirectory(),
+      () => false,
+    );
+    if (!isDir) {
+      out.push(p);
+      continue;
+    }
+    const names = await readdir(p);
+    const versions = names
+      .map((n) => VERSION_DIR.exec(n))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => Number(m[1]));
+    const found = [...(names.includes(OBJECT_NAMES.pdf) ? [1] : []), ...versions.sort((a, b) => a - b)];
+    // A folder that is not a document folder is passed on as given, so verify reports it as unreadable.
+    if (found.length === 0) out.push(p);
+    for (const v of found) out.push(path.join(p, ...(v === 1 ? [] : [`v${v}`]), OBJECT_NAMES.pdf));
+  }
+  return out;
 }

@@ -97,6 +97,11 @@ describe.skipIf(skip)("sohoa review desk", () => {
     });
     expect(badToken.status).toBe(403);
     expect(await listVersions(archive.store, index.get(id)!.prefix)).toEqual([1]);
+    const english = await (await fetch(`${base}/queue?lang=en`, { headers: { cookie } })).text();
+    expect(english).toContain("Review queue");
+    expect(await (await fetch(`${base}/queue`, { headers: { cookie } })).text()).toContain(
+      "Hàng chờ kiểm tra",
+    );
   });
 
   it("holds a document for one reviewer: a second one is refused", async () => {
@@ -213,9 +218,13 @@ describe.skipIf(skip)("sohoa review desk", () => {
       expect(index.get(id)).toMatchObject({ status: "approved", version: 2 });
       // The CLI: `sohoa verify` on the new version (its sidecar is v2/metadata.json), and the reviews scored.
       const cli = ["--import", "tsx", path.resolve("cli/index.ts")];
-      const verified = await run(process.execPath, [...cli, "verify", "--ca", archive.caPem, pdfFile]);
-      expect(verified.stdout).toMatch(/^OK /);
-      expect(verified.stdout).toContain("sha256 matches");
+      const folder = path.join(archive.store.root, prefix);
+      const verified = await run(process.execPath, [...cli, "verify", "--ca", archive.caPem, folder]);
+      expect([...verified.stdout.matchAll(/^OK +(\S+)/gm)].map((m) => m[1])).toEqual([
+        path.join(folder, "document.pdf"),
+        pdfFile,
+      ]);
+      expect(verified.stdout.match(/sha256 matches$/gm)).toHaveLength(2);
       const scored = await run(process.execPath, [...cli, "eval", "--reviews", archive.store.root, "--json"]);
       const evaluation = JSON.parse(scored.stdout);
       expect(evaluation).toMatchObject({
