@@ -68,7 +68,8 @@ function correctedFields(before: Fields, given: Record<string, string> | undefin
   if (!given) return before;
   const out: Fields = {};
   for (const [name, raw] of Object.entries(given)) {
-    const value = raw.trim();
+    // Control characters cannot go into the XMP, so they cannot go into the metadata that must agree with it.
+    const value = raw.replace(/[\u0000-\u001f\u007f-\u009f]+/g, " ").trim();
     if (value === "") continue;
     const old = before[name];
     if (old && String(old.value) === value) out[name] = old;

@@ -39,6 +39,7 @@ const vi = {
   version: "Phiên bản",
   lang: "English",
   typeChanged: "Đổi loại: các trường theo mẫu của loại mới.",
+  heldCol: "Đang được xem bởi",
 } as const;
 
 export type Messages = { [K in keyof typeof vi]: string };
@@ -81,6 +82,7 @@ const en: Messages = {
   version: "Version",
   lang: "Tiếng Việt",
   typeChanged: "Type changed: the fields follow the new type's schema.",
+  heldCol: "Held by",
 };
 
 export function messages(lang: Lang): Messages {

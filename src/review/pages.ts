@@ -76,6 +76,7 @@ export function queueView(
   user: string,
   csrf: string,
   query: string,
+  holder: (id: string) => string | undefined = () => undefined,
 ): string {
   const t = messages(lang);
   const f = page.facets;
@@ -89,15 +90,19 @@ export function queueView(
       (e, i) =>
         `<tr data-id="${esc(e.id)}"><td>${i + 1}</td><td><a href="/doc/${esc(e.id)}?lang=${lang}">${esc(e.file)}</a></td>` +
         `<td>${esc(e.batchId)}</td><td>${esc(e.unit)}</td><td>${esc(e.level)}</td><td>${esc(e.year)}</td><td>${esc(e.docType)}</td>` +
-        `<td>${esc(e.reasons.join("; "))}</td></tr>`,
+        `<td>${esc(e.reasons.join("; "))}</td><td class="held">${esc(holder(e.id) ?? "")}</td></tr>`,
     )
     .join("\n");
   const body = `<h1>${esc(t.queue)} <small id="total">${page.total}</small> ${esc(t.documents)}</h1>
 <form class="f" method="get" action="/queue"><input type="hidden" name="lang" value="${lang}">
 ${select("batch", t.batch, f.batch, filter.batch, t.all)}${select("unit", t.unit, f.unit, filter.unit, t.all)}
 ${select("level", t.level, f.level, filter.level, t.all)}${select("year", t.year, f.year, filter.year, t.all)}
-${select("docType", t.docType, f.docType, filter.docType, t.all)}${filter.reason ? `
-<input type="hidden" name="reason" value="${esc(filter.reason)}">` : ""}
+${select("docType", t.docType, f.docType, filter.docType, t.all)}${
+    filter.reason
+      ? `
+<input type="hidden" name="reason" value="${esc(filter.reason)}">`
+      : ""
+  }
 <button>${esc(t.filter)}</button></form>
 <p class="reasons">${esc(t.reasons)}: ${reasons}</p>
 ${
@@ -105,7 +110,7 @@ ${
     ? `<p>${esc(t.empty)}</p>`
     : `<table id="queue"><thead><tr><th>#</th><th>${esc(t.file)}</th><th>${esc(t.batch)}</th>
 <th>${esc(t.unit)}</th><th>${esc(t.level)}</th><th>${esc(t.year)}</th><th>${esc(t.docType)}</th>
-<th>${esc(t.reason)}</th></tr></thead><tbody>${rows}</tbody></table>`
+<th>${esc(t.reason)}</th><th>${esc(t.heldCol)}</th></tr></thead><tbody>${rows}</tbody></table>`
 }
 <p class="kbd">${esc(t.keys)}</p>
 <script>document.addEventListener("keydown",e=>{if(e.target.closest("input,select,textarea"))return;

@@ -209,12 +209,15 @@ export class QueueIndex {
     };
   }
 
-  /** The pending document after (or before) `id` in queue order, for j/k. */
-  neighbour(id: string, step: 1 | -1): IndexEntry | undefined {
+  /** The pending document after (or before) `id` in queue order, for j/k, passing over those `skip` says (held by others). */
+  neighbour(id: string, step: 1 | -1, skip: (id: string) => boolean = () => false): IndexEntry | undefined {
     const order = this.pending();
-    const at = order.indexOf(id);
-    const next = at < 0 ? order[0] : order[at + step];
-    return next ? this.byId.get(next) : undefined;
+    const entry = this.byId.get(id);
+    let at = entry?.status === "pending" ? this.locate(entry) : -1;
+    if (at < 0 || order[at] !== id) at = step === 1 ? -1 : order.length;
+    for (let i = at + step; i >= 0 && i < order.length; i += step)
+      if (!skip(order[i]!)) return this.byId.get(order[i]!);
+    return undefined;
   }
 
   /** Reads every document's latest metadata from the store: one listing, one read per document. */

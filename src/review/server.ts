@@ -34,7 +34,12 @@ export interface ReviewAppOptions {
 const decisionSchema = z.object({
   action: z.enum(["approve", "exclude"]),
   docType: z.string().max(64).optional(),
-  fields: z.record(z.string().max(64), z.string().max(2000)).optional(),
+  fields: z
+    .record(
+      z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, "field names are letters, digits and _"),
+      z.string().max(2000),
+    )
+    .optional(),
   turns: z.record(z.string().regex(/^\d{1,4}$/), z.number().int().min(0).max(3)).optional(),
   note: z.string().max(2000).optional(),
 });
@@ -83,6 +88,12 @@ export async function reviewApp(o: ReviewAppOptions): Promise<express.Express> {
     );
   };
   const who = (res: Response) => res.locals.principal as Principal;
+  const heldByOthers = (user: string) => (id: string) => {
+    const holder = leases.holder(id);
+    return holder !== undefined && holder !== user;
+  };
+  /** Documents whose decision is being written: a double submit must not race for the same version. */
+  const saving = new Set<string>();
 
   const app = express();
   app.disable("x-powered-by");
@@ -120,7 +131,15 @@ export async function reviewApp(o: ReviewAppOptions): Promise<express.Express> {
     res
       .type("html")
       .send(
-        queueView(langOf(req), page, filter, who(res).user, csrfOf(req), query.replace(/[?&]lang=\w+/, "")),
+        queueView(
+          langOf(req),
+          page,
+          filter,
+          who(res).user,
+          csrfOf(req),
+          query.replace(/[?&]lang=\w+/, ""),
+          (id) => leases.holder(id),
+        ),
       );
   });
 
@@ -138,8 +157,9 @@ export async function reviewApp(o: ReviewAppOptions): Promise<express.Express> {
       const pages = Array.isArray(meta.pages)
         ? meta.pages.length
         : await images.pageCount(entry.prefix, entry.version);
-      const next = o.index.neighbour(entry.id, 1)?.id;
-      const prev = o.index.neighbour(entry.id, -1)?.id;
+      const others = heldByOthers(who(res).user);
+      const next = o.index.neighbour(entry.id, 1, others)?.id;
+      const prev = o.index.neighbour(entry.id, -1, others)?.id;
       res
         .type("html")
         .send(
@@ -168,7 +188,9 @@ export async function reviewApp(o: ReviewAppOptions): Promise<express.Express> {
     try {
       const entry = o.index.get(req.params.id);
       if (!entry) return void res.status(404).end();
-      res.json(await images.words(entry.prefix, entry.version, Number(req.params.n)));
+      const n = Number(req.params.n);
+      if (!Number.isInteger(n) || n < 0 || n > 9999) return void res.status(400).end();
+      res.json(await images.words(entry.prefix, entry.version, n));
     } catch (error) {
       next(error);
     }
@@ -194,10 +216,13 @@ export async function reviewApp(o: ReviewAppOptions): Promise<express.Express> {
       const d = parsed.data;
       if (d.docType && !(d.docType in schemas))
         return void res.status(400).json({ error: `unknown document type ${d.docType}` });
-      const next = o.index.neighbour(entry.id, 1)?.id;
+      if (saving.has(entry.id))
+        return void res.status(409).json({ error: "this decision is being saved already" });
+      const next = o.index.neighbour(entry.id, 1, heldByOthers(user))?.id;
       const turns = d.turns
         ? Object.fromEntries(Object.entries(d.turns).map(([k, v]) => [Number(k), v]))
         : undefined;
+      saving.add(entry.id);
       const result = await applyDecision(
         entry.prefix,
         {
@@ -213,7 +238,7 @@ export async function reviewApp(o: ReviewAppOptions): Promise<express.Express> {
           ...(o.signer ? { signer: o.signer } : {}),
           ...(o.organisation ? { organisation: o.organisation } : {}),
         },
-      );
+      ).finally(() => saving.delete(entry.id));
       const updated = entryFrom(entry.prefix, result.version, result.metadata);
       o.index.put(updated);
       if (o.ledger) await followInLedger(o.ledger, o.index, entry.ref, updated);

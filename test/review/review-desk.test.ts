@@ -112,6 +112,8 @@ describe.skipIf(skip)("sohoa review desk", () => {
     const refused = await fetch(`${base}/doc/${id}`, { headers: { cookie: minh.cookie } });
     expect(refused.status).toBe(409);
     expect(await refused.text()).toContain("đang được lan xem xét");
+    const queue = await (await fetch(`${base}/queue`, { headers: { cookie: minh.cookie } })).text();
+    expect(queue).toMatch(new RegExp(`<tr data-id="${id}">.*<td class="held">lan</td>`));
     const write = await fetch(`${base}/doc/${id}/decision`, {
       method: "POST",
       headers: {
