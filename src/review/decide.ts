@@ -4,9 +4,10 @@ import type { Signer } from "../signing/signer.js";
 import type { ArchiveStore } from "../storage/archive-store.js";
 import {
   appendEvent,
-  listVersions,
+  nextVersionIn,
   readJson,
   versionKeys,
+  versionsIn,
   writeVersion,
   type DocumentEvent,
 } from "../storage/versions.js";
@@ -108,8 +109,8 @@ export async function applyDecision(
 ): Promise<DecisionResult> {
   const { store } = ctx;
   const at = ctx.now ?? new Date();
-  const versions = await listVersions(store, prefix);
-  const latest = versions.at(-1);
+  const keys = await store.list(`${prefix}/`);
+  const latest = versionsIn(prefix, keys).at(-1);
   if (latest === undefined) throw new Error(`${prefix}: no metadata.json: not an archived document`);
   const from = versionKeys(prefix, latest);
   const before = await readJson<StoredMetadata>(store, from.metadata);
@@ -141,7 +142,7 @@ export async function applyDecision(
   const sign = ms(start);
   start = performance.now();
 
-  const version = latest + 1;
+  const version = nextVersionIn(prefix, keys);
   const keep = Object.fromEntries(
     Object.entries(before.checksums).filter(([k]) => k === before.keys.original),
   );

@@ -68,6 +68,16 @@ export function versionsIn(prefix: string, keys: Iterable<string>): number[] {
   return [...out].sort((a, b) => a - b);
 }
 
+/**
+ * The number the next version gets: past every `vN/` that holds anything, so a version left without
+ * its metadata.json by an interrupted write (reported by fixity as such) is never written over.
+ */
+export function nextVersionIn(prefix: string, keys: Iterable<string>): number {
+  let max = 0;
+  for (const key of keys) max = Math.max(max, versionOfKey(prefix, key) ?? 0);
+  return max + 1;
+}
+
 export async function listVersions(store: ArchiveStore, prefix: string): Promise<number[]> {
   return versionsIn(prefix, await store.list(`${prefix}/`));
 }

@@ -8,7 +8,14 @@ import { QueueIndex } from "../../src/review/queue-index.js";
 import { firstRevision } from "../../src/review/revise-pdf.js";
 import { certificatesFromPem, verifyPdfFile } from "../../src/signing/verify.js";
 import { checkFixity } from "../../src/storage/fixity.js";
-import { listVersions, readEvents, versionKeys, versionOfKey } from "../../src/storage/versions.js";
+import {
+  listVersions,
+  nextVersionIn,
+  readEvents,
+  versionKeys,
+  versionOfKey,
+  versionsIn,
+} from "../../src/storage/versions.js";
 import { buildTestArchive, type TestArchive } from "./archive-fixture.js";
 
 let archive: TestArchive;
@@ -32,6 +39,10 @@ describe("document versions", () => {
     expect(versionOfKey("a/b", "a/b/v12/document.pdf")).toBe(12);
     expect(versionOfKey("a/b", "a/b/events/000001.json")).toBeUndefined();
     expect(() => versionKeys("a/../b", 2)).toThrow();
+    // A v2 PDF left without its metadata.json (interrupted) is not a version, and is not written over.
+    const keys = ["a/b/metadata.json", "a/b/document.pdf", "a/b/v2/document.pdf", "a/b/events/000001.json"];
+    expect(versionsIn("a/b", keys)).toEqual([1]);
+    expect(nextVersionIn("a/b", keys)).toBe(3);
   });
 
   it("turns a page in v2, builds v3 from v2 (turn kept), keeps v1 and v2 byte for byte, logs both events", async () => {
