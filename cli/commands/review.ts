@@ -4,7 +4,8 @@ import { z } from "zod";
 import { loadAccounts } from "../../src/auth/index.js";
 import { InvalidConfigError } from "../../src/errors/index.js";
 import { LocalProgressStore } from "../../src/progress/local-store.js";
-import { LeaseTable } from "../../src/review/leases.js";
+import { LeaseTable, type LeaseStore } from "../../src/review/leases.js";
+import { RedisLeaseStore } from "../../src/review/redis-leases.js";
 import { QueueIndex } from "../../src/review/queue-index.js";
 import { reviewApp } from "../../src/review/server.js";
 import { openSigner } from "../../src/signing/open-signer.js";
@@ -23,6 +24,7 @@ export const reviewOptionsSchema = z.object({
   organisation: z.string().optional(),
   ledger: z.string().optional(),
   leaseMinutes: z.coerce.number().positive().default(15),
+  redis: z.string().optional(),
 });
 
 export const review = new Command()
@@ -48,6 +50,10 @@ export const review = new Command()
   .option("--organisation <name>", "organisation named in the visible signature mark")
   .option("--ledger <dir>", "progress ledger folder to keep in step with decisions")
   .option("--lease-minutes <n>", "how long an opened document stays held by its reviewer", "15")
+  .option(
+    "--redis <url>",
+    "keep leases in Redis, for several desk servers over one archive (default: in this server's memory)",
+  )
   .action(async (raw: unknown) => {
     try {
       const o = reviewOptionsSchema.parse(raw);
@@ -70,6 +76,9 @@ export const review = new Command()
       process.stderr.write(
         `indexed ${index.size} documents in ${Math.round(performance.now() - started)} ms\n`,
       );
+      const leases: LeaseStore = o.redis
+        ? new RedisLeaseStore(o.redis, "sohoa:review", o.leaseMinutes * 60_000)
+        : new LeaseTable(o.leaseMinutes * 60_000);
       const ledger = o.ledger ? await LocalProgressStore.open(o.ledger) : undefined;
       const app = await reviewApp({
         store,
@@ -79,14 +88,19 @@ export const review = new Command()
         ...(signer ? { signer } : {}),
         ...(o.organisation ? { organisation: o.organisation } : {}),
         ...(ledger ? { ledger } : {}),
-        leases: new LeaseTable(o.leaseMinutes * 60_000),
+        leases,
         log: (line) => process.stderr.write(`${new Date().toISOString()} ${line}\n`),
       });
       const server = app.listen(o.port, o.host, () =>
         process.stderr.write(`review desk on http://${o.host}:${o.port}/\n`),
       );
       const stop = () =>
-        server.close(() => void Promise.all([store.close?.(), ledger?.close()]).then(() => process.exit(0)));
+        server.close(
+          () =>
+            void Promise.all([store.close?.(), ledger?.close(), leases.close?.()]).then(() =>
+              process.exit(0),
+            ),
+        );
       process.once("SIGINT", stop);
       process.once("SIGTERM", stop);
     } catch (error) {

@@ -1,4 +1,4 @@
-// Who holds which document: one reviewer at a time, with an expiry, in memory (one desk server).
+// Who holds which document: one reviewer at a time, with an expiry; in memory (one desk server) or in Redis (several).
 
 export interface Lease {
   user: string;
@@ -7,15 +7,25 @@ export interface Lease {
 
 export type LeaseResult = { ok: true; lease: Lease } | { ok: false; heldBy: string; until: number };
 
-export class LeaseTable {
+/** The lease port; every implementation lets a reviewer hold one document at a time. */
+export interface LeaseStore {
+  /** Takes or renews the lease on `id` for `user`; refused while another user's lease runs. */
+  take(id: string, user: string): Promise<LeaseResult>;
+  holds(id: string, user: string): Promise<boolean>;
+  /** Current holders of `ids` (absent: free), for a page of the queue. */
+  holders(ids: string[]): Promise<Map<string, string>>;
+  release(id: string, user: string): Promise<void>;
+  close?(): Promise<void>;
+}
+
+export class LeaseTable implements LeaseStore {
   private readonly leases = new Map<string, Lease>();
   constructor(
     private readonly ttlMs = 15 * 60_000,
     private readonly clock: () => number = Date.now,
   ) {}
 
-  /** Takes or renews the lease on `id` for `user`; refused while another user's lease runs. */
-  take(id: string, user: string): LeaseResult {
+  async take(id: string, user: string): Promise<LeaseResult> {
     const now = this.clock();
     const held = this.leases.get(id);
     if (held && held.user !== user && held.until > now)
@@ -28,18 +38,25 @@ export class LeaseTable {
     return { ok: true, lease };
   }
 
-  holds(id: string, user: string): boolean {
-    const held = this.leases.get(id);
-    return held !== undefined && held.user === user && held.until > this.clock();
+  async holds(id: string, user: string): Promise<boolean> {
+    return this.holder(id) === user;
   }
 
-  /** The other user holding `id`, if any. */
-  holder(id: string): string | undefined {
+  async holders(ids: string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (const id of ids) {
+      const h = this.holder(id);
+      if (h !== undefined) out.set(id, h);
+    }
+    return out;
+  }
+
+  private holder(id: string): string | undefined {
     const held = this.leases.get(id);
     return held && held.until > this.clock() ? held.user : undefined;
   }
 
-  release(id: string, user: string): void {
+  async release(id: string, user: string): Promise<void> {
     if (this.leases.get(id)?.user === user) this.leases.delete(id);
   }
 }

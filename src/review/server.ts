@@ -11,7 +11,7 @@ import type { ArchiveStore } from "../storage/archive-store.js";
 import { readJson, versionKeys } from "../storage/versions.js";
 import { applyDecision, type StoredMetadata } from "./decide.js";
 import { messages, type Lang } from "./i18n.js";
-import { LeaseTable } from "./leases.js";
+import { LeaseTable, type LeaseStore } from "./leases.js";
 import { docView, heldView, loginView, queueView } from "./pages.js";
 import { PageImages } from "./page-images.js";
 import { followInLedger } from "./ledger-sync.js";
@@ -26,7 +26,8 @@ export interface ReviewAppOptions {
   signer?: Signer;
   organisation?: string;
   ledger?: ProgressLedger;
-  leases?: LeaseTable;
+  /** @defaultValue an in-memory LeaseTable (one desk server); RedisLeaseStore for several. */
+  leases?: LeaseStore;
   secureCookies?: boolean;
   log?: (line: string) => void;
 }
@@ -88,9 +89,17 @@ export async function reviewApp(o: ReviewAppOptions): Promise<express.Express> {
     );
   };
   const who = (res: Response) => res.locals.principal as Principal;
-  const heldByOthers = (user: string) => (id: string) => {
-    const holder = leases.holder(id);
-    return holder !== undefined && holder !== user;
+  /** The next pending document in `step` direction that no other reviewer holds (looks a few ahead at most). */
+  const nextFree = async (id: string, step: 1 | -1, user: string): Promise<string | undefined> => {
+    const skipped = new Set<string>();
+    for (let tries = 0; tries < 25; tries++) {
+      const candidate = o.index.neighbour(id, step, (x) => skipped.has(x));
+      if (!candidate) return undefined;
+      const holder = (await leases.holders([candidate.id])).get(candidate.id);
+      if (holder === undefined || holder === user) return candidate.id;
+      skipped.add(candidate.id);
+    }
+    return undefined;
   };
   /** Documents whose decision is being written: a double submit must not race for the same version. */
   const saving = new Set<string>();
@@ -118,36 +127,41 @@ export async function reviewApp(o: ReviewAppOptions): Promise<express.Express> {
   });
 
   app.get("/", (req, res) => res.redirect(303, `/queue?lang=${langOf(req)}`));
-  app.get("/queue", (req, res) => {
-    const q = req.query;
-    const filter: QueueFilter = {};
-    for (const k of ["batch", "unit", "level", "year", "docType", "reason"] as const) {
-      const v = str(q[k]);
-      if (v) filter[k] = v;
+  app.get("/queue", async (req, res, next) => {
+    try {
+      const q = req.query;
+      const filter: QueueFilter = {};
+      for (const k of ["batch", "unit", "level", "year", "docType", "reason"] as const) {
+        const v = str(q[k]);
+        if (v) filter[k] = v;
+      }
+      const offset = Math.max(0, Number(q.offset ?? 0) || 0);
+      const page = o.index.query(filter, offset, 50);
+      const holders = await leases.holders(page.entries.map((e) => e.id));
+      const query = req.url.slice(req.url.indexOf("?") < 0 ? req.url.length : req.url.indexOf("?"));
+      res
+        .type("html")
+        .send(
+          queueView(
+            langOf(req),
+            page,
+            filter,
+            who(res).user,
+            csrfOf(req),
+            query.replace(/[?&]lang=\w+/, ""),
+            (id) => holders.get(id),
+          ),
+        );
+    } catch (error) {
+      next(error);
     }
-    const offset = Math.max(0, Number(q.offset ?? 0) || 0);
-    const page = o.index.query(filter, offset, 50);
-    const query = req.url.slice(req.url.indexOf("?") < 0 ? req.url.length : req.url.indexOf("?"));
-    res
-      .type("html")
-      .send(
-        queueView(
-          langOf(req),
-          page,
-          filter,
-          who(res).user,
-          csrfOf(req),
-          query.replace(/[?&]lang=\w+/, ""),
-          (id) => leases.holder(id),
-        ),
-      );
   });
 
   app.get("/doc/:id", async (req, res, next) => {
     try {
       const entry = o.index.get(req.params.id);
       if (!entry) return void res.status(404).type("text").send("no such document\n");
-      const lease = leases.take(entry.id, who(res).user);
+      const lease = await leases.take(entry.id, who(res).user);
       if (!lease.ok)
         return void res
           .status(409)
@@ -157,9 +171,8 @@ export async function reviewApp(o: ReviewAppOptions): Promise<express.Express> {
       const pages = Array.isArray(meta.pages)
         ? meta.pages.length
         : await images.pageCount(entry.prefix, entry.version);
-      const others = heldByOthers(who(res).user);
-      const next = o.index.neighbour(entry.id, 1, others)?.id;
-      const prev = o.index.neighbour(entry.id, -1, others)?.id;
+      const next = await nextFree(entry.id, 1, who(res).user);
+      const prev = await nextFree(entry.id, -1, who(res).user);
       res
         .type("html")
         .send(
@@ -201,8 +214,8 @@ export async function reviewApp(o: ReviewAppOptions): Promise<express.Express> {
       const user = who(res).user;
       const entry = o.index.get(req.params.id);
       if (!entry) return void res.status(404).json({ error: "no such document" });
-      if (!leases.holds(entry.id, user)) {
-        const holder = leases.holder(entry.id);
+      if (!(await leases.holds(entry.id, user))) {
+        const holder = (await leases.holders([entry.id])).get(entry.id);
         const t = messages(langOf(req));
         return void res.status(409).json({
           error: holder
@@ -218,7 +231,7 @@ export async function reviewApp(o: ReviewAppOptions): Promise<express.Express> {
         return void res.status(400).json({ error: `unknown document type ${d.docType}` });
       if (saving.has(entry.id))
         return void res.status(409).json({ error: "this decision is being saved already" });
-      const next = o.index.neighbour(entry.id, 1, heldByOthers(user))?.id;
+      const next = await nextFree(entry.id, 1, user);
       const turns = d.turns
         ? Object.fromEntries(Object.entries(d.turns).map(([k, v]) => [Number(k), v]))
         : undefined;
@@ -242,7 +255,7 @@ export async function reviewApp(o: ReviewAppOptions): Promise<express.Express> {
       const updated = entryFrom(entry.prefix, result.version, result.metadata);
       o.index.put(updated);
       if (o.ledger) await followInLedger(o.ledger, o.index, entry.ref, updated);
-      leases.release(entry.id, user);
+      await leases.release(entry.id, user);
       o.log?.(`${user} ${d.action} ${entry.prefix} → v${result.version} (${JSON.stringify(result.timings)})`);
       res.json({
         version: result.version,
