@@ -108,6 +108,14 @@ export class QueueIndex {
   private order: string[] = [];
   private dirty = false;
   private readonly groups = new WeakMap<IndexEntry, Set<string>>();
+  /** Query results and filter values, valid until the next change. */
+  private readonly pages = new Map<string, QueuePage>();
+  private facets: QueuePage["facets"] | undefined;
+
+  private changed(): void {
+    this.pages.clear();
+    this.facets = undefined;
+  }
 
   get size(): number {
     return this.byId.size;
@@ -123,6 +131,7 @@ export class QueueIndex {
 
   /** Adds or replaces an entry; a decision on one document moves one id in the pending order, it does not re-sort. */
   put(entry: IndexEntry): void {
+    this.changed();
     const old = this.byId.get(entry.id);
     // Out of the order first, while the order still compares by the old entry.
     if (!this.dirty && old?.status === "pending") {
@@ -138,6 +147,7 @@ export class QueueIndex {
   putAll(entries: Iterable<IndexEntry>): void {
     for (const e of entries) this.byId.set(e.id, e);
     this.dirty = true;
+    this.changed();
   }
 
   /** Binary search of `entry`'s place in the pending order. */
@@ -165,8 +175,29 @@ export class QueueIndex {
 
   /** One page of pending documents matching `filter`, with reason counts and facets: one pass over the pending list. */
   query(filter: QueueFilter, offset = 0, limit = 50): QueuePage {
+    // Pages are kept until the index changes: reviewers reload the same few views between decisions.
+    const key = JSON.stringify([
+      filter.batch,
+      filter.unit,
+      filter.level,
+      filter.year,
+      filter.docType,
+      filter.reason,
+      offset,
+      limit,
+    ]);
+    const cached = this.pages.get(key);
+    if (cached) return cached;
+    const page = this.compute(filter, offset, limit);
+    if (this.pages.size >= 64) this.pages.delete(this.pages.keys().next().value!);
+    this.pages.set(key, page);
+    return page;
+  }
+
+  private compute(filter: QueueFilter, offset: number, limit: number): QueuePage {
     const entries: IndexEntry[] = [];
     const reasons = new Map<string, number>();
+    const needFacets = this.facets === undefined;
     const facets = {
       batch: new Set<string>(),
       unit: new Set<string>(),
@@ -177,11 +208,13 @@ export class QueueIndex {
     let total = 0;
     for (const id of this.pending()) {
       const e = this.byId.get(id)!;
-      facets.batch.add(e.batchId);
-      facets.unit.add(e.unit);
-      facets.level.add(e.level);
-      facets.year.add(e.year);
-      facets.docType.add(e.docType);
+      if (needFacets) {
+        facets.batch.add(e.batchId);
+        facets.unit.add(e.unit);
+        facets.level.add(e.level);
+        facets.year.add(e.year);
+        facets.docType.add(e.docType);
+      }
       if (filter.batch && e.batchId !== filter.batch) continue;
       if (filter.unit && e.unit !== filter.unit) continue;
       if (filter.level && e.level !== filter.level) continue;
@@ -195,17 +228,18 @@ export class QueueIndex {
       total++;
     }
     const sorted = (s: Set<string>) => [...s].sort();
+    this.facets ??= {
+      batch: sorted(facets.batch),
+      unit: sorted(facets.unit),
+      level: sorted(facets.level),
+      year: sorted(facets.year),
+      docType: sorted(facets.docType),
+    };
     return {
       total,
       entries,
       reasons: [...reasons].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])),
-      facets: {
-        batch: sorted(facets.batch),
-        unit: sorted(facets.unit),
-        level: sorted(facets.level),
-        year: sorted(facets.year),
-        docType: sorted(facets.docType),
-      },
+      facets: this.facets,
     };
   }
 
