@@ -28,6 +28,7 @@ const arg = (name: string, fallback: number) => {
 };
 const DOCS = arg("docs", 100_000);
 const APPROVALS = arg("approvals", 5);
+const BUILD_DOCS = arg("build-docs", 2_000);
 const REASONS = [
   "missing field issueDate",
   "doubtful field documentNumber: handwritten",
@@ -208,9 +209,41 @@ async function approveBench(dir: string): Promise<void> {
   for (const p of peer) console.log(`peer, same run: ${p}`);
 }
 
+/** Start-up: one listing and one metadata.json read per document, from a local folder archive. */
+async function buildBench(dir: string): Promise<void> {
+  const store = new LocalArchiveStore(path.join(dir, "build"));
+  for (let i = 0; i < BUILD_DOCS; i++) {
+    const e = synthetic(i);
+    const meta = {
+      docId: e.docId,
+      sha256: e.id,
+      file: e.file,
+      unit: e.unit,
+      level: e.level,
+      year: Number(e.year),
+      batchId: e.batchId,
+      docType: e.docType,
+      fields: {},
+      needsReview: e.status === "pending",
+      reviewReasons: e.reasons,
+      keys: {},
+      checksums: {},
+    };
+    await store.put(versionKeys(e.prefix, 1).metadata, new TextEncoder().encode(JSON.stringify(meta)));
+  }
+  const t = performance.now();
+  const index = await QueueIndex.build(store);
+  const ms = performance.now() - t;
+  console.log(
+    `index build at start-up from a folder archive: ${index.size} documents in ${ms.toFixed(0)} ms ` +
+      `(${((ms / index.size) * 1000).toFixed(0)} µs per document)`,
+  );
+}
+
 const dir = await mkdtemp(path.join(tmpdir(), "sohoa-review-bench-"));
 try {
   await queueBench(dir);
+  await buildBench(dir);
   await approveBench(dir);
 } finally {
   await rm(dir, { recursive: true, force: true });
