@@ -25,6 +25,7 @@ export const reviewOptionsSchema = z.object({
   ledger: z.string().optional(),
   leaseMinutes: z.coerce.number().positive().default(15),
   redis: z.string().optional(),
+  allowUnsigned: z.boolean().default(false),
 });
 
 export const review = new Command()
@@ -50,6 +51,7 @@ export const review = new Command()
   .option("--organisation <name>", "organisation named in the visible signature mark")
   .option("--ledger <dir>", "progress ledger folder to keep in step with decisions")
   .option("--lease-minutes <n>", "how long an opened document stays held by its reviewer", "15")
+  .option("--allow-unsigned", "run without a signing key: new versions are unsigned (trial archives only)")
   .option(
     "--redis <url>",
     "keep leases in Redis, for several desk servers over one archive (default: in this server's memory)",
@@ -68,7 +70,12 @@ export const review = new Command()
         ...(o.key ? { key: o.key } : {}),
         ...(o.passphraseFile ? { passphraseFile: o.passphraseFile } : {}),
       });
-      if (!signer) process.stderr.write("warning: no signing key: new versions will be unsigned\n");
+      // A signed archive must not gain unsigned versions by accident.
+      if (!signer && !o.allowUnsigned) {
+        throw new InvalidConfigError("no signing key: decisions would write unsigned versions", {
+          hint: "Pass --key org.p12 (or configure SOHOA_PKCS11_*), or --allow-unsigned for a trial archive.",
+        });
+      }
       const started = performance.now();
       const index = await QueueIndex.build(store, (prefix, e) =>
         process.stderr.write(`warning: ${prefix}: ${e.message}\n`),

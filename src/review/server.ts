@@ -84,7 +84,7 @@ export async function reviewApp(o: ReviewAppOptions): Promise<express.Express> {
     const want = csrfOf(req);
     return (
       readCookie(req.headers.cookie, SESSION_COOKIE) !== undefined &&
-      given.length === want.length &&
+      Buffer.byteLength(given) === Buffer.byteLength(want) &&
       timingSafeEqual(Buffer.from(given), Buffer.from(want))
     );
   };
@@ -191,8 +191,14 @@ export async function reviewApp(o: ReviewAppOptions): Promise<express.Express> {
     try {
       const entry = o.index.get(req.params.id);
       if (!entry) return void res.status(404).end();
-      res.type("png").setHeader("cache-control", "private, max-age=300");
-      res.send(await images.png(entry.prefix, entry.version, Number(req.params.n)));
+      const png = await images
+        .png(entry.prefix, entry.version, Number(req.params.n))
+        .catch((error: unknown) => {
+          if (error instanceof RangeError) return undefined;
+          throw error;
+        });
+      if (!png) return void res.status(404).end();
+      res.type("png").setHeader("cache-control", "private, max-age=300").send(png);
     } catch (error) {
       next(error);
     }

@@ -97,6 +97,7 @@ describe.skipIf(skip)("sohoa review desk", () => {
     });
     expect(badToken.status).toBe(403);
     expect(await listVersions(archive.store, index.get(id)!.prefix)).toEqual([1]);
+    expect((await fetch(`${base}/doc/${id}/page/99.png`, { headers: { cookie } })).status).toBe(404);
     const english = await (await fetch(`${base}/queue?lang=en`, { headers: { cookie } })).text();
     expect(english).toContain("Review queue");
     expect(await (await fetch(`${base}/queue`, { headers: { cookie } })).text()).toContain(
