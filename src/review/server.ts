@@ -138,19 +138,16 @@ export async function reviewApp(o: ReviewAppOptions): Promise<express.Express> {
       const offset = Math.max(0, Number(q.offset ?? 0) || 0);
       const page = o.index.query(filter, offset, 50);
       const holders = await leases.holders(page.entries.map((e) => e.id));
-      const query = req.url.slice(req.url.indexOf("?") < 0 ? req.url.length : req.url.indexOf("?"));
+      // The same view in the other language: every parameter but lang.
+      const params = new URLSearchParams(
+        req.url.includes("?") ? req.url.slice(req.url.indexOf("?") + 1) : "",
+      );
+      params.delete("lang");
+      const query = params.size > 0 ? `?${params.toString()}` : "";
       res
         .type("html")
         .send(
-          queueView(
-            langOf(req),
-            page,
-            filter,
-            who(res).user,
-            csrfOf(req),
-            query.replace(/[?&]lang=\w+/, ""),
-            (id) => holders.get(id),
-          ),
+          queueView(langOf(req), page, filter, who(res).user, csrfOf(req), query, (id) => holders.get(id)),
         );
     } catch (error) {
       next(error);

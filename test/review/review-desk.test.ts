@@ -100,6 +100,8 @@ describe.skipIf(skip)("sohoa review desk", () => {
     expect((await fetch(`${base}/doc/${id}/page/99.png`, { headers: { cookie } })).status).toBe(404);
     const english = await (await fetch(`${base}/queue?lang=en`, { headers: { cookie } })).text();
     expect(english).toContain("Review queue");
+    const filtered = await (await fetch(`${base}/queue?lang=en&unit=27001`, { headers: { cookie } })).text();
+    expect(filtered).toContain('href="/queue?unit=27001&#38;lang=vi"');
     expect(await (await fetch(`${base}/queue`, { headers: { cookie } })).text()).toContain(
       "Hàng chờ kiểm tra",
     );
