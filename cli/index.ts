@@ -17,6 +17,7 @@ const commands: Record<string, () => Promise<Command>> = {
   status: async () => (await import("./commands/status.js")).status,
   retry: async () => (await import("./commands/retry.js")).retry,
   dashboard: async () => (await import("./commands/dashboard.js")).dashboard,
+  review: async () => (await import("./commands/review.js")).review,
   fixity: async () => (await import("./commands/fixity.js")).fixity,
   extract: async () => (await import("./commands/extract.js")).extract,
   extractors: async () => (await import("./commands/extractors.js")).extractors,

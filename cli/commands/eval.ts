@@ -6,12 +6,41 @@ import { z } from "zod";
 import { FileUnreadableError, InputFileError } from "../../src/errors/index.js";
 import { scoreExtraction, type Labelled } from "../../src/eval/fields.js";
 import { formatScoreTables } from "../../src/eval/format.js";
+import { BadOptionError } from "../../src/errors/runtime-errors.js";
+import { openStore } from "../../src/storage/open-store.js";
 import { handleError } from "../handle-error.js";
+
+/** `--reviews`: per-field accuracy of the first reading, the clerks' corrections as truth. */
+async function evalReviewsCommand(
+  archive: string,
+  options: z.infer<typeof evalOptionsSchema>,
+): Promise<void> {
+  const { evalReviews } = await import("../../src/review/eval-reviews.js");
+  const store = openStore(archive);
+  try {
+    const r = await evalReviews(store);
+    if (options.json) return void process.stdout.write(`${JSON.stringify(r)}\n`);
+    process.stdout.write(
+      `${r.reviewed} reviewed documents (${r.excluded} marked not a settlement result, left out)\n`,
+    );
+    process.stdout.write(formatScoreTables(r.score));
+    if (options.mismatches) {
+      for (const m of r.score.mismatches) {
+        process.stdout.write(
+          `${m.file}  ${m.field}: read ${JSON.stringify(m.actual)}, corrected to ${JSON.stringify(m.expected)}\n`,
+        );
+      }
+    }
+  } finally {
+    await store.close?.();
+  }
+}
 
 export const evalOptionsSchema = z.object({
   report: z.string().min(1).optional(),
   json: z.boolean().default(false),
   mismatches: z.boolean().default(false),
+  reviews: z.string().min(1).optional(),
 });
 
 /** Reads a JSON-lines file of { file, docType, fields }; a bad line is an error naming the file and line. */
@@ -48,13 +77,19 @@ export async function readLabelled(file: string): Promise<Labelled[]> {
 export const evalCommand = new Command()
   .name("eval")
   .description("score a report.jsonl (docType and fields) against <corpus>/truth.jsonl")
-  .argument("<corpus>", "folder holding truth.jsonl")
+  .argument("[corpus]", "folder holding truth.jsonl")
+  .option(
+    "--reviews <archive>",
+    "instead: score the pipeline's first reading (v1) against the clerks' approved versions in an archive",
+  )
   .option("--report <file>", "report to score (default: <corpus>/report.jsonl)")
   .option("--json", "print the score as JSON")
   .option("--mismatches", "list every wrong or missing value")
-  .action(async (corpus: string, raw: unknown) => {
+  .action(async (corpus: string | undefined, raw: unknown) => {
     try {
       const options = evalOptionsSchema.parse(raw);
+      if (options.reviews) return await evalReviewsCommand(options.reviews, options);
+      if (!corpus) throw new BadOptionError("eval needs <corpus> or --reviews <archive>");
       const truths = await readLabelled(path.join(corpus, "truth.jsonl"));
       const predictions = await readLabelled(options.report ?? path.join(corpus, "report.jsonl"));
       const score = scoreExtraction(predictions, truths);

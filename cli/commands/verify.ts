@@ -4,6 +4,7 @@ import { Command } from "commander";
 import { z } from "zod";
 import { ExitCode, SignatureInvalidError } from "../../src/errors/index.js";
 import { certificatesFromPem, verifyPdfFile, type FileReport } from "../../src/signing/verify.js";
+import { expandVersionFolders } from "../../src/storage/versions.js";
 import { handleError } from "../handle-error.js";
 
 export const verifyOptionsSchema = z.object({
@@ -68,7 +69,7 @@ export function formatReports(reports: FileReport[]): string {
 export const verify = new Command()
   .name("verify")
   .description("verify the signatures of archived PDFs (and their SHA-256 against a metadata sidecar)")
-  .argument("<pdf...>", "signed PDF files")
+  .argument("<pdf...>", "signed PDF files, or archived document folders (every version's PDF)")
   .option(
     "--ca <pem>",
     `trusted CA certificate(s), PEM; repeatable (default: the bundle named by ${TRUST_ANCHORS_ENV})`,
@@ -94,7 +95,7 @@ export const verify = new Command()
         );
       }
       const reports: FileReport[] = [];
-      for (const file of files)
+      for (const file of await expandVersionFolders(files))
         reports.push(await verifyPdfFile(file, trusted.length > 0 ? { trusted } : {}));
       process.stdout.write(options.json ? `${JSON.stringify(reports, null, 2)}\n` : formatReports(reports));
       if (reports.some((r) => !r.valid)) process.exitCode = ExitCode.InvalidOutput;
