@@ -5,13 +5,14 @@ import type { InkPoints } from "../imaging/analysis-image.js";
 import { cropGrey } from "../imaging/content-box.js";
 import { rawInput, writePgm, type GreyImage } from "../imaging/ink-grey.js";
 import type { OcrEngine } from "../ocr/ocr-engine.js";
+import { isValidSyllable } from "../text/syllable.js";
 import type { Box, Orientation } from "../types.js";
 
 export interface ConfirmOptions {
   ocr: OcrEngine;
   /**
-   * Whether an OCR token is a plausible word of the page's language; the coordinator can wire a
-   * Vietnamese syllable checker here. @defaultValue isPlausibleVietnameseToken
+   * Whether an OCR token is a plausible word of the page's language.
+   * @defaultValue isPlausibleVietnameseToken (a well-formed Vietnamese syllable)
    */
   isWord?: (word: string) => boolean;
   /** Resolution of the grey plane, dots per inch. */
@@ -42,17 +43,18 @@ const TOKEN = new RegExp(`^[${VIETNAMESE_LETTERS}]{2,7}$`, "u");
 const VOWEL = /[aăâeêioôơuưy]/u;
 
 /**
- * A simple own measure: a letters-only token of Vietnamese letters, two to seven long (the
- * longest syllable, "nghiêng"; lone letters are what noise reads as), holding a vowel, in one
- * case pattern (lower, Upper or UPPER). Text read in a wrong turn comes out as punctuation,
- * digits, single marks and mixed-case fragments.
+ * A letters-only token of Vietnamese letters, two to seven long (the longest syllable, "nghiêng";
+ * lone letters are what noise reads as), in one case pattern (lower, Upper or UPPER), that is a
+ * well-formed Vietnamese syllable by the spelling rules of src/text/syllable.ts (onset, rhyme, tone).
+ * Text read in a wrong turn comes out as punctuation, digits, single marks, mixed-case fragments
+ * and letter strings no Vietnamese syllable is spelt with.
  */
 export function isPlausibleVietnameseToken(word: string): boolean {
   const lower = word.toLowerCase();
   if (!TOKEN.test(lower)) return false;
   if (!VOWEL.test(lower.normalize("NFD"))) return false;
   const rest = word.slice(1);
-  return rest === rest.toLowerCase() || word === word.toUpperCase();
+  return (rest === rest.toLowerCase() || word === word.toUpperCase()) && isValidSyllable(word);
 }
 
 /** Reads the sample in each candidate turn; votes in the candidates' order. */

@@ -27,6 +27,10 @@ describe("isPlausibleVietnameseToken", () => {
     for (const w of ["qUyết", "x7", "|||", "ỹ", "nghiêngg", "bcd", "ĐĐ1", "'", "w"])
       expect(isPlausibleVietnameseToken(w), w).toBe(false);
   });
+  it("rejects letter strings no Vietnamese syllable is spelt with (upside-down reads)", () => {
+    for (const w of ["uạb", "ơnt", "ẹhn", "ihgn", "tsk", "ƃuǝ"])
+      expect(isPlausibleVietnameseToken(w), w).toBe(false);
+  });
 });
 
 describe("voteOf", () => {
