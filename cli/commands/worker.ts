@@ -125,7 +125,7 @@ export const worker = new Command()
         store,
         processor: o.processor
           ? await loadProcessor(o.processor)
-          : archiveProcessor(parsePipelineConfig(pipelineFlags(o), process.env)),
+          : archiveProcessor(parsePipelineConfig(pipelineFlagsSchema.parse(o), process.env)),
         concurrency: o.concurrency,
         documentTimeoutMs: o.docTimeout * 1000,
         recycleEvery: o.recycleEvery,
@@ -148,31 +148,3 @@ export const worker = new Command()
       handleError(error);
     }
   });
-
-/** The pipeline's options among the worker's flags. */
-function pipelineFlags(o: z.infer<typeof workerOptionsSchema>): Parameters<typeof parsePipelineConfig>[0] {
-  const {
-    ocrEngine,
-    ocrConcurrency,
-    ocrDpi,
-    pdf,
-    key,
-    passphraseFile,
-    organisation,
-    tsaUrl,
-    visibleMark,
-    ledger,
-  } = o;
-  return {
-    ocrEngine,
-    ocrConcurrency,
-    ocrDpi,
-    pdf,
-    key,
-    passphraseFile,
-    organisation,
-    tsaUrl,
-    visibleMark,
-    ledger,
-  };
-}
