@@ -10,12 +10,12 @@ import { promisify } from "node:util";
 import { constants, createDeflate } from "node:zlib";
 import { PDFDocument, PDFName, PDFRawStream, type PDFDict } from "pdf-lib";
 import { SohoaError } from "../src/errors/index.js";
-import { IDENTITY } from "../src/imaging/affine.js";
 import { defaultLimits } from "../src/limits.js";
 import { silentLogger } from "../src/logger.js";
 import { ingest } from "../src/stages/ingest.js";
 import { buildArchivalPdf } from "../src/stages/pdfa.js";
 import { preflight } from "../src/stages/preflight.js";
+import { untouched } from "../src/stages/text-layer.js";
 import type { DocumentResult, Page } from "../src/types.js";
 
 const run = promisify(execFile);
@@ -39,17 +39,7 @@ async function intake(file: string, work: string): Promise<{ pages: Page[]; arch
   for await (const page of ingest(source, { workDir: work, log: silentLogger }, defaultLimits))
     pages.push(page);
   const results = pages.map((page) => ({
-    page: {
-      ...page,
-      orientation: 0 as const,
-      skewDegrees: 0,
-      ocrImage: page.image,
-      ocrWidth: page.width,
-      ocrHeight: page.height,
-      ocrDpi: page.dpi,
-      toSource: IDENTITY,
-      flags: page.flags ?? [],
-    },
+    page: untouched(page),
     ocr: { width: page.width, height: page.height, lines: [], text: "", confidence: 0, engine: "none" },
     timings: {},
   }));

@@ -167,17 +167,29 @@ export async function judgeOcsp(
     );
     const issuedAt = single?.thisUpdate ?? basic.tbsResponseData.producedAt;
     const revokedAt = status.status === 1 ? revocationTimeOf(single) : undefined;
-    return {
-      status: status.status === 0 ? "good" : status.status === 1 ? "revoked" : "unknown",
-      source: "ocsp",
-      issuedAt: issuedAt.toISOString(),
-      ...(revokedAt ? { revokedAt: revokedAt.toISOString() } : {}),
-      coversSigningTime: issuedAt >= at,
-      revokedAtSigningTime: revokedAt !== undefined && revokedAt <= at,
-    };
+    const verdict = status.status === 0 ? "good" : status.status === 1 ? "revoked" : "unknown";
+    return revocationCheck("ocsp", verdict, issuedAt, revokedAt, at);
   } catch {
     return undefined;
   }
+}
+
+/** A verdict read from OCSP or a CRL, judged against the signing time `at`. */
+function revocationCheck(
+  source: "ocsp" | "crl",
+  status: RevocationCheck["status"],
+  issuedAt: Date,
+  revokedAt: Date | undefined,
+  at: Date,
+): RevocationCheck {
+  return {
+    status,
+    source,
+    issuedAt: issuedAt.toISOString(),
+    ...(revokedAt ? { revokedAt: revokedAt.toISOString() } : {}),
+    coversSigningTime: issuedAt >= at,
+    revokedAtSigningTime: revokedAt !== undefined && revokedAt <= at,
+  };
 }
 
 function revocationTimeOf(single: pkijs.SingleResponse | undefined): Date | undefined {
@@ -201,14 +213,7 @@ export async function judgeCrl(
     const entry = crl.revokedCertificates?.find((r) => r.userCertificate.isEqual(cert.serialNumber));
     const revokedAt = entry?.revocationDate.value;
     const issuedAt = crl.thisUpdate.value;
-    return {
-      status: entry ? "revoked" : "good",
-      source: "crl",
-      issuedAt: issuedAt.toISOString(),
-      ...(revokedAt ? { revokedAt: revokedAt.toISOString() } : {}),
-      coversSigningTime: issuedAt >= at,
-      revokedAtSigningTime: revokedAt !== undefined && revokedAt <= at,
-    };
+    return revocationCheck("crl", entry ? "revoked" : "good", issuedAt, revokedAt, at);
   } catch {
     return undefined;
   }

@@ -4,6 +4,11 @@ import type { Page, PreparedPage } from "../types.js";
 
 /** The page as a PreparedPage with nothing turned or resampled, flagged `textLayerFromPdf`. */
 export function asIs(page: Page): PreparedPage {
+  return untouched(page, ["textLayerFromPdf"]);
+}
+
+/** The page as a PreparedPage with nothing turned or resampled: its pixels are the OCR image; `flags` added to its own. */
+export function untouched(page: Page, flags: string[] = []): PreparedPage {
   return {
     ...page,
     orientation: 0,
@@ -13,6 +18,6 @@ export function asIs(page: Page): PreparedPage {
     ocrHeight: page.height,
     ocrDpi: page.dpi,
     toSource: IDENTITY,
-    flags: [...(page.flags ?? []), "textLayerFromPdf"],
+    flags: [...(page.flags ?? []), ...flags],
   };
 }

@@ -3,12 +3,12 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { IDENTITY } from "../../src/imaging/affine.js";
 import { defaultLimits, type Limits } from "../../src/limits.js";
 import { silentLogger } from "../../src/logger.js";
 import { ingest } from "../../src/stages/ingest.js";
 import { buildArchivalPdf } from "../../src/stages/pdfa.js";
 import { preflight } from "../../src/stages/preflight.js";
+import { untouched } from "../../src/stages/text-layer.js";
 import type { DocumentResult, Page, SourceFile } from "../../src/types.js";
 
 export const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../fixtures/pdf");
@@ -34,17 +34,7 @@ export async function archiveUnread(source: SourceFile, pages: Page[]): Promise<
   const doc: DocumentResult = {
     source,
     pages: pages.map((page) => ({
-      page: {
-        ...page,
-        orientation: 0,
-        skewDegrees: 0,
-        ocrImage: page.image,
-        ocrWidth: page.width,
-        ocrHeight: page.height,
-        ocrDpi: page.dpi,
-        toSource: IDENTITY,
-        flags: page.flags ?? [],
-      },
+      page: untouched(page),
       ocr: { width: page.width, height: page.height, lines: [], text: "", confidence: 0, engine: "none" },
       timings: {},
     })),
