@@ -7,7 +7,8 @@ import { basename, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { pageContext } from "../src/context.js";
 import { inkPointsOf } from "../src/imaging/analysis-image.js";
-import { loadInkGrey, writePgm, type GreyImage } from "../src/imaging/ink-grey.js";
+import { loadInkGrey, type GreyImage } from "../src/imaging/ink-grey.js";
+import { writeOcrTiff } from "../src/imaging/ocr-image.js";
 import { readImageInfo } from "../src/ingest/image-info.js";
 import { silentLogger } from "../src/logger.js";
 import { createOcrEngine, type OcrEngine } from "../src/ocr/index.js";
@@ -196,8 +197,8 @@ async function evaluate(
       const ok = decision.orientation === truth;
       const wrong = count(tally, truth, decision.orientation, decision.decision === "abstained");
       if (values.osd) {
-        const file = join(work, "osd.pgm");
-        await writePgm(file, grey);
+        const file = join(work, "osd.tif");
+        await writeOcrTiff(file, grey, page.dpi);
         const o0 = performance.now();
         const answer = osd(file, page.dpi);
         peer.confirmMs += performance.now() - o0;

@@ -1,5 +1,4 @@
 // A page decoded once into the grey plane every later stage reads: red dropped, full resolution.
-import { open } from "node:fs/promises";
 import sharp from "sharp";
 import type { Page } from "../types.js";
 
@@ -25,14 +24,4 @@ export async function loadInkGrey(page: Page): Promise<GreyImage> {
 /** sharp input options for a GreyImage. */
 export function rawInput(grey: GreyImage): { raw: { width: number; height: number; channels: 1 } } {
   return { raw: { width: grey.width, height: grey.height, channels: 1 } };
-}
-
-/** Writes a binary PGM (P5): what OCR reads; it costs no compression time and no copy of the pixels. */
-export async function writePgm(file: string, grey: GreyImage): Promise<void> {
-  const handle = await open(file, "w");
-  try {
-    await handle.writev([Buffer.from(`P5\n${grey.width} ${grey.height}\n255\n`, "ascii"), grey.data]);
-  } finally {
-    await handle.close();
-  }
 }

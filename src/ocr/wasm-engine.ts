@@ -170,12 +170,14 @@ async function loadImage(image: string): Promise<{ data: Buffer; width: number; 
   } catch (error) {
     throw new FileUnreadableError(image, (error as Error).message, { stage: "ocr", cause: error });
   }
-  // The clean stage writes binary PGM, which Leptonica reads natively and sharp does not.
+  // Binary PGM is read natively by Leptonica (and not by sharp).
   const pgm = /^P5\s+(\d+)\s+(\d+)\s/.exec(data.subarray(0, 32).toString("latin1"));
   if (pgm) return { data, width: Number(pgm[1]), height: Number(pgm[2]) };
   try {
     const meta = await sharp(data).metadata();
-    if (meta.format === "tiff") data = await sharp(data).png().toBuffer();
+    // tesseract.js's Leptonica has no TIFF reader: the clean stage's uncompressed grey TIFF is
+    // handed over as PGM, which costs a header and no compression.
+    if (meta.format === "tiff") return await asPgm(data);
     return { data, width: meta.width ?? 0, height: meta.height ?? 0 };
   } catch (error) {
     throw new OcrFailedError(`${image}: cannot decode for OCR: ${(error as Error).message}`, {
@@ -184,6 +186,12 @@ async function loadImage(image: string): Promise<{ data: Buffer; width: number; 
       cause: error,
     });
   }
+}
+
+async function asPgm(tiff: Buffer): Promise<{ data: Buffer; width: number; height: number }> {
+  const { data: grey, info } = await sharp(tiff).greyscale().raw().toBuffer({ resolveWithObject: true });
+  const head = Buffer.from(`P5\n${info.width} ${info.height}\n255\n`, "latin1");
+  return { data: Buffer.concat([head, grey]), width: info.width, height: info.height };
 }
 
 /** Rejects with the signal's reason as soon as it aborts. */

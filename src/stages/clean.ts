@@ -4,7 +4,8 @@ import type { PageContext, PageStageContext } from "../context.js";
 import { boxOfMappedPoints, invert, turnAndScale } from "../imaging/affine.js";
 import type { InkPoints } from "../imaging/analysis-image.js";
 import { contentBox, cropGrey } from "../imaging/content-box.js";
-import { rawInput, writePgm, type GreyImage } from "../imaging/ink-grey.js";
+import { rawInput, type GreyImage } from "../imaging/ink-grey.js";
+import { writeOcrTiff } from "../imaging/ocr-image.js";
 import { fadeSealGrey } from "../imaging/seal-filter.js";
 import { measureXHeight } from "../ocr/x-height.js";
 import type { Orientation, Page, PreparedPage } from "../types.js";
@@ -49,8 +50,7 @@ export function ocrScale(dpi: number, xHeight: number | undefined, options: Clea
  * Turning, deskewing and any reduction to the OCR resolution are applied together, as one
  * affine resample, so the page is resampled once and keeps its sharpness. `grey` is the page's ink plane (red
  * dropped for colour pages, see loadInkGrey); grey scans have no colour to drop a seal by, so
- * its flat mid-grey is faded instead. The result is written as PGM: OCR reads it as fast as a
- * PNG and writing it costs no compression.
+ * its flat mid-grey is faded instead. The result is written as an uncompressed TIFF (writeOcrTiff).
  */
 export async function cleanForOcr(
   page: Page,
@@ -93,8 +93,8 @@ export async function cleanForOcr(
   const ocrGrey = cropGrey(out, crop);
   if (page.colour !== "colour" && fadeSealGrey(ocrGrey.data, ocrGrey.width, ocrGrey.height))
     ctx.log.debug("faded mid-grey seal ink");
-  const ocrImage = ctx.path("ocr.pgm");
-  await writePgm(ocrImage, ocrGrey);
+  const ocrImage = ctx.path("ocr.tif");
+  await writeOcrTiff(ocrImage, ocrGrey, ocrDpi);
   return {
     ...page,
     orientation: geometry.orientation,

@@ -3,7 +3,8 @@ import sharp from "sharp";
 import type { PageContext } from "../context.js";
 import type { InkPoints } from "../imaging/analysis-image.js";
 import { cropGrey } from "../imaging/content-box.js";
-import { rawInput, writePgm, type GreyImage } from "../imaging/ink-grey.js";
+import { rawInput, type GreyImage } from "../imaging/ink-grey.js";
+import { writeOcrTiff } from "../imaging/ocr-image.js";
 import type { OcrEngine } from "../ocr/ocr-engine.js";
 import { isValidSyllable } from "../text/syllable.js";
 import type { Box, Orientation } from "../types.js";
@@ -70,8 +71,8 @@ export async function confirmOrientation(
   const votes: OrientationVote[] = [];
   for (const orientation of candidates) {
     ctx.signal?.throwIfAborted();
-    const file = ctx.path(`orient-${orientation}.pgm`);
-    await writePgm(file, await turnGrey(sample.grey, orientation));
+    const file = ctx.path(`orient-${orientation}.tif`);
+    await writeOcrTiff(file, await turnGrey(sample.grey, orientation), sample.dpi);
     // One uniform block (psm 6): automatic layout (psm 3) finds vertical lines and reads them
     // turned, so a sideways sample would read as well as an upright one.
     const page = await options.ocr.recognize(file, {

@@ -1,6 +1,5 @@
 // The clean stage's geometry: a mark in the prepared image maps back onto the same mark in the source.
 import { mkdtempSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import sharp from "sharp";
@@ -12,14 +11,9 @@ import { silentLogger } from "../../src/logger.js";
 import { cleanForOcr } from "../../src/stages/clean.js";
 import type { Orientation, Page, PreparedPage } from "../../src/types.js";
 
-/** Pixels of a binary PGM (P5), which is what the clean stage writes for OCR. */
-async function readPgm(file: string): Promise<{ data: Buffer; info: { width: number; height: number } }> {
-  const bytes = await readFile(file);
-  const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(bytes.subarray(0, 64).toString("latin1"));
-  if (!header) throw new Error(`${file} is not a binary PGM`);
-  const width = Number(header[1]);
-  const height = Number(header[2]);
-  return { data: bytes.subarray(header[0].length), info: { width, height } };
+/** Pixels of the grey TIFF the clean stage writes for OCR, read back by an independent decoder. */
+async function readOcrImage(file: string): Promise<{ data: Buffer; info: { width: number; height: number } }> {
+  return sharp(file).extractChannel(0).raw().toBuffer({ resolveWithObject: true });
 }
 
 /** Centre of the dark pixels of the OCR image, in the page's upright frame (the image is cropped to the print). */
@@ -30,7 +24,7 @@ async function darkCentroid(prepared: PreparedPage): Promise<[number, number]> {
 
 /** Centre of the dark pixels of a grey image. */
 async function darkCentroidOf(file: string): Promise<[number, number]> {
-  const { data, info } = await readPgm(file);
+  const { data, info } = await readOcrImage(file);
   let sx = 0;
   let sy = 0;
   let n = 0;
@@ -122,7 +116,7 @@ describe("cleanForOcr", () => {
       { orientation: 0, skewDegrees: 0, flags: [] },
       ctx,
     );
-    const { data } = await readPgm(prepared.ocrImage);
+    const { data } = await readOcrImage(prepared.ocrImage);
     expect(Math.min(...data)).toBeGreaterThan(150);
   });
 });
