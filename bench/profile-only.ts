@@ -10,5 +10,9 @@ const profile = await profileStages(corpus.files, {
   maxPages: Number(process.argv[3] ?? 24),
 });
 for (const [stage, cost] of Object.entries(profile.stages))
-  console.log(`${stage.padEnd(10)} ${cost.cpuPerPage.toFixed(3)} CPU s/page  ${cost.wallPerPage.toFixed(3)} wall`);
-console.log(`around OCR ${profile.aroundOcrCpuPerPage.toFixed(3)} CPU s/page; errors ${profile.errors.length}`);
+  console.log(
+    `${stage.padEnd(10)} ${cost.cpuPerPage.toFixed(3)} CPU s/page  ${cost.wallPerPage.toFixed(3)} wall`,
+  );
+console.log(
+  `around OCR ${profile.aroundOcrCpuPerPage.toFixed(3)} CPU s/page; errors ${profile.errors.length}`,
+);

@@ -30,6 +30,13 @@ export interface Box {
 }
 
 /** One page as ingested: an encoded image on disk, untouched pixels. */
+/** One 8-bit channel, row-major, `width` bytes a row. */
+export interface GreyImage {
+  data: Buffer;
+  width: number;
+  height: number;
+}
+
 export interface Page {
   /** 0-based index within the source file. */
   index: number;
@@ -48,6 +55,12 @@ export interface Page {
   passthrough?: PassthroughImages;
   /** Facts found at ingest that the report should carry (e.g. "sourceEncrypted"). */
   flags?: string[];
+  /**
+   * The page's ink plane (see loadInkGrey), when ingest had the pixels decoded anyway (TIFF pages,
+   * drawn PDF pages): read from here instead of decoding `image` again. The rectify stage takes
+   * it off the page, so a long document never holds more than the page in hand.
+   */
+  decoded?: GreyImage;
 }
 
 /** A PDF page's images kept byte for byte: `image` is then only the decoded copy that analysis and OCR read. */

@@ -4,7 +4,7 @@ import { PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, type PDFObject, ty
 import { CorruptImageError, EncryptedPdfError } from "../errors/index.js";
 import type { Limits } from "../limits.js";
 import { multiply } from "../pdf/matrix.js";
-import type { Affine, ColourMode, PassthroughImages } from "../types.js";
+import type { Affine, ColourMode, GreyImage, PassthroughImages } from "../types.js";
 import { checkImageBounds } from "./pdf-bounds.js";
 import { clipBlocker, userToRaster } from "./pdf-geometry.js";
 import { declaredBytes, filtersOf, isImageMask, numberIn, passthroughObstacle } from "./pdf-image-dict.js";
@@ -36,6 +36,8 @@ export interface PdfPageScan {
   passthrough?: PassthroughImages;
   /** Why the page's images could not be kept as they are, when they could not. */
   redrawnBecause?: string;
+  /** The drawn page's ink plane (see loadInkGrey); absent when `image` is the source's own JPEG. */
+  decoded?: GreyImage;
 }
 
 /** Resolution for pages without any image (drawn content only). */
@@ -187,8 +189,8 @@ export async function readPdfPage(
       scan = { image, format: "jpeg", width: jpeg.width, height: jpeg.height, dpi, colour, hasText };
     } else {
       const rendered = await renderPage(files.image, pdf.file, index, page, dpi, colour, limits);
-      const { width, height } = rendered;
-      scan = { image: files.image, format: "png", width, height, dpi, colour, hasText };
+      const { width, height, decoded } = rendered;
+      scan = { image: files.image, format: "png", width, height, dpi, colour, hasText, decoded };
     }
     if (obstacle) {
       scan.redrawnBecause = obstacle;

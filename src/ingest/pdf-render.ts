@@ -3,7 +3,8 @@ import { writeFile } from "node:fs/promises";
 import sharp from "sharp";
 import { LimitExceededError } from "../errors/index.js";
 import type { Limits } from "../limits.js";
-import type { ColourMode } from "../types.js";
+import { fromRaw, inkPlaneOf } from "../imaging/ink-grey.js";
+import type { ColourMode, GreyImage } from "../types.js";
 import { bilevelPng } from "./bilevel-png.js";
 import type { PdfiumPage } from "./pdfium.js";
 
@@ -11,6 +12,8 @@ export interface RenderedPage {
   width: number;
   height: number;
   colour: ColourMode;
+  /** The ink plane of what was written (see loadInkGrey), so the page is not decoded again from its PNG. */
+  decoded: GreyImage;
 }
 
 /**
@@ -35,20 +38,26 @@ export async function renderPage(
   if (colour !== "colour") {
     const grey = page.render(scale, "grey");
     if (colour === "bilevel") {
-      await writeFile(file, bilevelPng(grey.data, grey.width, grey.height));
-    } else {
-      await sharp(grey.data, { raw: { width: grey.width, height: grey.height, channels: 1 } })
-        .png({ compressionLevel: 3 })
-        .toFile(file);
+      // The plane handed on is what the 1-bit PNG holds: black below 128, white above.
+      const data = Buffer.allocUnsafe(grey.data.length);
+      for (let i = 0; i < data.length; i++) data[i] = grey.data[i]! >= 128 ? 255 : 0;
+      await writeFile(file, bilevelPng(data, grey.width, grey.height));
+      return { width: grey.width, height: grey.height, colour, decoded: { ...grey, data } };
     }
-    return { width: grey.width, height: grey.height, colour };
+    await fromRaw(grey.data, grey.width, grey.height, 1).png({ compressionLevel: 3 }).toFile(file);
+    return { width: grey.width, height: grey.height, colour, decoded: grey };
   }
   const rgba = page.render(scale, "rgba");
   await sharp(rgba.data, { raw: { width: rgba.width, height: rgba.height, channels: 4 } })
     .removeAlpha()
     .png({ compressionLevel: 3 })
     .toFile(file);
-  return { width: rgba.width, height: rgba.height, colour };
+  return {
+    width: rgba.width,
+    height: rgba.height,
+    colour,
+    decoded: inkPlaneOf(rgba.data, rgba.width, rgba.height, 4),
+  };
 }
 
 /** A page of `width`×`height` pixels at `dpi` must fit the pixel limit before it is drawn or decoded. */

@@ -4,11 +4,12 @@ import sharp from "sharp";
 import type { DocumentContext } from "../context.js";
 import { pageContext } from "../context.js";
 import { CorruptImageError, LimitExceededError } from "../errors/index.js";
+import { fromRaw, inkPlaneOf } from "../imaging/ink-grey.js";
 import { readImageInfo } from "../ingest/image-info.js";
 import { openPdf, readPdfPage } from "../ingest/pdf-pages.js";
 import { readPdfTextLayer } from "../ingest/pdf-text.js";
 import type { Limits } from "../limits.js";
-import type { Page, SourceFile } from "../types.js";
+import type { GreyImage, Page, SourceFile } from "../types.js";
 
 /**
  * Yields pages lazily so a 2,000-page TIFF never has more than a few pages decoded at once.
@@ -44,12 +45,17 @@ export async function* ingest(
     }
     // TIFF pages are split out losslessly; PNG keeps every bit and is what the PDF embeds.
     const image = pageContext(ctx, index).path("page.png");
+    let decoded: GreyImage;
     try {
       // Grey pages stay one channel: sharp would otherwise widen them to RGB, tripling the bytes.
       const pipeline = sharp(source.path, { page: index, limitInputPixels: false });
-      await (info.colour === "colour" ? pipeline : pipeline.toColourspace("b-w"))
-        .png({ compressionLevel: 3 })
-        .toFile(image);
+      const { data, info: raw } = await (info.colour === "colour" ? pipeline : pipeline.toColourspace("b-w"))
+        .raw()
+        .toBuffer({ resolveWithObject: true });
+      const { width, height, channels } = raw;
+      await fromRaw(data, width, height, channels).png({ compressionLevel: 3 }).toFile(image);
+      // The decoded pixels are handed on, so the page is not decoded a second time from its PNG.
+      decoded = inkPlaneOf(data, width, height, channels);
     } catch (error) {
       throw new CorruptImageError(source.path, `page ${index + 1}: ${(error as Error).message}`, {
         cause: error,
@@ -63,6 +69,7 @@ export async function* ingest(
       height: info.height,
       dpi: info.dpi,
       colour: info.colour,
+      decoded,
     };
   }
 }
@@ -87,6 +94,7 @@ async function* ingestPdf(source: SourceFile, ctx: DocumentContext, limits: Limi
       const { width, height, dpi, colour } = scan;
       const page: Page = { index, image: scan.image, format: scan.format, width, height, dpi, colour };
       if (scan.passthrough) page.passthrough = scan.passthrough;
+      if (scan.decoded) page.decoded = scan.decoded;
       // The report says when the archival page is a drawn copy rather than the source's own image streams.
       const flags = [
         ...(pdf.encrypted ? ["sourceEncrypted"] : []),

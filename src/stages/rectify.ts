@@ -153,8 +153,10 @@ export interface RectifiedPage {
 }
 
 /** The rectify stage: decodes the page's ink plane once, and flattens a phone photo's sheet (rectifyPhoto). */
-export async function rectify(scan: Page, ctx: PageContext): Promise<RectifiedPage> {
-  const grey = await loadInkGrey(scan);
+export async function rectify(input: Page, ctx: PageContext): Promise<RectifiedPage> {
+  const grey = await loadInkGrey(input);
+  // The page goes on without the pixels ingest handed over: from here they travel as `grey` alone.
+  const { decoded: _handedOver, ...scan } = input;
   ctx.signal?.throwIfAborted();
   const result = await rectifyPhoto(scan, grey, ctx);
   return { page: result.page, grey: result.grey, flags: [...(scan.flags ?? []), ...result.flags] };

@@ -8,7 +8,9 @@ export function asIs(page: Page): PreparedPage {
 }
 
 /** The page as a PreparedPage with nothing turned or resampled: its pixels are the OCR image; `flags` added to its own. */
-export function untouched(page: Page, flags: string[] = []): PreparedPage {
+export function untouched(input: Page, flags: string[] = []): PreparedPage {
+  // Decoded pixels are not carried into a result the document keeps until it is done.
+  const { decoded: _notKept, ...page } = input;
   return {
     ...page,
     orientation: 0,

@@ -12,7 +12,9 @@ import { cleanForOcr } from "../../src/stages/clean.js";
 import type { Orientation, Page, PreparedPage } from "../../src/types.js";
 
 /** Pixels of the grey TIFF the clean stage writes for OCR, read back by an independent decoder. */
-async function readOcrImage(file: string): Promise<{ data: Buffer; info: { width: number; height: number } }> {
+async function readOcrImage(
+  file: string,
+): Promise<{ data: Buffer; info: { width: number; height: number } }> {
   return sharp(file).extractChannel(0).raw().toBuffer({ resolveWithObject: true });
 }
 
