@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { pageContext } from "../src/context.js";
-import { inkPointsOf } from "../src/imaging/analysis-image.js";
+import { analysisCopyOf, inkPointsOf } from "../src/imaging/analysis-image.js";
 import { loadInkGrey, type GreyImage } from "../src/imaging/ink-grey.js";
 import { writeOcrTiff } from "../src/imaging/ocr-image.js";
 import { readImageInfo } from "../src/ingest/image-info.js";
@@ -170,10 +170,12 @@ async function evaluate(
     const upright = await loadInkGrey(scan);
     const r0 = performance.now();
     const sized = { ...scan, width: upright.width, height: upright.height };
+    // As the rectify stage does: the photo check reads a reduction of the analysis copy.
     const rectified = await rectifyPhoto(
       sized,
       upright,
       pageContext({ workDir: work, log: silentLogger }, 0),
+      await analysisCopyOf(upright),
     );
     tally.rectifyMs += performance.now() - r0;
     if (rectified.flags.length) tally.photoFlags++;

@@ -16,8 +16,14 @@ export interface InkPoints {
 /** Long side of the analysis copy: ~100 dpi for A4; skew error stays under 0.05° on the dev scans. */
 const ANALYSIS_LONG_SIDE = 1200;
 
-/** Ink points of a reduced copy of the page's grey plane. */
-export async function inkPointsOf(grey: GreyImage): Promise<InkPoints> {
+/** The page's grey plane reduced for analysis, with the reduction it took. */
+export interface AnalysisCopy extends GreyImage {
+  /** Reduced pixels per source pixel. */
+  scale: number;
+}
+
+/** The grey plane reduced to the analysis size (~100 dpi): the one copy photo, orientation and skew checks read. */
+export async function analysisCopyOf(grey: GreyImage): Promise<AnalysisCopy> {
   const scale = Math.min(1, ANALYSIS_LONG_SIDE / Math.max(grey.width, grey.height));
   const width = Math.max(1, Math.round(grey.width * scale));
   const height = Math.max(1, Math.round(grey.height * scale));
@@ -27,6 +33,13 @@ export async function inkPointsOf(grey: GreyImage): Promise<InkPoints> {
     .extractChannel(0)
     .raw()
     .toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height, scale };
+}
+
+/** Ink points of the reduced copy of the page's grey plane (`copy` when the caller has made it already). */
+export async function inkPointsOf(grey: GreyImage, copy?: AnalysisCopy): Promise<InkPoints> {
+  const { data, width, height, scale } = copy ?? (await analysisCopyOf(grey));
+  const info = { width, height };
   const ink = binarize(data, info.width, info.height);
   // Text glyphs are small; page edges, seal rings, frames and long rules are not, and they
   // would pull the skew towards their own lines and blur the line profiles orientation reads.

@@ -63,7 +63,8 @@ export function detectOrientation(points: InkPoints): OrientationEstimate {
   const axisEvidence = Math.log(
     structure(sample.xs, sample.ys, span, rows.degrees) / structure(sample.ys, sample.xs, span, cols.degrees),
   );
-  const across = direction(sample, span, 0);
+  // Lines across are levelled by the rows' own coarse angle: the same search over the same points.
+  const across = direction(sample, span, 0, rows.degrees);
   const down = direction(sample, span, 90);
   const [main, other] = axisEvidence >= 0 ? [across, down] : [down, across];
   const axisMargin = Math.abs(axisEvidence);
@@ -107,17 +108,18 @@ function structure(xs: Float32Array, ys: Float32Array, span: number, degrees: nu
   return raw / Math.max(1e-9, smooth);
 }
 
-/** Up versus down for lines along one axis: `turn` 0 reads 0/180, 90 reads 90/270. */
+/** Up versus down for lines along one axis: `turn` 0 reads 0/180, 90 reads 90/270 (`coarseAngle`: their slope, when known). */
 function direction(
   sample: InkPoints,
   span: number,
   turn: 0 | 90,
+  coarseAngle?: number,
 ): { winner: Orientation; loser: Orientation; margin: number } {
   const [first, second]: [Orientation, Orientation] = turn === 0 ? [0, 180] : [90, 270];
   // The two candidates are half a turn apart, so their text lines share one slope: level it
   // once, finely enough that line cores stay crisp.
   const a = turnPoints(sample, first);
-  const coarse = bestAngle(a.xs, a.ys, span, -15, 15, 1.5).degrees;
+  const coarse = coarseAngle ?? bestAngle(a.xs, a.ys, span, -15, 15, 1.5).degrees;
   const level = bestAngle(a.xs, a.ys, span, coarse - 1.5, coarse + 1.5, 0.25).degrees;
   const up = lineAsymmetry(a, level);
   const down = lineAsymmetry(turnPoints(sample, second), level);
@@ -328,7 +330,7 @@ const MIN_DPI = 200;
 /** The orient stage: the analysis copy of the (rectified) page, then the upright turn, or an abstention. */
 export async function orient(input: RectifiedPage, ctx: PageStageContext): Promise<OrientedPage> {
   const { page, grey } = input;
-  const ink = await inkPointsOf(grey);
+  const ink = await inkPointsOf(grey, input.analysis);
   ctx.signal?.throwIfAborted();
   const orientation = await orientPage(
     grey,

@@ -1,6 +1,7 @@
 // Rectify: a phone photo of a sheet becomes a flat, cropped page image before orientation and deskew.
 import sharp from "sharp";
 import type { PageContext } from "../context.js";
+import { analysisCopyOf, type AnalysisCopy } from "../imaging/analysis-image.js";
 import { homographyFrom, warpPerspective, type Point } from "../imaging/homography.js";
 import { loadInkGrey, rawInput, type GreyImage } from "../imaging/ink-grey.js";
 import { findSheet } from "../imaging/sheet.js";
@@ -32,10 +33,16 @@ const A4_SNAP = 0.08;
  * work folder. The source file is never changed: the archive keeps the untouched photo as the
  * original. A scan comes back unchanged, with no flag.
  */
-export async function rectifyPhoto(page: Page, grey: GreyImage, ctx: PageContext): Promise<RectifyResult> {
-  // The page's ink plane is already decoded: a scan costs only this small copy of it.
+export async function rectifyPhoto(
+  page: Page,
+  grey: GreyImage,
+  ctx: PageContext,
+  analysis?: AnalysisCopy,
+): Promise<RectifyResult> {
+  // A scan costs only this small copy, made from the analysis copy rather than the full plane.
+  const source = analysis ?? grey;
   const scale = Math.min(1, DETECT_LONG_SIDE / Math.max(grey.width, grey.height));
-  const { data, info } = await sharp(grey.data, rawInput(grey))
+  const { data, info } = await sharp(source.data, rawInput(source))
     .resize(Math.max(1, Math.round(grey.width * scale)), Math.max(1, Math.round(grey.height * scale)), {
       fit: "fill",
     })
@@ -148,6 +155,8 @@ export function perspectiveAspect(q: readonly Point[], cx: number, cy: number): 
 export interface RectifiedPage {
   page: Page;
   grey: GreyImage;
+  /** The reduced copy of `grey` the photo check read (a scan's, not a flattened sheet's): orientation reuses it. */
+  analysis?: AnalysisCopy;
   /** The ingest's flags plus "photo" / "photoSheetNotFound". */
   flags: string[];
 }
@@ -158,6 +167,9 @@ export async function rectify(input: Page, ctx: PageContext): Promise<RectifiedP
   // The page goes on without the pixels ingest handed over: from here they travel as `grey` alone.
   const { decoded: _handedOver, ...scan } = input;
   ctx.signal?.throwIfAborted();
-  const result = await rectifyPhoto(scan, grey, ctx);
-  return { page: result.page, grey: result.grey, flags: [...(scan.flags ?? []), ...result.flags] };
+  const analysis = await analysisCopyOf(grey);
+  const result = await rectifyPhoto(scan, grey, ctx, analysis);
+  const flags = [...(scan.flags ?? []), ...result.flags];
+  if (result.grey !== grey) return { page: result.page, grey: result.grey, flags };
+  return { page: result.page, grey, analysis, flags };
 }

@@ -5,19 +5,21 @@ import path from "node:path";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { pageContext } from "../../src/context.js";
+import { analysisCopyOf } from "../../src/imaging/analysis-image.js";
 import { applyHomography, homographyFrom, type Point } from "../../src/imaging/homography.js";
 import { loadInkGrey } from "../../src/imaging/ink-grey.js";
 import { silentLogger } from "../../src/logger.js";
-import { rectifyPhoto } from "../../src/stages/rectify.js";
+import { rectify as rectifyStage, rectifyPhoto } from "../../src/stages/rectify.js";
 import type { Page } from "../../src/types.js";
 
 const FIXTURES = path.resolve(import.meta.dirname, "../../fixtures/orientation");
 const dir = mkdtempSync(path.join(tmpdir(), "sohoa-rectify-"));
 const ctx = (i: number) => pageContext({ workDir: dir, log: silentLogger }, i);
 
-/** The stage as the page pipeline calls it: on the page's ink plane, decoded once. */
+/** As the rectify stage calls it: on the page's ink plane, decoded once, and its analysis copy. */
 async function rectify(p: Page, c: ReturnType<typeof ctx>) {
-  return rectifyPhoto(p, await loadInkGrey(p), c);
+  const grey = await loadInkGrey(p);
+  return rectifyPhoto(p, grey, c, await analysisCopyOf(grey));
 }
 
 function page(
@@ -168,5 +170,23 @@ describe("processPage on a phone photo", () => {
     } finally {
       await ocr.close();
     }
+  });
+});
+
+describe("the rectify stage", () => {
+  it("hands a scan's analysis copy on to orientation, and none for a flattened sheet", async () => {
+    const scan = await rectifyStage(page(path.join(FIXTURES, "heavy-seal.jpg"), 1241, 1754, 150), ctx(5));
+    expect(scan.flags).toEqual([]);
+    expect(scan.analysis).toBeDefined();
+    const fresh = await analysisCopyOf(scan.grey);
+    expect([scan.analysis!.width, scan.analysis!.height, scan.analysis!.scale]).toEqual([
+      fresh.width,
+      fresh.height,
+      fresh.scale,
+    ]);
+    expect(scan.analysis!.data.equals(fresh.data)).toBe(true);
+    const photo = await rectifyStage(page(path.join(FIXTURES, "photo.jpg"), 1200, 1500, 72), ctx(6));
+    expect(photo.flags).toEqual(["photo"]);
+    expect(photo.analysis).toBeUndefined();
   });
 });
