@@ -1,0 +1,70 @@
+// Post-OCR variants scored on cached pages (bench/text-cache.ts): word F1 per file and over the set, in a second.
+// Usage: npx tsx bench/text-exp.ts cacheDir [cacheDir…] [--pages]
+// Each variant maps the engine's raw page to the page sohoa would report; "current" is the correct stage as shipped.
+import fs from "node:fs";
+import path from "node:path";
+import { findFramesIn } from "../src/ocr/frames.js";
+import { correctPage } from "../src/stages/correct.js";
+import { splitNoise } from "../src/stages/denoise.js";
+import { buildPage } from "../src/ocr/page.js";
+import { noiseWords, type NoiseOptions } from "../src/text/noise-lines.js";
+import type { OcrPage } from "../src/types.js";
+import type { CachedPage } from "./text-cache.js";
+import { corpusWordF1, wordF1, type WordScore } from "./score/index.js";
+
+const args = process.argv.slice(2);
+const perPage = args.includes("--pages");
+// --dump NAME writes that variant's texts as bench/text-diff.ts reads them, to /tmp/text-exp-NAME.json.
+const dumpAt = args.indexOf("--dump");
+const dump = dumpAt >= 0 ? args.splice(dumpAt, 2)[1] : undefined;
+const dirs = args.filter((a) => !a.startsWith("--"));
+
+type Variant = (raw: OcrPage, page: CachedPage) => OcrPage;
+export const variants: Record<string, Variant> = {
+  raw: (raw) => raw,
+  current: (raw) => correctPage(raw),
+  noise: (raw) => correctPage(denoise(raw)),
+  denoise: (raw, p) => correctPage(splitNoise(raw, frames.get(p.image) ?? [])),
+  noiseNoLine: (raw) => correctPage(denoise(raw, { trusted: -1 })),
+  noiseNoRun: (raw) => correctPage(denoise(raw, { runDoubtful: -1 })),
+  noise20: (raw) => correctPage(denoise(raw, { doubtful: 20, runDoubtful: 20 })),
+  noise40: (raw) => correctPage(denoise(raw, { doubtful: 40, runDoubtful: 40 })),
+  noiseT50: (raw) => correctPage(denoise(raw, { trusted: 50 })),
+  noiseT70: (raw) => correctPage(denoise(raw, { trusted: 70 })),
+};
+
+/** The page without its noise words. */
+function denoise(page: OcrPage, o: NoiseOptions = {}): OcrPage {
+  const lines = page.lines.map((l) => {
+    const drop = noiseWords(l, o);
+    return l.words.filter((w) => !drop.has(w));
+  });
+  return buildPage(page.engine, page.width, page.height, lines);
+}
+
+const frames = new Map<string, Awaited<ReturnType<typeof findFramesIn>>>();
+for (const dir of dirs) {
+  const pages = JSON.parse(fs.readFileSync(path.join(dir, "cache.json"), "utf8")) as CachedPage[];
+  for (const p of pages) frames.set(p.image, await findFramesIn(p.image, { dpi: p.dpi ?? 300 }));
+  const files = new Map<string, CachedPage[]>();
+  for (const p of pages) files.set(`${p.set}/${p.file}`, [...(files.get(`${p.set}/${p.file}`) ?? []), p]);
+  console.log(`\n${dir}: ${files.size} files`);
+  for (const [name, v] of Object.entries(variants)) {
+    const scores: WordScore[] = [];
+    const rows: string[] = [];
+    const dumped: Array<{ file: string; sohoaText: string; bareText: string }> = [];
+    for (const [key, ps] of files) {
+      const text = ps.map((p) => v(p.raw, p).text).join("\n");
+      dumped.push({ file: ps[0]!.file, sohoaText: text, bareText: "" });
+      const s = wordF1(text, ps.map((p) => p.truth).join("\n"));
+      scores.push(s);
+      rows.push(`${key.split("/")[1]!.slice(0, 12)} ${s.f1.toFixed(3)}`);
+    }
+    const c = corpusWordF1(scores);
+    if (dump === name) fs.writeFileSync(`/tmp/text-exp-${name}.json`, JSON.stringify({ files: dumped }));
+    console.log(
+      `${name.padEnd(14)} F1 ${c.f1.toFixed(4)}  P ${c.precision.toFixed(4)}  R ${c.recall.toFixed(4)}` +
+        (perPage ? `  | ${rows.join("  ")}` : ""),
+    );
+  }
+}

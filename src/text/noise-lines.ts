@@ -1,0 +1,68 @@
+// Words the engine made up from non-text ink (seal rings, signatures, handwriting, stamp borders): doubtful and unlike Vietnamese.
+import type { OcrLine, OcrWord } from "../types.js";
+import { isValidSyllable } from "./syllable.js";
+
+export interface NoiseOptions {
+  /**
+   * A word the engine is this unsure of (0..100) and that is no Vietnamese syllable is noise: printed codes and
+   * numbers are read with confidence, while a seal ring or a signature stroke read as letters is not.
+   * @defaultValue 30
+   */
+  doubtful?: number;
+  /**
+   * Below this confidence even a well-formed syllable is noise when its neighbour is noise as well: a seal's or a
+   * stamp's marks read as a run of short "words" ("sex SA ư"), where a lone doubtful word between read ones
+   * is more likely a real word misread.
+   * @defaultValue 30
+   */
+  runDoubtful?: number;
+  /**
+   * A word read at least this confidently is the document's. Lines with none are noise as a whole (a stamp's
+   * handwritten figures, a signature read as "3N").
+   * @defaultValue 60
+   */
+  trusted?: number;
+}
+
+/** The word without the punctuation around it. */
+const core = (text: string): string => text.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+
+/**
+ * A syllable (case aside), or a syllable glued to a figure ("ngày,24'": a printed label and a handwritten day read as
+ * one word), which must stay for the fields even when the engine doubts it.
+ */
+const syllable = (text: string): boolean => {
+  const c = core(text);
+  const label = /^(\p{L}{2,})[^\p{L}]+\p{N}/u.exec(c);
+  return isValidSyllable(c) || (label !== null && isValidSyllable(label[1]!));
+};
+
+/** Numbers, dates and document codes: digits with their separators ("12/2025/NĐ-CP", "2026,"), at most one letter group. */
+const CODE = /^[\p{L}]{0,3}\d[\d\p{L}./\-:]*$/u;
+
+/** A word that may be text, as opposed to a symbol run ("——", "|", "`"), which the overlay stage already drops. */
+const wordLike = (text: string): boolean => /[\p{L}\p{N}]/u.test(text);
+
+/** Abbreviations in capitals ("BCT", "UBND", "TTg"): no syllable, yet the document's when read confidently. */
+const ABBREVIATION = /^\p{Lu}[\p{Lu}\p{Ll}]{1,7}$/u;
+
+/** The line's noise words: doubtful non-syllables, runs of doubtful words, and every word of a line with no trusted word. */
+export function noiseWords(line: OcrLine, options: NoiseOptions = {}): Set<OcrWord> {
+  const o = { doubtful: 30, runDoubtful: 30, trusted: 60, ...options };
+  const out = new Set<OcrWord>();
+  const words = line.words;
+  const trustedWord = (w: OcrWord): boolean =>
+    w.confidence >= o.trusted &&
+    (syllable(w.text) || CODE.test(core(w.text)) || ABBREVIATION.test(core(w.text)));
+  if (!words.some(trustedWord)) {
+    for (const w of words) if (wordLike(w.text)) out.add(w);
+    return out;
+  }
+  const low = words.map((w) => wordLike(w.text) && w.confidence < o.runDoubtful);
+  words.forEach((w, i) => {
+    if (!wordLike(w.text)) return;
+    if (w.confidence < o.doubtful && !syllable(w.text)) out.add(w);
+    else if (low[i] && (low[i - 1] || low[i + 1])) out.add(w);
+  });
+  return out;
+}
