@@ -4,7 +4,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { findFramesIn } from "../src/ocr/frames.js";
+import { scoreExtraction, type Labelled } from "../src/eval/fields.js";
 import { correctPage } from "../src/stages/correct.js";
+import { extract } from "../src/stages/extract.js";
 import { splitNoise } from "../src/stages/denoise.js";
 import { buildPage } from "../src/ocr/page.js";
 import { noiseWords, type NoiseOptions } from "../src/text/noise-lines.js";
@@ -17,7 +19,17 @@ const perPage = args.includes("--pages");
 // --dump NAME writes that variant's texts as bench/text-diff.ts reads them, to /tmp/text-exp-NAME.json.
 const dumpAt = args.indexOf("--dump");
 const dump = dumpAt >= 0 ? args.splice(dumpAt, 2)[1] : undefined;
+// --truth truth.jsonl scores the fields and type extracted from each variant's pages too (dev set).
+const truthAt = args.indexOf("--truth");
+const truthPath = truthAt >= 0 ? args.splice(truthAt, 2)[1] : undefined;
 const dirs = args.filter((a) => !a.startsWith("--"));
+const labelled: Labelled[] = truthPath
+  ? fs
+      .readFileSync(truthPath, "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Labelled)
+  : [];
 
 type Variant = (raw: OcrPage, page: CachedPage) => OcrPage;
 export const variants: Record<string, Variant> = {
@@ -25,6 +37,7 @@ export const variants: Record<string, Variant> = {
   current: (raw) => correctPage(raw),
   noise: (raw) => correctPage(denoise(raw)),
   denoise: (raw, p) => correctPage(splitNoise(raw, frames.get(p.image) ?? [])),
+  correctFirst: (raw, p) => splitNoise(correctPage(raw), frames.get(p.image) ?? []),
   noiseNoLine: (raw) => correctPage(denoise(raw, { trusted: -1 })),
   noiseNoRun: (raw) => correctPage(denoise(raw, { runDoubtful: -1 })),
   noise20: (raw) => correctPage(denoise(raw, { doubtful: 20, runDoubtful: 20 })),
@@ -53,8 +66,15 @@ for (const dir of dirs) {
     const scores: WordScore[] = [];
     const rows: string[] = [];
     const dumped: Array<{ file: string; sohoaText: string; bareText: string }> = [];
+    const predictions: Labelled[] = [];
     for (const [key, ps] of files) {
-      const text = ps.map((p) => v(p.raw, p).text).join("\n");
+      const out = ps.map((p) => v(p.raw, p));
+      const text = out.map((p) => p.text).join("\n");
+      if (labelled.some((t) => t.file === ps[0]!.file)) {
+        const r = await extract({ pages: out, text: out.map((p) => p.text).join("\n\n") });
+        const fields = Object.fromEntries(Object.entries(r.fields).map(([k, f]) => [k, f.value]));
+        predictions.push({ file: ps[0]!.file, docType: r.docType, fields });
+      }
       dumped.push({ file: ps[0]!.file, sohoaText: text, bareText: "" });
       const s = wordF1(text, ps.map((p) => p.truth).join("\n"));
       scores.push(s);
@@ -62,8 +82,15 @@ for (const dir of dirs) {
     }
     const c = corpusWordF1(scores);
     if (dump === name) fs.writeFileSync(`/tmp/text-exp-${name}.json`, JSON.stringify({ files: dumped }));
+    const ex = predictions.length
+      ? scoreExtraction(
+          predictions,
+          labelled.filter((t) => predictions.some((p) => p.file === t.file)),
+        )
+      : undefined;
+    const exText = ex ? `  type ${ex.docTypeAccuracy.toFixed(3)} fields ${ex.fieldAccuracy.toFixed(4)}` : "";
     console.log(
-      `${name.padEnd(14)} F1 ${c.f1.toFixed(4)}  P ${c.precision.toFixed(4)}  R ${c.recall.toFixed(4)}` +
+      `${name.padEnd(14)} F1 ${c.f1.toFixed(4)}  P ${c.precision.toFixed(4)}  R ${c.recall.toFixed(4)}${exText}` +
         (perPage ? `  | ${rows.join("  ")}` : ""),
     );
   }

@@ -78,7 +78,11 @@ function pick(
  * known pair with a neighbour and the word itself forms none; capitalised words inside a line
  * (names) never change that way. Numbers and codes (any digit) are never touched.
  */
-export function correctWords(words: readonly WordIn[], lm: Lm = adminLm()): WordFix[] {
+export function correctWords(
+  words: readonly WordIn[],
+  lm: Lm = adminLm(),
+  around: { before?: string; after?: string } = {},
+): WordFix[] {
   const parts = words.map((w) => TOKEN.exec(w.text.normalize("NFC")));
   const core = (i: number): string | undefined => {
     const p = parts[i];
@@ -96,9 +100,12 @@ export function correctWords(words: readonly WordIn[], lm: Lm = adminLm()): Word
     const trail = p[3]!;
     const breaksBefore = /[.,;:!?)]$/.test(parts[i - 1]?.[3] ?? "") || lead !== "";
     const breaksAfter = trail !== "" || (parts[i + 1]?.[1] ?? "") !== "";
+    // The line's ends read on into the lines around it: running text wraps mid-phrase ("bổ | sung").
+    const prev = i > 0 ? current[i - 1] : around.before?.toLowerCase();
+    const next = i < words.length - 1 ? current[i + 1] : around.after?.toLowerCase();
     const c: Ctx = {
-      ...(i > 0 && !breaksBefore && current[i - 1] ? { prev: current[i - 1]! } : {}),
-      ...(!breaksAfter && current[i + 1] ? { next: current[i + 1]! } : {}),
+      ...(!breaksBefore && prev ? { prev } : {}),
+      ...(!breaksAfter && next ? { next } : {}),
     };
     const lower = letters.toLowerCase();
     let fix: { to: string; confidence: number; reason: WordFix["reason"] } | undefined;
@@ -111,8 +118,9 @@ export function correctWords(words: readonly WordIn[], lm: Lm = adminLm()): Word
     } else {
       const inName = i > 0 && letters[0] !== letters[0]!.toLowerCase() && letters !== letters.toUpperCase();
       const own = evidence(lm, lower, c);
-      if (/^s[óôồỗổ]$/.test(lower) && trail.startsWith(":")) {
-        // The number label: "Só:", "SÓ:" are "Số:".
+      const numberNext = trail === "" && /^\p{N}/u.test(words[i + 1]?.text ?? "");
+      if ((/^s[óôồỗổ]$/.test(lower) && trail.startsWith(":")) || (/^s[óôồỗ]$/.test(lower) && numberNext)) {
+        // The number label: "Só:", "SÓ:" are "Số:", and so is "sô" before a figure ("Luật sô 48/2014/QH13").
         fix = { to: "số", confidence: 0.9, reason: "context" };
       } else if (!inName && own.pairs === 0 && (c.prev || c.next)) {
         const got = pick(lm, markVariants(lower, 2), c);
