@@ -3,11 +3,15 @@
 // Each variant maps the engine's raw page to the page sohoa would report; "current" is the correct stage as shipped.
 import fs from "node:fs";
 import path from "node:path";
-import { findFramesIn } from "../src/ocr/frames.js";
+import { findFramesIn, parsePgm } from "../src/ocr/frames.js";
+import { NativeOcrEngine } from "../src/ocr/native-engine.js";
+import { inkShare, maskBoxes, mergeLines } from "../src/ocr/unread.js";
+import { writePgm } from "../src/imaging/ink-grey.js";
 import { scoreExtraction, type Labelled } from "../src/eval/fields.js";
 import { correctPage } from "../src/stages/correct.js";
 import { extract } from "../src/stages/extract.js";
 import { splitNoise } from "../src/stages/denoise.js";
+import { isTextLine } from "../src/text/noise-lines.js";
 import { buildPage } from "../src/ocr/page.js";
 import { noiseWords, type NoiseOptions } from "../src/text/noise-lines.js";
 import type { OcrPage } from "../src/types.js";
@@ -37,13 +41,12 @@ export const variants: Record<string, Variant> = {
   current: (raw) => correctPage(raw),
   noise: (raw) => correctPage(denoise(raw)),
   denoise: (raw, p) => correctPage(splitNoise(raw, frames.get(p.image) ?? [])),
-  correctFirst: (raw, p) => splitNoise(correctPage(raw), frames.get(p.image) ?? []),
-  noiseNoLine: (raw) => correctPage(denoise(raw, { trusted: -1 })),
-  noiseNoRun: (raw) => correctPage(denoise(raw, { runDoubtful: -1 })),
-  noise20: (raw) => correctPage(denoise(raw, { doubtful: 20, runDoubtful: 20 })),
-  noise40: (raw) => correctPage(denoise(raw, { doubtful: 40, runDoubtful: 40 })),
-  noiseT50: (raw) => correctPage(denoise(raw, { trusted: 50 })),
-  noiseT70: (raw) => correctPage(denoise(raw, { trusted: 70 })),
+  reread: (raw, p) => {
+    const f = frames.get(p.image) ?? [];
+    const second = rereads.get(p.image);
+    const extra = second ? splitNoise({ ...second, lines: second.lines.filter(isTextLine) }, f).lines : [];
+    return correctPage(splitNoise(mergeLines(raw, extra), f));
+  },
 };
 
 /** The page without its noise words. */
@@ -56,9 +59,32 @@ function denoise(page: OcrPage, o: NoiseOptions = {}): OcrPage {
 }
 
 const frames = new Map<string, Awaited<ReturnType<typeof findFramesIn>>>();
+/** The masked second read of each page (src/ocr/unread.ts), cached beside the pages. */
+const rereads = new Map<string, OcrPage | undefined>();
+const engine = new NativeOcrEngine({ concurrency: 1 });
+async function reread(dir: string, p: CachedPage): Promise<OcrPage | undefined> {
+  const file = path.join(dir, `${path.basename(p.image)}.reread.json`);
+  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, "utf8")) as OcrPage | undefined;
+  const g = parsePgm(fs.readFileSync(p.image))!;
+  const dpi = p.dpi ?? 300;
+  const masked = maskBoxes(
+    g,
+    p.raw.lines.flatMap((l) => l.words.map((w) => w.box)),
+    dpi / 30,
+  );
+  let out: OcrPage | undefined;
+  if (inkShare(masked) > 0.002) {
+    const tmp = `${file}.pgm`;
+    await writePgm(tmp, masked);
+    out = await engine.recognize(tmp, { psm: 6, dpi });
+  }
+  fs.writeFileSync(file, JSON.stringify(out ?? null));
+  return out;
+}
 for (const dir of dirs) {
   const pages = JSON.parse(fs.readFileSync(path.join(dir, "cache.json"), "utf8")) as CachedPage[];
   for (const p of pages) frames.set(p.image, await findFramesIn(p.image, { dpi: p.dpi ?? 300 }));
+  for (const p of pages) rereads.set(p.image, (await reread(dir, p)) ?? undefined);
   const files = new Map<string, CachedPage[]>();
   for (const p of pages) files.set(`${p.set}/${p.file}`, [...(files.get(`${p.set}/${p.file}`) ?? []), p]);
   console.log(`\n${dir}: ${files.size} files`);
@@ -95,3 +121,4 @@ for (const dir of dirs) {
     );
   }
 }
+await engine.close();

@@ -8,6 +8,7 @@ import { deskew } from "../src/stages/deskew.js";
 import { ocr } from "../src/stages/ocr.js";
 import { orient } from "../src/stages/orient.js";
 import { rectify } from "../src/stages/rectify.js";
+import { reread } from "../src/stages/reread.js";
 import { asIs } from "../src/stages/text-layer.js";
 import type { Page, PageResult, Stage, StageTimings } from "../src/types.js";
 
@@ -58,7 +59,8 @@ async function runStages(page: Page, file: string, ctx: PageStageContext): Promi
   const oriented = await timed("orient", () => orient(rectified, ctx));
   const deskewed = await timed("deskew", () => deskew(oriented, ctx));
   const prepared = await timed("clean", () => clean(deskewed, ctx));
-  const read = await timed("ocr", () => ocr(prepared, ctx));
+  // The page, then a block-mode read of the ink its segmentation skipped (a signer's block beside a seal).
+  const read = await timed("ocr", async () => reread(await ocr(prepared, ctx), prepared, ctx));
   // Words in stamp frames or made up from seals and signatures move to `overlay`, then the
   // Vietnamese-aware repair of invalid syllables; the engine's words stay in `corrections`.
   const denoised = await timed("correct", () => denoise(read, prepared, ctx));

@@ -1,4 +1,5 @@
 // Vietnamese-aware word correction: invalid syllables repaired, and mark slips fixed where the language model agrees.
+import { fixCode } from "./codes.js";
 import { markVariants, type Candidate } from "./confusions.js";
 import { adminLm, type Lm } from "./lm.js";
 import { isValidSyllable } from "./syllable.js";
@@ -94,6 +95,11 @@ export function correctWords(
     // A lone long dash between words is the hyphen of "Độc lập - Tự do", "2021 - 2025".
     if (/^[–—]$/.test(words[i]!.text))
       fixes.push({ index: i, from: words[i]!.text, to: "-", confidence: 0.9, reason: "invalid" });
+    const code = fixCode(words[i]!.text);
+    if (code !== undefined) {
+      fixes.push({ index: i, from: words[i]!.text, to: code, confidence: 0.8, reason: "invalid" });
+      continue;
+    }
     const p = parts[i];
     if (!p) continue;
     const [, lead, letters] = p as unknown as [string, string, string, string];
@@ -109,6 +115,13 @@ export function correctWords(
     };
     const lower = letters.toLowerCase();
     let fix: { to: string; confidence: number; reason: WordFix["reason"] } | undefined;
+    // A capitals word whose first letter came out small ("tHỦ TƯỚNG"): print sets no word that way.
+    if (/^\p{Ll}\p{Lu}{2,}$/u.test(letters) && isValidSyllable(letters)) {
+      current[i] = lower;
+      const to = lead + letters.toLocaleUpperCase("vi") + trail;
+      fixes.push({ index: i, from: words[i]!.text, to, confidence: 0.8, reason: "invalid" });
+      continue;
+    }
     if (!isValidSyllable(letters)) {
       const got = pick(lm, markVariants(lower, 2), c);
       if (got && (got.unique || got.best.pairs > 0)) {

@@ -66,3 +66,17 @@ export function noiseWords(line: OcrLine, options: NoiseOptions = {}): Set<OcrWo
   });
   return out;
 }
+
+/**
+ * A line read a second time from ink the page segmentation skipped (src/ocr/unread.ts) is text only when most of its
+ * words, and at least two, are syllables or abbreviations read fairly (50), one of them well (80): that ink is
+ * mostly seals, signatures and handwriting, whose lone figures and letters the engine reads with confidence.
+ */
+export function isTextLine(line: OcrLine): boolean {
+  const words = line.words.filter(
+    (w) =>
+      w.confidence >= 50 && (syllable(w.text) || ABBREVIATION.test(core(w.text))) && !/\p{N}/u.test(w.text),
+  );
+  const wordLikes = line.words.filter((w) => wordLike(w.text)).length;
+  return words.length >= 2 && words.length * 2 > wordLikes && words.some((w) => w.confidence >= 80);
+}

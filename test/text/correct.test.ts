@@ -79,6 +79,11 @@ describe("number label and doubtful rare words", () => {
     expect(fixed("thiết bị sô, 12")).toEqual([]);
   });
 
+  it("sets a capitals word whose first letter came out small in capitals", () => {
+    expect(fixed("tHỦ TƯỚNG")).toEqual(["tHỦ>THỦ"]);
+    expect(fixed("iPhone mTV")).toEqual([]);
+  });
+
   it("reads a line's last and first words with the lines around them", () => {
     const lm = buildLm("bổ sung. bổ sung. đồ dùng");
     expect(correctWords(words("sửa đổi, bỗ"), lm)).toEqual([]);

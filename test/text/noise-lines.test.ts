@@ -1,6 +1,6 @@
 // Words made up from seals, signatures and stamp marks leave the line; doubtful real words and glued labels stay.
 import { describe, expect, it } from "vitest";
-import { noiseWords } from "../../src/text/noise-lines.js";
+import { isTextLine, noiseWords } from "../../src/text/noise-lines.js";
 import type { OcrLine } from "../../src/types.js";
 
 /** A line from "word:confidence" pairs, laid left to right. */
@@ -54,5 +54,18 @@ describe("noiseWords", () => {
 
   it("leaves symbol runs to the overlay stage", () => {
     expect(dropped("——:20 Độc:95 lập:93 -:93 Tự:97")).toEqual([]);
+  });
+});
+
+describe("isTextLine", () => {
+  it("takes a signer's block read from skipped ink, and not seal or signature marks", () => {
+    expect(isTextLine(line("KT.:97 BỘ:95 TRƯỞNG,:96 CHỦ:93 NHIỆM:92"))).toBe(true);
+    expect(isTextLine(line("Lê:96 Minh:97 Hưng:96"))).toBe(true);
+    expect(isTextLine(line("(23:73 số:53 N:1 c2:77"))).toBe(false);
+    expect(isTextLine(line("1:82"))).toBe(false);
+    expect(isTextLine(line("WT⁄CNỦ:58 TỊCH,:65"))).toBe(false);
+    expect(
+      isTextLine(line("2020:67 hụ:54 SỐ:29 ¡0:85 đang:33 gia:72 ưa:49 phưouy:0 lan:96 3:97 cua:76 Chau:76")),
+    ).toBe(false);
   });
 });
