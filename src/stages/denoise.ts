@@ -4,6 +4,9 @@ import { findFramesIn } from "../ocr/frames.js";
 import { noiseWords } from "../text/noise-lines.js";
 import type { Box, OcrLine, OcrPage, OcrWord, PreparedPage } from "../types.js";
 
+/** "ngày", "tháng", "năm" of a printed date line, small, with a slip of punctuation: a stamp's "Ngày:" field is neither. */
+const DATE_WORD = /^(?:ngày|tháng|năm)[^:\p{L}\p{N}]?$/u;
+
 const centreIn = (w: OcrWord, b: Box): boolean => {
   const cx = (w.box.x0 + w.box.x1) / 2;
   const cy = (w.box.y0 + w.box.y1) / 2;
@@ -18,9 +21,17 @@ const centreIn = (w: OcrWord, b: Box): boolean => {
 export function splitNoise(page: OcrPage, frames: readonly Box[]): OcrPage {
   const overlay: OcrLine[] = [];
   const lines: OcrLine[] = [];
+  const outside = page.lines.flatMap((l) => l.words).filter((w) => !frames.some((f) => centreIn(w, f)));
+  // A stamp put down over the place-and-date line: that line's date words stay (the stamp's own "Ngày:" has a colon).
+  const printedDate = (w: OcrWord, f: Box): boolean =>
+    DATE_WORD.test(w.text) &&
+    outside.some((o) => o.box.x1 <= f.x0 && Math.min(o.box.y1, w.box.y1) - Math.max(o.box.y0, w.box.y0) > 0);
   for (const line of page.lines) {
     const drop = noiseWords(line);
-    for (const w of line.words) if (frames.some((f) => centreIn(w, f))) drop.add(w);
+    for (const w of line.words) {
+      const frame = frames.find((f) => centreIn(w, f));
+      if (frame && !printedDate(w, frame)) drop.add(w);
+    }
     if (drop.size === 0) {
       lines.push(line);
       continue;

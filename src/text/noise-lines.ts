@@ -33,15 +33,24 @@ const core = (text: string): string => text.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N
  */
 const syllable = (text: string): boolean => {
   const c = core(text);
-  const label = /^(\p{L}{2,})[^\p{L}]+\p{N}/u.exec(c);
+  const label = /^(\p{L}{2,})[^\p{L}]*\p{N}/u.exec(c);
   return isValidSyllable(c) || (label !== null && isValidSyllable(label[1]!));
 };
 
 /** Numbers, dates and document codes: digits with their separators ("12/2025/NĐ-CP", "2026,"), at most one letter group. */
 const CODE = /^[\p{L}]{0,3}\d[\d\p{L}./\-:]*$/u;
 
-/** A word that may be text, as opposed to a symbol run ("——", "|", "`"), which the overlay stage already drops. */
-const wordLike = (text: string): boolean => /[\p{L}\p{N}]/u.test(text);
+/** The labels the number and date fields are read from ("Số:", "ngày", "tháng", "năm"): never noise, however doubted. */
+const FIELD_LABEL = /^(?:số|ngày|tháng|năm)$/iu;
+
+/** A word that may be noise: not a symbol run ("——", "|", "`", the overlay stage's), not a field label. */
+const wordLike = (text: string): boolean => /[\p{L}\p{N}]/u.test(text) && !FIELD_LABEL.test(core(text));
+
+/**
+ * A document code or a number with its office ("/QĐ-TTg", "/2026/TT-BCA", "112/2025/QH15;"): the fields read them, and
+ * the engine often doubts them next to a handwritten number, so doubt alone never makes them noise.
+ */
+const CODE_LIKE = /\/.*(?:\p{N}|\p{Lu}{2})|(?:\p{N}|\p{Lu}{2}).*\//u;
 
 /** Abbreviations in capitals ("BCT", "UBND", "TTg"): no syllable, yet the document's when read confidently. */
 const ABBREVIATION = /^\p{Lu}[\p{Lu}\p{Ll}]{1,7}$/u;
@@ -55,12 +64,14 @@ export function noiseWords(line: OcrLine, options: NoiseOptions = {}): Set<OcrWo
     w.confidence >= o.trusted &&
     (syllable(w.text) || CODE.test(core(w.text)) || ABBREVIATION.test(core(w.text)));
   if (!words.some(trustedWord)) {
-    for (const w of words) if (wordLike(w.text)) out.add(w);
+    // A syllable read fairly stays even here: the printed date's "ngày" beside a stamp, its day handwritten.
+    for (const w of words)
+      if (wordLike(w.text) && !(syllable(w.text) && w.confidence >= o.doubtful)) out.add(w);
     return out;
   }
   const low = words.map((w) => wordLike(w.text) && w.confidence < o.runDoubtful);
   words.forEach((w, i) => {
-    if (!wordLike(w.text)) return;
+    if (!wordLike(w.text) || CODE_LIKE.test(w.text)) return;
     if (w.confidence < o.doubtful && !syllable(w.text)) out.add(w);
     else if (low[i] && (low[i - 1] || low[i + 1])) out.add(w);
   });

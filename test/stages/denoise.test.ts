@@ -41,6 +41,13 @@ describe("splitNoise", () => {
     expect(out.text).toBe("tâm hành chính tỉnh\nquốc tế Long Thành");
   });
 
+  it("keeps the date words of the printed date line a stamp was put over, not the stamp's own field", () => {
+    const p = page([line("Hà:97 Nội,:93 ngày:30 lÔj:0", 200, 600), line("Giờ:60 Ngày::72", 600, 660)]);
+    const out = splitNoise(p, [{ x0: 500, y0: 550, x1: 1000, y1: 720 }]);
+    expect(out.lines.map((l) => l.text)).toEqual(["Hà Nội, ngày"]);
+    expect(out.overlay?.map((l) => l.text)).toEqual(["lÔj", "Giờ Ngày:"]);
+  });
+
   it("drops made-up lines whole and keeps the page as it is when nothing is noise", () => {
     const p = page([line("3N:11", 600, 480), line("Căn:97 cứ:97 Luật:97", 200, 900)]);
     const out = splitNoise(p, []);

@@ -52,6 +52,13 @@ describe("noiseWords", () => {
     expect(dropped("Hà:97 Nội,:93 ngày,24':11 tháng:93 năm:97 2026:97")).toEqual([]);
   });
 
+  it("never drops a document code or a field label, however doubted", () => {
+    expect(dropped("Số::93 Zo%:12 /QĐ-TTg:22 Hà:97 Nội,:93 4:96 năm:96 2026:97")).toEqual(["Zo%"]);
+    expect(dropped("Số::97 3:39 -:39 /2026/TT-BCA:16 Hà:96")).toEqual([]);
+    expect(dropped("Nội,:93 ngày¿:29 lÔj:0 ĐẾN:29")).toEqual(["lÔj", "ĐẾN"]);
+    expect(dropped("Nội,:93 ngày8đuháng:13 4:96")).toEqual([]);
+  });
+
   it("leaves symbol runs to the overlay stage", () => {
     expect(dropped("——:20 Độc:95 lập:93 -:93 Tự:97")).toEqual([]);
   });
