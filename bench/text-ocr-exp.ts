@@ -1,4 +1,4 @@
-// Tesseract settings tried on the cached OCR images (bench/text-cache.ts): word F1 raw and corrected, and CPU seconds.
+// Tesseract settings tried on the cached OCR images (bench/text-cache.ts): word F1 raw and denoised+corrected, CPU s.
 // Usage: npx tsx bench/text-ocr-exp.ts cacheDir [--set real|dev] [--scale 1.25] -- tesseract args (e.g. --psm 4 -l vie)
 // The image is the one sohoa's OCR read; --scale resamples it first (Lanczos) so upsampling can be measured.
 import { execFileSync, spawnSync } from "node:child_process";
@@ -6,7 +6,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseTesseractTsv } from "../src/ocr/tsv.js";
+import { findFramesIn } from "../src/ocr/frames.js";
 import { correctPage } from "../src/stages/correct.js";
+import { splitNoise } from "../src/stages/denoise.js";
 import type { CachedPage } from "./text-cache.js";
 import { corpusWordF1, wordF1, type WordScore } from "./score/index.js";
 
@@ -60,7 +62,9 @@ for (const p of pages) {
   const key = `${p.set}/${p.file}`;
   const f = files.get(key) ?? { raw: [], cor: [], truth: [] };
   f.raw.push(raw.text);
-  f.cor.push(correctPage(raw).text);
+  // Denoise (stamp frames of the cached image, made-up words) then correct, as the pipeline does after OCR.
+  const frames = scale === 1 ? await findFramesIn(p.image, { dpi: p.dpi ?? 300 }) : [];
+  f.cor.push(correctPage(splitNoise(raw, frames)).text);
   f.truth.push(p.truth);
   files.set(key, f);
 }
