@@ -11,6 +11,7 @@ import { silentLogger } from "../src/logger.js";
 import { createOcrEngine, type OcrEngineName } from "../src/ocr/index.js";
 import { clean } from "../src/stages/clean.js";
 import { correctPage } from "../src/stages/correct.js";
+import { denoise } from "../src/stages/denoise.js";
 import { deskew } from "../src/stages/deskew.js";
 import { extract } from "../src/stages/extract.js";
 import { ingest } from "../src/stages/ingest.js";
@@ -18,6 +19,7 @@ import { ocr as readPage } from "../src/stages/ocr.js";
 import { orient } from "../src/stages/orient.js";
 import { preflight } from "../src/stages/preflight.js";
 import { rectify } from "../src/stages/rectify.js";
+import { reread } from "../src/stages/reread.js";
 import { asIs } from "../src/stages/text-layer.js";
 import type { PageResult } from "../src/types.js";
 import { childrenCpuSeconds } from "./proc-tree.js";
@@ -89,8 +91,12 @@ export async function profileStages(
           const oriented = await time("orient", () => orient(rectified, stageCtx));
           const deskewed = await time("deskew", () => deskew(oriented, stageCtx));
           const prepared = await time("clean", () => clean(deskewed, stageCtx));
-          const read = await time("ocr", () => readPage(prepared, stageCtx));
-          const text = await time("correct", () => correctPage(read, stageCtx));
+          const read = await time("ocr", async () =>
+            reread(await readPage(prepared, stageCtx), prepared, stageCtx),
+          );
+          const text = await time("correct", async () =>
+            correctPage(await denoise(read, prepared, stageCtx), stageCtx),
+          );
           results.push({ page: prepared, ocr: text, timings: {} });
           pages++;
         }

@@ -1,12 +1,14 @@
-// The per-page pipeline, top to bottom: rectify → orient → deskew → clean → ocr → correct, one PageResult per page.
+// The per-page pipeline, top to bottom: rectify → orient → deskew → clean → ocr → denoise + correct, one PageResult per page.
 import type { PageStageContext } from "../src/context.js";
 import { CorruptImageError, OcrFailedError, PageTimeoutError, SohoaError } from "../src/errors/index.js";
 import { clean } from "../src/stages/clean.js";
 import { correctPage } from "../src/stages/correct.js";
+import { denoise } from "../src/stages/denoise.js";
 import { deskew } from "../src/stages/deskew.js";
 import { ocr } from "../src/stages/ocr.js";
 import { orient } from "../src/stages/orient.js";
 import { rectify } from "../src/stages/rectify.js";
+import { reread } from "../src/stages/reread.js";
 import { asIs } from "../src/stages/text-layer.js";
 import type { Page, PageResult, Stage, StageTimings } from "../src/types.js";
 
@@ -57,9 +59,12 @@ async function runStages(page: Page, file: string, ctx: PageStageContext): Promi
   const oriented = await timed("orient", () => orient(rectified, ctx));
   const deskewed = await timed("deskew", () => deskew(oriented, ctx));
   const prepared = await timed("clean", () => clean(deskewed, ctx));
-  const read = await timed("ocr", () => ocr(prepared, ctx));
+  // The page, then a block-mode read of the ink its segmentation skipped (a signer's block beside a seal).
+  const read = await timed("ocr", async () => reread(await ocr(prepared, ctx), prepared, ctx));
+  // Words in stamp frames or made up from seals and signatures move to `overlay`, then the
   // Vietnamese-aware repair of invalid syllables; the engine's words stay in `corrections`.
-  const text = await timed("correct", async () => correctPage(read, ctx));
+  const denoised = await timed("correct", () => denoise(read, prepared, ctx));
+  const text = await timed("correct", async () => correctPage(denoised, ctx));
   ctx.log.debug(
     { skew: prepared.skewDegrees, orientation: prepared.orientation, confidence: text.confidence, timings },
     "page done",

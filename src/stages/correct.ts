@@ -16,7 +16,7 @@ export function correctPage(input: OcrPage, ctx: { log?: Logger } = {}): OcrPage
     : input;
   const corrections: TextCorrection[] = [];
   const lines: OcrLine[] = page.lines.map((line, li) => {
-    const fixes = correctWords(line.words);
+    const fixes = correctWords(line.words, undefined, around(page.lines, li));
     if (fixes.length === 0) return line;
     const words = line.words.map((w) => ({ ...w }));
     for (const f of fixes) {
@@ -40,4 +40,19 @@ export function correctPage(input: OcrPage, ctx: { log?: Logger } = {}): OcrPage
     text: lines.map((l) => l.text).join("\n"),
     corrections: [...(page.corrections ?? []), ...corrections],
   };
+}
+
+/** A bare syllable (no digits or punctuation around it), else undefined. */
+const bare = (text: string | undefined): string | undefined =>
+  text !== undefined && /^\p{L}+$/u.test(text) ? text : undefined;
+
+/**
+ * The words just before and after line `li` in reading order, when the text runs on across the break: the previous
+ * line's last word without closing punctuation, and the next line's first word.
+ */
+function around(lines: readonly OcrLine[], li: number): { before?: string; after?: string } {
+  const before = bare(lines[li - 1]?.words.at(-1)?.text);
+  const last = lines[li]?.words.at(-1)?.text;
+  const after = last !== undefined && /\p{L}$/u.test(last) ? bare(lines[li + 1]?.words[0]?.text) : undefined;
+  return { ...(before ? { before } : {}), ...(after ? { after } : {}) };
 }

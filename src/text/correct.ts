@@ -1,4 +1,5 @@
 // Vietnamese-aware word correction: invalid syllables repaired, and mark slips fixed where the language model agrees.
+import { fixCode } from "./codes.js";
 import { markVariants, type Candidate } from "./confusions.js";
 import { adminLm, type Lm } from "./lm.js";
 import { isValidSyllable } from "./syllable.js";
@@ -78,7 +79,11 @@ function pick(
  * known pair with a neighbour and the word itself forms none; capitalised words inside a line
  * (names) never change that way. Numbers and codes (any digit) are never touched.
  */
-export function correctWords(words: readonly WordIn[], lm: Lm = adminLm()): WordFix[] {
+export function correctWords(
+  words: readonly WordIn[],
+  lm: Lm = adminLm(),
+  around: { before?: string; after?: string } = {},
+): WordFix[] {
   const parts = words.map((w) => TOKEN.exec(w.text.normalize("NFC")));
   const core = (i: number): string | undefined => {
     const p = parts[i];
@@ -90,18 +95,33 @@ export function correctWords(words: readonly WordIn[], lm: Lm = adminLm()): Word
     // A lone long dash between words is the hyphen of "Độc lập - Tự do", "2021 - 2025".
     if (/^[–—]$/.test(words[i]!.text))
       fixes.push({ index: i, from: words[i]!.text, to: "-", confidence: 0.9, reason: "invalid" });
+    const code = fixCode(words[i]!.text);
+    if (code !== undefined) {
+      fixes.push({ index: i, from: words[i]!.text, to: code, confidence: 0.8, reason: "invalid" });
+      continue;
+    }
     const p = parts[i];
     if (!p) continue;
     const [, lead, letters] = p as unknown as [string, string, string, string];
     const trail = p[3]!;
     const breaksBefore = /[.,;:!?)]$/.test(parts[i - 1]?.[3] ?? "") || lead !== "";
     const breaksAfter = trail !== "" || (parts[i + 1]?.[1] ?? "") !== "";
+    // The line's ends read on into the lines around it: running text wraps mid-phrase ("bổ | sung").
+    const prev = i > 0 ? current[i - 1] : around.before?.toLowerCase();
+    const next = i < words.length - 1 ? current[i + 1] : around.after?.toLowerCase();
     const c: Ctx = {
-      ...(i > 0 && !breaksBefore && current[i - 1] ? { prev: current[i - 1]! } : {}),
-      ...(!breaksAfter && current[i + 1] ? { next: current[i + 1]! } : {}),
+      ...(!breaksBefore && prev ? { prev } : {}),
+      ...(!breaksAfter && next ? { next } : {}),
     };
     const lower = letters.toLowerCase();
     let fix: { to: string; confidence: number; reason: WordFix["reason"] } | undefined;
+    // A capitals word whose first letter came out small ("tHỦ TƯỚNG"): print sets no word that way.
+    if (/^\p{Ll}\p{Lu}{2,}$/u.test(letters) && isValidSyllable(letters)) {
+      current[i] = lower;
+      const to = lead + letters.toLocaleUpperCase("vi") + trail;
+      fixes.push({ index: i, from: words[i]!.text, to, confidence: 0.8, reason: "invalid" });
+      continue;
+    }
     if (!isValidSyllable(letters)) {
       const got = pick(lm, markVariants(lower, 2), c);
       if (got && (got.unique || got.best.pairs > 0)) {
@@ -111,8 +131,9 @@ export function correctWords(words: readonly WordIn[], lm: Lm = adminLm()): Word
     } else {
       const inName = i > 0 && letters[0] !== letters[0]!.toLowerCase() && letters !== letters.toUpperCase();
       const own = evidence(lm, lower, c);
-      if (/^s[óôồỗổ]$/.test(lower) && trail.startsWith(":")) {
-        // The number label: "Só:", "SÓ:" are "Số:".
+      const numberNext = trail === "" && /^\p{N}/u.test(words[i + 1]?.text ?? "");
+      if ((/^s[óôồỗổ]$/.test(lower) && trail.startsWith(":")) || (/^s[óôồỗ]$/.test(lower) && numberNext)) {
+        // The number label: "Só:", "SÓ:" are "Số:", and so is "sô" before a figure ("Luật sô 48/2014/QH13").
         fix = { to: "số", confidence: 0.9, reason: "context" };
       } else if (!inName && own.pairs === 0 && (c.prev || c.next)) {
         const got = pick(lm, markVariants(lower, 2), c);

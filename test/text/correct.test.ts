@@ -73,6 +73,25 @@ describe("number label and doubtful rare words", () => {
     expect(correctWords(words("Só: 12/QĐ-UBND")).map((f) => f.to)).toEqual(["Số:"]);
   });
 
+  it("reads the label before a figure as số, and not a word before a figure after punctuation", () => {
+    expect(fixed("Luật sô 48/2014/QH13")).toEqual(["sô>số"]);
+    expect(fixed("THÔNG TƯ SÓ 79/2024/TT-BCA")).toEqual(["SÓ>SỐ"]);
+    expect(fixed("thiết bị sô, 12")).toEqual([]);
+  });
+
+  it("sets a capitals word whose first letter came out small in capitals", () => {
+    expect(fixed("tHỦ TƯỚNG")).toEqual(["tHỦ>THỦ"]);
+    expect(fixed("iPhone mTV")).toEqual([]);
+  });
+
+  it("reads a line's last and first words with the lines around them", () => {
+    const lm = buildLm("bổ sung. bổ sung. đồ dùng");
+    expect(correctWords(words("sửa đổi, bỗ"), lm)).toEqual([]);
+    expect(correctWords(words("sửa đổi, bỗ"), lm, { after: "sung" }).map((f) => f.to)).toEqual(["bổ"]);
+    expect(correctWords(words("dung quy định"), lm)).toEqual([]);
+    expect(correctWords(words("dung quy định"), lm, { before: "đồ" }).map((f) => f.to)).toEqual(["dùng"]);
+  });
+
   it("moves an unseen word the engine doubts to a common spelling a mark away, but not a confident one", () => {
     const lm = buildLm("số số số số");
     expect(correctWords([{ text: "sô", confidence: 60 }], lm).map((f) => f.to)).toEqual(["số"]);

@@ -1,0 +1,59 @@
+// The denoise stage: words in a stamp frame and made-up words go to the overlay, the document's words stay.
+import { describe, expect, it } from "vitest";
+import { splitNoise } from "../../src/stages/denoise.js";
+import type { OcrLine, OcrPage } from "../../src/types.js";
+
+/** A line of "word:confidence" pairs from x, each word 100 px wide, at row y. */
+function line(spec: string, x: number, y: number): OcrLine {
+  const words = spec.split(" ").map((s, i) => {
+    const at = s.lastIndexOf(":");
+    return {
+      text: s.slice(0, at),
+      confidence: Number(s.slice(at + 1)),
+      box: { x0: x + i * 110, y0: y, x1: x + i * 110 + 100, y1: y + 40 },
+      line: 0,
+    };
+  });
+  const text = words.map((w) => w.text).join(" ");
+  return { text, box: { x0: x, y0: y, x1: x + words.length * 110, y1: y + 40 }, confidence: 90, words };
+}
+
+function page(lines: OcrLine[]): OcrPage {
+  return {
+    width: 2000,
+    height: 2800,
+    lines,
+    text: lines.map((l) => l.text).join("\n"),
+    confidence: 90,
+    engine: "t",
+  };
+}
+
+describe("splitNoise", () => {
+  it("moves the words of a stamp frame to the overlay, and keeps the same line's words outside it", () => {
+    const p = page([
+      line("tâm:97 hành:97 chính:97 tỉnh:97 ĐẾN:80 Ngày:72", 200, 600),
+      line("quốc:96 tế:96 Long:97 Thành:97", 200, 660),
+    ]);
+    const out = splitNoise(p, [{ x0: 600, y0: 550, x1: 1000, y1: 700 }]);
+    expect(out.lines.map((l) => l.text)).toEqual(["tâm hành chính tỉnh", "quốc tế Long Thành"]);
+    expect(out.overlay?.map((l) => l.text)).toEqual(["ĐẾN Ngày"]);
+    expect(out.text).toBe("tâm hành chính tỉnh\nquốc tế Long Thành");
+  });
+
+  it("keeps the date words of the printed date line a stamp was put over, not the stamp's own field", () => {
+    const p = page([line("Hà:97 Nội,:93 ngày:30 lÔj:0", 200, 600), line("Giờ:60 Ngày::72", 600, 660)]);
+    const out = splitNoise(p, [{ x0: 500, y0: 550, x1: 1000, y1: 720 }]);
+    expect(out.lines.map((l) => l.text)).toEqual(["Hà Nội, ngày"]);
+    expect(out.overlay?.map((l) => l.text)).toEqual(["lÔj", "Giờ Ngày:"]);
+  });
+
+  it("drops made-up lines whole and keeps the page as it is when nothing is noise", () => {
+    const p = page([line("3N:11", 600, 480), line("Căn:97 cứ:97 Luật:97", 200, 900)]);
+    const out = splitNoise(p, []);
+    expect(out.lines.map((l) => l.text)).toEqual(["Căn cứ Luật"]);
+    expect(out.overlay?.[0]?.text).toBe("3N");
+    const clean = page([line("Căn:97 cứ:97 Luật:97", 200, 900)]);
+    expect(splitNoise(clean, [])).toBe(clean);
+  });
+});
