@@ -50,7 +50,7 @@ function cpuNow(): number {
 /** Runs every file (up to `maxPages` pages in all) through the stages, one page at a time. */
 export async function profileStages(
   files: readonly string[],
-  options: { engine: string; maxPages: number },
+  options: { engine: string; maxPages: number; rereadSkippedInk?: boolean },
 ): Promise<StageProfile> {
   const totals = new Map<string, { cpu: number; wall: number }>();
   const time = async <T>(stage: string, work: () => Promise<T> | T): Promise<T> => {
@@ -86,14 +86,19 @@ export async function profileStages(
             results.push({ page: asIs(page), ocr: page.existingText, timings: {} });
             continue;
           }
-          const stageCtx = { ...pageContext(ctx, page.index), ocr };
+          const stageCtx = {
+            ...pageContext(ctx, page.index),
+            ocr,
+            ...(options.rereadSkippedInk ? { rereadSkippedInk: true } : {}),
+          };
           const rectified = await time("rectify", () => rectify(page, stageCtx));
           const oriented = await time("orient", () => orient(rectified, stageCtx));
           const deskewed = await time("deskew", () => deskew(oriented, stageCtx));
           const prepared = await time("clean", () => clean(deskewed, stageCtx));
-          const read = await time("ocr", async () =>
-            reread(await readPage(prepared, stageCtx), prepared, stageCtx),
-          );
+          const read = await time("ocr", async () => {
+            const first = await readPage(prepared, stageCtx);
+            return stageCtx.rereadSkippedInk ? reread(first, prepared, stageCtx) : first;
+          });
           const text = await time("correct", async () =>
             correctPage(await denoise(read, prepared, stageCtx), stageCtx),
           );

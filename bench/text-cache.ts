@@ -52,7 +52,7 @@ const recording: OcrEngine = {
   close: () => engine.close(),
   async recognize(image, options) {
     const page = await engine.recognize(image, options);
-    if (image.endsWith("ocr.pgm")) seen.set(image, page);
+    if (image.endsWith("ocr.tif")) seen.set(image, page);
     return page;
   },
 };
@@ -78,7 +78,7 @@ async function cache(set: "real" | "dev", file: string, page: number, truth: str
   doc.pages.forEach((p, i) => {
     const raw = seen.get(p.page.ocrImage);
     if (!raw) return;
-    const image = path.join(outDir, `${set}-${path.basename(file)}-${page + i}.pgm`);
+    const image = path.join(outDir, `${set}-${path.basename(file)}-${page + i}.tif`);
     fs.copyFileSync(p.page.ocrImage, image);
     out.push({
       set,

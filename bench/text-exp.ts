@@ -3,10 +3,10 @@
 // Each variant maps the engine's raw page to the page sohoa would report; "current" is the correct stage as shipped.
 import fs from "node:fs";
 import path from "node:path";
-import { findFramesIn, parsePgm } from "../src/ocr/frames.js";
+import { findFramesIn } from "../src/ocr/frames.js";
 import { NativeOcrEngine } from "../src/ocr/native-engine.js";
 import { inkShare, maskBoxes, mergeLines } from "../src/ocr/unread.js";
-import { writePgm } from "../src/imaging/ink-grey.js";
+import { readOcrImage, writeOcrTiff } from "../src/imaging/ocr-image.js";
 import { scoreExtraction, type Labelled } from "../src/eval/fields.js";
 import { correctPage } from "../src/stages/correct.js";
 import { extract } from "../src/stages/extract.js";
@@ -65,7 +65,7 @@ const engine = new NativeOcrEngine({ concurrency: 1 });
 async function reread(dir: string, p: CachedPage): Promise<OcrPage | undefined> {
   const file = path.join(dir, `${path.basename(p.image)}.reread.json`);
   if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, "utf8")) as OcrPage | undefined;
-  const g = parsePgm(fs.readFileSync(p.image))!;
+  const g = (await readOcrImage(p.image))!;
   const dpi = p.dpi ?? 300;
   const masked = maskBoxes(
     g,
@@ -74,8 +74,8 @@ async function reread(dir: string, p: CachedPage): Promise<OcrPage | undefined> 
   );
   let out: OcrPage | undefined;
   if (inkShare(masked) > 0.002) {
-    const tmp = `${file}.pgm`;
-    await writePgm(tmp, masked);
+    const tmp = `${file}.tif`;
+    await writeOcrTiff(tmp, masked, dpi);
     out = await engine.recognize(tmp, { psm: 6, dpi });
   }
   fs.writeFileSync(file, JSON.stringify(out ?? null));

@@ -70,6 +70,7 @@ export function archiveProcessor(config: PipelineConfig): ProcessorFactory {
       ocr,
       limits,
       maxOcrDpi: config.ocrDpi,
+      ...(config.rereadSkippedInk ? { rereadSkippedInk: true } : {}),
       pdf: config.pdf,
       ...(signer
         ? {

@@ -59,8 +59,11 @@ async function runStages(page: Page, file: string, ctx: PageStageContext): Promi
   const oriented = await timed("orient", () => orient(rectified, ctx));
   const deskewed = await timed("deskew", () => deskew(oriented, ctx));
   const prepared = await timed("clean", () => clean(deskewed, ctx));
-  // The page, then a block-mode read of the ink its segmentation skipped (a signer's block beside a seal).
-  const read = await timed("ocr", async () => reread(await ocr(prepared, ctx), prepared, ctx));
+  // The page, then (when asked) a block-mode read of the ink its segmentation skipped (a signer's block by a seal).
+  const read = await timed("ocr", async () => {
+    const first = await ocr(prepared, ctx);
+    return ctx.rereadSkippedInk ? reread(first, prepared, ctx) : first;
+  });
   // Words in stamp frames or made up from seals and signatures move to `overlay`, then the
   // Vietnamese-aware repair of invalid syllables; the engine's words stay in `corrections`.
   const denoised = await timed("correct", () => denoise(read, prepared, ctx));

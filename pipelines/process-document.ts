@@ -20,6 +20,8 @@ export interface ProcessOptions {
   limits?: Limits;
   /** Pages finer than this are reduced to it for OCR. @defaultValue 240 */
   maxOcrDpi?: number;
+  /** See PageStageSettings.rereadSkippedInk. @defaultValue false */
+  rereadSkippedInk?: boolean;
   /** Make the archival PDF/A. @defaultValue true */
   pdf?: boolean;
   /** Sign the PDF/A; unsigned when absent (trial runs). */
@@ -60,7 +62,12 @@ export async function processDocument(
   // ingest → orient → deskew → clean → ocr → extract
   const doc = await recognizeDocument(
     source,
-    { ocr: options.ocr, limits, ...(options.maxOcrDpi ? { maxOcrDpi: options.maxOcrDpi } : {}) },
+    {
+      ocr: options.ocr,
+      limits,
+      ...(options.maxOcrDpi ? { maxOcrDpi: options.maxOcrDpi } : {}),
+      ...(options.rereadSkippedInk ? { rereadSkippedInk: true } : {}),
+    },
     ctx,
   );
   Object.assign(doc.timings, timings);

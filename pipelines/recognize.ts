@@ -15,6 +15,8 @@ export interface RecognizeOptions {
   limits: Limits;
   /** Pages finer than this are reduced to it for OCR. @defaultValue 240 */
   maxOcrDpi?: number;
+  /** See PageStageSettings.rereadSkippedInk. @defaultValue false */
+  rereadSkippedInk?: boolean;
 }
 
 /** Every page prepared and read, then the fields extracted: what the archival stages consume. */
@@ -26,7 +28,11 @@ export async function recognizeDocument(
   const timings: StageTimings = {};
   const log = ctx.log.child({ file: source.name });
   const docCtx = { ...ctx, log };
-  const settings = { ocr: options.ocr, ...(options.maxOcrDpi ? { maxOcrDpi: options.maxOcrDpi } : {}) };
+  const settings = {
+    ocr: options.ocr,
+    ...(options.maxOcrDpi ? { maxOcrDpi: options.maxOcrDpi } : {}),
+    ...(options.rereadSkippedInk ? { rereadSkippedInk: true } : {}),
+  };
   const pageOptions = { pageTimeoutSeconds: options.limits.pageTimeoutSeconds, file: source.path };
 
   // Pages flow through a small window: twice what the engine runs at once, so the next pages

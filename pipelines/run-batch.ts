@@ -38,6 +38,8 @@ export interface RunBatchOptions {
   signal?: AbortSignal;
   /** Pages finer than this are reduced to it for OCR. @defaultValue 240 */
   maxOcrDpi?: number;
+  /** See PageStageSettings.rereadSkippedInk. @defaultValue false */
+  rereadSkippedInk?: boolean;
   /** Write the archival PDF/A of each document. @defaultValue true */
   pdf?: boolean;
   /** Sign the PDFs; unsigned PDF/A when absent. */
@@ -155,6 +157,7 @@ async function processFile(
     ocr: options.ocr,
     limits,
     ...(options.maxOcrDpi ? { maxOcrDpi: options.maxOcrDpi } : {}),
+    ...(options.rereadSkippedInk ? { rereadSkippedInk: true } : {}),
     ...(options.pdf === false ? { pdf: false } : {}),
     ...(options.signing ? { signing: options.signing } : {}),
     ...(options.ledger ? { ledger: options.ledger, unit: options.unit ?? {} } : {}),

@@ -26,6 +26,11 @@ export interface PageStageSettings {
   maxOcrDpi?: number;
   /** Plausible-word test for the orientation check by OCR (src/stages/orient-confirm.ts). */
   isWord?: (word: string) => boolean;
+  /**
+   * Read the ink the page segmentation skipped a second time, in block mode (a signer's block beside a
+   * seal): +0.3 word F1 points on the real set for about +0.3 CPU s on the pages where it runs. @defaultValue false
+   */
+  rereadSkippedInk?: boolean;
 }
 
 /** The context of the per-page stages: a page context plus the engine and the OCR resolution. */

@@ -31,6 +31,7 @@ export const runOptionsSchema = z.object({
   maxFileBytes: positiveInt.default(defaultLimits.maxFileBytes),
   pageTimeout: positiveInt.default(defaultLimits.pageTimeoutSeconds),
   ocrDpi: positiveInt.default(240),
+  rereadSkippedInk: z.boolean().default(false),
   pdf: z.boolean().default(true),
   key: z.string().min(1).optional(),
   passphraseFile: z.string().min(1).optional(),
@@ -61,6 +62,10 @@ export const run = new Command()
     "--ocr-dpi <dpi>",
     "pages scanned finer are reduced to this resolution for OCR (the archive keeps the full scan)",
     "240",
+  )
+  .option(
+    "--reread-skipped-ink",
+    "read the ink OCR's page layout skipped once more (signer blocks beside seals; slower on such pages)",
   )
   .option("--keep-work", "keep intermediate images under <out>/work")
   .option("--json", "print the summary as JSON on stdout")
@@ -135,6 +140,7 @@ export const run = new Command()
           version: VERSION,
           engine: ocr.name,
           ocrDpi: options.ocrDpi,
+          rereadSkippedInk: options.rereadSkippedInk,
           pdf: options.pdf,
           signed: signer !== undefined,
           visibleMark: options.visibleMark,
@@ -176,6 +182,7 @@ export const run = new Command()
             ? { ledger, unit: { unit: options.unit, level: options.level, year: options.year } }
             : {}),
           maxOcrDpi: options.ocrDpi,
+          ...(options.rereadSkippedInk ? { rereadSkippedInk: true } : {}),
           ...(options.separate ? { separate: options.separate } : {}),
           ...(signer
             ? {

@@ -74,6 +74,10 @@ export const worker = new Command()
     "OCR processes/threads per document processor (default: SOHOA_OCR_CONCURRENCY or the cores)",
   )
   .option("--ocr-dpi <dpi>", "pages scanned finer are reduced to this resolution for OCR (default: 240)")
+  .option(
+    "--reread-skipped-ink",
+    "read the ink OCR's page layout skipped once more (signer blocks beside seals)",
+  )
   .option("--no-pdf", "skip the archival PDF (original and metadata only)")
   .option("--key <p12>", "sign PDFs with this PKCS#12 key (default: SOHOA_SIGNING_KEY)")
   .option(

@@ -12,6 +12,8 @@ export const pipelineConfigSchema = z.object({
   ocrConcurrency: positiveInt.optional(),
   /** @defaultValue 240 */
   ocrDpi: positiveInt.default(240),
+  /** A second, block-mode read of the ink the page segmentation skipped (PageStageSettings). @defaultValue false */
+  rereadSkippedInk: z.boolean().default(false),
   /** Make the archival PDF/A (`--no-pdf` turns it off). @defaultValue true */
   pdf: z.boolean().default(true),
   /** PKCS#12 key to sign with; unsigned PDF/A when absent. */

@@ -1,5 +1,6 @@
 // The page image handed to the OCR engine: one uncompressed grey TIFF strip.
-import { open } from "node:fs/promises";
+import { open, readFile } from "node:fs/promises";
+import sharp from "sharp";
 import type { GreyImage } from "./ink-grey.js";
 
 /** Tag, TIFF type (3 SHORT, 4 LONG, 5 RATIONAL) and value (or offset) of one baseline IFD entry. */
@@ -55,5 +56,37 @@ export async function writeOcrTiff(file: string, grey: GreyImage, dpi: number): 
     await handle.writev([head, grey.data.subarray(0, width * height)]);
   } finally {
     await handle.close();
+  }
+}
+
+/** The pixels of a TIFF laid out exactly as writeOcrTiff writes it, read in place; undefined for any other file. */
+function ownTiff(bytes: Buffer): GreyImage | undefined {
+  if (bytes.length < DATA_OFFSET || bytes.toString("latin1", 0, 2) !== "II" || bytes.readUInt16LE(2) !== 42)
+    return undefined;
+  if (bytes.readUInt32LE(4) !== IFD_OFFSET || bytes.readUInt16LE(IFD_OFFSET) !== ENTRIES) return undefined;
+  const value = (i: number): number => bytes.readUInt32LE(IFD_OFFSET + 2 + i * 12 + 8);
+  const [width, height, offset] = [value(0), value(1), value(5)];
+  if (offset !== DATA_OFFSET || bytes.length < DATA_OFFSET + width * height) return undefined;
+  return { data: bytes.subarray(DATA_OFFSET, DATA_OFFSET + width * height), width, height };
+}
+
+/**
+ * The grey pixels of a page's OCR image: the clean stage's TIFF read in place, any other image (a text-layer
+ * page's own scan) decoded; undefined when the file cannot be read as an image.
+ */
+export async function readOcrImage(file: string): Promise<GreyImage | undefined> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch {
+    return undefined;
+  }
+  const own = ownTiff(bytes);
+  if (own) return own;
+  try {
+    const { data, info } = await sharp(bytes).greyscale().raw().toBuffer({ resolveWithObject: true });
+    return info.channels === 1 ? { data, width: info.width, height: info.height } : undefined;
+  } catch {
+    return undefined;
   }
 }

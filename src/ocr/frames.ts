@@ -1,6 +1,6 @@
 // Stamp frames on the OCR image: a lone ruled box of stamp size ("ĐẾN" received stamps, office stamps), not a table.
-import fs from "node:fs/promises";
 import type { GreyImage } from "../imaging/ink-grey.js";
+import { readOcrImage } from "../imaging/ocr-image.js";
 import type { Box } from "../types.js";
 
 /** Darker than this (0..255) is ink. */
@@ -99,18 +99,8 @@ export function findFrames(g: GreyImage, options: FrameOptions): Box[] {
   return frames;
 }
 
-/** A binary 8-bit PGM (P5), as the clean stage writes the OCR image; undefined for anything else. */
-export function parsePgm(file: Buffer): GreyImage | undefined {
-  const head = /^P5\s+(?:#[^\n]*\s+)*(\d+)\s+(\d+)\s+(\d+)\s/.exec(file.toString("latin1", 0, 200));
-  if (!head || Number(head[3]) > 255) return undefined;
-  const width = Number(head[1]);
-  const height = Number(head[2]);
-  const data = file.subarray(head[0].length, head[0].length + width * height);
-  return data.length === width * height ? { data, width, height } : undefined;
-}
-
-/** The stamp frames of the OCR image (the clean stage's PGM); none when the file is not one. */
+/** The stamp frames of the OCR image; none when the file cannot be read as an image. */
 export async function findFramesIn(image: string, options: FrameOptions): Promise<Box[]> {
-  const grey = parsePgm(await fs.readFile(image));
+  const grey = await readOcrImage(image);
   return grey ? findFrames(grey, options) : [];
 }

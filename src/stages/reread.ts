@@ -1,8 +1,6 @@
 // Second read, inside the OCR stage: the ink the page segmentation skipped (signer's block by a seal), read as a block.
-import fs from "node:fs/promises";
 import type { PageStageContext } from "../context.js";
-import { writePgm } from "../imaging/ink-grey.js";
-import { parsePgm } from "../ocr/frames.js";
+import { readOcrImage, writeOcrTiff } from "../imaging/ocr-image.js";
 import { inkShare, maskBoxes, mergeLines } from "../ocr/unread.js";
 import { isTextLine } from "../text/noise-lines.js";
 import type { Box, OcrPage, PreparedPage } from "../types.js";
@@ -13,11 +11,11 @@ const MIN_UNREAD_INK = 0.002;
 /**
  * Whitens every word the first read found (grown by a thirtieth of an inch) on the OCR image, reads what is left
  * with Tesseract's single-block mode, and adds the lines that read as text (isTextLine) to the page in reading order.
- * Costs one more engine call on pages with enough unread ink; a page without a PGM OCR image is returned as it is.
+ * Costs one more engine call on pages with enough unread ink; a page whose OCR image cannot be read is returned as it is.
  */
 export async function reread(page: OcrPage, prepared: PreparedPage, ctx: PageStageContext): Promise<OcrPage> {
   if (page.lines.length === 0 || prepared.flags.includes("blankPage")) return page;
-  const grey = parsePgm(await fs.readFile(prepared.ocrImage));
+  const grey = await readOcrImage(prepared.ocrImage);
   if (!grey) return page;
   const { x, y } = prepared.ocrCrop ?? { x: 0, y: 0 };
   const move = (b: Box, dx: number, dy: number): Box => ({
@@ -29,8 +27,8 @@ export async function reread(page: OcrPage, prepared: PreparedPage, ctx: PageSta
   const read = page.lines.flatMap((l) => l.words.map((w) => move(w.box, -x, -y)));
   const masked = maskBoxes(grey, read, prepared.ocrDpi / 30);
   if (inkShare(masked) < MIN_UNREAD_INK) return page;
-  const image = ctx.path("unread.pgm");
-  await writePgm(image, masked);
+  const image = ctx.path("unread.tif");
+  await writeOcrTiff(image, masked, prepared.ocrDpi);
   const second = await ctx.ocr.recognize(image, {
     psm: 6,
     dpi: prepared.ocrDpi,

@@ -1,6 +1,6 @@
 // Stamp frames: a lone ruled box of stamp size is found, dashed and tilted; table cells and big boxes are not.
 import { describe, expect, it } from "vitest";
-import { findFrames, parsePgm } from "../../src/ocr/frames.js";
+import { findFrames } from "../../src/ocr/frames.js";
 import type { GreyImage } from "../../src/imaging/ink-grey.js";
 
 const DPI = 240;
@@ -56,16 +56,5 @@ describe("findFrames", () => {
     box(g, 100, 100, 300, 200);
     box(g, 100, 1500, 1300, 1700);
     expect(findFrames(g, { dpi: DPI })).toEqual([]);
-  });
-});
-
-describe("parsePgm", () => {
-  it("reads the clean stage's binary PGM and refuses anything else", () => {
-    const pixels = Buffer.from([0, 128, 255, 7, 8, 9]);
-    const g = parsePgm(Buffer.concat([Buffer.from("P5\n3 2\n255\n"), pixels]));
-    expect(g?.width).toBe(3);
-    expect(g?.height).toBe(2);
-    expect([...g!.data]).toEqual([...pixels]);
-    expect(parsePgm(Buffer.from("\x89PNG\r\n"))).toBeUndefined();
   });
 });

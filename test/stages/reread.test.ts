@@ -5,7 +5,7 @@ import { join } from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { IDENTITY } from "../../src/imaging/affine.js";
-import { writePgm } from "../../src/imaging/ink-grey.js";
+import { writeOcrTiff } from "../../src/imaging/ocr-image.js";
 import { createLogger } from "../../src/logger.js";
 import { isNativeTesseractAvailable, NativeOcrEngine } from "../../src/ocr/native-engine.js";
 import { reread } from "../../src/stages/reread.js";
@@ -40,8 +40,8 @@ describe.skipIf(skip)("reread", () => {
       .greyscale()
       .raw()
       .toBuffer({ resolveWithObject: true });
-    const image = join(dir, "ocr.pgm");
-    await writePgm(image, { data, width: info.width, height: info.height });
+    const image = join(dir, "ocr.tif");
+    await writeOcrTiff(image, { data, width: info.width, height: info.height }, 300);
     prepared = {
       index: 0,
       image,
