@@ -19,6 +19,8 @@ const { values } = parseArgs({
     docs: { type: "string", default: "10000" },
     workers: { type: "string", default: "2" },
     "keep-logs": { type: "boolean", default: false },
+    /** Extra Node flags for the workers, e.g. --node-arg=--cpu-prof --node-arg=--trace-gc (output in their logs). */
+    "node-arg": { type: "string", multiple: true, default: [] },
   },
 });
 const DOCS = Number(values.docs);
@@ -57,12 +59,13 @@ async function makeDocs(dir: string, n: number): Promise<void> {
   }
 }
 
-/** Starts `sohoa worker` with the null engine; stderr goes to a file so a slow reader never back-pressures the worker. */
+/** Starts `sohoa worker` with the null engine; its output goes to a file so a slow reader never back-pressures it. */
 async function startWorker(queue: string, store: string, log: string): Promise<ChildProcess> {
   const out = await fs.open(log, "w");
   const child = spawn(
     process.execPath,
     [
+      ...values["node-arg"],
       "--import",
       "tsx",
       "workers/archive-worker.ts",
@@ -76,7 +79,7 @@ async function startWorker(queue: string, store: string, log: string): Promise<C
     {
       cwd: ROOT,
       env: { ...process.env, SOHOA_OCR_ENGINE: "null", FORCE_COLOR: "0" },
-      stdio: ["ignore", "ignore", out.fd],
+      stdio: ["ignore", out.fd, out.fd],
     },
   );
   await out.close();

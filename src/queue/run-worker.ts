@@ -7,6 +7,7 @@ import type { Logger } from "../logger.js";
 import { ArchiveWorker } from "./archive-worker.js";
 import type { ArchiveWorkerOptions } from "./archive-worker-options.js";
 import { DEFAULT_QUEUE } from "./connection.js";
+import { DEFAULT_HEAP_GROWING_PERCENT, ensureHeapHeadroom } from "./heap-headroom.js";
 import { QUEUE_STATES, WorkerMetrics } from "./metrics.js";
 import type { ProcessorFactory } from "./processor.js";
 
@@ -16,6 +17,12 @@ export interface RunWorkerOptions extends Omit<ArchiveWorkerOptions, "metrics" |
   metricsPort?: number;
   /** Address of that endpoint. @defaultValue "127.0.0.1" */
   metricsHost?: string;
+  /**
+   * V8 old-generation growth (percent of the live heap) for this process, so a long batch does not end
+   * in a full GC per document (see heap-headroom.ts); 0 = V8's own heuristic, and a
+   * `--heap-growing-percent` Node flag wins. @defaultValue 100
+   */
+  heapGrowingPercent?: number;
 }
 
 /**
@@ -47,6 +54,7 @@ export async function loadProcessor(spec: string): Promise<ProcessorFactory> {
 
 /** Starts the worker and resolves when it has shut down (after a signal); a second signal exits at once. */
 export async function runWorker(options: RunWorkerOptions): Promise<void> {
+  const heapGrowingPercent = ensureHeapHeadroom(options.heapGrowingPercent ?? DEFAULT_HEAP_GROWING_PERCENT);
   const metrics = new WorkerMetrics();
   const worker = new ArchiveWorker({ ...options, metrics });
   let started = false;
@@ -81,6 +89,7 @@ export async function runWorker(options: RunWorkerOptions): Promise<void> {
       concurrency: options.concurrency ?? 1,
       store: options.store.location,
       pid: process.pid,
+      ...(heapGrowingPercent !== undefined ? { heapGrowingPercent } : {}),
     },
     "worker ready",
   );
