@@ -5,7 +5,7 @@ export * from "./batch-registry.js";
 export * from "./batch-status.js";
 export * from "./connection.js";
 export * from "./enqueue-batch.js";
-export * from "./heap-headroom.js";
+export * from "../util/heap-headroom.js";
 export * from "./job-options.js";
 export * from "./job-guard.js";
 export * from "./job-payload.js";

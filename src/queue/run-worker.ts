@@ -7,7 +7,7 @@ import type { Logger } from "../logger.js";
 import { ArchiveWorker } from "./archive-worker.js";
 import type { ArchiveWorkerOptions } from "./archive-worker-options.js";
 import { DEFAULT_QUEUE } from "./connection.js";
-import { DEFAULT_HEAP_GROWING_PERCENT, ensureHeapHeadroom } from "./heap-headroom.js";
+import { DEFAULT_HEAP_GROWING_PERCENT, ensureHeapHeadroom } from "../util/heap-headroom.js";
 import { QUEUE_STATES, WorkerMetrics } from "./metrics.js";
 import type { ProcessorFactory } from "./processor.js";
 
@@ -19,7 +19,7 @@ export interface RunWorkerOptions extends Omit<ArchiveWorkerOptions, "metrics" |
   metricsHost?: string;
   /**
    * V8 old-generation growth (percent of the live heap) for this process, so a long batch does not end
-   * in a full GC per document (see heap-headroom.ts); 0 = V8's own heuristic, and a
+   * in a full GC per document (see src/util/heap-headroom.ts); 0 = V8's own heuristic, and a
    * `--heap-growing-percent` Node flag wins. @defaultValue 100
    */
   heapGrowingPercent?: number;

@@ -3,7 +3,7 @@ import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { ensureHeapHeadroom } from "../../src/queue/heap-headroom.js";
+import { ensureHeapHeadroom } from "../../src/util/heap-headroom.js";
 import { ROOT } from "./helpers.js";
 
 const run = promisify(execFile);
@@ -16,7 +16,7 @@ async function factorsAfter(
   percent: number,
   nodeFlags: string[] = [],
 ): Promise<{ set: string; factors: string[] }> {
-  const helper = path.join(ROOT, "src/queue/heap-headroom.ts");
+  const helper = path.join(ROOT, "src/util/heap-headroom.ts");
   const script = `
     const { ensureHeapHeadroom } = await import(${JSON.stringify(helper)});
     console.log("SET " + ensureHeapHeadroom(${percent}));

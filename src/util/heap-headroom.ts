@@ -15,7 +15,7 @@ const FLAG = "--heap-growing-percent";
  * A fixed factor of 1 + percent/100 keeps the limit well above the live size; the cost is that much more
  * heap at most (≈ +40 MB for the archive pipeline).
  *
- * Applies to the whole process, so only process entry points call it (runWorker), never a library class.
+ * Applies to the whole process, so only process entry points call it (runWorker, `sohoa run`), never a library class.
  * V8 reads this flag each time it recomputes the limit, so setting it after start-up takes effect at the
  * next GC. A `node --heap-growing-percent=N` on the command line wins (Node refuses it in NODE_OPTIONS);
  * 0 leaves V8's own heuristic. Returns the percent set, or undefined when V8's default or the user's flag rules.
