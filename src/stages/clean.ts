@@ -6,7 +6,6 @@ import type { InkPoints } from "../imaging/analysis-image.js";
 import { contentBox, cropGrey } from "../imaging/content-box.js";
 import { rawInput, type GreyImage } from "../imaging/ink-grey.js";
 import { writeOcrTiff } from "../imaging/ocr-image.js";
-import { affineOutputSize, turnedRegion } from "../imaging/turned-region.js";
 import { fadeSealGrey } from "../imaging/seal-filter.js";
 import { measureXHeight } from "../ocr/x-height.js";
 import type { Orientation, Page, PreparedPage } from "../types.js";
@@ -67,43 +66,31 @@ export async function cleanForOcr(
   const scale = ocrScale(page.dpi, xHeight, options);
   const ocrDpi = Math.round(page.dpi * scale);
   const turn = turnAndScale(angle, scale, grey.width, grey.height);
-  const resample = Math.abs(angle) >= 0.01 || scale < 1;
-  const frame = resample ? affineOutputSize(turn.matrix, grey.width, grey.height) : grey;
+  let out: GreyImage = grey;
+  if (Math.abs(angle) >= 0.01 || scale < 1) {
+    const { data, info } = await sharp(grey.data, rawInput(grey))
+      .affine(turn.matrix, { background: "#ffffff", interpolator: "bilinear" })
+      .extractChannel(0)
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    out = { data, width: info.width, height: info.height };
+  }
   // OCR reads only the part holding print (a fifth less Tesseract time on typical margins); the
   // page frame stays the whole upright image, and word boxes are moved back into it after OCR.
   const padding = Math.round(ocrDpi / 6);
-  const inkBox =
-    geometry.ink &&
-    boxOfMappedPoints(
-      geometry.ink.xs,
-      geometry.ink.ys,
-      geometry.ink.scale,
-      invert(turn.toSource),
-      padding,
-      frame.width,
-      frame.height,
-    );
-  let ocrGrey: GreyImage;
-  let crop: { x0: number; y0: number };
-  if (resample && inkBox) {
-    // Only the source under the print is resampled: margins cost neither reading nor interpolation.
-    const region = await turnedRegion(grey, angle, scale, inkBox);
-    ocrGrey = region.image;
-    crop = { x0: region.x, y0: region.y };
-  } else {
-    let out: GreyImage = grey;
-    if (resample) {
-      const { data, info } = await sharp(grey.data, rawInput(grey))
-        .affine(turn.matrix, { background: "#ffffff", interpolator: "bilinear" })
-        .extractChannel(0)
-        .raw()
-        .toBuffer({ resolveWithObject: true });
-      out = { data, width: info.width, height: info.height };
-    }
-    const box = inkBox ?? contentBox(out, padding);
-    ocrGrey = cropGrey(out, box);
-    crop = box;
-  }
+  const crop =
+    (geometry.ink &&
+      boxOfMappedPoints(
+        geometry.ink.xs,
+        geometry.ink.ys,
+        geometry.ink.scale,
+        invert(turn.toSource),
+        padding,
+        out.width,
+        out.height,
+      )) ??
+    contentBox(out, padding);
+  const ocrGrey = cropGrey(out, crop);
   if (page.colour !== "colour" && fadeSealGrey(ocrGrey.data, ocrGrey.width, ocrGrey.height))
     ctx.log.debug("faded mid-grey seal ink");
   const ocrImage = ctx.path("ocr.tif");
@@ -113,8 +100,8 @@ export async function cleanForOcr(
     orientation: geometry.orientation,
     skewDegrees: geometry.skewDegrees,
     ocrImage,
-    ocrWidth: frame.width,
-    ocrHeight: frame.height,
+    ocrWidth: out.width,
+    ocrHeight: out.height,
     ocrDpi,
     ocrCrop: { x: crop.x0, y: crop.y0 },
     toSource: turn.toSource,

@@ -6,7 +6,6 @@ import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { pageContext } from "../../src/context.js";
 import { applyAffine } from "../../src/imaging/affine.js";
-import { inkPointsOf } from "../../src/imaging/analysis-image.js";
 import { loadInkGrey } from "../../src/imaging/ink-grey.js";
 import { silentLogger } from "../../src/logger.js";
 import { cleanForOcr } from "../../src/stages/clean.js";
@@ -77,26 +76,6 @@ describe("cleanForOcr", () => {
       expect(Math.abs(sy - 60)).toBeLessThan(1.5);
       const turnedSideways = orientation === 90 || orientation === 270;
       expect(prepared.ocrWidth > prepared.ocrHeight).toBe(!turnedSideways);
-    });
-  }
-
-  for (const [orientation, skew] of [
-    [0, 4.2],
-    [90, -2.5],
-    [270, 6],
-  ] as Array<[Orientation, number]>) {
-    it(`resamples only the print's region and still maps back (orientation ${orientation}, skew ${skew}°)`, async () => {
-      const page = await sourceWithMark(dir, "black");
-      const grey = await loadInkGrey(page);
-      const ink = await inkPointsOf(grey);
-      const prepared = await cleanForOcr(page, grey, { orientation, skewDegrees: skew, flags: [], ink }, ctx);
-      const image = await sharp(prepared.ocrImage).metadata();
-      // The OCR image is the padded box around the mark, well inside the turned page.
-      expect(image.width! * image.height!).toBeLessThan((prepared.ocrWidth * prepared.ocrHeight) / 3);
-      const [px, py] = await darkCentroid(prepared);
-      const [sx, sy] = applyAffine(prepared.toSource, px, py);
-      expect(Math.abs(sx - 310)).toBeLessThan(1.5);
-      expect(Math.abs(sy - 60)).toBeLessThan(1.5);
     });
   }
 
