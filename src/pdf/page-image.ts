@@ -1,4 +1,5 @@
-// Embeds a page image: a PDF page's own streams or JPEG bytes passed through unchanged, everything else lossless (Flate, 8 or 1 bpc).
+// Embeds a page image: a PDF page's own streams or JPEG bytes passed through unchanged, a lossy WebP as a fine JPEG,
+// everything else lossless (Flate, 8 or 1 bpc).
 import { readFile } from "node:fs/promises";
 import { deflateSync } from "node:zlib";
 import sharp from "sharp";
@@ -11,9 +12,28 @@ export interface EmbeddedImage {
   ref: PDFRef;
   /**
    * "passthrough": the original JPEG bytes; "pdf-passthrough": a Form XObject painting the source PDF's
-   * own image streams; "png-passthrough": the PNG's own Flate data; "flate": re-encoded.
+   * own image streams; "png-passthrough": the PNG's own Flate data; "jpeg": a lossy source re-encoded as
+   * JPEG; "flate": re-encoded losslessly.
    */
-  encoding: "passthrough" | "pdf-passthrough" | "png-passthrough" | "flate";
+  encoding: "passthrough" | "pdf-passthrough" | "png-passthrough" | "jpeg" | "flate";
+}
+
+/** JPEG quality for a lossy source PDF/A cannot hold (WebP): visually the source, a fraction of its Flate size. */
+const LOSSY_SOURCE_JPEG_QUALITY = 92;
+
+/**
+ * Whether a WebP file's image is lossy (a "VP8 " bitstream) rather than lossless ("VP8L"); an extended
+ * ("VP8X") file names its bitstream in a later chunk.
+ */
+export function isLossyWebp(bytes: Buffer): boolean {
+  if (bytes.toString("latin1", 0, 4) !== "RIFF" || bytes.toString("latin1", 8, 12) !== "WEBP") return false;
+  for (let at = 12; at + 8 <= bytes.length;) {
+    const fourcc = bytes.toString("latin1", at, at + 4);
+    if (fourcc === "VP8 ") return true;
+    if (fourcc === "VP8L") return false;
+    at += 8 + bytes.readUInt32LE(at + 4) + (bytes.readUInt32LE(at + 4) % 2);
+  }
+  return false;
 }
 
 /** 1-bit packing of a grey image whose pixels are all 0 or 255; undefined when any pixel is not. */
@@ -126,6 +146,15 @@ export async function embedPageImage(doc: PDFDocument, page: Page): Promise<Embe
   if (page.format === "png") {
     const png = pngPassthrough(await readFile(page.image));
     if (png) return { ref: embedPngStream(doc, png), encoding: "png-passthrough" };
+  }
+  // PDF/A holds no WebP; a lossy one stored losslessly would come out many times its source's size.
+  if (page.format === "webp" && isLossyWebp(await readFile(page.image))) {
+    const grey = page.colour !== "colour";
+    const image = sharp(page.image).flatten({ background: "#ffffff" });
+    const jpeg = await (grey ? image.toColourspace("b-w") : image.toColourspace("srgb"))
+      .jpeg({ quality: LOSSY_SOURCE_JPEG_QUALITY })
+      .toBuffer();
+    return { ref: (await doc.embedJpg(jpeg)).ref, encoding: "jpeg" };
   }
   return { ref: await embedLossless(doc, page.image, page.colour === "bilevel"), encoding: "flate" };
 }
