@@ -3,7 +3,7 @@ import { mkdtempSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { PDFDocument } from "pdf-lib";
+import { PDFDocument, PDFRawStream } from "pdf-lib";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { embedPageImage, isLossyWebp } from "../../src/pdf/page-image.js";
@@ -55,10 +55,9 @@ describe("WebP pages in the archival PDF", () => {
     const embedded = await embedPageImage(doc, pageOf(lossy));
     expect(embedded.encoding).toBe("jpeg");
     await doc.flush();
-    const stream = doc.context.lookup(embedded.ref) as {
-      dict: { toString(): string };
-      getContents(): Uint8Array;
-    };
+    const object = doc.context.lookup(embedded.ref);
+    expect(object).toBeInstanceOf(PDFRawStream);
+    const stream = object as PDFRawStream;
     expect(stream.dict.toString()).toContain("/DCTDecode");
     const source = (await readFile(lossy)).length;
     expect(stream.getContents().length).toBeLessThan(3 * source);
