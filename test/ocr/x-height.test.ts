@@ -71,4 +71,12 @@ describe("ocrScale", () => {
     expect(ocrScale(300, 60, { targetXHeight: 16, minOcrDpi: 150 })).toBeCloseTo(0.5);
     expect(ocrScale(200, 10, { targetXHeight: 16 })).toBe(1);
   });
+
+  it("enlarges a coarse scan to the floor dpi, and leaves 150 dpi and finer alone", () => {
+    expect(ocrScale(100, undefined)).toBeCloseTo(2);
+    expect(ocrScale(96, 12, { targetXHeight: 16 })).toBeCloseTo(200 / 96);
+    expect(ocrScale(120, undefined, { minOcrDpi: 240 })).toBeCloseTo(2);
+    expect(ocrScale(150, undefined)).toBe(1);
+    expect(ocrScale(100, undefined, { enlargeBelowDpi: 72 })).toBe(1);
+  });
 });

@@ -79,6 +79,22 @@ describe("cleanForOcr", () => {
     });
   }
 
+  it("enlarges a 100 dpi scan to 200 dpi for OCR, upright or not, and still maps back", async () => {
+    const page = { ...(await sourceWithMark(dir, "black")), dpi: 100 };
+    const prepared = await cleanForOcr(
+      page,
+      await loadInkGrey(page),
+      { orientation: 0, skewDegrees: 0, flags: [] },
+      ctx,
+    );
+    expect(prepared.ocrDpi).toBe(200);
+    expect([prepared.ocrWidth, prepared.ocrHeight]).toEqual([800, 600]);
+    const [px, py] = await darkCentroid(prepared);
+    const [sx, sy] = applyAffine(prepared.toSource, px, py);
+    expect(Math.abs(sx - 310)).toBeLessThan(1.5);
+    expect(Math.abs(sy - 60)).toBeLessThan(1.5);
+  });
+
   it("brings a 600 dpi scan down to the OCR resolution and still maps back", async () => {
     const page = { ...(await sourceWithMark(dir, "black")), dpi: 600 };
     const prepared = await cleanForOcr(
