@@ -12,6 +12,20 @@ export function unionBox(boxes: readonly Box[]): Box {
   };
 }
 
+/** The box moved by (dx, dy). */
+export function moveBox(b: Box, dx: number, dy: number): Box {
+  return { x0: b.x0 + dx, y0: b.y0 + dy, x1: b.x1 + dx, y1: b.y1 + dy };
+}
+
+/** Lines with their boxes and their words' boxes moved by (dx, dy): a crop's OCR into the page's frame. */
+export function moveLines(lines: readonly OcrLine[], dx: number, dy: number): OcrLine[] {
+  return lines.map((line) => ({
+    ...line,
+    box: moveBox(line.box, dx, dy),
+    words: line.words.map((w) => ({ ...w, box: moveBox(w.box, dx, dy) })),
+  }));
+}
+
 /** Mean confidence of words, 0 when there are none. */
 function meanConfidence(words: readonly OcrWord[]): number {
   return words.length === 0 ? 0 : words.reduce((s, w) => s + w.confidence, 0) / words.length;

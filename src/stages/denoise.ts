@@ -1,8 +1,10 @@
 // Denoise, before the correct stage: words inside stamp frames and words made up from seals or signatures leave the text.
 import type { Logger } from "../logger.js";
 import { findFramesIn } from "../ocr/frames.js";
+import { moveBox } from "../ocr/page.js";
 import { noiseWords } from "../text/noise-lines.js";
-import type { Box, OcrLine, OcrPage, OcrWord, PreparedPage } from "../types.js";
+import { splitLines } from "../text/overlay.js";
+import type { Box, OcrPage, OcrWord, PreparedPage } from "../types.js";
 
 /** "ngày", "tháng", "năm" of a printed date line, small, with a slip of punctuation: a stamp's "Ngày:" field is neither. */
 const DATE_WORD = /^(?:ngày|tháng|năm)[^:\p{L}\p{N}]?$/u;
@@ -19,28 +21,19 @@ const centreIn = (w: OcrWord, b: Box): boolean => {
  * judges made up. `frames` may be given (tests); otherwise they are found on `prepared.ocrImage`.
  */
 export function splitNoise(page: OcrPage, frames: readonly Box[]): OcrPage {
-  const overlay: OcrLine[] = [];
-  const lines: OcrLine[] = [];
   const outside = page.lines.flatMap((l) => l.words).filter((w) => !frames.some((f) => centreIn(w, f)));
   // A stamp put down over the place-and-date line: that line's date words stay (the stamp's own "Ngày:" has a colon).
   const printedDate = (w: OcrWord, f: Box): boolean =>
     DATE_WORD.test(w.text) &&
     outside.some((o) => o.box.x1 <= f.x0 && Math.min(o.box.y1, w.box.y1) - Math.max(o.box.y0, w.box.y0) > 0);
-  for (const line of page.lines) {
+  const { lines, overlay } = splitLines(page.lines, (line) => {
     const drop = noiseWords(line);
     for (const w of line.words) {
       const frame = frames.find((f) => centreIn(w, f));
       if (frame && !printedDate(w, frame)) drop.add(w);
     }
-    if (drop.size === 0) {
-      lines.push(line);
-      continue;
-    }
-    const gone = line.words.filter((w) => drop.has(w));
-    overlay.push({ ...line, words: gone, text: gone.map((w) => w.text).join(" ") });
-    const keep = line.words.filter((w) => !drop.has(w));
-    if (keep.length > 0) lines.push({ ...line, words: keep, text: keep.map((w) => w.text).join(" ") });
-  }
+    return drop;
+  });
   if (overlay.length === 0) return page;
   return {
     ...page,
@@ -58,12 +51,9 @@ export async function denoise(
 ): Promise<OcrPage> {
   if (page.lines.length === 0) return page;
   const { x, y } = prepared.ocrCrop ?? { x: 0, y: 0 };
-  const frames = (await findFramesIn(prepared.ocrImage, { dpi: prepared.ocrDpi })).map((b) => ({
-    x0: b.x0 + x,
-    y0: b.y0 + y,
-    x1: b.x1 + x,
-    y1: b.y1 + y,
-  }));
+  const frames = (await findFramesIn(prepared.ocrImage, { dpi: prepared.ocrDpi })).map((b) =>
+    moveBox(b, x, y),
+  );
   if (frames.length > 0) ctx.log?.debug({ frames }, "stamp frames");
   return splitNoise(page, frames);
 }

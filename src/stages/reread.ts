@@ -1,9 +1,10 @@
 // Second read, inside the OCR stage: the ink the page segmentation skipped (signer's block by a seal), read as a block.
 import type { PageStageContext } from "../context.js";
 import { readOcrImage, writeOcrTiff } from "../imaging/ocr-image.js";
+import { moveBox, moveLines } from "../ocr/page.js";
 import { inkShare, maskBoxes, mergeLines } from "../ocr/unread.js";
 import { isTextLine } from "../text/noise-lines.js";
-import type { Box, OcrPage, PreparedPage } from "../types.js";
+import type { OcrPage, PreparedPage } from "../types.js";
 
 /** Less ink than this share of the OCR image left unread is specks and rules: no second read. */
 const MIN_UNREAD_INK = 0.002;
@@ -18,13 +19,7 @@ export async function reread(page: OcrPage, prepared: PreparedPage, ctx: PageSta
   const grey = await readOcrImage(prepared.ocrImage);
   if (!grey) return page;
   const { x, y } = prepared.ocrCrop ?? { x: 0, y: 0 };
-  const move = (b: Box, dx: number, dy: number): Box => ({
-    x0: b.x0 + dx,
-    y0: b.y0 + dy,
-    x1: b.x1 + dx,
-    y1: b.y1 + dy,
-  });
-  const read = page.lines.flatMap((l) => l.words.map((w) => move(w.box, -x, -y)));
+  const read = page.lines.flatMap((l) => l.words.map((w) => moveBox(w.box, -x, -y)));
   const masked = maskBoxes(grey, read, prepared.ocrDpi / 30);
   if (inkShare(masked) < MIN_UNREAD_INK) return page;
   const image = ctx.path("unread.tif");
@@ -34,11 +29,7 @@ export async function reread(page: OcrPage, prepared: PreparedPage, ctx: PageSta
     dpi: prepared.ocrDpi,
     ...(ctx.signal ? { signal: ctx.signal } : {}),
   });
-  const lines = second.lines.filter(isTextLine).map((l) => ({
-    ...l,
-    box: move(l.box, x, y),
-    words: l.words.map((w) => ({ ...w, box: move(w.box, x, y) })),
-  }));
+  const lines = moveLines(second.lines.filter(isTextLine), x, y);
   if (lines.length > 0) ctx.log.debug({ lines: lines.length }, "read skipped ink");
   return mergeLines(page, lines);
 }

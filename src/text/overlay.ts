@@ -93,22 +93,17 @@ function stampWords(words: readonly OcrWord[]): Set<OcrWord> {
 }
 
 /**
- * Splits the e-signature banner and the stamp's dotted fields off the page's text. A banner
- * line goes from its label on; any other line goes only when every word lies in the banner's
- * region (its wrapped values), so a header line just below the banner stays whole.
+ * Each line's words split by `dropOf`: the words it picks leave as an overlay line, the rest stay as
+ * the line (dropped when nothing is left); a line with nothing picked is kept as it is.
  */
-export function splitOverlay(page: OcrPage): Split {
-  const region = bannerRegion(page);
-  const overlay: OcrLine[] = [];
+export function splitLines(
+  source: readonly OcrLine[],
+  dropOf: (line: OcrLine) => ReadonlySet<OcrWord>,
+): { lines: OcrLine[]; overlay: OcrLine[] } {
   const lines: OcrLine[] = [];
-  for (const line of page.lines) {
-    const drop = new Set(stampWords(line.words));
-    for (const w of line.words) if (STRAY.test(w.text) && !PUNCTUATION.test(w.text)) drop.add(w);
-    if (region) {
-      const label = bannerLabelAt(line, page.height);
-      if (label >= 0) for (const w of line.words.slice(label)) drop.add(w);
-      else if (line.words.every((w) => inside(w, region))) for (const w of line.words) drop.add(w);
-    }
+  const overlay: OcrLine[] = [];
+  for (const line of source) {
+    const drop = dropOf(line);
     if (drop.size === 0) {
       lines.push(line);
       continue;
@@ -118,6 +113,26 @@ export function splitOverlay(page: OcrPage): Split {
     const keep = line.words.filter((w) => !drop.has(w));
     if (keep.length > 0) lines.push({ ...line, words: keep, text: keep.map((w) => w.text).join(" ") });
   }
+  return { lines, overlay };
+}
+
+/**
+ * Splits the e-signature banner and the stamp's dotted fields off the page's text. A banner
+ * line goes from its label on; any other line goes only when every word lies in the banner's
+ * region (its wrapped values), so a header line just below the banner stays whole.
+ */
+export function splitOverlay(page: OcrPage): Split {
+  const region = bannerRegion(page);
+  const { lines, overlay } = splitLines(page.lines, (line) => {
+    const drop = new Set(stampWords(line.words));
+    for (const w of line.words) if (STRAY.test(w.text) && !PUNCTUATION.test(w.text)) drop.add(w);
+    if (region) {
+      const label = bannerLabelAt(line, page.height);
+      if (label >= 0) for (const w of line.words.slice(label)) drop.add(w);
+      else if (line.words.every((w) => inside(w, region))) for (const w of line.words) drop.add(w);
+    }
+    return drop;
+  });
   if (overlay.length === 0) return { page, overlay };
   return { page: { ...page, lines, text: lines.map((l) => l.text).join("\n") }, overlay };
 }
