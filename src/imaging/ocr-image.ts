@@ -81,6 +81,11 @@ export async function readOcrImage(file: string): Promise<GreyImage | undefined>
   } catch {
     return undefined;
   }
+  return decodeOcrImage(bytes);
+}
+
+/** readOcrImage on bytes already read. */
+export async function decodeOcrImage(bytes: Buffer): Promise<GreyImage | undefined> {
   const own = ownTiff(bytes);
   if (own) return own;
   try {

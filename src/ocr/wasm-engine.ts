@@ -6,6 +6,7 @@ import { dirname, join } from "node:path";
 import sharp from "sharp";
 import { createWorker, OEM, type PSM, type Worker } from "tesseract.js";
 import { FileUnreadableError, OcrFailedError } from "../errors/index.js";
+import { decodeOcrImage } from "../imaging/ocr-image.js";
 import { silentLogger, type Logger } from "../logger.js";
 import type { Box, OcrPage } from "../types.js";
 import { Limiter } from "../util/limit.js";
@@ -188,10 +189,12 @@ async function loadImage(image: string): Promise<{ data: Buffer; width: number; 
   }
 }
 
+/** A grey OCR image as binary PGM, which tesseract.js's Leptonica reads. */
 async function asPgm(tiff: Buffer): Promise<{ data: Buffer; width: number; height: number }> {
-  const { data: grey, info } = await sharp(tiff).greyscale().raw().toBuffer({ resolveWithObject: true });
-  const head = Buffer.from(`P5\n${info.width} ${info.height}\n255\n`, "latin1");
-  return { data: Buffer.concat([head, grey]), width: info.width, height: info.height };
+  const grey = await decodeOcrImage(tiff);
+  if (!grey) throw new Error("not a readable grey TIFF");
+  const head = Buffer.from(`P5\n${grey.width} ${grey.height}\n255\n`, "latin1");
+  return { data: Buffer.concat([head, grey.data]), width: grey.width, height: grey.height };
 }
 
 /** Rejects with the signal's reason as soon as it aborts. */

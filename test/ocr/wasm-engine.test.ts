@@ -1,7 +1,9 @@
 // The tesseract.js engine on a small generated crop: text, boxes, recycling, concurrency, no downloads.
 import { existsSync, readdirSync } from "node:fs";
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OcrFailedError } from "../../src/errors/index.js";
+import { writeOcrTiff } from "../../src/imaging/ocr-image.js";
 import { WasmOcrEngine, wasmLangPath } from "../../src/ocr/wasm-engine.js";
 import { makeCrop } from "./crop.js";
 import { expectCropRecognised } from "./engine-checks.js";
@@ -30,18 +32,22 @@ describe("WasmOcrEngine", () => {
     expect(existsSync(`${wasmLangPath()}/vie.traineddata.gz`)).toBe(true);
   });
 
-  it("reads a Vietnamese line (PNG and TIFF) with boxes and confidences, recycling workers, two at once at most", async () => {
+  it("reads a line (PNG, TIFF, the clean stage's TIFF) with boxes and confidences, recycling workers, two at once at most", async () => {
     const engine = new WasmOcrEngine({ concurrency: 2, recycleAfter: 1 });
+    const { data, info } = await sharp(crop.png).greyscale().raw().toBuffer({ resolveWithObject: true });
+    const ocrTiff = `${crop.png}.ocr.tif`;
+    await writeOcrTiff(ocrTiff, { data, width: info.width, height: info.height }, 300);
     try {
-      // Three pages on two slots, recycled after every page: three workers are created.
+      // Four pages on two slots, recycled after every page: four workers are created.
       const pages = await Promise.all([
         engine.recognize(crop.png),
         engine.recognize(crop.tiff),
         engine.recognize(crop.png, { psm: 7 }),
+        engine.recognize(ocrTiff),
       ]);
       for (const p of pages) expectCropRecognised(p, "wasm");
       expect(engine.peakConcurrency).toBe(2);
-      expect(engine.workersCreated).toBe(3);
+      expect(engine.workersCreated).toBe(4);
       expect(await engine.version()).toMatch(/^tesseract\.js 7\./u);
       expect(await engine.languages()).toEqual(["vie"]);
     } finally {
