@@ -1,6 +1,6 @@
 // One document through the whole pipeline, top to bottom: ingest → orient → deskew → clean → OCR → extract
 // → PDF/A → sign → store → record. `sohoa run` and the workers both call processDocument; only the output differs.
-import type { DocumentContext } from "../src/context.js";
+import { pageReadOptions, type DocumentContext, type PageReadOptions } from "../src/context.js";
 import { FileUnreadableError } from "../src/errors/index.js";
 import { defaultLimits, type Limits } from "../src/limits.js";
 import type { OcrEngine } from "../src/ocr/index.js";
@@ -14,14 +14,10 @@ import { makeArchivalPdf, type ArchivalPdfResult, type SigningOptions } from "./
 import type { DocumentOutput, WrittenDocument } from "./outputs/document-output.js";
 import { recognizeDocument, timed } from "./recognize.js";
 
-export interface ProcessOptions {
+export interface ProcessOptions extends PageReadOptions {
   ocr: OcrEngine;
   /** @defaultValue defaultLimits (src/limits.ts) */
   limits?: Limits;
-  /** Pages finer than this are reduced to it for OCR. @defaultValue 240 */
-  maxOcrDpi?: number;
-  /** See PageStageSettings.rereadSkippedInk. @defaultValue false */
-  rereadSkippedInk?: boolean;
   /** Make the archival PDF/A. @defaultValue true */
   pdf?: boolean;
   /** Sign the PDF/A; unsigned when absent (trial runs). */
@@ -60,16 +56,7 @@ export async function processDocument(
     });
   }
   // ingest → orient → deskew → clean → ocr → extract
-  const doc = await recognizeDocument(
-    source,
-    {
-      ocr: options.ocr,
-      limits,
-      ...(options.maxOcrDpi ? { maxOcrDpi: options.maxOcrDpi } : {}),
-      ...(options.rereadSkippedInk ? { rereadSkippedInk: true } : {}),
-    },
-    ctx,
-  );
+  const doc = await recognizeDocument(source, { ocr: options.ocr, limits, ...pageReadOptions(options) }, ctx);
   Object.assign(doc.timings, timings);
   if (options.link) applyLink(doc, options.link);
   // pdfa → sign

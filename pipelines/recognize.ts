@@ -1,5 +1,5 @@
 // Recognition of one document: ingest → (orient → deskew → clean → ocr per page) → extract.
-import { pageContext, type DocumentContext } from "../src/context.js";
+import { pageContext, pageReadOptions, type DocumentContext, type PageReadOptions } from "../src/context.js";
 import { SohoaError } from "../src/errors/index.js";
 import { defaultLimits, type Limits } from "../src/limits.js";
 import type { OcrEngine } from "../src/ocr/index.js";
@@ -10,13 +10,9 @@ import type { DocumentResult, PageResult, SourceFile, Stage, StageTimings } from
 import { Limiter } from "../src/util/limit.js";
 import { processPage } from "./page.js";
 
-export interface RecognizeOptions {
+export interface RecognizeOptions extends PageReadOptions {
   ocr: OcrEngine;
   limits: Limits;
-  /** Pages finer than this are reduced to it for OCR. @defaultValue 240 */
-  maxOcrDpi?: number;
-  /** See PageStageSettings.rereadSkippedInk. @defaultValue false */
-  rereadSkippedInk?: boolean;
 }
 
 /** Every page prepared and read, then the fields extracted: what the archival stages consume. */
@@ -28,11 +24,7 @@ export async function recognizeDocument(
   const timings: StageTimings = {};
   const log = ctx.log.child({ file: source.name });
   const docCtx = { ...ctx, log };
-  const settings = {
-    ocr: options.ocr,
-    ...(options.maxOcrDpi ? { maxOcrDpi: options.maxOcrDpi } : {}),
-    ...(options.rereadSkippedInk ? { rereadSkippedInk: true } : {}),
-  };
+  const settings = { ocr: options.ocr, ...pageReadOptions(options) };
   const pageOptions = { pageTimeoutSeconds: options.limits.pageTimeoutSeconds, file: source.path };
 
   // Pages flow through a small window: twice what the engine runs at once, so the next pages

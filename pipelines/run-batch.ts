@@ -2,6 +2,7 @@
 import { appendFile, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { pageReadOptions, type PageReadOptions } from "../src/context.js";
 import { BadOptionError, FileUnreadableError } from "../src/errors/index.js";
 import type { Limits } from "../src/limits.js";
 import { defaultLimits } from "../src/limits.js";
@@ -18,7 +19,7 @@ import type { SigningOptions } from "./archival-pdf.js";
 import { FolderOutput } from "./outputs/folder-output.js";
 import { processDocument, type ProcessOptions } from "./process-document.js";
 
-export interface RunBatchOptions {
+export interface RunBatchOptions extends PageReadOptions {
   /** Files and folders to process. */
   inputs: string[];
   /** Output folder: per-document text and metadata, and report.jsonl. */
@@ -36,10 +37,6 @@ export interface RunBatchOptions {
   keepWork?: boolean;
   listener?: Partial<BatchListener>;
   signal?: AbortSignal;
-  /** Pages finer than this are reduced to it for OCR. @defaultValue 240 */
-  maxOcrDpi?: number;
-  /** See PageStageSettings.rereadSkippedInk. @defaultValue false */
-  rereadSkippedInk?: boolean;
   /** Write the archival PDF/A of each document. @defaultValue true */
   pdf?: boolean;
   /** Sign the PDFs; unsigned PDF/A when absent. */
@@ -156,8 +153,7 @@ async function processFile(
   const process: ProcessOptions = {
     ocr: options.ocr,
     limits,
-    ...(options.maxOcrDpi ? { maxOcrDpi: options.maxOcrDpi } : {}),
-    ...(options.rereadSkippedInk ? { rereadSkippedInk: true } : {}),
+    ...pageReadOptions(options),
     ...(options.pdf === false ? { pdf: false } : {}),
     ...(options.signing ? { signing: options.signing } : {}),
     ...(options.ledger ? { ledger: options.ledger, unit: options.unit ?? {} } : {}),

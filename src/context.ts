@@ -33,6 +33,17 @@ export interface PageStageSettings {
   rereadSkippedInk?: boolean;
 }
 
+/** How pages are read: what each front door passes down to the page stages. */
+export type PageReadOptions = Pick<PageStageSettings, "maxOcrDpi" | "rereadSkippedInk">;
+
+/** The read options that are set, and only those (an option left out keeps its stage default). */
+export function pageReadOptions(options: PageReadOptions): PageReadOptions {
+  return {
+    ...(options.maxOcrDpi ? { maxOcrDpi: options.maxOcrDpi } : {}),
+    ...(options.rereadSkippedInk ? { rereadSkippedInk: true } : {}),
+  };
+}
+
 /** The context of the per-page stages: a page context plus the engine and the OCR resolution. */
 export interface PageStageContext extends PageContext, PageStageSettings {}
 
