@@ -39,13 +39,12 @@ export async function analysisCopyOf(grey: GreyImage): Promise<AnalysisCopy> {
 /** Ink points of the reduced copy of the page's grey plane (`copy` when the caller has made it already). */
 export async function inkPointsOf(grey: GreyImage, copy?: AnalysisCopy): Promise<InkPoints> {
   const { data, width, height, scale } = copy ?? (await analysisCopyOf(grey));
-  const info = { width, height };
-  const ink = binarize(data, info.width, info.height);
+  const ink = binarize(data, width, height);
   // Text glyphs are small; page edges, seal rings, frames and long rules are not, and they
   // would pull the skew towards their own lines and blur the line profiles orientation reads.
-  const longSide = Math.max(info.width, info.height);
-  dropLargeComponents(ink, info.width, info.height, Math.round(longSide / 6), Math.round(longSide / 25));
-  return { ...toPoints(ink, info.width, info.height), scale };
+  const longSide = Math.max(width, height);
+  dropLargeComponents(ink, width, height, Math.round(longSide / 6), Math.round(longSide / 25));
+  return { ...toPoints(ink, width, height), scale };
 }
 
 /**

@@ -27,7 +27,7 @@ export function moveLines(lines: readonly OcrLine[], dx: number, dy: number): Oc
 }
 
 /** Mean confidence of words, 0 when there are none. */
-function meanConfidence(words: readonly OcrWord[]): number {
+export function meanConfidence(words: readonly OcrWord[]): number {
   return words.length === 0 ? 0 : words.reduce((s, w) => s + w.confidence, 0) / words.length;
 }
 

@@ -1,6 +1,7 @@
 // Print the page segmentation skipped: the OCR image with every read word whitened, for a second, block-mode read.
 import type { GreyImage } from "../imaging/ink-grey.js";
 import type { Box, OcrLine, OcrPage } from "../types.js";
+import { meanConfidence } from "./page.js";
 
 /** Darker than this (0..255) is ink. */
 const INK = 140;
@@ -46,11 +47,10 @@ export function mergeLines(page: OcrPage, extra: readonly OcrLine[]): OcrPage {
     lines.splice(at, 0, line);
   }
   const renumbered = lines.map((l, i) => ({ ...l, words: l.words.map((w) => ({ ...w, line: i })) }));
-  const words = renumbered.flatMap((l) => l.words);
   return {
     ...page,
     lines: renumbered,
     text: renumbered.map((l) => l.text).join("\n"),
-    confidence: words.length ? words.reduce((s, w) => s + w.confidence, 0) / words.length : 0,
+    confidence: meanConfidence(renumbered.flatMap((l) => l.words)),
   };
 }
