@@ -38,11 +38,12 @@ export async function renderPage(
   if (colour !== "colour") {
     const grey = page.render(scale, "grey");
     if (colour === "bilevel") {
-      // The plane handed on is what the 1-bit PNG holds: black below 128, white above.
-      const data = Buffer.allocUnsafe(grey.data.length);
-      for (let i = 0; i < data.length; i++) data[i] = grey.data[i]! >= 128 ? 255 : 0;
+      // The plane handed on is what the 1-bit PNG holds: black below 128, white above (set in place:
+      // the render is this function's own copy).
+      const { data } = grey;
+      for (let i = 0; i < data.length; i++) data[i] = data[i]! >= 128 ? 255 : 0;
       await writeFile(file, bilevelPng(data, grey.width, grey.height));
-      return { width: grey.width, height: grey.height, colour, decoded: { ...grey, data } };
+      return { width: grey.width, height: grey.height, colour, decoded: grey };
     }
     await fromRaw(grey.data, grey.width, grey.height, 1).png({ compressionLevel: 3 }).toFile(file);
     return { width: grey.width, height: grey.height, colour, decoded: grey };
