@@ -2,6 +2,7 @@
 import { Command, Option } from "commander";
 import { z } from "zod";
 import { runBatch, type BatchSummary } from "../../pipelines/run-batch.js";
+import { pipelineConfigSchema } from "../../src/config/pipeline-config.js";
 import { ExitCode, InterruptedError } from "../../src/errors/index.js";
 import { defaultLimits } from "../../src/limits.js";
 import { createLogger, envLogLevel } from "../../src/logger.js";
@@ -18,36 +19,40 @@ import { ensureHeapHeadroom } from "../../src/util/heap-headroom.js";
 
 const positiveInt = z.coerce.number().int().positive();
 
-export const runOptionsSchema = z.object({
-  out: z.string().min(1),
-  ocrEngine: z.enum(OCR_ENGINE_NAMES as unknown as ["auto", "native", "wasm", "null"]),
-  jobs: positiveInt.optional(),
-  concurrency: positiveInt.optional(),
-  keepWork: z.boolean().default(false),
-  json: z.boolean().default(false),
-  logLevel: z.string().optional(),
-  force: z.boolean().default(false),
-  maxPagePixels: positiveInt.default(defaultLimits.maxPagePixels),
-  maxPages: positiveInt.default(defaultLimits.maxPages),
-  maxFileBytes: positiveInt.default(defaultLimits.maxFileBytes),
-  pageTimeout: positiveInt.default(defaultLimits.pageTimeoutSeconds),
-  ocrDpi: positiveInt.default(240),
-  rereadSkippedInk: z.boolean().default(false),
-  pdf: z.boolean().default(true),
-  key: z.string().min(1).optional(),
-  passphraseFile: z.string().min(1).optional(),
-  organisation: z.string().min(1).optional(),
-  tsaUrl: z.string().url().optional(),
-  ltv: z.boolean().default(false),
-  lta: z.boolean().default(false),
-  revocationFile: z.array(z.string().min(1)).default([]),
-  visibleMark: z.boolean().default(true),
-  unit: z.string().min(1).optional(),
-  level: z.enum(["central", "provincial", "district", "commune"]).optional(),
-  year: z.coerce.number().int().min(1900).max(2200).optional(),
-  ledger: z.string().min(1).optional(),
-  separate: z.enum(["qr", "blank"]).optional(),
-});
+/** `sohoa run`'s options: the pipeline's own (PipelineConfig, same names and rules) and the run's. */
+export const runOptionsSchema = pipelineConfigSchema
+  .pick({
+    ocrDpi: true,
+    rereadSkippedInk: true,
+    pdf: true,
+    key: true,
+    passphraseFile: true,
+    organisation: true,
+    tsaUrl: true,
+    visibleMark: true,
+    ledger: true,
+  })
+  .extend({
+    out: z.string().min(1),
+    ocrEngine: z.enum(OCR_ENGINE_NAMES as unknown as ["auto", "native", "wasm", "null"]),
+    jobs: positiveInt.optional(),
+    concurrency: positiveInt.optional(),
+    keepWork: z.boolean().default(false),
+    json: z.boolean().default(false),
+    logLevel: z.string().optional(),
+    force: z.boolean().default(false),
+    maxPagePixels: positiveInt.default(defaultLimits.maxPagePixels),
+    maxPages: positiveInt.default(defaultLimits.maxPages),
+    maxFileBytes: positiveInt.default(defaultLimits.maxFileBytes),
+    pageTimeout: positiveInt.default(defaultLimits.pageTimeoutSeconds),
+    ltv: z.boolean().default(false),
+    lta: z.boolean().default(false),
+    revocationFile: z.array(z.string().min(1)).default([]),
+    unit: z.string().min(1).optional(),
+    level: z.enum(["central", "provincial", "district", "commune"]).optional(),
+    year: z.coerce.number().int().min(1900).max(2200).optional(),
+    separate: z.enum(["qr", "blank"]).optional(),
+  });
 
 export const run = new Command()
   .name("run")
