@@ -140,8 +140,9 @@ function dateSlots(
 
 /**
  * A place-date line in the header that OCR could not read as a date ("Hà Nội, ngàyJ© lh@wÔR"),
- * pen strokes over the blanks: the date is reported unread, and a date from the body is not
- * taken in its place.
+ * pen strokes over the blanks: the date is reported with its day and month slots handwritten and
+ * only the printed year kept ("…" when OCR lost that too), and a date from the body is not taken
+ * in its place.
  */
 function unreadPlaceDate(
   ctx: ExtractContext,
@@ -161,7 +162,9 @@ function unreadPlaceDate(
       data: { slot: "day and month", raw },
       line: i + 1,
     });
-    return undefined;
+    const year = /\bn[a-z]{1,2}m\s*(\d{4})\b/.exec(ctx.folded[i]!)?.[1];
+    const slots = (["day", "month"] as const).map((slot) => ({ slot, raw, suspect: true }));
+    return { value: year ?? "…", confidence: 0, line: i + 1, fillIn: { slots } };
   }
   return found;
 }

@@ -42,7 +42,8 @@ function handwrittenSlots(
   const first = hits.find((h) => h.place)?.place;
   return {
     slots: hits.map((h) => h.slot),
-    raw: hits.map((h) => h.raw).join(" | "),
+    // Slots an unread line shares ("ngày … tháng" read as one smear) show their text once.
+    raw: [...new Set(hits.map((h) => h.raw).filter(Boolean))].join(" | "),
     ...(first ? { page: first.page, box: first.box } : {}),
   };
 }

@@ -64,6 +64,16 @@ describe("handwritten fill-ins", () => {
       printed: "/QĐ-UBND",
     });
     expect(numberFill("Số: 47/QĐ-UBND")).toMatchObject({ number: { digits: "47", suspect: false } });
+    // OCR parts the symbol at its hyphen; a lower-case word after it is the line's text, not the symbol.
+    expect(numberFill("Số: {0o /QĐ- TTg Hà Nội, ngày82tháng 4 năm 2026")?.printed).toBe("/QĐ-TTg");
+    expect(numberFill("Số: 12 /QĐ-UBND ngày 3 tháng 4")?.printed).toBe("/QĐ-UBND");
+    expect(numberFill("Số: 12 /QĐ- ngày 3 tháng 4")?.printed).toBe("/QĐ-");
+    // A stroke read as a comma after "ngày"; the day's own pen mark keeps it suspect, the empty month too.
+    expect(dateFill("Hà Nội, ngày,24' tháng năm 2026")).toMatchObject({
+      day: { raw: "24'", suspect: true },
+      month: { raw: "", suspect: true },
+      year: "2026",
+    });
     expect(dateFill("Quảng Ngãi, ngày 2# thángØ? năm 2021")).toMatchObject({
       day: { suspect: true },
       month: { raw: "Ø?", suspect: true },
@@ -104,9 +114,21 @@ describe("handwritten fill-ins", () => {
     expect(r.reviewReasons.some((x) => /number slot handwritten/.test(x))).toBe(true);
   });
 
-  it("never takes a body date when the place-date line is unreadable", async () => {
+  it("never takes a body date when the place-date line is unreadable: its slots are reported handwritten", async () => {
     const r = await extract({ pages: [], text: read("thong-tu.txt") });
-    expect(r.fields.issueDate).toBeUndefined();
+    expect(r.fields.issueDate).toMatchObject({
+      value: "…",
+      valid: false,
+      handwritten: { slots: ["day", "month"], raw: "ngàyJ© lh@wÔR\\ tău X4ĐẾN |" },
+    });
+    const yearKept = await extract({
+      pages: [],
+      text: read("thong-tu.txt").replace("ngàyJ© lh@wÔR\\ tău X4ĐẾN |", "ngày)  tháng?? năm 2024 ĐẾN"),
+    });
+    expect(yearKept.fields.issueDate).toMatchObject({
+      value: "2024",
+      handwritten: { slots: ["day", "month"] },
+    });
     expect(r.fields.documentNumber?.value).toBe("…/2024/TT-BTP");
     expect(r.reviewReasons.join(" ")).toMatch(/day and month slot looks handwritten/);
   });

@@ -33,9 +33,10 @@ export interface NumberFill {
   printed: string;
 }
 
-// The label, the slot (anything short up to the slash), then the printed symbol.
+// The label, the slot (anything short up to the slash), then the printed symbol; OCR may part the
+// symbol at its hyphen ("/QĐ- TTg"), never before a lower-case word ("/QĐ-UBND ngày").
 const NUMBER_LINE =
-  /(?:^|[^\p{L}])(?:Số|SỐ|S6|Sô|Sỗ|Só|Sồ)\s*[:;.]?\s*([^/]{0,8}?)(\s*)(\/\s*(?:\d{4}\s*\/\s*)?[\p{Lu}Đ][\p{L}Đđ0-9.\-–]*)/u;
+  /(?:^|[^\p{L}])(?:Số|SỐ|S6|Sô|Sỗ|Só|Sồ)\s*[:;.]?\s*([^/]{0,8}?)(\s*)(\/\s*(?:\d{4}\s*\/\s*)?[\p{Lu}Đ](?:[\p{L}Đđ0-9.]|[-–](?:\s(?=\p{Lu}))?)*)/u;
 
 /** The number line's slot and printed symbol; undefined when the line has no "Số … /SYMBOL". */
 export function numberFill(line: string): NumberFill | undefined {
@@ -56,9 +57,9 @@ export interface DateFill {
 }
 
 // Folded: "ngay <day> thang <month> nam <year>", the slots short and possibly empty; "ngay" itself
-// may be mangled by the pen stroke next to it ("ngàW† tháng 5").
+// may be mangled by the pen stroke next to it ("ngàW† tháng 5") or followed by a stroke read as a comma ("ngày,24'").
 const DATE_LINE =
-  /\b(?:ngay|ng\S{1,2}?)\s*(\S{0,3}?(?:\s\S{1,2})?)\s*t[hk]?[a-z]{2,3}g\s*(\S{0,3}?(?:\s\S{1,2})?)\s*,?\s*n[a-z]{1,2}m\s*(\d{4})/d;
+  /\b(?:ngay|ng\S{1,2}?)[\s,.]*(\S{0,3}?(?:\s\S{1,2})?)\s*t[hk]?[a-z]{2,3}g\s*(\S{0,3}?(?:\s\S{1,2})?)\s*,?\s*n[a-z]{1,2}m\s*(\d{4})/d;
 
 /** The day and month slots of a "ngày … tháng … năm YYYY" line (the year is printed). */
 export function dateFill(line: string): DateFill | undefined {
