@@ -10,7 +10,8 @@ import { recognizeFile } from "../pipelines/recognize.js";
 import { createLogger } from "../src/logger.js";
 import { createOcrEngine } from "../src/ocr/select.js";
 import { extract } from "../src/stages/extract.js";
-import type { FieldValue, OcrPage } from "../src/types.js";
+import { readHandwriting } from "../src/stages/read-handwriting.js";
+import type { FieldValue, OcrPage, PageResult } from "../src/types.js";
 import {
   characterErrorRate,
   corpusCer,
@@ -58,7 +59,14 @@ const scores = { bare: [] as WordScore[], raw: [] as WordScore[], corrected: [] 
 const cers = { bare: [] as CerScore[], raw: [] as CerScore[], corrected: [] as CerScore[] };
 const files: Array<Record<string, unknown>> = [];
 const types = { right: 0, wrongKnown: 0, knownOnOther: 0, decisionMissed: 0, files: 0 };
-const slots = { truth: 0, reportedHandwritten: 0, readRight: 0, wrong: 0, nonDigit: 0 };
+const slots = {
+  truth: 0,
+  reportedHandwritten: 0,
+  readFromHandwriting: 0,
+  readRight: 0,
+  wrong: 0,
+  nonDigit: 0,
+};
 
 try {
   for (const t of readTruth(realDir)) {
@@ -66,6 +74,7 @@ try {
     const pageIdx = t.textPages?.length ? t.textPages : [0];
     const texts: Record<"bare" | "raw" | "corrected", string[]> = { bare: [], raw: [], corrected: [] };
     const ocrPages: OcrPage[] = [];
+    const pageResults: PageResult[] = [];
     for (const p of pageIdx) {
       const stem = path.join(work, `${t.file}-${p}`);
       execFileSync("pdftoppm", [
@@ -92,6 +101,7 @@ try {
         { ocr },
         { workDir: fs.mkdtempSync(path.join(work, "doc-")), log },
       );
+      pageResults.push(doc.pages[0]!);
       const page = doc.pages[0]!.ocr;
       ocrPages.push(page);
       texts.corrected.push(page.text);
@@ -112,7 +122,10 @@ try {
       row.corrections = ocrPages.reduce((n, p) => n + (p.corrections?.length ?? 0), 0);
     }
     // The type and fields from the first rendered page: the title block and the fill-ins are on it.
-    const ex = await extract({ pages: ocrPages, text: ocrPages.map((p) => p.text).join("\n\n") });
+    const ex = await readHandwriting(
+      await extract({ pages: ocrPages, text: ocrPages.map((p) => p.text).join("\n\n") }),
+      pageResults,
+    );
     types.files++;
     const right = t.docType === "other" ? ex.docType === "unknown" : ex.docType === t.docType;
     if (right) types.right++;
@@ -125,13 +138,23 @@ try {
       const got: FieldValue | undefined = ex.fields[name];
       if (!truth) continue;
       slots.truth++;
-      if (got?.handwritten) slots.reportedHandwritten++;
+      // A slot the digit reader filled in counts as read: right or wrong, like a printed one.
+      if (got?.handwritten?.read) {
+        slots.readFromHandwriting++;
+        if (got.value === truth) slots.readRight++;
+        else slots.wrong++;
+      } else if (got?.handwritten) slots.reportedHandwritten++;
       else if (got?.value === truth) slots.readRight++;
       else if (got) slots.wrong++;
       if (name === "documentNumber" && got && !got.handwritten && /^\D|^\d*[^\d/]+\//.test(String(got.value)))
         slots.nonDigit++;
       row[name] = got
-        ? { value: got.value, handwritten: got.handwritten?.slots ?? false, truth }
+        ? {
+            value: got.value,
+            handwritten: got.handwritten?.slots ?? false,
+            ...(got.handwritten?.read ? { read: got.handwritten.read } : {}),
+            truth,
+          }
         : { missing: true, truth };
     }
     console.log(JSON.stringify(row));

@@ -1,10 +1,11 @@
-// Recognition of one document: ingest → (orient → deskew → clean → ocr per page) → extract.
+// Recognition of one document: ingest → (orient → deskew → clean → ocr per page) → extract → read handwriting.
 import { pageContext, pageReadOptions, type DocumentContext, type PageReadOptions } from "../src/context.js";
 import { SohoaError } from "../src/errors/index.js";
 import { defaultLimits, type Limits } from "../src/limits.js";
 import type { OcrEngine } from "../src/ocr/index.js";
 import { extract } from "../src/stages/extract.js";
 import { ingest } from "../src/stages/ingest.js";
+import { readHandwriting } from "../src/stages/read-handwriting.js";
 import { preflight } from "../src/stages/preflight.js";
 import type { DocumentResult, PageResult, SourceFile, Stage, StageTimings } from "../src/types.js";
 import { Limiter } from "../src/util/limit.js";
@@ -64,8 +65,9 @@ export async function recognizeDocument(
   for (const result of results) addTimings(timings, result.timings);
 
   const text = results.map((r) => r.ocr.text).join("\n\n");
-  const extraction = await timed("extract", timings, () =>
-    extract({ pages: results.map((r) => r.ocr), text }, { log }),
+  // Fields first, then the pen-written number and date slots they point at, read from the OCR images.
+  const extraction = await timed("extract", timings, async () =>
+    readHandwriting(await extract({ pages: results.map((r) => r.ocr), text }, { log }), results, { log }),
   );
   return { source, pages: results, text, extraction, timings };
 }

@@ -176,6 +176,18 @@ export interface HandwrittenSlots {
   /** 0-based page and box of the first slot, in the OCR'd page's pixels, when found. */
   page?: number;
   box?: Box;
+  /** Every slot found on the page, for the handwriting reader (src/stages/read-handwriting.ts). */
+  places?: Array<{ slot: string; page: number; box: Box; shared?: true }>;
+  /** What the handwriting reader read in the slots, when it was sure enough to fill the value in. */
+  read?: HandwritingRead;
+}
+
+/** Digits read from pen strokes by sohoa's digit recogniser (src/handwriting), never by OCR. */
+export interface HandwritingRead {
+  /** Digits per slot ("number" → "707", "day" → "22"). */
+  slots: Record<string, string>;
+  /** Calibrated probability that every digit is right. */
+  confidence: number;
 }
 
 export type Fields = Record<string, FieldValue>;

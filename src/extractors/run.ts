@@ -40,8 +40,21 @@ function handwrittenSlots(
   }
   if (hits.length === 0) return undefined;
   const first = hits.find((h) => h.place)?.place;
+  const places = hits.flatMap((h) =>
+    h.place
+      ? [
+          {
+            slot: h.slot,
+            page: h.place.page,
+            box: h.place.box,
+            ...(h.place.shared ? { shared: true as const } : {}),
+          },
+        ]
+      : [],
+  );
   return {
     slots: hits.map((h) => h.slot),
+    ...(places.length > 0 ? { places } : {}),
     // Slots an unread line shares ("ngày … tháng" read as one smear) show their text once.
     raw: [...new Set(hits.map((h) => h.raw).filter(Boolean))].join(" | "),
     ...(first ? { page: first.page, box: first.box } : {}),

@@ -104,13 +104,22 @@ describe("handwritten fill-ins", () => {
     expect(r.fields.documentNumber).toMatchObject({
       value: "…/CT-UBND",
       valid: false,
-      handwritten: { slots: ["number"], raw: "Ø3", page: 0, box: { x0: 60, x1: 110 } },
+      // The whole blank between "Số:" and the printed symbol, where the pen number was written.
+      handwritten: {
+        slots: ["number"],
+        raw: "Ø3",
+        page: 0,
+        box: { x0: 50, x1: 140 },
+        places: [{ slot: "number", page: 0, box: { x0: 50, x1: 140 } }],
+      },
     });
+    // "ngày 1# tháng": the day's OCR word lies between its labels.
     expect(r.fields.issueDate).toMatchObject({
       value: "2023-03",
       valid: false,
-      handwritten: { slots: ["day"], page: 0 },
+      handwritten: { slots: ["day"], page: 0, places: [{ slot: "day", box: { x0: 610, x1: 700 } }] },
     });
+    expect(r.fields.issueDate?.handwritten?.places?.[0]?.shared).toBeUndefined();
     expect(r.reviewReasons.some((x) => /number slot handwritten/.test(x))).toBe(true);
   });
 

@@ -10,12 +10,21 @@ const AROUND: Record<Slot, { from: RegExp; to: RegExp }> = {
   month: { from: /^t[hk]?[a-z]{2,3}g/, to: /^n[a-z]{1,2}m$/ },
 };
 
+/** The label word alone (with its colon or comma), nothing of the slot glued to it. */
+const LABEL_ALONE: Record<Slot, RegExp> = {
+  number: /^s[o6][:;.]?$/,
+  day: /^ng\S{1,2}[,.]?$/,
+  month: /^t[hk]?[a-z]{2,3}g[,.]?$/,
+};
+
 export interface SlotPlace {
   /** 0-based page index. */
   page: number;
   box: Box;
   /** Lowest OCR confidence (0..100) of the words in the slot; undefined for an empty slot. */
   confidence?: number;
+  /** The box is a printed word's too (OCR glued the slot to its label): no reader can cut the pen strokes out. */
+  shared?: true;
 }
 
 function union(boxes: Box[]): Box {
@@ -40,18 +49,24 @@ export function slotPlace(pages: readonly OcrPage[], line: OcrLine, slot: Slot):
   const { from, to } = AROUND[slot];
   const start = folded.findIndex((f) => from.test(f));
   if (start < 0) return undefined;
-  let end = folded.findIndex((f, i) => i > start && to.test(f));
-  if (end < 0) end = Math.min(words.length, start + 2);
+  const a = words[start]!.box;
+  // The label and the slot in one OCR word ("ngày82tháng", "thángØ?"): the slot is inside that word.
+  if (!LABEL_ALONE[slot].test(folded[start]!))
+    return { page, box: a, confidence: words[start]!.confidence, shared: true };
+  const found = folded.findIndex((f, i) => i > start && to.test(f));
+  const end = found < 0 ? Math.min(words.length, start + 2) : found;
   const inside = words.slice(start + 1, end);
+  const b = found < 0 ? undefined : words[end]!.box;
   if (inside.length > 0) {
+    const box = union(inside.map((w) => w.box));
+    // The whole blank between the label and the printed word after it: a pen number OCR read in
+    // part ("2" of "21") has its other strokes there too.
     return {
       page,
-      box: union(inside.map((w) => w.box)),
+      box: b && b.x0 > box.x1 ? { ...box, x0: Math.min(box.x0, a.x1), x1: b.x0 } : box,
       confidence: Math.min(...inside.map((w) => w.confidence)),
     };
   }
-  const a = words[start]!.box;
-  const b = words[end]?.box;
-  if (!b || b.x0 <= a.x1) return { page, box: a, confidence: words[start]!.confidence };
+  if (!b || b.x0 <= a.x1) return { page, box: a, confidence: words[start]!.confidence, shared: true };
   return { page, box: { x0: a.x1, y0: Math.min(a.y0, b.y0), x1: b.x0, y1: Math.max(a.y1, b.y1) } };
 }
