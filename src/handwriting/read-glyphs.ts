@@ -3,7 +3,7 @@ import { classifyDigit } from "./digit-model.js";
 import { normaliseDigit } from "./normalise.js";
 import type { Glyph } from "./slot-glyphs.js";
 
-export interface DigitReading {
+export interface SlotReading {
   /** The digits, left to right. */
   digits: string;
   /** Probability that every digit is right: the product of each digit's calibrated confidence. */
@@ -13,7 +13,7 @@ export interface DigitReading {
 }
 
 /** Reads each glyph as one digit (the recogniser only knows 0–9, so nothing else can come out). */
-export function readGlyphs(glyphs: readonly Glyph[]): DigitReading {
+export function readGlyphs(glyphs: readonly Glyph[]): SlotReading {
   const reads = glyphs.map((g) => classifyDigit(normaliseDigit(g.ink)));
   return {
     digits: reads.map((r) => String(r.digit)).join(""),

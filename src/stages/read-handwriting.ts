@@ -4,7 +4,7 @@ import { slotGlyphs } from "../handwriting/slot-glyphs.js";
 import { readOcrImage } from "../imaging/ocr-image.js";
 import { silentLogger, type Logger } from "../logger.js";
 import { moveBox } from "../ocr/page.js";
-import type { ExtractionResult, FieldValue, GreyImage, HandwritingRead, PageResult } from "../types.js";
+import type { ExtractionResult, FieldValue, GreyImage, HandwritingRead, PreparedPage } from "../types.js";
 
 /**
  * Least calibrated probability that every digit of a field is right for the reading to fill the
@@ -38,7 +38,7 @@ function filled(name: string, value: FieldValue["value"], read: Record<string, s
  */
 export async function readHandwriting(
   extraction: ExtractionResult,
-  pages: readonly PageResult[],
+  pages: ReadonlyArray<{ page: Pick<PreparedPage, "ocrImage" | "ocrCrop"> }>,
   ctx: { log?: Logger } = {},
 ): Promise<ExtractionResult> {
   const log = ctx.log ?? silentLogger;

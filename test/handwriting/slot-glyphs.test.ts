@@ -46,7 +46,12 @@ describe("slotGlyphs", () => {
     expect(slotGlyphs(page(wide), SLOT)).toBe("touching");
     // A stamp frame's rule crossing the slot and running on.
     expect(slotGlyphs(page([...digitAt(150), { x0: 150, y0: 60, x1: 154, y1: 200 }]), SLOT)).toBe("touching");
-    const bars = Array.from({ length: 8 }, (_, i) => ({ x0: 104 + i * 14, y0: 84, x1: 108 + i * 14, y1: 118 }));
+    const bars = Array.from({ length: 8 }, (_, i) => ({
+      x0: 104 + i * 14,
+      y0: 84,
+      x1: 108 + i * 14,
+      y1: 118,
+    }));
     expect(slotGlyphs(page(bars), SLOT)).toBe("tooMany");
   });
 
