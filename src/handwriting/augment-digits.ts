@@ -148,16 +148,33 @@ function flagOne(data: Uint8Array, rng: () => number): void {
   drawLine(data, x, e.y0 + 1, x - length * Math.cos(angle), e.y0 + 1 + length * Math.sin(angle), 1.5 + rng());
 }
 
-/** A blank frame, grey noise or speckle: nothing a clerk wrote, trained towards a flat answer. */
+/** A blank frame, grey noise, speckle or a dash: nothing a clerk wrote as a digit, trained to a flat answer. */
 export function outlier(rng: () => number): InkImage {
+  const kind = rng();
+  if (kind >= 0.8) return rule(rng);
   const side = 20 + Math.floor(rng() * 50);
   const data = new Uint8Array(side * side);
-  const kind = rng();
   const density = 0.02 + 0.2 * rng();
   if (kind >= 0.1) {
     for (let i = 0; i < data.length; i++) {
-      data[i] = kind < 0.55 ? Math.floor(rng() * 256) : rng() < density ? 255 : 0;
+      data[i] = kind < 0.45 ? Math.floor(rng() * 256) : rng() < density ? 255 : 0;
     }
   }
   return { width: side, height: side, data };
+}
+
+/** A dash or a dotted leader, as forms print in empty slots; left alone, the model read a dash as a sure 2. */
+function rule(rng: () => number): InkImage {
+  const data = new Uint8Array(CANVAS * CANVAS);
+  const length = 16 + rng() * 40;
+  const [x0, y0] = [(CANVAS - length) / 2, CANVAS / 2];
+  const rise = (rng() - 0.5) * 0.3 * length;
+  const radius = 0.7 + rng() * 2.5;
+  const gap = rng() < 0.3 ? 3 * radius + 2 + rng() * 4 : length;
+  for (let t = 0; t < length; t += gap) {
+    const end = Math.min(length, gap === length ? length : t);
+    const at = (u: number): [number, number] => [x0 + u, y0 - rise / 2 + (rise * u) / length];
+    drawLine(data, ...at(t), ...at(end), radius);
+  }
+  return { width: CANVAS, height: CANVAS, data };
 }

@@ -10,7 +10,7 @@ import { decodeWeights, mlpLogits, softmax, type DigitWeights, type Mlp } from "
 import { augment, makeRng, morph, outlier, threshold } from "./augment-digits.js";
 import { MNIST_SIZE, normaliseDigit } from "./normalise.js";
 
-const SIZES = [784, 128, 64, 10];
+const SIZES = [784, 160, 64, 10];
 const EPOCHS = 7;
 const BATCH = 64;
 const HELD_OUT = 5000;

@@ -114,6 +114,21 @@ describe("classifyDigit on what is no digit", () => {
     }
   });
 
+  it("is not sure of a dash or a dotted leader left in an empty slot", () => {
+    const [width, height] = [60, 40];
+    const dash = new Uint8Array(width * height);
+    const dots = new Uint8Array(width * height);
+    for (let y = 18; y < 22; y++) {
+      for (let x = 8; x < 52; x++) {
+        dash[y * width + x] = 255;
+        if (x % 8 < 3) dots[y * width + x] = 255;
+      }
+    }
+    for (const data of [dash, dots]) {
+      expect(classifyDigit(normaliseDigit({ width, height, data })).confidence).toBeLessThan(0.9);
+    }
+  });
+
   it("refuses input that is not a 28×28 frame", () => {
     expect(() => classifyDigit(new Float32Array(100))).toThrow(RangeError);
   });
