@@ -7,6 +7,10 @@ export const MNIST_SIZE = 28;
 const BOX_SIZE = 20;
 /** Pixels fainter than this do not stretch the bounding box: scanner haze and anti-aliasing fringes. */
 const INK_FLOOR = 32;
+/** Ink at least this dark counts as stroke when measuring the pen's width. */
+const STROKE_LEVEL = 128;
+/** MNIST strokes are about 1/8 of the digit's longer side; a ballpoint at 300 dpi draws half that or less. */
+const STROKE_SHARE = 0.1;
 
 /** One byte per pixel, 0 = paper, 255 = full ink. */
 export interface InkImage {
@@ -25,12 +29,15 @@ interface Box {
 /**
  * 784 floats in 0..1 (row-major 28×28): the ink cropped to its bounding box, scaled by area averaging so its
  * longer side is 20 px, contrast-stretched so the darkest pixel is 1, and shifted so its centre of mass sits
- * at the frame's centre. No ink at all gives an all-zero frame.
+ * at the frame's centre. Strokes much thinner than MNIST's are first dilated towards MNIST's width, so a fine
+ * pen and a felt pen reach the model alike. No ink at all gives an all-zero frame.
  */
-export function normaliseDigit(ink: InkImage): Float32Array {
+export function normaliseDigit(input: InkImage): Float32Array {
   const out = new Float32Array(MNIST_SIZE * MNIST_SIZE);
-  const box = inkBox(ink);
-  if (!box) return out;
+  const first = inkBox(input);
+  if (!first) return out;
+  const ink = fattenThinStrokes(input, first);
+  const box = ink === input ? first : inkBox(ink)!;
   const scale = BOX_SIZE / Math.max(box.w, box.h);
   const w = Math.min(BOX_SIZE, Math.max(1, Math.round(box.w * scale)));
   const h = Math.min(BOX_SIZE, Math.max(1, Math.round(box.h * scale)));
@@ -60,6 +67,49 @@ export function normaliseDigit(ink: InkImage): Float32Array {
 
 function clamp(v: number, lo: number, hi: number): number {
   return Math.min(hi, Math.max(lo, v));
+}
+
+/**
+ * The pen's width is 2·area / (ink–paper pixel sides): exact for a long straight stroke of any width. A thinner
+ * pen than STROKE_SHARE of the digit gets 3×3 dilations (on a padded crop) to make up the difference.
+ */
+function fattenThinStrokes(ink: InkImage, box: Box): InkImage {
+  let area = 0;
+  let sides = 0;
+  const dark = (x: number, y: number): boolean =>
+    x >= 0 && y >= 0 && x < ink.width && y < ink.height && ink.data[y * ink.width + x]! >= STROKE_LEVEL;
+  for (let y = box.y; y < box.y + box.h; y++) {
+    for (let x = box.x; x < box.x + box.w; x++) {
+      if (!dark(x, y)) continue;
+      area++;
+      sides += +!dark(x - 1, y) + +!dark(x + 1, y) + +!dark(x, y - 1) + +!dark(x, y + 1);
+    }
+  }
+  const grow = area ? Math.round((STROKE_SHARE * Math.max(box.w, box.h) - (2 * area) / sides) / 2) : 0;
+  if (grow < 1) return ink;
+  const width = box.w + 2 * grow;
+  const height = box.h + 2 * grow;
+  let data: Uint8Array = new Uint8Array(width * height);
+  for (let y = 0; y < box.h; y++) {
+    const from = (box.y + y) * ink.width + box.x;
+    data.set(ink.data.subarray(from, from + box.w), (y + grow) * width + grow);
+  }
+  for (let i = 0; i < grow; i++) data = dilate(dilate(data, width, height, 1), width, height, width);
+  return { width, height, data };
+}
+
+/** One pass of a 3-wide max filter along rows (step 1) or columns (step = width). */
+function dilate(src: Uint8Array, width: number, height: number, step: number): Uint8Array {
+  const out = new Uint8Array(src.length);
+  const span = step === 1 ? width : height;
+  for (let i = 0; i < src.length; i++) {
+    const at = step === 1 ? i % width : Math.floor(i / width);
+    let v = src[i]!;
+    if (at > 0 && src[i - step]! > v) v = src[i - step]!;
+    if (at < span - 1 && src[i + step]! > v) v = src[i + step]!;
+    out[i] = v;
+  }
+  return out;
 }
 
 function inkBox(ink: InkImage): Box | undefined {
