@@ -1,10 +1,11 @@
 // The pen strokes in a fill-in slot, one glyph per handwritten digit: connected ink around the slot's box.
 import type { Box, GreyImage } from "../types.js";
+import type { InkImage } from "./normalise.js";
 
 /** One handwritten glyph: its box in the image and its ink (0 = paper, 255 = full ink), only its own strokes. */
 export interface Glyph {
   box: Box;
-  ink: { width: number; height: number; data: Uint8Array };
+  ink: InkImage;
 }
 
 /** Why a slot's strokes were not cut into digits: each means "do not guess". */
@@ -147,9 +148,11 @@ export function slotGlyphs(g: GreyImage, box: Box): Glyph[] | GlyphRefusal {
     // A speck beside the digits (a dot, a stray mark) is no digit.
     if (y1 - y0 < tallest * 0.4) continue;
     // Strokes running out of the search area (a stamp's frame, a rule, the next word) are no digit of
-    // the slot's, and a glyph wider than a digit is digits written into each other ("37" crossed).
+    // the slot's, and a glyph much wider than tall is digits written into each other. A crossed pair
+    // narrower than that ("37" with the 7's bar through the 3) is left to the recogniser, which is
+    // unsure of it, as of anything that is no single digit.
     const cut = x0 === 0 || y0 === 0 || x1 === w || y1 === h;
-    if (cut || x1 - x0 > (y1 - y0) * 0.85 || y1 - y0 > bh * 2) return "touching";
+    if (cut || x1 - x0 > (y1 - y0) * 1.25 || y1 - y0 > bh * 2) return "touching";
     const gw = x1 - x0;
     const data = new Uint8Array(gw * (y1 - y0));
     for (const c of group) {

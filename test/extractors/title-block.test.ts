@@ -81,26 +81,41 @@ describe("handwritten fill-ins", () => {
     });
   });
 
+  /** An OCR line as Tesseract boxes print: 12 px a letter, 14 px between words; `wide` words swallowed a pen stroke. */
+  function ocrLineOf(text: string, wide: Record<string, number> = {}): { line: OcrPage; x: number[] } {
+    let at = 0;
+    const x: number[] = [];
+    const words = text.split(" ").map((w) => {
+      x.push(at);
+      const box = { x0: at, y0: 300, x1: at + 12 * [...w].length + (wide[w] ?? 0), y1: 340 };
+      at = box.x1 + 14;
+      return { text: w, box, confidence: 80, line: 0 };
+    });
+    const ocrLine = { text, box: { x0: 0, y0: 300, x1: at, y1: 340 }, confidence: 80, words };
+    return { line: { width: 2480, height: 3508, lines: [ocrLine], text, confidence: 80, engine: "t" }, x };
+  }
+  const NUMBER_LINE = "Số: Ø3 /CT-UBND Hòa Bình Xanh, ngày 1# tháng 3 năm 2023";
+
+  it("marks a slot OCR glued to its label, or inside its label's box, as shared: no reader cuts digits from it", async () => {
+    const glued = "Số: Ø3 /CT-UBND Hòa Bình Xanh, ngày82tháng 3 năm 2023";
+    const { line, x } = ocrLineOf(glued);
+    const r = await extract({ pages: [line], text: read("chi-thi.txt").replace(/^Số:.*$/m, glued) });
+    expect(r.fields.issueDate?.handwritten?.places).toEqual([
+      { slot: "day", page: 0, box: { x0: x[6], y0: 300, x1: x[7]! - 14, y1: 340 }, shared: true },
+    ]);
+    // The number's own blank is not shared: from the label's end to the slash.
+    expect(r.fields.documentNumber?.handwritten?.places).toEqual([
+      { slot: "number", page: 0, box: { x0: 36, y0: 300, x1: x[2], y1: 340 } },
+    ]);
+    // "ngày15" boxed as "ngày": its box is wider than four letters need, so the "1" may be in it.
+    const swallowed = ocrLineOf(NUMBER_LINE, { ngày: 30 });
+    const s = await extract({ pages: [swallowed.line], text: read("chi-thi.txt") });
+    expect(s.fields.issueDate?.handwritten?.places?.[0]?.shared).toBe(true);
+  });
+
   it("keeps the printed part, marks the slot with its page and box, and never outputs a non-digit number", async () => {
-    const text = read("chi-thi.txt");
-    const numberLine = "Số: Ø3 /CT-UBND Hòa Bình Xanh, ngày 1# tháng 3 năm 2023";
-    const x = [0, 60, 140, 260, 380, 480, 560, 640, 700, 780, 840, 920];
-    const words = numberLine.split(" ").map((w, i) => ({
-      text: w,
-      box: { x0: x[i]!, y0: 300, x1: x[i]! + 50, y1: 340 },
-      confidence: 80,
-      line: 0,
-    }));
-    const ocrLine = { text: numberLine, box: { x0: 0, y0: 300, x1: 970, y1: 340 }, confidence: 80, words };
-    const page: OcrPage = {
-      width: 2480,
-      height: 3508,
-      lines: [ocrLine],
-      text: numberLine,
-      confidence: 80,
-      engine: "t",
-    };
-    const r = await extract({ pages: [page], text });
+    const { line, x } = ocrLineOf(NUMBER_LINE);
+    const r = await extract({ pages: [line], text: read("chi-thi.txt") });
     expect(r.fields.documentNumber).toMatchObject({
       value: "…/CT-UBND",
       valid: false,
@@ -109,15 +124,15 @@ describe("handwritten fill-ins", () => {
         slots: ["number"],
         raw: "Ø3",
         page: 0,
-        box: { x0: 50, x1: 140 },
-        places: [{ slot: "number", page: 0, box: { x0: 50, x1: 140 } }],
+        box: { x0: 36, x1: x[2] },
+        places: [{ slot: "number", page: 0, box: { x0: 36, x1: x[2] } }],
       },
     });
     // "ngày 1# tháng": the day's OCR word lies between its labels.
     expect(r.fields.issueDate).toMatchObject({
       value: "2023-03",
       valid: false,
-      handwritten: { slots: ["day"], page: 0, places: [{ slot: "day", box: { x0: 610, x1: 700 } }] },
+      handwritten: { slots: ["day"], page: 0, places: [{ slot: "day", box: { x0: x[6]! + 48, x1: x[8] } }] },
     });
     expect(r.fields.issueDate?.handwritten?.places?.[0]?.shared).toBeUndefined();
     expect(r.reviewReasons.some((x) => /number slot handwritten/.test(x))).toBe(true);

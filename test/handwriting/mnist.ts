@@ -17,9 +17,15 @@ function readIdx(name: string): Uint8Array {
 
 let test: { images: Uint8Array; labels: Uint8Array } | undefined;
 
-/** The k-th MNIST test digit (0 = paper, 255 = ink) and its label. */
-export function mnistTestDigit(k: number): { ink: InkImage; label: number } {
+/** The 10,000 MNIST test images (28×28 bytes each, 0 = paper, 255 = ink) and their labels, read once. */
+export function mnistTest(): { images: Uint8Array; labels: Uint8Array } {
   test ??= { images: readIdx("t10k-images-idx3-ubyte"), labels: readIdx("t10k-labels-idx1-ubyte") };
+  return test;
+}
+
+/** The k-th MNIST test digit and its label. */
+export function mnistTestDigit(k: number): { ink: InkImage; label: number } {
+  const test = mnistTest();
   const area = MNIST_SIZE * MNIST_SIZE;
   return {
     ink: { width: MNIST_SIZE, height: MNIST_SIZE, data: test.images.subarray(k * area, (k + 1) * area) },

@@ -37,6 +37,19 @@ function union(boxes: Box[]): Box {
 }
 
 /**
+ * Whether OCR's box of a printed word is much wider than its letters need, measured by the line's other
+ * words: a pen digit written against it ("ngày15" read as "ngày") is inside that box, out of the slot's.
+ */
+function swallowedInk(words: readonly OcrLine["words"][number][], at: number): boolean {
+  const others = words.filter((_, i) => i !== at);
+  const letters = others.reduce((n, w) => n + [...w.text].length, 0);
+  if (letters < 8) return false;
+  const perLetter = others.reduce((n, w) => n + (w.box.x1 - w.box.x0), 0) / letters;
+  const w = words[at]!;
+  return w.box.x1 - w.box.x0 > 1.15 * perLetter * [...w.text].length;
+}
+
+/**
  * The slot's box on its OCR line: the words between the label and the next printed word, or
  * the gap between them when OCR read nothing there (an unread pen stroke), or the label word
  * itself when OCR glued the slot to it ("thángØ?").
@@ -51,9 +64,11 @@ export function slotPlace(pages: readonly OcrPage[], line: OcrLine, slot: Slot):
   if (start < 0) return undefined;
   const a = words[start]!.box;
   // The label and the slot in one OCR word ("ngày82tháng", "thángØ?"): the slot is inside that word.
-  if (!LABEL_ALONE[slot].test(folded[start]!))
+  if (!LABEL_ALONE[slot].test(folded[start]!) || swallowedInk(words, start))
     return { page, box: a, confidence: words[start]!.confidence, shared: true };
   const found = folded.findIndex((f, i) => i > start && to.test(f));
+  if (found >= 0 && swallowedInk(words, found))
+    return { page, box: a, confidence: words[start]!.confidence, shared: true };
   const end = found < 0 ? Math.min(words.length, start + 2) : found;
   const inside = words.slice(start + 1, end);
   const b = found < 0 ? undefined : words[end]!.box;
