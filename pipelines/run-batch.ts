@@ -150,6 +150,7 @@ async function processFile(
   const workDir = path.join(workRoot, String(index + 1).padStart(5, "0"));
   await mkdir(workDir, { recursive: true });
   const log = options.log.child({ file: file.relative });
+  log.debug("document started");
   const process: ProcessOptions = {
     ocr: options.ocr,
     limits,

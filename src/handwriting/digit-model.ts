@@ -2,29 +2,10 @@
 // by train-digits.ts. The temperature on the softmax was fitted on held-out MNIST, so `confidence` is a
 // probability a caller can threshold ("not sure" below it) rather than a raw score.
 import { DIGIT_WEIGHTS } from "./digit-weights.js";
+import type { DigitModelInfo, DigitWeights } from "./weights-format.js";
 import { MNIST_SIZE } from "./normalise.js";
 
-export interface DigitModelInfo {
-  trainingSet: string;
-  /** Units per layer, input first. */
-  layers: number[];
-  trainImages: number;
-  heldOutImages: number;
-  testImages: number;
-  testAccuracy: number;
-  temperature: number;
-}
-
-/** The generated module's shape: every tensor as base64 so the source stays small and exact. */
-export interface DigitWeights {
-  info: DigitModelInfo;
-  /** Int8 weights of every layer, input-major ([in][out]), layer after layer. */
-  weights: string;
-  /** Float32 per-output-unit scales of the int8 weights, layer after layer. */
-  scales: string;
-  /** Float32 biases, layer after layer. */
-  biases: string;
-}
+export type { DigitModelInfo, DigitWeights } from "./weights-format.js";
 
 export interface Mlp {
   sizes: number[];

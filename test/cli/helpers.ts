@@ -31,7 +31,13 @@ export function sohoa(args: string[], env: Record<string, string | undefined> = 
   let stderr = "";
   child.stdout!.on("data", (d: Buffer) => (stdout += d.toString()));
   child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.on("close", (code, signal) => {
+      // A death by signal says which, in the output a failing assertion prints.
+      if (signal) stderr += `\n[killed by ${signal}]`;
+      resolve(code);
+    }),
+  );
   return { child, output: () => ({ stdout, stderr }), exited };
 }
 

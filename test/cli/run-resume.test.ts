@@ -146,13 +146,18 @@ describe("sohoa run resumes", () => {
     // Pages large enough (about a second each) that the second document is still running when Ctrl-C comes.
     await makeScans(path.join(dir, "in"), 3, 1, { width: 4800, height: 6800 });
     const run = sohoa(
-      ["run", path.join(dir, "in"), "--out", out, "--jobs", "1", "--log-level", "info", ...base],
+      ["run", path.join(dir, "in"), "--out", out, "--jobs", "1", "--log-level", "debug", ...base],
       {},
       true,
     );
+    // The second document started (its page takes about a second). Waiting for the first one's
+    // "document done" instead raced its end against taking the next one on a busy machine: the run
+    // could end before the second Ctrl-C, which then met a process already exiting.
     await new Promise<void>((resolve) => {
       const check = () =>
-        run.output().stderr.includes('"document done"') ? resolve() : setTimeout(check, 10);
+        /"file":"scan-02\.png".*"document started"/.test(run.output().stderr)
+          ? resolve()
+          : setTimeout(check, 10);
       check();
     });
     run.child.kill("SIGINT");
