@@ -1,5 +1,6 @@
 // The pen strokes in a fill-in slot, one glyph per handwritten digit: connected ink around the slot's box.
 import type { Box, GreyImage } from "../types.js";
+import { otsuSplit } from "../imaging/otsu.js";
 import type { InkImage } from "./normalise.js";
 
 /** One handwritten glyph: its box in the image and its ink (0 = paper, 255 = full ink), only its own strokes. */
@@ -13,32 +14,6 @@ export type GlyphRefusal = "noInk" | "lowContrast" | "touching" | "tooMany";
 
 /** Most digits a slot holds: a document number ("12345"), a day or a month ("17", "4"). */
 const MAX_GLYPHS = 6;
-
-/** Otsu's split of `values` (0..255) into ink and paper: the threshold halfway between the two classes' means. */
-function otsu(values: Uint8Array): { threshold: number; ink: number; paper: number } {
-  const hist = new Float64Array(256);
-  for (const v of values) hist[v]!++;
-  const total = values.length;
-  let sum = 0;
-  for (let i = 0; i < 256; i++) sum += i * hist[i]!;
-  let below = 0;
-  let sumBelow = 0;
-  let best = -1;
-  let split = { threshold: 128, ink: 0, paper: 255 };
-  for (let t = 0; t < 255; t++) {
-    below += hist[t]!;
-    sumBelow += t * hist[t]!;
-    if (below === 0 || below === total) continue;
-    const m0 = sumBelow / below;
-    const m1 = (sum - sumBelow) / (total - below);
-    const between = below * (total - below) * (m0 - m1) ** 2;
-    if (between > best) {
-      best = between;
-      split = { threshold: (m0 + m1) / 2, ink: m0, paper: m1 };
-    }
-  }
-  return split;
-}
 
 interface Component {
   x0: number;
@@ -122,10 +97,11 @@ export function slotGlyphs(g: GreyImage, box: Box): Glyph[] | GlyphRefusal {
   const grey = new Uint8Array(w * h);
   for (let y = 0; y < h; y++)
     grey.set(g.data.subarray((ry0 + y) * g.width + rx0, (ry0 + y) * g.width + rx1), y * w);
-  const split = otsu(grey);
-  const t = split.threshold;
+  const split = otsuSplit(grey);
+  // Halfway between the classes' means: Otsu's own threshold sits at the ink's edge when the crop is two greys.
+  const t = (split.dark + split.light) / 2;
   // Paper alone, or ink hardly darker than it: nothing a reader can trust.
-  if (split.paper - split.ink < 60) return "lowContrast";
+  if (split.light - split.dark < 60) return "lowContrast";
   const ink = grey.map((v) => (v <= t ? 1 : 0));
   const minArea = Math.max(4, (bh * 0.08) ** 2);
   const inSlot = components(ink, w, h).filter((c) => {

@@ -1,5 +1,6 @@
 // A sheet of paper photographed on a background: is the page such a photo, and where are the sheet's four corners?
 import type { Point } from "./homography.js";
+import { otsu } from "./otsu.js";
 
 export interface SheetFinding {
   /** The frame shows background (table, hand, shadow) around the page: a photo, not a scan. */
@@ -86,28 +87,6 @@ function paperLevel(grey: Uint8Array, threshold: number): number {
     if (seen >= n / 2) return v;
   }
   return 255;
-}
-
-/** Otsu's threshold of an 8-bit histogram. */
-export function otsu(grey: Uint8Array): number {
-  const hist = new Float64Array(256);
-  for (let i = 0; i < grey.length; i++) hist[grey[i]!]!++;
-  const total = grey.length;
-  let sumAll = 0;
-  for (let v = 0; v < 256; v++) sumAll += v * hist[v]!;
-  let weight = 0;
-  let sum = 0;
-  let best = { t: 128, between: -1 };
-  for (let t = 0; t < 256; t++) {
-    weight += hist[t]!;
-    if (weight === 0 || weight === total) continue;
-    sum += t * hist[t]!;
-    const m0 = sum / weight;
-    const m1 = (sumAll - sum) / (total - weight);
-    const between = weight * (total - weight) * (m0 - m1) ** 2;
-    if (between > best.between) best = { t, between };
-  }
-  return best.t;
 }
 
 /** Pixels at or below `threshold` reachable from the frame's edge through such pixels (4-connected). */
