@@ -5,14 +5,13 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeBadCorpus, type BadCase } from "../../fixtures/bad/make-bad.js";
-import { createArchiveProcessor } from "../../workers/archive-processor.js";
 import { runBatch } from "../../pipelines/run-batch.js";
 import { silentLogger } from "../../src/logger.js";
 import { createOcrEngine } from "../../src/ocr/index.js";
-import { ArchiveWorker, enqueueBatch, preflight } from "../../src/queue/index.js";
+import { enqueueBatch, preflight } from "../../src/queue/index.js";
 import type { ReportLine } from "../../src/report/report-line.js";
 import { LocalArchiveStore, readManifest } from "../../src/storage/index.js";
-import { connection, testQueue, waitForBatch } from "../queue/helpers.js";
+import { startTestArchiveWorker, testQueue, waitForBatch } from "../queue/helpers.js";
 import { census } from "./helpers.js";
 
 let dir: string;
@@ -138,26 +137,18 @@ describe("bad input through `sohoa run` (runBatch)", () => {
 
 describe("bad input through the queue (real archive processor, local store)", () => {
   let t: ReturnType<typeof testQueue>;
-  let worker: ArchiveWorker;
+  let harness: Awaited<ReturnType<typeof startTestArchiveWorker>>;
   let store: LocalArchiveStore;
   let root: string;
 
   beforeAll(async () => {
     root = await fs.mkdtemp(path.join(os.tmpdir(), "sohoa-bad-archive-"));
     store = new LocalArchiveStore(root);
-    t = testQueue();
-    worker = new ArchiveWorker({
-      connection,
-      queueName: t.name,
-      store,
-      processor: createArchiveProcessor,
-      concurrency: 2,
-    });
-    await worker.start();
+    harness = await startTestArchiveWorker({ store, concurrency: 2 });
+    t = harness.t;
   });
   afterAll(async () => {
-    await worker?.close();
-    await t?.cleanup();
+    await harness?.close();
     await fs.rm(root, { recursive: true, force: true });
   });
 
@@ -178,7 +169,7 @@ describe("bad input through the queue (real archive processor, local store)", ()
     expect(rejected.get("up")?.message).toMatch(/symbolic link loop/);
 
     // Paused: the vanishing file goes between enqueue and processing.
-    await worker.worker.pause(true);
+    await harness.worker.worker.pause(true);
     const { batchId, added } = await enqueueBatch(t.queue, t.registry, pre.accepted, {
       unit: "27001",
       level: "commune",
@@ -186,7 +177,7 @@ describe("bad input through the queue (real archive processor, local store)", ()
     });
     expect(added).toBe(pre.accepted.length);
     await fs.rm(vanishing);
-    worker.worker.resume();
+    harness.worker.worker.resume();
     const status = await waitForBatch(t.queue, t.registry, batchId, 120_000);
 
     const manifest = await readManifest(store, batchId);
@@ -216,7 +207,7 @@ describe("bad input through the queue (real archive processor, local store)", ()
     );
 
     // No bad file took the worker down.
-    expect(worker.worker.isRunning()).toBe(true);
+    expect(harness.worker.worker.isRunning()).toBe(true);
     // Nothing partial: a document folder exists only for archived documents, and holds all three objects.
     const { docs } = await census(store);
     const archived = manifest

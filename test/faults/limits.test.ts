@@ -5,12 +5,11 @@ import os from "node:os";
 import path from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createArchiveProcessor } from "../../workers/archive-processor.js";
 import { ExitCode } from "../../src/errors/exit-code.js";
-import { ArchiveWorker, enqueueBatch, preflight } from "../../src/queue/index.js";
+import { enqueueBatch, preflight } from "../../src/queue/index.js";
 import type { ReportLine } from "../../src/report/report-line.js";
 import { LocalArchiveStore, readManifest } from "../../src/storage/index.js";
-import { ROOT, connection, testQueue, waitForBatch } from "../queue/helpers.js";
+import { ROOT, startTestArchiveWorker, testQueue, waitForBatch } from "../queue/helpers.js";
 
 let dir: string;
 const saved = { ...process.env };
@@ -131,7 +130,7 @@ describe("limits through `sohoa run`", () => {
 
 describe("limits on the worker", () => {
   let t: ReturnType<typeof testQueue>;
-  let worker: ArchiveWorker;
+  let harness: Awaited<ReturnType<typeof startTestArchiveWorker>>;
   let root: string;
   let store: LocalArchiveStore;
 
@@ -140,19 +139,11 @@ describe("limits on the worker", () => {
     delete process.env.SOHOA_SIGNING_KEY;
     root = await fs.mkdtemp(path.join(os.tmpdir(), "sohoa-limits-archive-"));
     store = new LocalArchiveStore(root);
-    t = testQueue();
-    worker = new ArchiveWorker({
-      connection,
-      queueName: t.name,
-      store,
-      processor: createArchiveProcessor,
-      limits: { maxPagePixels: 200_000, maxPages: 2 },
-    });
-    await worker.start();
+    harness = await startTestArchiveWorker({ store, limits: { maxPagePixels: 200_000, maxPages: 2 } });
+    t = harness.t;
   });
   afterAll(async () => {
-    await worker?.close();
-    await t?.cleanup();
+    await harness?.close();
     await fs.rm(root, { recursive: true, force: true });
   });
 

@@ -3,12 +3,11 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createArchiveProcessor } from "../../workers/archive-processor.js";
-import { ArchiveWorker, enqueueBatch, preflight } from "../../src/queue/index.js";
+import { enqueueBatch, preflight } from "../../src/queue/index.js";
 import { createTrialKeys } from "../../src/signing/trial-ca.js";
 import { certificatesFromPem, verifyPdfFile } from "../../src/signing/verify.js";
 import { S3ArchiveStore, readManifest } from "../../src/storage/index.js";
-import { connection, testQueue, waitForBatch } from "../queue/helpers.js";
+import { startTestArchiveWorker, testQueue, waitForBatch } from "../queue/helpers.js";
 import { TEST_CREDENTIALS, startS3Server, type S3TestServer } from "../storage/s3-server.js";
 
 const samples = path.resolve("fixtures/samples");
@@ -17,7 +16,7 @@ describe("archive pipeline on a worker, S3 archive", () => {
   let s3: S3TestServer;
   let keysDir: string;
   let t: ReturnType<typeof testQueue>;
-  let worker: ArchiveWorker;
+  let harness: Awaited<ReturnType<typeof startTestArchiveWorker>>;
   let store: S3ArchiveStore;
   const saved = { ...process.env };
 
@@ -40,19 +39,11 @@ describe("archive pipeline on a worker, S3 archive", () => {
       forcePathStyle: true,
       credentials: TEST_CREDENTIALS,
     });
-    t = testQueue();
-    worker = new ArchiveWorker({
-      connection,
-      queueName: t.name,
-      store,
-      processor: createArchiveProcessor,
-      concurrency: 2,
-    });
-    void worker.start();
+    harness = await startTestArchiveWorker({ store, concurrency: 2 });
+    t = harness.t;
   });
   afterAll(async () => {
-    await worker?.close();
-    await t?.cleanup();
+    await harness?.close();
     await s3?.close();
     await rm(keysDir, { recursive: true, force: true });
     process.env = saved;

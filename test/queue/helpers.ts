@@ -6,7 +6,15 @@ import os from "node:os";
 import path from "node:path";
 import { Queue, type ConnectionOptions } from "bullmq";
 import { Redis, type RedisOptions } from "ioredis";
-import { BatchRegistry, batchStatus, connectionFromUrl, type BatchStatus } from "../../src/queue/index.js";
+import {
+  ArchiveWorker,
+  BatchRegistry,
+  batchStatus,
+  connectionFromUrl,
+  type ArchiveWorkerOptions,
+  type BatchStatus,
+} from "../../src/queue/index.js";
+import { createArchiveProcessor } from "../../workers/archive-processor.js";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 export const connection = connectionFromUrl("redis://127.0.0.1:6379");
@@ -37,6 +45,28 @@ export function queueOn(
 /** A fresh queue named `test-<uuid>` on the shared Redis. */
 export function testQueue(): ReturnType<typeof queueOn> {
   return queueOn(connection, `test-${randomUUID()}`);
+}
+
+/** A started ArchiveWorker with the real archive processor on a fresh test queue; `close` stops it and removes the queue. */
+export async function startTestArchiveWorker(
+  options: Omit<ArchiveWorkerOptions, "connection" | "queueName" | "processor">,
+): Promise<{ t: ReturnType<typeof testQueue>; worker: ArchiveWorker; close: () => Promise<void> }> {
+  const t = testQueue();
+  const worker = new ArchiveWorker({
+    connection,
+    queueName: t.name,
+    processor: createArchiveProcessor,
+    ...options,
+  });
+  await worker.start();
+  return {
+    t,
+    worker,
+    close: async () => {
+      await worker.close();
+      await t.cleanup();
+    },
+  };
 }
 
 /** Writes `n` distinct small "scans" (PNG signature + random bytes) into a new temp folder. */
