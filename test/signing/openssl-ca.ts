@@ -42,6 +42,50 @@ function keyArgs(kind: KeyKind): string[] {
   return ["-newkey", "ec", "-pkeyopt", `ec_paramgen_curve:${kind === "ec-p256" ? "P-256" : "P-384"}`];
 }
 
+/** `name`.key and `name`.crt in `dir`: a new key and request, signed by the CA of `cnf` with `extensions`. */
+function signedByCa(
+  dir: string,
+  cnf: string,
+  o: { name: string; kind: KeyKind; subject: string; extensions: string; utf8?: boolean },
+): void {
+  const utf8 = o.utf8 ? ["-utf8"] : [];
+  const csr = `${o.name}.csr`;
+  ssl(
+    [
+      "req",
+      ...keyArgs(o.kind),
+      "-nodes",
+      "-keyout",
+      `${o.name}.key`,
+      "-out",
+      csr,
+      "-subj",
+      o.subject,
+      ...utf8,
+      "-config",
+      cnf,
+    ],
+    dir,
+  );
+  ssl(
+    [
+      "ca",
+      "-batch",
+      "-config",
+      cnf,
+      "-extensions",
+      o.extensions,
+      "-in",
+      csr,
+      "-out",
+      `${o.name}.crt`,
+      "-notext",
+      ...utf8,
+    ],
+    dir,
+  );
+}
+
 /** Makes the CA in `dir`, starts the OCSP responder and a CRL server on loopback. */
 export async function startLocalCa(dir: string, passphrase: string): Promise<LocalCa> {
   mkdirSync(path.join(dir, "certs"), { recursive: true });
@@ -126,38 +170,12 @@ extendedKeyUsage = critical,OCSPSigning
   };
   crl();
   // A delegated responder, as most CAs run it.
-  ssl(
-    [
-      "req",
-      ...keyArgs("rsa"),
-      "-nodes",
-      "-keyout",
-      "ocsp.key",
-      "-out",
-      "ocsp.csr",
-      "-subj",
-      "/CN=Local OCSP responder",
-      "-config",
-      cnf,
-    ],
-    dir,
-  );
-  ssl(
-    [
-      "ca",
-      "-batch",
-      "-config",
-      cnf,
-      "-extensions",
-      "ocsp_ext",
-      "-in",
-      "ocsp.csr",
-      "-out",
-      "ocsp.crt",
-      "-notext",
-    ],
-    dir,
-  );
+  signedByCa(dir, cnf, {
+    name: "ocsp",
+    kind: "rsa",
+    subject: "/CN=Local OCSP responder",
+    extensions: "ocsp_ext",
+  });
 
   // `openssl ocsp -port` binds every interface; answering each request with -reqin/-respout keeps it on loopback
   // and re-reads index.txt, so revocations show at once.
@@ -209,40 +227,13 @@ extendedKeyUsage = critical,OCSPSigning
       const key = path.join(dir, `${name}.key`);
       const cert = path.join(dir, `${name}.crt`);
       const p12 = path.join(dir, `${name}.p12`);
-      ssl(
-        [
-          "req",
-          ...keyArgs(kind),
-          "-nodes",
-          "-keyout",
-          key,
-          "-out",
-          `${name}.csr`,
-          "-subj",
-          `/C=VN/O=UBND xã Hòa Bình/CN=${name}`,
-          "-utf8",
-          "-config",
-          cnf,
-        ],
-        dir,
-      );
-      ssl(
-        [
-          "ca",
-          "-batch",
-          "-config",
-          cnf,
-          "-extensions",
-          "ee_ext",
-          "-in",
-          `${name}.csr`,
-          "-out",
-          cert,
-          "-notext",
-          "-utf8",
-        ],
-        dir,
-      );
+      signedByCa(dir, cnf, {
+        name,
+        kind,
+        subject: `/C=VN/O=UBND xã Hòa Bình/CN=${name}`,
+        extensions: "ee_ext",
+        utf8: true,
+      });
       ssl(
         [
           "pkcs12",
