@@ -71,6 +71,7 @@ export function archiveProcessor(config: PipelineConfig): ProcessorFactory {
       limits,
       maxOcrDpi: config.ocrDpi,
       ...(config.rereadSkippedInk ? { rereadSkippedInk: true } : {}),
+      ...(config.readHandwriting ? {} : { readHandwriting: false }),
       pdf: config.pdf,
       ...(signer
         ? {

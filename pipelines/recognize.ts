@@ -66,9 +66,10 @@ export async function recognizeDocument(
 
   const text = results.map((r) => r.ocr.text).join("\n\n");
   // Fields first, then the pen-written number and date slots they point at, read from the OCR images.
-  const extraction = await timed("extract", timings, async () =>
-    readHandwriting(await extract({ pages: results.map((r) => r.ocr), text }, { log }), results, { log }),
-  );
+  const extraction = await timed("extract", timings, async () => {
+    const fields = await extract({ pages: results.map((r) => r.ocr), text }, { log });
+    return options.readHandwriting === false ? fields : readHandwriting(fields, results, { log });
+  });
   return { source, pages: results, text, extraction, timings };
 }
 

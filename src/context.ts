@@ -31,16 +31,22 @@ export interface PageStageSettings {
    * seal): +0.3 word F1 points on the real set for about +0.3 CPU s on the pages where it runs. @defaultValue false
    */
   rereadSkippedInk?: boolean;
+  /**
+   * Fill pen-written number and date slots in from the digit recogniser when it is sure
+   * (src/stages/read-handwriting.ts); false leaves them reported only. @defaultValue true
+   */
+  readHandwriting?: boolean;
 }
 
 /** How pages are read: what each front door passes down to the page stages. */
-export type PageReadOptions = Pick<PageStageSettings, "maxOcrDpi" | "rereadSkippedInk">;
+export type PageReadOptions = Pick<PageStageSettings, "maxOcrDpi" | "rereadSkippedInk" | "readHandwriting">;
 
 /** The read options that are set, and only those (an option left out keeps its stage default). */
 export function pageReadOptions(options: PageReadOptions): PageReadOptions {
   return {
     ...(options.maxOcrDpi ? { maxOcrDpi: options.maxOcrDpi } : {}),
     ...(options.rereadSkippedInk ? { rereadSkippedInk: true } : {}),
+    ...(options.readHandwriting === false ? { readHandwriting: false } : {}),
   };
 }
 

@@ -24,6 +24,7 @@ export const runOptionsSchema = pipelineConfigSchema
   .pick({
     ocrDpi: true,
     rereadSkippedInk: true,
+    readHandwriting: true,
     pdf: true,
     key: true,
     passphraseFile: true,
@@ -73,6 +74,7 @@ export const run = new Command()
     "--reread-skipped-ink",
     "read the ink OCR's page layout skipped once more (signer blocks beside seals; slower on such pages)",
   )
+  .option("--no-read-handwriting", "leave pen-written number and date slots reported only, never filled in")
   .option("--keep-work", "keep intermediate images under <out>/work")
   .option("--json", "print the summary as JSON on stdout")
   .option("--force", "process every document again, even those already done in --out")
@@ -150,6 +152,7 @@ export const run = new Command()
           engine: ocr.name,
           ocrDpi: options.ocrDpi,
           rereadSkippedInk: options.rereadSkippedInk,
+          readHandwriting: options.readHandwriting,
           pdf: options.pdf,
           signed: signer !== undefined,
           visibleMark: options.visibleMark,
@@ -192,6 +195,7 @@ export const run = new Command()
             : {}),
           maxOcrDpi: options.ocrDpi,
           ...(options.rereadSkippedInk ? { rereadSkippedInk: true } : {}),
+          ...(options.readHandwriting ? {} : { readHandwriting: false }),
           ...(options.separate ? { separate: options.separate } : {}),
           ...(signer
             ? {

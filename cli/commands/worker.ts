@@ -78,6 +78,7 @@ export const worker = new Command()
     "--reread-skipped-ink",
     "read the ink OCR's page layout skipped once more (signer blocks beside seals)",
   )
+  .option("--no-read-handwriting", "leave pen-written number and date slots reported only, never filled in")
   .option("--no-pdf", "skip the archival PDF (original and metadata only)")
   .option("--key <p12>", "sign PDFs with this PKCS#12 key (default: SOHOA_SIGNING_KEY)")
   .option(

@@ -14,6 +14,8 @@ export const pipelineConfigSchema = z.object({
   ocrDpi: positiveInt.default(240),
   /** A second, block-mode read of the ink the page segmentation skipped (PageStageSettings). @defaultValue false */
   rereadSkippedInk: z.boolean().default(false),
+  /** Read pen-written number and date slots with the digit recogniser (`--no-read-handwriting` turns it off). @defaultValue true */
+  readHandwriting: z.boolean().default(true),
   /** Make the archival PDF/A (`--no-pdf` turns it off). @defaultValue true */
   pdf: z.boolean().default(true),
   /** PKCS#12 key to sign with; unsigned PDF/A when absent. */

@@ -68,6 +68,11 @@ describe("handwritten fill-ins", () => {
     expect(numberFill("Số: {0o /QĐ- TTg Hà Nội, ngày82tháng 4 năm 2026")?.printed).toBe("/QĐ-TTg");
     expect(numberFill("Số: 12 /QĐ-UBND ngày 3 tháng 4")?.printed).toBe("/QĐ-UBND");
     expect(numberFill("Số: 12 /QĐ- ngày 3 tháng 4")?.printed).toBe("/QĐ-");
+    // A pen stroke read as a slash of its own before the printed one.
+    expect(numberFill("Số: Z22/ /QĐ-UBND Hòa Bình")).toMatchObject({
+      number: { raw: "Z22/", suspect: true },
+      printed: "/QĐ-UBND",
+    });
     // A stroke read as a comma after "ngày"; the day's own pen mark keeps it suspect, the empty month too.
     expect(dateFill("Hà Nội, ngày,24' tháng năm 2026")).toMatchObject({
       day: { raw: "24'", suspect: true },

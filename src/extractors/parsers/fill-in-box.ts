@@ -5,7 +5,9 @@ import type { Slot } from "./fill-ins.js";
 
 /** The printed words around each slot, folded: the slot lies after `from` and before `to`. */
 const AROUND: Record<Slot, { from: RegExp; to: RegExp }> = {
-  number: { from: /^s[o6]\b|^s[o6][:;.]/, to: /\// },
+  // The printed symbol starts with its slash, or is glued to the pen number ("47/qd-ubnd"); a pen stroke
+  // read as a slash ("z22/") is still the slot.
+  number: { from: /^s[o6]\b|^s[o6][:;.]/, to: /^\/|\/[a-z0-9]/ },
   day: { from: /^ngay/, to: /^t[hk]?[a-z]{2,3}g/ },
   month: { from: /^t[hk]?[a-z]{2,3}g/, to: /^n[a-z]{1,2}m$/ },
 };
@@ -36,17 +38,27 @@ function union(boxes: Box[]): Box {
   };
 }
 
+/** A letter's width in lower-case letters of a serif face: capitals are wider, punctuation narrower. */
+function letterWeight(c: string): number {
+  if (/\p{Lu}/u.test(c)) return 1.5;
+  if (/\p{N}/u.test(c)) return 1.1;
+  if (/\p{L}/u.test(c)) return 1;
+  return 0.6;
+}
+
+const weightOf = (text: string): number => [...text].reduce((n, c) => n + letterWeight(c), 0);
+
 /**
  * Whether OCR's box of a printed word is much wider than its letters need, measured by the line's other
  * words: a pen digit written against it ("ngày15" read as "ngày") is inside that box, out of the slot's.
  */
 function swallowedInk(words: readonly OcrLine["words"][number][], at: number): boolean {
   const others = words.filter((_, i) => i !== at);
-  const letters = others.reduce((n, w) => n + [...w.text].length, 0);
-  if (letters < 8) return false;
-  const perLetter = others.reduce((n, w) => n + (w.box.x1 - w.box.x0), 0) / letters;
+  const weight = others.reduce((n, w) => n + weightOf(w.text), 0);
+  if (weight < 8) return false;
+  const perLetter = others.reduce((n, w) => n + (w.box.x1 - w.box.x0), 0) / weight;
   const w = words[at]!;
-  return w.box.x1 - w.box.x0 > 1.15 * perLetter * [...w.text].length;
+  return w.box.x1 - w.box.x0 > 1.15 * perLetter * weightOf(w.text);
 }
 
 /**

@@ -33,10 +33,11 @@ export interface NumberFill {
   printed: string;
 }
 
-// The label, the slot (anything short up to the slash), then the printed symbol; OCR may part the
-// symbol at its hyphen ("/QĐ- TTg"), never before a lower-case word ("/QĐ-UBND ngày").
+// The label, the slot (anything short up to the slash, a pen stroke read as a slash of its own
+// included: "Z22/ /QĐ-UBND"), then the printed symbol; OCR may part the symbol at its hyphen
+// ("/QĐ- TTg"), never before a lower-case word ("/QĐ-UBND ngày").
 const NUMBER_LINE =
-  /(?:^|[^\p{L}])(?:Số|SỐ|S6|Sô|Sỗ|Só|Sồ)\s*[:;.]?\s*([^/]{0,8}?)(\s*)(\/\s*(?:\d{4}\s*\/\s*)?[\p{Lu}Đ](?:[\p{L}Đđ0-9.]|[-–](?:\s(?=\p{Lu}))?)*)/u;
+  /(?:^|[^\p{L}])(?:Số|SỐ|S6|Sô|Sỗ|Só|Sồ)\s*[:;.]?\s*([^/]{0,8}?\/?)(\s*)(\/\s*(?:\d{4}\s*\/\s*)?[\p{Lu}Đ](?:[\p{L}Đđ0-9.]|[-–](?:\s(?=\p{Lu}))?)*)/u;
 
 /** The number line's slot and printed symbol; undefined when the line has no "Số … /SYMBOL". */
 export function numberFill(line: string): NumberFill | undefined {

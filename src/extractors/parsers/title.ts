@@ -90,7 +90,8 @@ export function ownNumberLine(folded: readonly string[]): number {
   for (let i = 0; i < end; i++) {
     const f = folded[i]!;
     if (/^(?:can cu|dieu 1\b|kinh gui)/.test(f)) return -1;
-    if (/(?:^|[^a-z])so\s*[:;.]?\s*[^/]{0,10}\/\s*(?:\d{4}\s*\/\s*)?[a-z]/.test(f)) return i;
+    // A pen stroke before the printed slash may read as a slash of its own ("so: z22/ /qd-ubnd").
+    if (/(?:^|[^a-z])so\s*[:;.]?\s*[^/]{0,10}(?:\/\s+)?\/\s*(?:\d{4}\s*\/\s*)?[a-z]/.test(f)) return i;
   }
   return -1;
 }
