@@ -1,5 +1,7 @@
 // The pen strokes in a fill-in slot, one glyph per handwritten digit: connected ink around the slot's box.
 import type { Box, GreyImage } from "../types.js";
+import { labelComponents, type Component } from "../imaging/components.js";
+import { cropGrey } from "../imaging/content-box.js";
 import { otsuSplit } from "../imaging/otsu.js";
 import type { InkImage } from "./normalise.js";
 
@@ -15,58 +17,12 @@ export type GlyphRefusal = "noInk" | "lowContrast" | "touching" | "tooMany";
 /** Most digits a slot holds: a document number ("12345"), a day or a month ("17", "4"). */
 const MAX_GLYPHS = 6;
 
-interface Component {
-  x0: number;
-  y0: number;
-  x1: number;
-  y1: number;
-  area: number;
-  sumX: number;
-  pixels: number[];
-}
-
-/** 8-connected components of `ink` (w × h, 1 = ink). */
-function components(ink: Uint8Array, w: number, h: number): Component[] {
-  const label = new Int32Array(w * h).fill(-1);
-  const out: Component[] = [];
-  const stack: number[] = [];
-  for (let start = 0; start < ink.length; start++) {
-    if (!ink[start] || label[start]! >= 0) continue;
-    const c: Component = { x0: w, y0: h, x1: 0, y1: 0, area: 0, sumX: 0, pixels: [] };
-    label[start] = out.length;
-    stack.push(start);
-    while (stack.length > 0) {
-      const p = stack.pop()!;
-      const x = p % w;
-      const y = (p - x) / w;
-      c.pixels.push(p);
-      c.area++;
-      c.sumX += x;
-      c.x0 = Math.min(c.x0, x);
-      c.x1 = Math.max(c.x1, x + 1);
-      c.y0 = Math.min(c.y0, y);
-      c.y1 = Math.max(c.y1, y + 1);
-      for (let dy = -1; dy <= 1; dy++) {
-        for (let dx = -1; dx <= 1; dx++) {
-          const nx = x + dx;
-          const ny = y + dy;
-          if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
-          const q = ny * w + nx;
-          if (ink[q] && label[q]! < 0) {
-            label[q] = out.length;
-            stack.push(q);
-          }
-        }
-      }
-    }
-    out.push(c);
-  }
-  return out;
-}
+/** A component of the slot's ink, with its index in the labels. */
+type Part = Component & { k: number };
 
 /** Components side by side in one column of writing (a 5's flag, a crossed 7's bar) make one glyph. */
-function groupColumns(parts: Component[]): Component[][] {
-  const groups: Component[][] = [];
+function groupColumns(parts: Part[]): Part[][] {
+  const groups: Part[][] = [];
   for (const c of [...parts].sort((a, b) => a.x0 - b.x0)) {
     const last = groups.at(-1);
     const x0 = last ? Math.min(...last.map((p) => p.x0)) : 0;
@@ -94,9 +50,7 @@ export function slotGlyphs(g: GreyImage, box: Box): Glyph[] | GlyphRefusal {
   const w = rx1 - rx0;
   const h = ry1 - ry0;
   if (w <= 0 || h <= 0) return "noInk";
-  const grey = new Uint8Array(w * h);
-  for (let y = 0; y < h; y++)
-    grey.set(g.data.subarray((ry0 + y) * g.width + rx0, (ry0 + y) * g.width + rx1), y * w);
+  const grey = cropGrey(g, { x0: rx0, y0: ry0, x1: rx1, y1: ry1 }).data;
   const split = otsuSplit(grey);
   // Halfway between the classes' means: Otsu's own threshold sits at the ink's edge when the crop is two greys.
   const t = (split.dark + split.light) / 2;
@@ -104,11 +58,14 @@ export function slotGlyphs(g: GreyImage, box: Box): Glyph[] | GlyphRefusal {
   if (split.light - split.dark < 60) return "lowContrast";
   const ink = grey.map((v) => (v <= t ? 1 : 0));
   const minArea = Math.max(4, (bh * 0.08) ** 2);
-  const inSlot = components(ink, w, h).filter((c) => {
-    const cx = rx0 + c.sumX / c.area;
-    const overlapsLine = ry0 + c.y1 > box.y0 && ry0 + c.y0 < box.y1;
-    return c.area >= minArea && cx >= box.x0 && cx <= box.x1 && overlapsLine;
-  });
+  const { labels, components } = labelComponents(ink, w, h);
+  const inSlot = components
+    .map((c, k) => ({ ...c, k }))
+    .filter((c) => {
+      const cx = rx0 + c.sumX / c.area;
+      const overlapsLine = ry0 + c.y1 > box.y0 && ry0 + c.y0 < box.y1;
+      return c.area >= minArea && cx >= box.x0 && cx <= box.x1 && overlapsLine;
+    });
   if (inSlot.length === 0) return "noInk";
   const groups = groupColumns(inSlot);
   if (groups.length > MAX_GLYPHS) return "tooMany";
@@ -130,12 +87,13 @@ export function slotGlyphs(g: GreyImage, box: Box): Glyph[] | GlyphRefusal {
     const cut = x0 === 0 || y0 === 0 || x1 === w || y1 === h;
     if (cut || x1 - x0 > (y1 - y0) * 1.25 || y1 - y0 > bh * 2) return "touching";
     const gw = x1 - x0;
+    const mine = new Set(group.map((c) => c.k));
     const data = new Uint8Array(gw * (y1 - y0));
-    for (const c of group) {
-      for (const p of c.pixels) {
-        const x = p % w;
-        const y = (p - x) / w;
-        data[(y - y0) * gw + (x - x0)] = 255 - Math.min(grey[p]!, t) * (255 / Math.max(1, t)) * 0.5;
+    for (let y = y0; y < y1; y++) {
+      for (let x = x0; x < x1; x++) {
+        const p = y * w + x;
+        if (mine.has(labels[p]!))
+          data[(y - y0) * gw + (x - x0)] = 255 - Math.min(grey[p]!, t) * (255 / Math.max(1, t)) * 0.5;
       }
     }
     glyphs.push({
