@@ -1,6 +1,7 @@
 // Training-time augmentation for the digit model: MNIST images re-drawn the way clerks' pens and office
 // scanners deliver digits (slant, aspect, thick/thin/bilevel strokes, continental 7s and 1s), and frames with
 // no digit at all. Only train-digits.ts uses it; nothing here runs in the pipeline.
+import { morph, threshold } from "./morph.js";
 import { MNIST_SIZE, type InkImage } from "./normalise.js";
 
 /** mulberry32: tiny, seedable, good enough for shuffles and jitter. */
@@ -44,14 +45,14 @@ export function augment(src: Uint8Array, label: number, rng: () => number): InkI
   const stroke = rng();
   if (stroke < 0.3) {
     const times = 1 + Math.floor(rng() * 3);
-    for (let i = 0; i < times; i++) data = morph(data, Math.max);
+    for (let i = 0; i < times; i++) data = morph(data, CANVAS, CANVAS, Math.max);
   } else if (stroke < 0.7) {
     // Ballpoint at 200–300 dpi: strokes a third to half as wide as MNIST's, so erode up to three times,
     // stopping before the digit falls apart.
     const full = inkCount(data);
     let thin = threshold(data, 64 + rng() * 128);
     for (let times = 1 + Math.floor(rng() * 3); times > 0; times--) {
-      const next = morph(thin, Math.min);
+      const next = morph(thin, CANVAS, CANVAS, Math.min);
       if (inkCount(next) < 0.2 * full) break;
       thin = next;
     }
@@ -74,27 +75,6 @@ function bilinear(src: Uint8Array, u: number, v: number): number {
   const bottom =
     row1 < 0 ? 0 : (inX0 ? src[row1 + x0]! * (1 - fx) : 0) + (inX1 ? src[row1 + x0 + 1]! * fx : 0);
   return Math.round(top * (1 - fy) + bottom * fy);
-}
-
-/** 3×3 dilation (max) or erosion (min), as a row pass then a column pass; outside the image is paper. */
-export function morph(data: Uint8Array, pick: typeof Math.max, side = CANVAS): Uint8Array {
-  const grow = pick === Math.max;
-  const pass = (src: Uint8Array, step: number, along: number): Uint8Array => {
-    const out = new Uint8Array(src.length);
-    for (let i = 0; i < src.length; i++) {
-      const at = Math.floor(i / along) % side;
-      const a = at > 0 ? src[i - step]! : 0;
-      const c = at < side - 1 ? src[i + step]! : 0;
-      const b = src[i]!;
-      out[i] = grow ? (a > b ? (a > c ? a : c) : b > c ? b : c) : a < b ? (a < c ? a : c) : b < c ? b : c;
-    }
-    return out;
-  };
-  return pass(pass(data, 1, 1), side, side);
-}
-
-export function threshold(data: Uint8Array, level: number): Uint8Array {
-  return data.map((v) => (v >= level ? 255 : 0));
 }
 
 function inkCount(data: Uint8Array): number {

@@ -1,5 +1,6 @@
 // MNIST-style geometry for one handwritten digit: the recogniser was trained on exactly this framing (the
 // trainer re-normalises MNIST through this function), so crops from any scan resolution look alike to it.
+import { morph } from "./morph.js";
 
 /** Side of the frame the digit model reads. */
 export const MNIST_SIZE = 28;
@@ -94,22 +95,8 @@ function fattenThinStrokes(ink: InkImage, box: Box): InkImage {
     const from = (box.y + y) * ink.width + box.x;
     data.set(ink.data.subarray(from, from + box.w), (y + grow) * width + grow);
   }
-  for (let i = 0; i < grow; i++) data = dilate(dilate(data, width, height, 1), width, height, width);
+  for (let i = 0; i < grow; i++) data = morph(data, width, height, Math.max);
   return { width, height, data };
-}
-
-/** One pass of a 3-wide max filter along rows (step 1) or columns (step = width). */
-function dilate(src: Uint8Array, width: number, height: number, step: number): Uint8Array {
-  const out = new Uint8Array(src.length);
-  const span = step === 1 ? width : height;
-  for (let i = 0; i < src.length; i++) {
-    const at = step === 1 ? i % width : Math.floor(i / width);
-    let v = src[i]!;
-    if (at > 0 && src[i - step]! > v) v = src[i - step]!;
-    if (at < span - 1 && src[i + step]! > v) v = src[i + step]!;
-    out[i] = v;
-  }
-  return out;
 }
 
 function inkBox(ink: InkImage): Box | undefined {

@@ -7,7 +7,8 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { decodeWeights, mlpLogits, softmax, type DigitWeights, type Mlp } from "./digit-model.js";
-import { augment, makeRng, morph, outlier, threshold } from "./augment-digits.js";
+import { augment, makeRng, outlier } from "./augment-digits.js";
+import { morph, threshold } from "./morph.js";
 import { MNIST_SIZE, normaliseDigit } from "./normalise.js";
 
 const SIZES = [784, 160, 64, 10];
@@ -225,7 +226,8 @@ function main(): void {
   console.log(`temperature ${temperature}  (training cpu ${trainCpu.toFixed(0)} s)`);
   const testLogits = logitsOf(deployed, testSet, 0, testSet.count);
   const accuracy = report("test", testLogits, testSet.labels, temperature);
-  const bilevel = (image: Uint8Array): Uint8Array => morph(threshold(image, 128), Math.max, MNIST_SIZE);
+  const bilevel = (image: Uint8Array): Uint8Array =>
+    morph(threshold(image, 128), MNIST_SIZE, MNIST_SIZE, Math.max);
   report(
     "test, bilevel + thickened",
     logitsOf(deployed, testSet, 0, testSet.count, bilevel),

@@ -2,6 +2,7 @@
 // enlarged as a 200–300 dpi crop would be, bilevel with a felt pen or a ballpoint; and on what is no digit.
 import { describe, expect, it } from "vitest";
 import { classifyDigit, DIGIT_MODEL_INFO, type DigitReading } from "../../src/handwriting/digit-model.js";
+import { morph, threshold } from "../../src/handwriting/morph.js";
 import { MNIST_SIZE, normaliseDigit, type InkImage } from "../../src/handwriting/normalise.js";
 import { mnistTest } from "./mnist.js";
 
@@ -28,27 +29,12 @@ function readAll(prepare: (ink: InkImage) => InkImage = (ink) => ink): {
 
 /** Black-or-white at `level`. */
 function bilevel(ink: InkImage, level: number): InkImage {
-  return { ...ink, data: ink.data.map((v) => (v >= level ? 255 : 0)) };
+  return { ...ink, data: threshold(ink.data, level) };
 }
 
 /** 3×3 dilation (every stroke a pixel fatter on each side) or erosion (a pixel thinner); outside is paper. */
-function morph(ink: InkImage, grow: boolean): InkImage {
-  const { width, height } = ink;
-  const data = new Uint8Array(width * height);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      let v = grow ? 0 : 255;
-      for (let dy = -1; dy <= 1; dy++) {
-        for (let dx = -1; dx <= 1; dx++) {
-          const [nx, ny] = [x + dx, y + dy];
-          const p = nx >= 0 && ny >= 0 && nx < width && ny < height ? ink.data[ny * width + nx]! : 0;
-          v = grow ? Math.max(v, p) : Math.min(v, p);
-        }
-      }
-      data[y * width + x] = v;
-    }
-  }
-  return { width, height, data };
+function morphed(ink: InkImage, grow: boolean): InkImage {
+  return { ...ink, data: morph(ink.data, ink.width, ink.height, grow ? Math.max : Math.min) };
 }
 
 /** Each pixel repeated 3×3, with a margin: the size a digit has when cropped from a 250 dpi scan. */
@@ -88,7 +74,7 @@ describe("classifyDigit on MNIST test images", () => {
 
   it("still reads 93% of them thresholded to bilevel and thickened", () => {
     // A felt pen through a bilevel scan: black-or-white at mid-grey, then a pixel fatter all round.
-    expect(readAll((ink) => morph(bilevel(ink, 128), true)).accuracy).toBeGreaterThanOrEqual(0.93);
+    expect(readAll((ink) => morphed(bilevel(ink, 128), true)).accuracy).toBeGreaterThanOrEqual(0.93);
   });
 
   it("reads them enlarged 3× as well as at MNIST size", () => {
@@ -97,7 +83,9 @@ describe("classifyDigit on MNIST test images", () => {
 
   it("reads 95% of them drawn as a ballpoint would: enlarged 3×, bilevel, a pixel thinner all round", () => {
     // Strokes about 1/15 of the digit's height, against MNIST's 1/8.
-    expect(readAll((ink) => morph(bilevel(enlarged(ink), 160), false)).accuracy).toBeGreaterThanOrEqual(0.95);
+    expect(readAll((ink) => morphed(bilevel(enlarged(ink), 160), false)).accuracy).toBeGreaterThanOrEqual(
+      0.95,
+    );
   });
 });
 
