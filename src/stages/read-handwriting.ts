@@ -1,4 +1,5 @@
 // Read-handwriting stage: the number and date slots written by pen, read by sohoa's digit recogniser where it is sure.
+import { toIsoDate } from "../extractors/parsers/date.js";
 import { readGlyphs } from "../handwriting/read-glyphs.js";
 import { slotGlyphs } from "../handwriting/slot-glyphs.js";
 import { readOcrImage } from "../imaging/ocr-image.js";
@@ -24,9 +25,7 @@ function filled(name: string, value: FieldValue["value"], read: Record<string, s
   const month = read.month ?? m?.[2];
   const day = read.day;
   if (!m || !month || !day || !/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month)) return undefined;
-  const iso = `${m[1]}-${month.padStart(2, "0")}-${day.padStart(2, "0")}`;
-  const date = new Date(`${iso}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === iso ? iso : undefined;
+  return toIsoDate(day, month, m[1]!);
 }
 
 /**
@@ -55,10 +54,10 @@ export async function readHandwriting(
     const slots: Record<string, string> = {};
     let confidence = 1;
     for (const place of hw.places) {
-      const page = pages[place.page];
-      const image = page ? await imageOf(place.page) : undefined;
       // A box shared with a printed word holds its letters too: nothing to cut digits from.
-      if (!page || !image || place.shared) break;
+      const page = place.shared ? undefined : pages[place.page];
+      const image = page ? await imageOf(place.page) : undefined;
+      if (!page || !image) break;
       // Slot boxes are in the page's upright frame; the OCR image is that frame cropped to the print.
       const crop = page.page.ocrCrop ?? { x: 0, y: 0 };
       const glyphs = slotGlyphs(image, moveBox(place.box, -crop.x, -crop.y));
