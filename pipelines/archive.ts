@@ -1,6 +1,6 @@
 // What a worker runs for each queued document: processDocument into the ArchiveStore, then its ArchiveRecord.
 import type { PipelineConfig } from "../src/config/pipeline-config.js";
-import type { DocumentContext } from "../src/context.js";
+import { pageReadOptions, type DocumentContext } from "../src/context.js";
 import { defaultLimits, type Limits } from "../src/limits.js";
 import { createOcrEngine } from "../src/ocr/index.js";
 import type { ProgressLedger } from "../src/progress/types.js";
@@ -69,9 +69,11 @@ export function archiveProcessor(config: PipelineConfig): ProcessorFactory {
     const options: ProcessOptions = {
       ocr,
       limits,
-      maxOcrDpi: config.ocrDpi,
-      ...(config.rereadSkippedInk ? { rereadSkippedInk: true } : {}),
-      ...(config.readHandwriting ? {} : { readHandwriting: false }),
+      ...pageReadOptions({
+        maxOcrDpi: config.ocrDpi,
+        rereadSkippedInk: config.rereadSkippedInk,
+        readHandwriting: config.readHandwriting,
+      }),
       pdf: config.pdf,
       ...(signer
         ? {

@@ -3,6 +3,7 @@ import { Command, Option } from "commander";
 import { z } from "zod";
 import { runBatch, type BatchSummary } from "../../pipelines/run-batch.js";
 import { pipelineConfigSchema } from "../../src/config/pipeline-config.js";
+import { pageReadOptions } from "../../src/context.js";
 import { ExitCode, InterruptedError } from "../../src/errors/index.js";
 import { defaultLimits } from "../../src/limits.js";
 import { createLogger, envLogLevel } from "../../src/logger.js";
@@ -193,9 +194,11 @@ export const run = new Command()
           ...(ledger
             ? { ledger, unit: { unit: options.unit, level: options.level, year: options.year } }
             : {}),
-          maxOcrDpi: options.ocrDpi,
-          ...(options.rereadSkippedInk ? { rereadSkippedInk: true } : {}),
-          ...(options.readHandwriting ? {} : { readHandwriting: false }),
+          ...pageReadOptions({
+            maxOcrDpi: options.ocrDpi,
+            rereadSkippedInk: options.rereadSkippedInk,
+            readHandwriting: options.readHandwriting,
+          }),
           ...(options.separate ? { separate: options.separate } : {}),
           ...(signer
             ? {
