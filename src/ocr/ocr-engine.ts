@@ -46,8 +46,8 @@ export interface OcrEngineOptions {
    */
   concurrency?: number;
   /**
-   * Pages a wasm worker recognises before it is terminated and recreated, to cap memory.
-   * @defaultValue 50
+   * Pages a wasm worker (or a native `sohoa-tesseract` server) reads before it is replaced, to cap memory.
+   * @defaultValue 50 (wasm), 200 (native server)
    */
   recycleAfter?: number;
   /**
