@@ -1,5 +1,6 @@
 // Scores a system's outputs against the corpus truth: OCR for all, deskew/type/fields for sohoa.
-import { basename } from "node:path";
+import { readFile } from "node:fs/promises";
+import { basename, join } from "node:path";
 import { scoreExtraction, type ExtractionScore } from "../src/eval/fields.js";
 import type { Truth } from "./corpus.js";
 import { scoredText, type PagedText } from "./page-text.js";
@@ -63,12 +64,26 @@ export interface SohoaScores {
   otherDocuments: number;
   /** From src/eval/fields.ts `scoreExtraction`. */
   fields: ExtractionScore;
+  handwriting: HandwritingScore;
+}
+
+/** Fields with pen-written slots in sohoa's metadata: filled from the digit reader (right or wrong), or only reported. */
+export interface HandwritingScore {
+  fields: number;
+  read: number;
+  readRight: number;
+  /** Filled in from the pen and not the truth's value: the failure that must stay at 0. */
+  readWrong: Array<{ file: string; field: string; value: unknown; truth: unknown }>;
+  /** Filled in from the pen where the truth gives no value for the field. */
+  readUnscored: number;
+  reported: number;
 }
 
 /** Deskew error, docType accuracy and field accuracy of sohoa's report lines. */
 export async function scoreSohoa(
   report: readonly SohoaReportLine[],
   truth: ReadonlyMap<string, Truth>,
+  outDir: string,
 ): Promise<SohoaScores> {
   const pairs: Array<{ detected: number | undefined; truth: number }> = [];
   let typed = 0;
@@ -95,7 +110,44 @@ export async function scoreSohoa(
     knownTypeForOther,
     otherDocuments,
     fields: scoreFields(report, truth),
+    handwriting: await scoreHandwriting(report, truth, outDir),
   };
+}
+
+/** Reads each document's metadata JSON (the report line has values only) for its `handwritten` fields. */
+async function scoreHandwriting(
+  report: readonly SohoaReportLine[],
+  truth: ReadonlyMap<string, Truth>,
+  outDir: string,
+): Promise<HandwritingScore> {
+  const score: HandwritingScore = {
+    fields: 0,
+    read: 0,
+    readRight: 0,
+    readWrong: [],
+    readUnscored: 0,
+    reported: 0,
+  };
+  for (const line of report) {
+    const t = truth.get(basename(line.file));
+    if (!t || !line.outputs?.metadata) continue;
+    const meta = JSON.parse(await readFile(join(outDir, line.outputs.metadata), "utf8")) as {
+      fields?: Record<string, { value?: unknown; handwritten?: { read?: unknown } }>;
+    };
+    for (const [name, field] of Object.entries(meta.fields ?? {})) {
+      if (!field.handwritten) continue;
+      score.fields++;
+      if (!field.handwritten.read) {
+        score.reported++;
+        continue;
+      }
+      score.read++;
+      if (t.fields?.[name] === undefined) score.readUnscored++;
+      else if (field.value === t.fields[name]) score.readRight++;
+      else score.readWrong.push({ file: t.file, field: name, value: field.value, truth: t.fields?.[name] });
+    }
+  }
+  return score;
 }
 
 /** Field accuracy from the extractors' own scorer (src/eval/fields.ts), so bench and tests agree on normalisation. */

@@ -104,7 +104,7 @@ if (main && !values["refs-only"]) {
       peakRssMiB: s.peakRssMiB,
       outputs,
     },
-    extra: await scoreSohoa(s.report, corpus.truth),
+    extra: await scoreSohoa(s.report, corpus.truth, join(work, "sohoa")),
   });
 }
 const profilePages = Number(values["profile-pages"]);
@@ -203,6 +203,12 @@ if (sohoaCol?.extra) {
     `fields: ${f.correctFields}/${f.truthFields} correct; per field: ${Object.entries(f.fields)
       .map(([k, v]) => `${k} ${pct(v.accuracy)}`)
       .join(", ")}\n`,
+  );
+  const h = sohoaCol.extra.handwriting;
+  const wrong = h.readWrong.map((w) => `: ${w.file} ${w.field} ${String(w.value)} ≠ ${String(w.truth)}`);
+  process.stdout.write(
+    `pen-written fields: ${h.fields}; filled from the digit reader ${h.read} (${h.readRight} right, ` +
+      `${h.readWrong.length} wrong${wrong.join("")}, ${h.readUnscored} not in the truth), only reported ${h.reported}\n`,
   );
 }
 

@@ -20,6 +20,28 @@ const MAX_GLYPHS = 6;
 /** A component of the slot's ink, with its index in the labels. */
 type Part = Component & { k: number };
 
+/** How far (in the main stroke's heights) a digit's other strokes may sit above or below it. */
+const STROKE_GAP = 0.15;
+/** A stroke above or below a digit this large (share of the main stroke's area) is no speck: refuse. */
+const BIG_STRANGER = 0.3;
+
+/**
+ * Keeps the strokes of a column that sit at the height of its main (largest) stroke: a 5's flag
+ * or a 7's bar does, a stamp's dotted rim or an underline below the digit does not (on a
+ * ministry scan those dots joined a "0" and a crossed "7" and made them read "9" and "3").
+ * "touching" when what is left out is big enough to be part of a digit.
+ */
+function atDigitHeight(group: Part[]): Part[] | "touching" {
+  const main = group.reduce((a, b) => (b.area > a.area ? b : a));
+  const gap = (main.y1 - main.y0) * STROKE_GAP;
+  const kept: Part[] = [];
+  for (const c of group) {
+    if (c.y1 >= main.y0 - gap && c.y0 <= main.y1 + gap) kept.push(c);
+    else if (c.area >= main.area * BIG_STRANGER) return "touching";
+  }
+  return kept;
+}
+
 /** Components side by side in one column of writing (a 5's flag, a crossed 7's bar) make one glyph. */
 function groupColumns(parts: Part[]): Part[][] {
   const groups: Part[][] = [];
@@ -39,7 +61,8 @@ function groupColumns(parts: Part[]): Part[][] {
  * (handwriting overruns the line) but a stroke belongs to the slot only when its middle lies
  * inside the box, so the printed slash or "tháng" beside it stay out. Refuses, rather than
  * guessing, when the ink is faint, when one glyph is wider than tall (digits written into each
- * other), or when there are more strokes than a slot holds.
+ * other), or when there are more strokes than a slot holds. A column's strokes away from its
+ * digit's height (a stamp's dots below it) are left out (atDigitHeight).
  */
 export function slotGlyphs(g: GreyImage, box: Box): Glyph[] | GlyphRefusal {
   const bh = Math.max(1, box.y1 - box.y0);
@@ -67,7 +90,12 @@ export function slotGlyphs(g: GreyImage, box: Box): Glyph[] | GlyphRefusal {
       return c.area >= minArea && cx >= box.x0 && cx <= box.x1 && overlapsLine;
     });
   if (inSlot.length === 0) return "noInk";
-  const groups = groupColumns(inSlot);
+  const groups: Part[][] = [];
+  for (const column of groupColumns(inSlot)) {
+    const kept = atDigitHeight(column);
+    if (kept === "touching") return "touching";
+    groups.push(kept);
+  }
   if (groups.length > MAX_GLYPHS) return "tooMany";
   const tallest = Math.max(
     ...groups.map((gr) => Math.max(...gr.map((c) => c.y1)) - Math.min(...gr.map((c) => c.y0))),

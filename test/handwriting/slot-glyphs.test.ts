@@ -41,6 +41,16 @@ describe("slotGlyphs", () => {
     expect(Array.isArray(got) && got.length).toBe(1);
   });
 
+  it("leaves out a stamp's dots below a digit in its column, and refuses a big stroke there", () => {
+    // A dotted rim under the line, inside the slot's box as OCR drew it (it reaches 12 px below).
+    const rim = [0, 1, 2].map((i) => ({ x0: 124 + i * 6, y0: 126, x1: 128 + i * 6, y1: 129 }));
+    const slot = { ...SLOT, y1: 132 };
+    const got = slotGlyphs(page([...digitAt(130), ...rim]), slot);
+    expect(Array.isArray(got) && got.map((g) => [g.box.y0, g.box.y1])).toEqual([[82, 118]]);
+    const underline = { x0: 118, y0: 124, x1: 136, y1: 130 };
+    expect(slotGlyphs(page([...digitAt(130), underline]), slot)).toBe("touching");
+  });
+
   it("refuses digits written into each other, strokes running out of the slot, and too many strokes", () => {
     const wide = [{ x0: 120, y0: 85, x1: 200, y1: 118 }];
     expect(slotGlyphs(page(wide), SLOT)).toBe("touching");
