@@ -53,6 +53,11 @@ export interface Page {
   existingText?: OcrPage;
   /** A PDF page's own image streams, embedded as they are in the archival PDF instead of `image`. */
   passthrough?: PassthroughImages;
+  /**
+   * What the source page's annotations show (an e-signature's visible block): drawn over the archival
+   * page, never read by OCR (they are not the document's text).
+   */
+  overlays?: PageOverlay[];
   /** Facts found at ingest that the report should carry (e.g. "sourceEncrypted"). */
   flags?: string[];
   /**
@@ -61,6 +66,16 @@ export interface Page {
    * it off the page, so a long document never holds more than the page in hand.
    */
   decoded?: GreyImage;
+}
+
+/** Something a source PDF page shows over its content (an e-signature block, a stamp annotation), drawn once. */
+export interface PageOverlay {
+  /** PNG of the region as shown, at the page's resolution. */
+  image: string;
+  /** Where it sits, in the page's pixels (x right, y down). */
+  box: Box;
+  /** The annotation kind ("Widget" for a signature field's visible block, "Stamp" …). */
+  subtype: string;
 }
 
 /** A PDF page's images kept byte for byte: `image` is then only the decoded copy that analysis and OCR read. */

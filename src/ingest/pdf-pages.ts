@@ -4,7 +4,9 @@ import { PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, type PDFObject, ty
 import { CorruptImageError, EncryptedPdfError } from "../errors/index.js";
 import type { Limits } from "../limits.js";
 import { multiply } from "../pdf/matrix.js";
-import type { Affine, ColourMode, GreyImage, PassthroughImages } from "../types.js";
+import sharp from "sharp";
+import type { Affine, ColourMode, GreyImage, PageOverlay, PassthroughImages } from "../types.js";
+import { shownAnnotations } from "./pdf-annotations.js";
 import { checkImageBounds } from "./pdf-bounds.js";
 import { clipBlocker, userToRaster } from "./pdf-geometry.js";
 import { declaredBytes, filtersOf, isImageMask, numberIn, passthroughObstacle } from "./pdf-image-dict.js";
@@ -38,6 +40,8 @@ export interface PdfPageScan {
   redrawnBecause?: string;
   /** The drawn page's ink plane (see loadInkGrey); absent when `image` is the source's own JPEG. */
   decoded?: GreyImage;
+  /** Printable annotations drawn (e-signature blocks, stamps), for the archival page only. */
+  overlays?: PageOverlay[];
 }
 
 /** Resolution for pages without any image (drawn content only). */
@@ -192,6 +196,10 @@ export async function readPdfPage(
       const { width, height, decoded } = rendered;
       scan = { image: files.image, format: "png", width, height, dpi, colour, hasText, decoded };
     }
+    const overlays = structurePage
+      ? await drawAnnotations(pdf, index, structurePage, toRaster, dpi, scan, files.image)
+      : [];
+    if (overlays.length > 0) scan.overlays = overlays;
     if (obstacle) {
       scan.redrawnBecause = obstacle;
       return scan;
@@ -210,6 +218,34 @@ export async function readPdfPage(
     scan.passthrough = await writePassthroughPdf(files.passthrough, pdf.structure!, kept);
     return scan;
   });
+}
+
+/** Each shown annotation's region drawn with its appearance, as an opaque PNG beside the page image. */
+async function drawAnnotations(
+  pdf: OpenPdf,
+  index: number,
+  structurePage: PDFPage,
+  toRaster: Affine,
+  dpi: number,
+  size: { width: number; height: number },
+  pageImage: string,
+): Promise<PageOverlay[]> {
+  const shown = shownAnnotations(structurePage, toRaster, size);
+  if (shown.length === 0) return [];
+  const drawn = await pdf.engine.withFlattenedPage(index, async (page) => {
+    const overlays: PageOverlay[] = [];
+    for (const [i, annotation] of shown.entries()) {
+      const region = page.renderRegion(dpi / 72, annotation.box);
+      const image = pageImage.replace(/\.(png|jpg)$/u, `-annotation-${i}.png`);
+      await sharp(region.data, { raw: { width: region.width, height: region.height, channels: 4 } })
+        .removeAlpha()
+        .png({ compressionLevel: 6 })
+        .toFile(image);
+      overlays.push({ image, box: annotation.box, subtype: annotation.subtype });
+    }
+    return overlays;
+  });
+  return drawn ?? [];
 }
 
 /** Why the page's images cannot be passed through, or undefined when they can. */

@@ -10,6 +10,7 @@ interface Raw {
   _FPDF_GetSecurityHandlerRevision(doc: number): number;
   _FPDF_LoadPage(doc: number, index: number): number;
   _FPDF_ClosePage(page: number): void;
+  _FPDFPage_Flatten(page: number, usage: number): number;
   _FPDF_GetPageWidthF(page: number): number;
   _FPDF_GetPageHeightF(page: number): number;
   _FPDFPage_GetRotation(page: number): number;
@@ -60,6 +61,9 @@ const BITMAP_BGRA = 4;
 const RENDER_GRAYSCALE = 0x08;
 const RENDER_RGBA = 0x10;
 const RENDER_NO_SMOOTH_IMAGE = 0x2000;
+/** FPDFPage_Flatten: FLAT_PRINT usage (what prints), FLATTEN_SUCCESS result. */
+const FLAT_PRINT = 1;
+const FLATTEN_SUCCESS = 1;
 
 export type PageObjectKind = "text" | "path" | "image" | "shading" | "form" | "unknown";
 const KINDS: PageObjectKind[] = ["unknown", "text", "path", "image", "shading", "form"];
@@ -147,6 +151,21 @@ export class PdfiumDocument {
     } finally {
       this.m._FPDF_ClosePage(handle);
     }
+  }
+
+  /**
+   * Runs `work` with page `index` as it prints: its printable annotations (form fields' and signature
+   * fields' visible blocks too, which plain rendering leaves out without a form environment) flattened
+   * into its content. The document in memory keeps the change: call it after the page's other work.
+   * Undefined when PDFium cannot flatten the page.
+   */
+  async withFlattenedPage<T>(index: number, work: (page: PdfiumPage) => Promise<T>): Promise<T | undefined> {
+    const first = this.m._FPDF_LoadPage(this.doc, index);
+    if (first === 0) return undefined;
+    const flattened = this.m._FPDFPage_Flatten(first, FLAT_PRINT);
+    this.m._FPDF_ClosePage(first);
+    // PDFium's own rule: a flattened page is loaded again before it is drawn.
+    return flattened === FLATTEN_SUCCESS ? this.withPage(index, work) : undefined;
   }
 
   close(): void {
@@ -264,9 +283,40 @@ export class PdfiumPage {
     }
   }
 
+  /** Renders the region `box` (pixels of the page drawn at `scale`) as RGBA on white. */
+  renderRegion(
+    scale: number,
+    box: { x0: number; y0: number; x1: number; y1: number },
+  ): {
+    data: Buffer;
+    width: number;
+    height: number;
+  } {
+    const m = this.m;
+    const { width: w, height: h } = this.size;
+    const width = box.x1 - box.x0;
+    const height = box.y1 - box.y0;
+    const stride = width * 4;
+    const buffer = m.wasmExports.malloc(stride * height);
+    if (buffer === 0) throw new RangeError(`the PDF engine cannot allocate ${width}×${height} pixels`);
+    const bitmap = m._FPDFBitmap_CreateEx(width, height, BITMAP_BGRA, buffer, stride);
+    try {
+      m._FPDFBitmap_FillRect(bitmap, 0, 0, width, height, 0xffffffff);
+      // The whole page placed so that the region falls on the bitmap; PDFium draws only what lands there.
+      const flags = RENDER_NO_SMOOTH_IMAGE | RENDER_RGBA;
+      const [pw, ph] = [Math.max(1, Math.round(w * scale)), Math.max(1, Math.round(h * scale))];
+      m._FPDF_RenderPageBitmap(bitmap, this.page, -box.x0, -box.y0, pw, ph, 0, flags);
+      return { data: Buffer.from(m.HEAPU8.subarray(buffer, buffer + stride * height)), width, height };
+    } finally {
+      m._FPDFBitmap_Destroy(bitmap);
+      m.wasmExports.free(buffer);
+    }
+  }
+
   /**
-   * Renders the displayed page at `scale` pixels per point, annotations left out (the archival
-   * copy carries page content only). The caller checks the pixel count first.
+   * Renders the displayed page at `scale` pixels per point, annotations left out: OCR reads the page's
+   * own content, and the archival page draws the annotations over it from their own regions.
+   * The caller checks the pixel count first.
    */
   render(
     scale: number,

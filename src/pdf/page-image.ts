@@ -51,7 +51,7 @@ function packBilevel(data: Buffer, width: number, height: number): Buffer | unde
 }
 
 /** Lossless Flate image XObject from any format sharp decodes; alpha is flattened onto white. */
-async function embedLossless(doc: PDFDocument, file: string, bilevelHint: boolean): Promise<PDFRef> {
+export async function embedLossless(doc: PDFDocument, file: string, bilevelHint: boolean): Promise<PDFRef> {
   const image = sharp(file, { failOn: "error" }).flatten({ background: "#ffffff" });
   const meta = await sharp(file).metadata();
   const grey = meta.channels !== undefined && meta.channels <= 2 && meta.space !== "cmyk";

@@ -94,11 +94,13 @@ async function* ingestPdf(source: SourceFile, ctx: DocumentContext, limits: Limi
       const { width, height, dpi, colour } = scan;
       const page: Page = { index, image: scan.image, format: scan.format, width, height, dpi, colour };
       if (scan.passthrough) page.passthrough = scan.passthrough;
+      if (scan.overlays) page.overlays = scan.overlays;
       if (scan.decoded) page.decoded = scan.decoded;
       // The report says when the archival page is a drawn copy rather than the source's own image streams.
       const flags = [
         ...(pdf.encrypted ? ["sourceEncrypted"] : []),
         ...(scan.redrawnBecause ? ["pdfPageRedrawn"] : []),
+        ...(scan.overlays ? ["sourceAnnotationsDrawn"] : []),
       ];
       if (flags.length > 0) page.flags = flags;
       if (scan.hasText) {

@@ -4,7 +4,7 @@ import { PDFDocument, PDFHexString, PDFName } from "pdf-lib";
 import { ArchivalPdfError } from "../errors/pdf-errors.js";
 import { embedGlyphlessFont } from "../pdf/glyphless-font.js";
 import { addSrgbOutputIntent } from "../pdf/output-intent.js";
-import { embedPageImage } from "../pdf/page-image.js";
+import { embedLossless, embedPageImage } from "../pdf/page-image.js";
 import { pixelsToPoints, textLayerOperators } from "../pdf/text-layer.js";
 import { buildXmp } from "../pdf/xmp.js";
 import { invert, multiply, num, operands } from "../pdf/matrix.js";
@@ -73,6 +73,15 @@ async function addPage(
   const unitToSource = { a: page.width, b: 0, c: 0, d: -page.height, e: 0, f: page.height };
   const imageMatrix = multiply(multiply(unitToSource, invert(page.toSource)), toPage);
   let content = `q\n0 0 ${num(width)} ${num(height)} re W n\n${operands(imageMatrix)} cm\n/Im0 Do\nQ\n`;
+  // What the source's annotations showed (an e-signature block) goes over the scan, turned with it.
+  for (const [i, overlay] of (page.overlays ?? []).entries()) {
+    const name = `Ov${i}`;
+    pdfPage.node.setXObject(PDFName.of(name), await embedLossless(pdf, overlay.image, false));
+    const { x0, y0, x1, y1 } = overlay.box;
+    const unitToBox = { a: x1 - x0, b: 0, c: 0, d: -(y1 - y0), e: x0, f: y1 };
+    const matrix = multiply(multiply(unitToBox, invert(page.toSource)), toPage);
+    content += `q\n0 0 ${num(width)} ${num(height)} re W n\n${operands(matrix)} cm\n/${name} Do\nQ\n`;
+  }
   content += textLayerOperators(ocr, { toSource: IDENTITY, toPage });
   const contentRef = pdf.context.register(pdf.context.flateStream(content));
   pdfPage.node.set(PDFName.of("Contents"), contentRef);
