@@ -7,6 +7,7 @@ import { extract } from "../src/stages/extract.js";
 import { ingest } from "../src/stages/ingest.js";
 import { readHandwriting } from "../src/stages/read-handwriting.js";
 import { preflight } from "../src/stages/preflight.js";
+import { readSourceSignatures } from "../src/stages/source-signatures.js";
 import type { DocumentResult, PageResult, SourceFile, Stage, StageTimings } from "../src/types.js";
 import { Limiter } from "../src/util/limit.js";
 import { processPage } from "./page.js";
@@ -70,7 +71,15 @@ export async function recognizeDocument(
     const fields = await extract({ pages: results.map((r) => r.ocr), text }, { log });
     return options.readHandwriting === false ? fields : readHandwriting(fields, results, { log });
   });
-  return { source, pages: results, text, extraction, timings };
+  const signatures = await timed("ingest", timings, () => readSourceSignatures(source));
+  return {
+    source,
+    pages: results,
+    ...(signatures.length > 0 ? { sourceSignatures: signatures } : {}),
+    text,
+    extraction,
+    timings,
+  };
 }
 
 /** Tags a SohoaError with the stage it came from, when it does not say. */

@@ -249,9 +249,25 @@ export interface PageResult {
 }
 
 /** What the document stages receive: every page prepared and recognised, fields extracted. */
+/** A signature the source PDF carried when it came in (src/stages/source-signatures.ts). */
+export interface SourceSignature {
+  /** The signing certificate's subject (an organisation on government documents). */
+  signer?: string;
+  /** The signing time the signature claims (/M), ISO 8601. */
+  signedAt?: string;
+  /** The signature covers the whole source file: nothing was added after it. */
+  coversWholeFile: boolean;
+  /** The signed bytes are unchanged and the signature verifies with the certificate it embeds. */
+  intact: boolean;
+  /** What a checker objects to (SHA-1, a certificate not valid at the signing time …). */
+  notes: string[];
+}
+
 export interface DocumentResult {
   source: SourceFile;
   pages: PageResult[];
+  /** The source PDF's own signatures, when it had any. */
+  sourceSignatures?: SourceSignature[];
   /** All pages' OCR text, pages separated by a blank line. */
   text: string;
   extraction: ExtractionResult;

@@ -1,5 +1,11 @@
 // The metadata sidecar of one document: what `<name>.json` beside a PDF and `metadata.json` in the archive hold.
-import type { DocumentResult, Fields, Orientation, OrientationDecisionKind } from "../types.js";
+import type {
+  DocumentResult,
+  Fields,
+  Orientation,
+  OrientationDecisionKind,
+  SourceSignature,
+} from "../types.js";
 import { VERSION } from "../version.js";
 
 export interface DocumentMetadata {
@@ -17,6 +23,8 @@ export interface DocumentMetadata {
   needsReview: boolean;
   reviewReasons: string[];
   pages: PageSummary[];
+  /** The source PDF's own signatures when it came in: who signed it, when, and whether it was intact. */
+  sourceSignatures?: SourceSignature[];
   producer: string;
 }
 
@@ -77,6 +85,7 @@ export function documentMetadata(
     needsReview: doc.extraction.needsReview,
     reviewReasons: doc.extraction.reviewReasons,
     pages: pageSummaries(doc),
+    ...(doc.sourceSignatures ? { sourceSignatures: doc.sourceSignatures } : {}),
     producer: `sohoa ${VERSION}`,
   };
 }

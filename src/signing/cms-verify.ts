@@ -37,7 +37,10 @@ function attributes(attrs: Attribute[] | undefined): Map<string, Uint8Array> {
 const same = (a: Uint8Array, b: Uint8Array) =>
   a.length === b.length && Buffer.compare(Buffer.from(a), Buffer.from(b)) === 0;
 
-const DIGESTS: Record<string, "sha256" | "sha384"> = { [OID.sha256]: "sha256", [OID.sha384]: "sha384" };
+type DigestName = "sha1" | "sha256" | "sha384";
+const DIGESTS: Record<string, DigestName> = { [OID.sha256]: "sha256", [OID.sha384]: "sha384" };
+/** SHA-1, which older Vietnamese signing tokens used (2018–2021 provincial documents): accepted only on request. */
+const SHA1_OID = "1.3.14.3.2.26";
 
 /** Verifies `signature` over `data` with the scheme named by a SignerInfo signatureAlgorithm. */
 function verifyScheme(
@@ -83,7 +86,8 @@ function essCertHash(signed: Map<string, Uint8Array>): { alg: string; hash: Uint
  */
 export function checkCms(
   cmsDer: Uint8Array,
-  detachedDigest?: (digest: "sha256" | "sha384") => Uint8Array,
+  detachedDigest?: (digest: DigestName) => Uint8Array,
+  options: { legacyDigests?: boolean } = {},
 ): SignerCheck {
   const errors: string[] = [];
   const root = AsnConvert.parse(firstObject(cmsDer), ContentInfo);
@@ -109,13 +113,14 @@ export function checkCms(
   const signer = certificates[signerIndex];
   if (!signer) errors.push("the signer certificate is not embedded");
   const digestOid = signerInfo.digestAlgorithm.algorithm;
-  const digest = DIGESTS[digestOid];
+  const digest = DIGESTS[digestOid] ?? (options.legacyDigests && digestOid === SHA1_OID ? "sha1" : undefined);
   if (!digest) errors.push(`digest algorithm ${digestOid} is neither SHA-256 nor SHA-384`);
+  else if (digest === "sha1") errors.push("the digest algorithm is SHA-1, no longer safe against forgery");
 
   const signatureValue = view(signerInfo.signature.buffer);
   const signed = attributes(signerInfo.signedAttrs);
 
-  const hashContent = (name: "sha256" | "sha384") =>
+  const hashContent = (name: DigestName) =>
     detachedDigest
       ? detachedDigest(name)
       : eContent

@@ -76,6 +76,8 @@ export interface FileReport {
 export interface VerifyOptions {
   /** Trusted CA certificates (PEM or DER); without them the chain is reported as unchecked. */
   trusted?: X509Certificate[];
+  /** Check SHA-1 signatures too (a source document's, whose integrity is recorded), reported as an error still. */
+  legacyDigests?: boolean;
 }
 
 /** PEM text with one or more certificates → X509Certificate[]. */
@@ -210,7 +212,8 @@ export function verifySignatures(bytes: Uint8Array, options: VerifyOptions = {})
       continue;
     }
     try {
-      const check = checkCms(new Uint8Array(Buffer.from(gap.slice(1, -1), "hex")), digest);
+      const cms = new Uint8Array(Buffer.from(gap.slice(1, -1), "hex"));
+      const check = checkCms(cms, digest, { legacyDigests: options.legacyDigests });
       errors.push(...check.errors);
       Object.assign(report, {
         digestMatches: check.digestMatches,
