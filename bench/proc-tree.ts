@@ -82,3 +82,22 @@ export function childrenCpuSeconds(): number {
   // After the name: state(0) ppid(1) … utime(11) stime(12) cutime(13) cstime(14).
   return (Number(fields[13]) + Number(fields[14])) / 100;
 }
+
+/**
+ * CPU seconds (user + system) of this process's live children (the persistent sohoa-tesseract
+ * servers, which are reaped only when the engine closes). With childrenCpuSeconds it gives a total
+ * that stays consistent as children end: a child's time moves from here to cutime when reaped.
+ */
+export function liveChildrenCpuSeconds(): number {
+  let ticks = 0;
+  for (const pid of parentMap().get(process.pid) ?? []) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // It ended (and was reaped: its time is in cutime now, or will be).
+    }
+  }
+  return ticks / 100;
+}

@@ -1,5 +1,5 @@
 // CPU profile per stage: the pipeline's stages run one page at a time in this process, each timed in wall and CPU seconds
-// (this process's CPU, libvips threads included, plus the CPU of the tesseract children it reaped). Calls the
+// (this process's CPU, libvips threads included, plus the CPU of its tesseract children, reaped or live). Calls the
 // stages pipelines/page.ts calls, in its order, so a stage added there is one line here.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -22,7 +22,7 @@ import { rectify } from "../src/stages/rectify.js";
 import { reread } from "../src/stages/reread.js";
 import { asIs } from "../src/stages/text-layer.js";
 import type { PageResult } from "../src/types.js";
-import { childrenCpuSeconds } from "./proc-tree.js";
+import { childrenCpuSeconds, liveChildrenCpuSeconds } from "./proc-tree.js";
 
 export interface StageCost {
   /** Seconds a page (document stages: per page of the documents profiled). */
@@ -41,10 +41,10 @@ export interface StageProfile {
   errors: Array<{ file: string; error: string }>;
 }
 
-/** Own CPU (all threads) plus reaped children's CPU, seconds. */
+/** Own CPU (all threads) plus reaped and live children's CPU (tesseract CLIs, OCR servers), seconds. */
 function cpuNow(): number {
   const u = process.cpuUsage();
-  return (u.user + u.system) / 1e6 + childrenCpuSeconds();
+  return (u.user + u.system) / 1e6 + childrenCpuSeconds() + liveChildrenCpuSeconds();
 }
 
 /** Runs every file (up to `maxPages` pages in all) through the stages, one page at a time. */
