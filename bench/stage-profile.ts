@@ -89,7 +89,7 @@ export async function profileStages(
           const stageCtx = {
             ...pageContext(ctx, page.index),
             ocr,
-            ...(options.rereadSkippedInk ? { rereadSkippedInk: true } : {}),
+            ...(options.rereadSkippedInk === false ? { rereadSkippedInk: false } : {}),
           };
           const rectified = await time("rectify", () => rectify(page, stageCtx));
           const oriented = await time("orient", () => orient(rectified, stageCtx));
@@ -97,7 +97,7 @@ export async function profileStages(
           const prepared = await time("clean", () => clean(deskewed, stageCtx));
           const read = await time("ocr", async () => {
             const first = await readPage(prepared, stageCtx);
-            return stageCtx.rereadSkippedInk ? reread(first, prepared, stageCtx) : first;
+            return stageCtx.rereadSkippedInk === false ? first : reread(first, prepared, stageCtx);
           });
           const text = await time("correct", async () =>
             correctPage(await denoise(read, prepared, stageCtx), stageCtx),

@@ -62,7 +62,7 @@ async function runStages(page: Page, file: string, ctx: PageStageContext): Promi
   // The page, then (when asked) a block-mode read of the ink its segmentation skipped (a signer's block by a seal).
   const read = await timed("ocr", async () => {
     const first = await ocr(prepared, ctx);
-    return ctx.rereadSkippedInk ? reread(first, prepared, ctx) : first;
+    return ctx.rereadSkippedInk === false ? first : reread(first, prepared, ctx);
   });
   // Words in stamp frames or made up from seals and signatures move to `overlay`, then the
   // Vietnamese-aware repair of invalid syllables; the engine's words stay in `corrections`.

@@ -72,8 +72,8 @@ export const run = new Command()
     "240",
   )
   .option(
-    "--reread-skipped-ink",
-    "read the ink OCR's page layout skipped once more (signer blocks beside seals; slower on such pages)",
+    "--no-reread-skipped-ink",
+    "do not read the ink OCR's page layout skipped a second time (signer blocks beside seals)",
   )
   .option("--no-read-handwriting", "leave pen-written number and date slots reported only, never filled in")
   .option("--keep-work", "keep intermediate images under <out>/work")

@@ -75,8 +75,8 @@ export const worker = new Command()
   )
   .option("--ocr-dpi <dpi>", "pages scanned finer are reduced to this resolution for OCR (default: 240)")
   .option(
-    "--reread-skipped-ink",
-    "read the ink OCR's page layout skipped once more (signer blocks beside seals)",
+    "--no-reread-skipped-ink",
+    "do not read the ink OCR's page layout skipped a second time (signer blocks beside seals)",
   )
   .option("--no-read-handwriting", "leave pen-written number and date slots reported only, never filled in")
   .option("--no-pdf", "skip the archival PDF (original and metadata only)")

@@ -12,8 +12,8 @@ export const pipelineConfigSchema = z.object({
   ocrConcurrency: positiveInt.optional(),
   /** @defaultValue 240 */
   ocrDpi: positiveInt.default(240),
-  /** A second, block-mode read of the ink the page segmentation skipped (PageStageSettings). @defaultValue false */
-  rereadSkippedInk: z.boolean().default(false),
+  /** A second, block-mode read of the ink the page segmentation skipped (PageStageSettings). @defaultValue true */
+  rereadSkippedInk: z.boolean().default(true),
   /** Read pen-written number and date slots with the digit recogniser (`--no-read-handwriting` turns it off). @defaultValue true */
   readHandwriting: z.boolean().default(true),
   /** Make the archival PDF/A (`--no-pdf` turns it off). @defaultValue true */
