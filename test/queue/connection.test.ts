@@ -9,6 +9,7 @@ import { envLogLevel } from "../../src/logger.js";
 import { connectionFromUrl, ensureRedisReachable, maskUrl, redisUrl } from "../../src/queue/index.js";
 import { freePort, startPrivateRedis, type PrivateRedis } from "./private-redis.js";
 import { ROOT } from "./helpers.js";
+import { selfSignedRsa } from "../signing/openssl-ca.js";
 
 const PASSWORD = "pw-Zq81-never-printed";
 
@@ -81,21 +82,7 @@ describe("Redis settings", () => {
         const r = spawnSync("openssl", args, { cwd: dir, encoding: "utf8" });
         if (r.status !== 0) throw new Error(r.stderr);
       };
-      ssl(
-        "req",
-        "-x509",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-keyout",
-        "ca.key",
-        "-out",
-        "ca.pem",
-        "-days",
-        "2",
-        "-subj",
-        "/CN=sohoa test CA",
-      );
+      selfSignedRsa({ key: "ca.key", cert: "ca.pem" }, "/CN=sohoa test CA", [], dir);
       for (const name of ["server", "client"]) {
         ssl(
           "req",

@@ -25,6 +25,20 @@ export interface LocalCa {
   close(): Promise<void>;
 }
 
+/** A self-signed RSA-2048 certificate valid two days: `key` and `cert` written, `extra` added to `openssl req`. */
+export function selfSignedRsa(
+  files: { key: string; cert: string },
+  subject: string,
+  extra: string[] = [],
+  cwd?: string,
+): void {
+  const args = ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", files.key, "-out", files.cert];
+  execFileSync("openssl", [...args, "-days", "2", "-subj", subject, ...extra], {
+    cwd,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+}
+
 const ssl = (args: string[], cwd: string) =>
   execFileSync("openssl", args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
 

@@ -3,6 +3,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import path from "node:path";
+import { selfSignedRsa } from "./openssl-ca.js";
 
 export interface LocalTsa {
   url: string;
@@ -42,29 +43,7 @@ ess_cert_id_alg = sha256
 `,
   );
   writeFileSync(path.join(dir, "tsaserial"), "01\n");
-  execFileSync(
-    "openssl",
-    [
-      "req",
-      "-x509",
-      "-newkey",
-      "rsa:2048",
-      "-nodes",
-      "-keyout",
-      key,
-      "-out",
-      crt,
-      "-days",
-      "2",
-      "-subj",
-      "/CN=sohoa test TSA",
-      "-config",
-      cnf,
-      "-extensions",
-      "tsa_ext",
-    ],
-    { stdio: "ignore" },
-  );
+  selfSignedRsa({ key, cert: crt }, "/CN=sohoa test TSA", ["-config", cnf, "-extensions", "tsa_ext"]);
   let n = 0;
   let first: Buffer | undefined;
   const server: Server = createServer((req, res) => {

@@ -14,6 +14,7 @@ import { preflight } from "../../src/stages/preflight.js";
 import { signPdf } from "../../src/stages/sign.js";
 import { readSourceSignatures } from "../../src/stages/source-signatures.js";
 import { FIXTURES } from "../ingest/helpers.js";
+import { selfSignedRsa } from "../signing/openssl-ca.js";
 
 let dir: string;
 let keys: TrialKeys;
@@ -87,26 +88,7 @@ describe("checkCms with SHA-1", () => {
     execFileSync("sh", ["-c", `printf 'Quyết định số 07/CT-UBND' > ${data}`]);
     const key = path.join(dir, "sha1.key");
     const cert = path.join(dir, "sha1.pem");
-    execFileSync(
-      "openssl",
-      [
-        "req",
-        "-x509",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-keyout",
-        key,
-        "-out",
-        cert,
-        "-subj",
-        "/CN=Token cũ",
-        "-days",
-        "2",
-        "-utf8",
-      ],
-      { stdio: "ignore" },
-    );
+    selfSignedRsa({ key, cert }, "/CN=Token cũ", ["-utf8"]);
     execFileSync("openssl", [
       "cms",
       "-sign",
