@@ -4,12 +4,16 @@
 // Usage: sohoa-tesseract LANG [NAME=VALUE ...]     (the NAME=VALUE pairs are Tesseract variables)
 // Request, one line on stdin:   ID <TAB> PSM <TAB> DPI (0 = unknown) <TAB> IMAGE PATH
 // Reply on stdout:              ID <TAB> "ok"|"error" <TAB> BYTES <LF> then BYTES of TSV or message
-// It answers "ready" once the model is loaded; it exits when stdin closes.
+// It answers "ready" once the model is loaded; it exits when stdin closes. The TSV is the `tesseract`
+// command's, plus level-6 rows: the characters of each word that holds a digit (symbolRows).
 #include <tesseract/baseapi.h>
 #include <leptonica/allheaders.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <iostream>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -30,6 +34,47 @@ std::vector<std::string> splitTabs(const std::string& line) {
   std::string part;
   while (std::getline(in, part, '\t')) parts.push_back(part);
   return parts;
+}
+
+/**
+ * One TSV row (level 6) per character of every word that holds a digit, numbered as GetTSVText numbers
+ * the words (same walk, same counters): a pen-written number that OCR glued to its printed label
+ * ("ngày23") can then be cut from the label at the label's last character.
+ */
+std::string symbolRows(tesseract::TessBaseAPI& api) {
+  using tesseract::RIL_BLOCK, tesseract::RIL_PARA, tesseract::RIL_TEXTLINE, tesseract::RIL_WORD,
+      tesseract::RIL_SYMBOL;
+  std::string out;
+  std::unique_ptr<tesseract::ResultIterator> it(api.GetIterator());
+  if (!it) return out;
+  int block = 0, par = 0, line = 0, word = 0;
+  while (!it->Empty(RIL_BLOCK)) {
+    if (it->Empty(RIL_WORD)) {
+      it->Next(RIL_WORD);
+      continue;
+    }
+    if (it->IsAtBeginningOf(RIL_BLOCK)) block++, par = 0, line = 0, word = 0;
+    if (it->IsAtBeginningOf(RIL_PARA)) par++, line = 0, word = 0;
+    if (it->IsAtBeginningOf(RIL_TEXTLINE)) line++, word = 0;
+    word++;
+    std::unique_ptr<char[]> text(it->GetUTF8Text(RIL_WORD));
+    const char* t = text ? text.get() : "";
+    const bool digit = std::any_of(t, t + std::strlen(t), [](char c) { return c >= '0' && c <= '9'; });
+    do {
+      if (digit) {
+        int left, top, right, bottom;
+        it->BoundingBox(RIL_SYMBOL, &left, &top, &right, &bottom);
+        std::unique_ptr<char[]> symbol(it->GetUTF8Text(RIL_SYMBOL));
+        std::ostringstream row;
+        row << "6\t1\t" << block << '\t' << par << '\t' << line << '\t' << word << '\t' << left << '\t' << top
+            << '\t' << right - left << '\t' << bottom - top << '\t' << it->Confidence(RIL_SYMBOL) << '\t'
+            << (symbol ? symbol.get() : "") << '\n';
+        out += row.str();
+      }
+      it->Next(RIL_SYMBOL);
+    } while (!it->Empty(RIL_BLOCK) && !it->IsAtBeginningOf(RIL_WORD));
+  }
+  return out;
 }
 
 }  // namespace
@@ -80,7 +125,7 @@ int main(int argc, char** argv) {
       reply(id, "error", "recognition failed");
     } else {
       char* tsv = api.GetTSVText(0);
-      reply(id, "ok", std::string(kTsvHeader) + (tsv != nullptr ? tsv : ""));
+      reply(id, "ok", std::string(kTsvHeader) + (tsv != nullptr ? tsv : "") + symbolRows(api));
       delete[] tsv;
     }
     api.Clear();

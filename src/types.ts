@@ -135,6 +135,17 @@ export interface OcrWord {
   confidence: number;
   /** Index of the line within the page. */
   line: number;
+  /**
+   * Where each character sits, for words holding a digit (the native engine's server gives them): a
+   * pen number OCR glued to its printed label ("ngày23") is cut from the label at its last letter.
+   */
+  symbols?: OcrSymbol[];
+}
+
+/** One character of a word as the engine placed it. */
+export interface OcrSymbol {
+  text: string;
+  box: Box;
 }
 
 export interface OcrLine {

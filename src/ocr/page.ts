@@ -1,5 +1,5 @@
 // Assembles an OcrPage from recognised lines, the same way for every engine.
-import type { Box, OcrLine, OcrPage, OcrWord } from "../types.js";
+import type { Box, OcrLine, OcrPage, OcrSymbol, OcrWord } from "../types.js";
 
 /** Smallest box holding all boxes (a zero box for none). */
 export function unionBox(boxes: readonly Box[]): Box {
@@ -22,7 +22,11 @@ export function moveLines(lines: readonly OcrLine[], dx: number, dy: number): Oc
   return lines.map((line) => ({
     ...line,
     box: moveBox(line.box, dx, dy),
-    words: line.words.map((w) => ({ ...w, box: moveBox(w.box, dx, dy) })),
+    words: line.words.map((w) => ({
+      ...w,
+      box: moveBox(w.box, dx, dy),
+      ...(w.symbols ? { symbols: w.symbols.map((s) => ({ ...s, box: moveBox(s.box, dx, dy) })) } : {}),
+    })),
   }));
 }
 
@@ -46,7 +50,9 @@ export function buildPage(
   engine: string,
   width: number,
   height: number,
-  rawLines: ReadonlyArray<ReadonlyArray<{ text: string; box: Box; confidence: number }>>,
+  rawLines: ReadonlyArray<
+    ReadonlyArray<{ text: string; box: Box; confidence: number; symbols?: OcrSymbol[] }>
+  >,
 ): OcrPage {
   const lines: OcrLine[] = [];
   for (const raw of rawLines) {
@@ -56,6 +62,14 @@ export function buildPage(
         box: clampBox(w.box, width, height),
         confidence: Math.min(Math.max(w.confidence, 0), 100),
         line: lines.length,
+        ...(w.symbols
+          ? {
+              symbols: w.symbols.map((s) => ({
+                text: s.text.normalize("NFC"),
+                box: clampBox(s.box, width, height),
+              })),
+            }
+          : {}),
       }))
       .filter((w) => w.text !== "");
     if (words.length === 0) continue;

@@ -8,6 +8,7 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OcrFailedError } from "../../src/errors/index.js";
 import { tesseractTsv } from "../../src/exec/tesseract.js";
+import { parseTesseractTsv } from "../../src/ocr/tsv.js";
 import { TesseractServer, tesseractServerPath } from "../../src/exec/tesseract-server.js";
 import { createLogger } from "../../src/logger.js";
 import {
@@ -24,6 +25,10 @@ const skip = skipWithout(
   serverPath !== undefined && (await isNativeTesseractAvailable()),
   "apt-get install tesseract-ocr tesseract-ocr-vie libtesseract-dev g++ pkg-config && npm run build:native",
 );
+
+function partition<T>(items: T[], keep: (item: T) => boolean): [T[], T[]] {
+  return [items.filter(keep), items.filter((i) => !keep(i))];
+}
 
 describe.skipIf(skip)("sohoa-tesseract server", () => {
   let crop: Awaited<ReturnType<typeof makeCrop>>;
@@ -45,7 +50,7 @@ describe.skipIf(skip)("sohoa-tesseract server", () => {
   });
   afterAll(() => crop.cleanup());
 
-  it("answers with the TSV the tesseract CLI prints for the same page and settings", async () => {
+  it("answers with the TSV the tesseract CLI prints for the same page and settings, plus characters", async () => {
     const server = await TesseractServer.start(binary, { lang: "vie", config: NATIVE_SPEED_CONFIG });
     try {
       for (const [psm, dpi] of [
@@ -54,7 +59,14 @@ describe.skipIf(skip)("sohoa-tesseract server", () => {
         [6, 150],
       ] as const) {
         const cli = await tesseractTsv(crop.png, { lang: "vie", psm, dpi, config: NATIVE_SPEED_CONFIG });
-        expect(await server.recognize(crop.png, psm, dpi)).toBe(cli.stdout.toString("utf8"));
+        const tsv = await server.recognize(crop.png, psm, dpi);
+        const [ownRows, characters] = partition(tsv.split("\n"), (r) => !r.startsWith("6\t"));
+        expect(ownRows.join("\n")).toBe(cli.stdout.toString("utf8"));
+        // The number "15/QĐ-UBND" holds digits: its characters come as level-6 rows and spell it.
+        const page = parseTesseractTsv(tsv);
+        const number = page.lines.flatMap((l) => l.words).find((w) => /\d/u.test(w.text));
+        expect(characters.length).toBeGreaterThan(0);
+        expect(number?.symbols?.map((c) => c.text).join("")).toBe(number?.text);
       }
       expect(server.served).toBe(3);
     } finally {

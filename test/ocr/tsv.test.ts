@@ -54,6 +54,27 @@ describe("parseTesseractTsv", () => {
     expect(page.confidence).toBeCloseTo((96.5 + 91 + 88 + 70) / 4);
   });
 
+  it("gives a word the characters level-6 rows place in it, only when they spell it inside its box", () => {
+    const glued = [
+      HEADER,
+      row(1, 1, 0, 0, 0, 0, 0, 0, 800, 600, -1, ""),
+      row(5, 1, 1, 1, 1, 1, 100, 10, 120, 36, 90, "ngày23"),
+      row(5, 1, 1, 1, 1, 2, 240, 10, 90, 36, 96, "tháng"),
+      row(5, 1, 1, 1, 2, 1, 100, 60, 40, 36, 80, "4"),
+      ...[..."ngày23"].map((c, i) => row(6, 1, 1, 1, 1, 1, 100 + i * 20, 12, 20, 32, 95, c)),
+      // A row numbered for "4" that spells something else: a numbering slip, dropped.
+      row(6, 1, 1, 1, 2, 1, 100, 60, 20, 36, 95, "7"),
+      "",
+    ].join("\n");
+    const [first, second] = parseTesseractTsv(glued).lines;
+    expect(first!.words[0]!.symbols?.map((c) => c.text).join("")).toBe("ngày23");
+    expect(first!.words[0]!.symbols?.[3]!.box).toEqual({ x0: 160, y0: 12, x1: 180, y1: 44 });
+    expect(first!.words[1]!.symbols).toBeUndefined();
+    expect(second!.words[0]!.symbols).toBeUndefined();
+    // The page's words and text are as without the level-6 rows.
+    expect(parseTesseractTsv(glued).text).toBe("ngày23 tháng\n4");
+  });
+
   it("returns an empty page for a blank image", () => {
     const blank = parseTesseractTsv([HEADER, row(1, 1, 0, 0, 0, 0, 0, 0, 50, 40, -1, "")].join("\n"));
     expect(blank).toMatchObject({ width: 50, height: 40, lines: [], text: "", confidence: 0 });

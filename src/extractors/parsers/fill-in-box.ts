@@ -1,5 +1,5 @@
 // Where a fill-in slot sits on the page: the OCR words between its printed label and the next printed word.
-import type { Box, OcrLine, OcrPage } from "../../types.js";
+import type { Box, OcrLine, OcrPage, OcrWord } from "../../types.js";
 import { fold } from "./text.js";
 import type { Slot } from "./fill-ins.js";
 
@@ -62,6 +62,39 @@ function swallowedInk(words: readonly OcrLine["words"][number][], at: number): b
 }
 
 /**
+ * Where the slot lies inside a word OCR glued to its label ("ngày23", "ngày,2", "Số:47/QĐ"), from the
+ * engine's character boxes: after the label's last character, up to the printed word after it (glued
+ * too, or the next word `next`). Undefined without character boxes or when no character is left between.
+ */
+function gluedSlot(word: OcrWord, slot: Slot, next: Box | undefined): Box | undefined {
+  const symbols = word.symbols;
+  if (!symbols) return undefined;
+  let label = -1;
+  for (let k = 0, text = ""; k < symbols.length; k++) {
+    text += fold(symbols[k]!.text);
+    if (LABEL_ALONE[slot].test(text)) label = k;
+  }
+  if (label < 0 || label === symbols.length - 1) return undefined;
+  const rest = symbols.slice(label + 1);
+  // The first character from which the rest reads as the printed word after the slot ("tháng", "/QĐ").
+  const printed = rest.findIndex(
+    (_, j) =>
+      AROUND[slot].to.exec(
+        fold(
+          rest
+            .slice(j)
+            .map((r) => r.text)
+            .join(""),
+        ),
+      )?.index === 0,
+  );
+  if (printed === 0) return undefined;
+  const x0 = symbols[label]!.box.x1;
+  const x1 = printed > 0 ? rest[printed]!.box.x0 : next && next.x0 > word.box.x1 ? next.x0 : word.box.x1;
+  return x1 > x0 ? { x0, y0: word.box.y0, x1, y1: word.box.y1 } : undefined;
+}
+
+/**
  * The slot's box on its OCR line: the words between the label and the next printed word, or
  * the gap between them when OCR read nothing there (an unread pen stroke), or the label word
  * itself when OCR glued the slot to it ("thángØ?").
@@ -75,10 +108,16 @@ export function slotPlace(pages: readonly OcrPage[], line: OcrLine, slot: Slot):
   const start = folded.findIndex((f) => from.test(f));
   if (start < 0) return undefined;
   const a = words[start]!.box;
-  // The label and the slot in one OCR word ("ngày82tháng", "thángØ?"): the slot is inside that word.
-  if (!LABEL_ALONE[slot].test(folded[start]!) || swallowedInk(words, start))
-    return { page, box: a, confidence: words[start]!.confidence, shared: true };
   const found = folded.findIndex((f, i) => i > start && to.test(f));
+  // The label and the slot in one OCR word ("ngày82tháng", "thángØ?"): the slot is inside that word,
+  // cut out at the label's last character where the engine placed its characters, else shared.
+  if (!LABEL_ALONE[slot].test(folded[start]!)) {
+    const glued = gluedSlot(words[start]!, slot, found >= 0 ? words[found]!.box : undefined);
+    return glued
+      ? { page, box: glued, confidence: words[start]!.confidence }
+      : { page, box: a, confidence: words[start]!.confidence, shared: true };
+  }
+  if (swallowedInk(words, start)) return { page, box: a, confidence: words[start]!.confidence, shared: true };
   if (found >= 0 && swallowedInk(words, found))
     return { page, box: a, confidence: words[start]!.confidence, shared: true };
   const end = found < 0 ? Math.min(words.length, start + 2) : found;
