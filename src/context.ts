@@ -30,7 +30,7 @@ export interface PageStageSettings {
    * Read the ink the page segmentation skipped a second time, in block mode (a signer's block beside a
    * seal, a title line crossed by a stamp's dots): +0.3 word F1 points on the real set. Opt-in while every
    * OCR call paid Tesseract's start-up (+16% CPU on real pages); with the persistent OCR server it costs
-   * +5% there and +2% on the dev scans, so it is on unless set false. @defaultValue true
+   * +6% there and +2.5% on the dev scans, so it is on unless set false. @defaultValue true
    */
   rereadSkippedInk?: boolean;
   /**
