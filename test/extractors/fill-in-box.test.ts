@@ -65,5 +65,7 @@ describe("slotPlace", () => {
   it("leaves a glued slot shared without character boxes, or with nothing between label and print", () => {
     expect(placeOn([word("ngày23", 160), word("tháng", 400)], "day")?.shared).toBe(true);
     expect(placeOn([word("ngàytháng", 160, true)], "day")?.shared).toBe(true);
+    // Nothing printed after it on the line: where the pen number ends is unknown.
+    expect(placeOn([word("Nội,", 60), word("ngày2", 160, true)], "day")?.shared).toBe(true);
   });
 });

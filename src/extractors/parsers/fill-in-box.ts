@@ -64,7 +64,8 @@ function swallowedInk(words: readonly OcrLine["words"][number][], at: number): b
 /**
  * Where the slot lies inside a word OCR glued to its label ("ngày23", "ngày,2", "Số:47/QĐ"), from the
  * engine's character boxes: after the label's last character, up to the printed word after it (glued
- * too, or the next word `next`). Undefined without character boxes or when no character is left between.
+ * too, or the next word `next`). Undefined without character boxes, without a printed word after the
+ * slot, or when no character is left between.
  */
 function gluedSlot(word: OcrWord, slot: Slot, next: Box | undefined): Box | undefined {
   const symbols = word.symbols;
@@ -90,7 +91,10 @@ function gluedSlot(word: OcrWord, slot: Slot, next: Box | undefined): Box | unde
   );
   if (printed === 0) return undefined;
   const x0 = symbols[label]!.box.x1;
-  const x1 = printed > 0 ? rest[printed]!.box.x0 : next && next.x0 > word.box.x1 ? next.x0 : word.box.x1;
+  // Without the printed word after it, where the pen number ends is unknown: a box cut at the glued
+  // word's end could hold "2" of a "23" and read a wrong day.
+  if (printed < 0 && !(next && next.x0 > word.box.x1)) return undefined;
+  const x1 = printed > 0 ? rest[printed]!.box.x0 : next!.x0;
   return x1 > x0 ? { x0, y0: word.box.y0, x1, y1: word.box.y1 } : undefined;
 }
 
