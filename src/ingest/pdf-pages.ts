@@ -235,7 +235,7 @@ async function drawAnnotations(
   const drawn = await pdf.engine.withFlattenedPage(index, async (page) => {
     const overlays: PageOverlay[] = [];
     for (const [i, annotation] of shown.entries()) {
-      const region = page.renderRegion(dpi / 72, annotation.box);
+      const region = page.renderRegion(dpi / 72, annotation.box, "rgba");
       const image = pageImage.replace(/\.(png|jpg)$/u, `-annotation-${i}.png`);
       await sharp(region.data, { raw: { width: region.width, height: region.height, channels: 4 } })
         .removeAlpha()

@@ -31,9 +31,7 @@ export async function renderPage(
   limits: Limits,
 ): Promise<RenderedPage> {
   const scale = dpi / 72;
-  const { width: w, height: h } = page.size;
-  const width = Math.max(1, Math.round(w * scale));
-  const height = Math.max(1, Math.round(h * scale));
+  const { width, height } = page.pixelSize(scale);
   checkPagePixels(source, index, width, height, dpi, limits);
   if (colour !== "colour") {
     const grey = page.render(scale, "grey");

@@ -283,36 +283,6 @@ export class PdfiumPage {
     }
   }
 
-  /** Renders the region `box` (pixels of the page drawn at `scale`) as RGBA on white. */
-  renderRegion(
-    scale: number,
-    box: { x0: number; y0: number; x1: number; y1: number },
-  ): {
-    data: Buffer;
-    width: number;
-    height: number;
-  } {
-    const m = this.m;
-    const { width: w, height: h } = this.size;
-    const width = box.x1 - box.x0;
-    const height = box.y1 - box.y0;
-    const stride = width * 4;
-    const buffer = m.wasmExports.malloc(stride * height);
-    if (buffer === 0) throw new RangeError(`the PDF engine cannot allocate ${width}×${height} pixels`);
-    const bitmap = m._FPDFBitmap_CreateEx(width, height, BITMAP_BGRA, buffer, stride);
-    try {
-      m._FPDFBitmap_FillRect(bitmap, 0, 0, width, height, 0xffffffff);
-      // The whole page placed so that the region falls on the bitmap; PDFium draws only what lands there.
-      const flags = RENDER_NO_SMOOTH_IMAGE | RENDER_RGBA;
-      const [pw, ph] = [Math.max(1, Math.round(w * scale)), Math.max(1, Math.round(h * scale))];
-      m._FPDF_RenderPageBitmap(bitmap, this.page, -box.x0, -box.y0, pw, ph, 0, flags);
-      return { data: Buffer.from(m.HEAPU8.subarray(buffer, buffer + stride * height)), width, height };
-    } finally {
-      m._FPDFBitmap_Destroy(bitmap);
-      m.wasmExports.free(buffer);
-    }
-  }
-
   /**
    * Renders the displayed page at `scale` pixels per point, annotations left out: OCR reads the page's
    * own content, and the archival page draws the annotations over it from their own regions.
@@ -322,10 +292,19 @@ export class PdfiumPage {
     scale: number,
     mode: "grey" | "rgba",
   ): { data: Buffer; width: number; height: number; channels: 1 | 4 } {
+    const { width, height } = this.pixelSize(scale);
+    return this.renderRegion(scale, { x0: 0, y0: 0, x1: width, y1: height }, mode);
+  }
+
+  /** Renders the region `box` (pixels of the page drawn at `scale`) on white. */
+  renderRegion(
+    scale: number,
+    box: { x0: number; y0: number; x1: number; y1: number },
+    mode: "grey" | "rgba",
+  ): { data: Buffer; width: number; height: number; channels: 1 | 4 } {
     const m = this.m;
-    const { width: w, height: h } = this.size;
-    const width = Math.max(1, Math.round(w * scale));
-    const height = Math.max(1, Math.round(h * scale));
+    const width = box.x1 - box.x0;
+    const height = box.y1 - box.y0;
     const channels = mode === "grey" ? 1 : 4;
     const stride = width * channels;
     const buffer = m.wasmExports.malloc(stride * height);
@@ -340,7 +319,9 @@ export class PdfiumPage {
     try {
       m._FPDFBitmap_FillRect(bitmap, 0, 0, width, height, 0xffffffff);
       const flags = RENDER_NO_SMOOTH_IMAGE | (mode === "grey" ? RENDER_GRAYSCALE : RENDER_RGBA);
-      m._FPDF_RenderPageBitmap(bitmap, this.page, 0, 0, width, height, 0, flags);
+      // The whole page placed so that the region falls on the bitmap; PDFium draws only what lands there.
+      const page = this.pixelSize(scale);
+      m._FPDF_RenderPageBitmap(bitmap, this.page, -box.x0, -box.y0, page.width, page.height, 0, flags);
       return {
         data: Buffer.from(m.HEAPU8.subarray(buffer, buffer + stride * height)),
         width,
@@ -351,5 +332,11 @@ export class PdfiumPage {
       m._FPDFBitmap_Destroy(bitmap);
       m.wasmExports.free(buffer);
     }
+  }
+
+  /** The displayed page's size in pixels at `scale` pixels per point. */
+  pixelSize(scale: number): { width: number; height: number } {
+    const { width: w, height: h } = this.size;
+    return { width: Math.max(1, Math.round(w * scale)), height: Math.max(1, Math.round(h * scale)) };
   }
 }

@@ -70,17 +70,17 @@ async function addPage(
   pdfPage.node.setFontDictionary(PDFName.of("F0"), fontRef);
 
   const toPage = pixelsToPoints(page.ocrHeight, page.ocrDpi);
-  const unitToSource = { a: page.width, b: 0, c: 0, d: -page.height, e: 0, f: page.height };
-  const imageMatrix = multiply(multiply(unitToSource, invert(page.toSource)), toPage);
-  let content = `q\n0 0 ${num(width)} ${num(height)} re W n\n${operands(imageMatrix)} cm\n/Im0 Do\nQ\n`;
+  // Paints an image XObject whose unit square lands on `box` of the source page, turned into the upright frame.
+  const paint = (name: string, box: { x0: number; y0: number; x1: number; y1: number }): string => {
+    const unitToBox = { a: box.x1 - box.x0, b: 0, c: 0, d: -(box.y1 - box.y0), e: box.x0, f: box.y1 };
+    const matrix = multiply(multiply(unitToBox, invert(page.toSource)), toPage);
+    return `q\n0 0 ${num(width)} ${num(height)} re W n\n${operands(matrix)} cm\n/${name} Do\nQ\n`;
+  };
+  let content = paint("Im0", { x0: 0, y0: 0, x1: page.width, y1: page.height });
   // What the source's annotations showed (an e-signature block) goes over the scan, turned with it.
   for (const [i, overlay] of (page.overlays ?? []).entries()) {
-    const name = `Ov${i}`;
-    pdfPage.node.setXObject(PDFName.of(name), await embedLossless(pdf, overlay.image, false));
-    const { x0, y0, x1, y1 } = overlay.box;
-    const unitToBox = { a: x1 - x0, b: 0, c: 0, d: -(y1 - y0), e: x0, f: y1 };
-    const matrix = multiply(multiply(unitToBox, invert(page.toSource)), toPage);
-    content += `q\n0 0 ${num(width)} ${num(height)} re W n\n${operands(matrix)} cm\n/${name} Do\nQ\n`;
+    pdfPage.node.setXObject(PDFName.of(`Ov${i}`), await embedLossless(pdf, overlay.image, false));
+    content += paint(`Ov${i}`, overlay.box);
   }
   content += textLayerOperators(ocr, { toSource: IDENTITY, toPage });
   const contentRef = pdf.context.register(pdf.context.flateStream(content));
