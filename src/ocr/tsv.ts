@@ -56,9 +56,7 @@ export function parseTesseractTsv(
     const box = { x0: left!, y0: top!, x1: left! + w!, y1: top! + h! };
     const lineKey = `${pageNum}/${block}/${par}/${line}`;
     if (level === 6) {
-      const list = symbols.get(`${lineKey}/${word}`) ?? [];
-      list.push({ text, box });
-      symbols.set(`${lineKey}/${word}`, list);
+      pushTo(symbols, `${lineKey}/${word}`, { text, box });
       continue;
     }
     if (level === 1 && !size && width === 0) {
@@ -68,13 +66,19 @@ export function parseTesseractTsv(
     if (level !== 5 || conf === undefined || conf < 0) continue;
     const raw: RawWord = { text, confidence: conf, box };
     words.set(`${lineKey}/${word}`, raw);
-    lines.set(lineKey, [...(lines.get(lineKey) ?? []), raw]);
+    pushTo(lines, lineKey, raw);
   }
   for (const [key, list] of symbols) {
     const raw = words.get(key);
     if (raw && spells(list, raw)) raw.symbols = list;
   }
   return buildPage(engine, width, height, [...lines.values()]);
+}
+
+function pushTo<T>(map: Map<string, T[]>, key: string, item: T): void {
+  const list = map.get(key);
+  if (list) list.push(item);
+  else map.set(key, [item]);
 }
 
 /** The characters make up the word's text, each inside the word's box (a numbering slip shows as neither). */

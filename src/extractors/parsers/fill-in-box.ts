@@ -78,17 +78,14 @@ function gluedSlot(word: OcrWord, slot: Slot, next: Box | undefined): Box | unde
   if (label < 0 || label === symbols.length - 1) return undefined;
   const rest = symbols.slice(label + 1);
   // The first character from which the rest reads as the printed word after the slot ("tháng", "/QĐ").
-  const printed = rest.findIndex(
-    (_, j) =>
-      AROUND[slot].to.exec(
-        fold(
-          rest
-            .slice(j)
-            .map((r) => r.text)
-            .join(""),
-        ),
-      )?.index === 0,
-  );
+  const suffix = (j: number): string =>
+    fold(
+      rest
+        .slice(j)
+        .map((r) => r.text)
+        .join(""),
+    );
+  const printed = rest.findIndex((_, j) => AROUND[slot].to.exec(suffix(j))?.index === 0);
   if (printed === 0) return undefined;
   const x0 = symbols[label]!.box.x1;
   // Without the printed word after it, where the pen number ends is unknown: a box cut at the glued
@@ -112,18 +109,16 @@ export function slotPlace(pages: readonly OcrPage[], line: OcrLine, slot: Slot):
   const start = folded.findIndex((f) => from.test(f));
   if (start < 0) return undefined;
   const a = words[start]!.box;
+  // The label's own box, when the slot cannot be told apart from it.
+  const shared: SlotPlace = { page, box: a, confidence: words[start]!.confidence, shared: true };
   const found = folded.findIndex((f, i) => i > start && to.test(f));
   // The label and the slot in one OCR word ("ngày82tháng", "thángØ?"): the slot is inside that word,
   // cut out at the label's last character where the engine placed its characters, else shared.
   if (!LABEL_ALONE[slot].test(folded[start]!)) {
     const glued = gluedSlot(words[start]!, slot, found >= 0 ? words[found]!.box : undefined);
-    return glued
-      ? { page, box: glued, confidence: words[start]!.confidence }
-      : { page, box: a, confidence: words[start]!.confidence, shared: true };
+    return glued ? { page, box: glued, confidence: words[start]!.confidence } : shared;
   }
-  if (swallowedInk(words, start)) return { page, box: a, confidence: words[start]!.confidence, shared: true };
-  if (found >= 0 && swallowedInk(words, found))
-    return { page, box: a, confidence: words[start]!.confidence, shared: true };
+  if (swallowedInk(words, start) || (found >= 0 && swallowedInk(words, found))) return shared;
   const end = found < 0 ? Math.min(words.length, start + 2) : found;
   const inside = words.slice(start + 1, end);
   const b = found < 0 ? undefined : words[end]!.box;
@@ -137,6 +132,6 @@ export function slotPlace(pages: readonly OcrPage[], line: OcrLine, slot: Slot):
       confidence: Math.min(...inside.map((w) => w.confidence)),
     };
   }
-  if (!b || b.x0 <= a.x1) return { page, box: a, confidence: words[start]!.confidence, shared: true };
+  if (!b || b.x0 <= a.x1) return shared;
   return { page, box: { x0: a.x1, y0: Math.min(a.y0, b.y0), x1: b.x0, y1: Math.max(a.y1, b.y1) } };
 }
