@@ -2,6 +2,12 @@
 // `/usr/bin/time -f %M` misses the tesseract children that do most of the work.
 import { readdirSync, readFileSync } from "node:fs";
 
+/** The fields of /proc/<pid>/stat after the command name, which may hold spaces and parentheses. */
+function statFields(pid: number | "self"): string[] {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+}
+
 /** Parent pid of every live process, from /proc/<pid>/stat. */
 function parentMap(): Map<number, number[]> {
   const children = new Map<number, number[]>();
@@ -9,9 +15,7 @@ function parentMap(): Map<number, number[]> {
     const pid = Number(entry);
     if (!Number.isInteger(pid)) continue;
     try {
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      // The command name may hold spaces and parentheses: fields restart after the last ")".
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      const ppid = Number(statFields(pid)[1]);
       const list = children.get(ppid) ?? [];
       list.push(pid);
       children.set(ppid, list);
@@ -77,8 +81,7 @@ export function sampleTree(
  * shares the cores, so runs on a busy machine stay comparable.
  */
 export function childrenCpuSeconds(): number {
-  const stat = readFileSync("/proc/self/stat", "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const fields = statFields("self");
   // After the name: state(0) ppid(1) … utime(11) stime(12) cutime(13) cstime(14).
   return (Number(fields[13]) + Number(fields[14])) / 100;
 }
@@ -89,15 +92,15 @@ export function childrenCpuSeconds(): number {
  * that stays consistent as children end: a child's time moves from here to cutime when reaped.
  */
 export function liveChildrenCpuSeconds(): number {
-  let ticks = 0;
-  for (const pid of parentMap().get(process.pid) ?? []) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // It ended (and was reaped: its time is in cutime now, or will be).
-    }
+  return (parentMap().get(process.pid) ?? []).reduce((sum, pid) => sum + processCpuSeconds(pid), 0);
+}
+
+/** CPU seconds (user + system) a live process has used so far (100 Hz ticks); 0 once it has gone. */
+export function processCpuSeconds(pid: number): number {
+  try {
+    const fields = statFields(pid);
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
   }
-  return ticks / 100;
 }

@@ -3,7 +3,6 @@
 // the latter robust to other load on the machine), the last tenth over the first, and Redis memory after completion.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -11,6 +10,7 @@ import { parseArgs } from "node:util";
 import { Queue, type ConnectionOptions } from "bullmq";
 import { Redis } from "ioredis";
 import sharp from "sharp";
+import { processCpuSeconds } from "./proc-tree.js";
 import { BatchRegistry, connectionFromUrl, enqueueBatch, preflight, redisUrl } from "../src/queue/index.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -27,17 +27,6 @@ const DOCS = Number(values.docs);
 const WORKERS = Number(values.workers);
 const SAMPLE = path.join(ROOT, "fixtures/samples/quyet-dinh-mau-sac.jpg");
 const connection = connectionFromUrl(redisUrl());
-
-/** CPU seconds (user + system) a live process has used, from /proc/<pid>/stat (100 Hz ticks). */
-function cpuSeconds(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(f[11]) + Number(f[12])) / 100;
-  } catch {
-    return 0;
-  }
-}
 
 /** `n` distinct one-page scans: a small grey page (so the queue, not the pixels, dominates), one trailing byte apart. */
 async function makeDocs(dir: string, n: number): Promise<void> {
@@ -143,7 +132,7 @@ const { batchId } = await enqueueBatch(queue, registry, pre.accepted, { unit: "b
 // Samples: time, finished documents, CPU of the workers (their children included while alive).
 const samples: Array<{ t: number; done: number; cpu: number }> = [];
 const t0 = performance.now();
-const cpuNow = (): number => procs.reduce((s, p) => s + cpuSeconds(p.pid!), 0);
+const cpuNow = (): number => procs.reduce((s, p) => s + processCpuSeconds(p.pid!), 0);
 for (;;) {
   const info = await registry.get(batchId);
   const done = (info?.archived ?? 0) + (info?.failed ?? 0);

@@ -39,8 +39,6 @@ const same = (a: Uint8Array, b: Uint8Array) =>
 
 type DigestName = "sha1" | "sha256" | "sha384";
 const DIGESTS: Record<string, DigestName> = { [OID.sha256]: "sha256", [OID.sha384]: "sha384" };
-/** SHA-1, which older Vietnamese signing tokens used (2018–2021 provincial documents): accepted only on request. */
-const SHA1_OID = "1.3.14.3.2.26";
 
 /** Verifies `signature` over `data` with the scheme named by a SignerInfo signatureAlgorithm. */
 function verifyScheme(
@@ -113,7 +111,8 @@ export function checkCms(
   const signer = certificates[signerIndex];
   if (!signer) errors.push("the signer certificate is not embedded");
   const digestOid = signerInfo.digestAlgorithm.algorithm;
-  const digest = DIGESTS[digestOid] ?? (options.legacyDigests && digestOid === SHA1_OID ? "sha1" : undefined);
+  // SHA-1, which older Vietnamese signing tokens used (2018–2021 provincial documents): only on request.
+  const digest = DIGESTS[digestOid] ?? (options.legacyDigests && digestOid === OID.sha1 ? "sha1" : undefined);
   if (!digest) errors.push(`digest algorithm ${digestOid} is neither SHA-256 nor SHA-384`);
   else if (digest === "sha1") errors.push("the digest algorithm is SHA-1, no longer safe against forgery");
 

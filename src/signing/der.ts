@@ -11,6 +11,8 @@ export const OID = {
   signingCertificateV2: "1.2.840.113549.1.9.16.2.47",
   signatureTimeStampToken: "1.2.840.113549.1.9.16.2.14",
   tstInfo: "1.2.840.113549.1.9.16.1.4",
+  /** SHA-1: only a source document's older signature is checked with it (checkCms legacyDigests). */
+  sha1: "1.3.14.3.2.26",
   sha256: "2.16.840.1.101.3.4.2.1",
   sha384: "2.16.840.1.101.3.4.2.2",
   rsaEncryption: "1.2.840.113549.1.1.1",
