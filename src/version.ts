@@ -1,16 +1,12 @@
 // sohoa's own version, found from source (tsx) and from the build (dist/) alike.
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { findUp } from "./util/find-up.js";
 
 function findPackageJson(): { version: string } {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 4; i++) {
-    const candidate = path.join(dir, "package.json");
-    if (existsSync(candidate)) return JSON.parse(readFileSync(candidate, "utf8")) as { version: string };
-    dir = path.dirname(dir);
-  }
-  return { version: "0.0.0" };
+  const found = findUp(path.dirname(fileURLToPath(import.meta.url)), "package.json", 4);
+  return found ? (JSON.parse(readFileSync(found, "utf8")) as { version: string }) : { version: "0.0.0" };
 }
 
 export const VERSION = findPackageJson().version;

@@ -2,22 +2,16 @@
 // loaded once, then pages are read one at a time over stdin/stdout. The CLI pays that load
 // (~0.08 CPU-s) on every page, and sohoa reads some pages two or three times (orientation, reread).
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { findUp } from "../util/find-up.js";
 
 export const SERVER_NAME = "sohoa-tesseract";
 
 /** Where `npm run build:native` puts the server, found from sources (tsx) and from dist/ alike. */
 export function tesseractServerPath(env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (env.SOHOA_TESSERACT_SERVER !== undefined) return env.SOHOA_TESSERACT_SERVER || undefined;
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 5; i++) {
-    const candidate = path.join(dir, "native", "build", SERVER_NAME);
-    if (existsSync(candidate)) return candidate;
-    dir = path.dirname(dir);
-  }
-  return undefined;
+  return findUp(path.dirname(fileURLToPath(import.meta.url)), path.join("native", "build", SERVER_NAME), 5);
 }
 
 /** The server died or could not start (`died`), or answered with an error; `stderr` is its last words. */

@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { findUp } from "../util/find-up.js";
 
 export type AssetName = "glyphless.ttf" | "LiberationSerif-Regular.ttf" | "sRGB.icc";
 
@@ -14,12 +15,8 @@ export function assetPath(name: AssetName): string {
   const besides = path.join(here, "assets", name);
   if (existsSync(besides)) return besides;
   // dist/src/pdf → package root is three levels up; tsc does not copy binary assets.
-  let dir = here;
-  for (let i = 0; i < 5; i++) {
-    const candidate = path.join(dir, "src", "pdf", "assets", name);
-    if (existsSync(candidate)) return candidate;
-    dir = path.dirname(dir);
-  }
+  const found = findUp(here, path.join("src", "pdf", "assets", name), 5);
+  if (found) return found;
   throw new Error(`sohoa asset ${name} not found near ${here}`);
 }
 
