@@ -9,9 +9,7 @@ import path from "node:path";
 import { recognizeFile } from "../pipelines/recognize.js";
 import { createLogger } from "../src/logger.js";
 import { createOcrEngine } from "../src/ocr/select.js";
-import { extract } from "../src/stages/extract.js";
-import { readHandwriting } from "../src/stages/read-handwriting.js";
-import type { FieldValue, OcrPage, PageResult } from "../src/types.js";
+import type { ExtractionResult, FieldValue, OcrPage } from "../src/types.js";
 import {
   characterErrorRate,
   corpusCer,
@@ -74,7 +72,7 @@ try {
     const pageIdx = t.textPages?.length ? t.textPages : [0];
     const texts: Record<"bare" | "raw" | "corrected", string[]> = { bare: [], raw: [], corrected: [] };
     const ocrPages: OcrPage[] = [];
-    const pageResults: PageResult[] = [];
+    let firstExtraction: ExtractionResult | undefined;
     for (const p of pageIdx) {
       const stem = path.join(work, `${t.file}-${p}`);
       execFileSync("pdftoppm", [
@@ -101,7 +99,7 @@ try {
         { ocr },
         { workDir: fs.mkdtempSync(path.join(work, "doc-")), log },
       );
-      pageResults.push(doc.pages[0]!);
+      firstExtraction ??= doc.extraction;
       const page = doc.pages[0]!.ocr;
       ocrPages.push(page);
       texts.corrected.push(page.text);
@@ -121,11 +119,9 @@ try {
       }
       row.corrections = ocrPages.reduce((n, p) => n + (p.corrections?.length ?? 0), 0);
     }
-    // The type and fields from the first rendered page: the title block and the fill-ins are on it.
-    const ex = await readHandwriting(
-      await extract({ pages: ocrPages, text: ocrPages.map((p) => p.text).join("\n\n") }),
-      pageResults,
-    );
+    // The type and fields the pipeline gave the first rendered page: the title block and the fill-ins are on it.
+    // (Not extracted again from the pages' text: read pen digits are written into it, and would pass for print.)
+    const ex = firstExtraction!;
     types.files++;
     const right = t.docType === "other" ? ex.docType === "unknown" : ex.docType === t.docType;
     if (right) types.right++;

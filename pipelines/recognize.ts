@@ -5,6 +5,7 @@ import { defaultLimits, type Limits } from "../src/limits.js";
 import type { OcrEngine } from "../src/ocr/index.js";
 import { extract } from "../src/stages/extract.js";
 import { ingest } from "../src/stages/ingest.js";
+import { readSlotsByPage, writeReadSlots } from "../src/handwriting/slot-text.js";
 import { readHandwriting } from "../src/stages/read-handwriting.js";
 import { preflight } from "../src/stages/preflight.js";
 import { readSourceSignatures } from "../src/stages/source-signatures.js";
@@ -72,11 +73,16 @@ export async function recognizeDocument(
     return options.readHandwriting === false ? fields : readHandwriting(fields, results, { log });
   });
   const signatures = await timed("ingest", timings, () => readSourceSignatures(source));
+  // The text layer and the report say what the filled-in fields say: read pen digits replace the engine's marks.
+  const reads = readSlotsByPage(extraction);
+  const written = reads.size
+    ? results.map((r, i) => (reads.has(i) ? { ...r, ocr: writeReadSlots(r.ocr, reads.get(i)!) } : r))
+    : results;
   return {
     source,
-    pages: results,
+    pages: written,
     ...(signatures.length > 0 ? { sourceSignatures: signatures } : {}),
-    text,
+    text: reads.size ? written.map((r) => r.ocr.text).join("\n\n") : text,
     extraction,
     timings,
   };

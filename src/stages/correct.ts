@@ -1,6 +1,7 @@
 // Correct stage: Vietnamese-aware word repair right after OCR; the raw words stay in `corrections`.
 import type { Logger } from "../logger.js";
 import { correctWords } from "../text/correct.js";
+import { basisSemicolons } from "../text/legal-basis.js";
 import { splitOverlay } from "../text/overlay.js";
 import type { OcrLine, OcrPage, TextCorrection } from "../types.js";
 
@@ -32,6 +33,17 @@ export function correctPage(input: OcrPage, ctx: { log?: Logger } = {}): OcrPage
     }
     return { ...line, words, text: words.map((w) => w.text).join(" ") };
   });
+  for (const { line: li, word: wi } of basisSemicolons(lines)) {
+    const words = lines[li]!.words.map((w) => ({ ...w }));
+    const from = words[wi]!.text;
+    words[wi]!.text = `${from.slice(0, -1)};`;
+    lines[li] = { ...lines[li]!, words, text: words.map((w) => w.text).join(" ") };
+    // One entry a word: a word repaired already keeps the engine's spelling as `from`.
+    const earlier = corrections.find((c) => c.line === li && c.word === wi);
+    if (earlier) earlier.to = words[wi]!.text;
+    else
+      corrections.push({ line: li, word: wi, from, to: words[wi]!.text, confidence: 0.8, reason: "context" });
+  }
   if (corrections.length === 0) return page;
   ctx.log?.debug({ corrections: corrections.length }, "text corrected");
   return {

@@ -2,6 +2,7 @@
 import type { Logger } from "../logger.js";
 import { findFramesIn } from "../ocr/frames.js";
 import { moveBox } from "../ocr/page.js";
+import { repairableInPlace } from "../text/correct.js";
 import { noiseWords } from "../text/noise-lines.js";
 import { splitLines } from "../text/overlay.js";
 import type { Box, OcrPage, OcrWord, PreparedPage } from "../types.js";
@@ -27,7 +28,7 @@ export function splitNoise(page: OcrPage, frames: readonly Box[]): OcrPage {
     DATE_WORD.test(w.text) &&
     outside.some((o) => o.box.x1 <= f.x0 && Math.min(o.box.y1, w.box.y1) - Math.max(o.box.y0, w.box.y0) > 0);
   const { lines, overlay } = splitLines(page.lines, (line) => {
-    const drop = noiseWords(line);
+    const drop = noiseWords(line, { repairable: (words, i) => repairableInPlace(words, i) });
     for (const w of line.words) {
       const frame = frames.find((f) => centreIn(w, f));
       if (frame && !printedDate(w, frame)) drop.add(w);

@@ -2,6 +2,7 @@
 import { fixCode } from "./codes.js";
 import { markVariants, type Candidate } from "./confusions.js";
 import { adminLm, type Lm } from "./lm.js";
+import { nearWords } from "./near-words.js";
 import { isValidSyllable } from "./syllable.js";
 
 export interface WordIn {
@@ -127,9 +128,21 @@ export function correctWords(
       if (got && (got.unique || got.best.pairs > 0)) {
         const confidence = got.best.pairs > 0 ? 0.9 : got.best.uni > 0 ? 0.75 : 0.6;
         fix = { to: got.best.word, confidence, reason: "invalid" };
+      } else {
+        // A letter slip ("tghiệp", "qujển"): only a known word that a neighbour pairs with, and no rival.
+        const near = pick(lm, nearWords(lower, lm.vocabulary()), c);
+        if (near && near.unique && near.best.pairs > 0)
+          fix = { to: near.best.word, confidence: 0.6, reason: "invalid" };
       }
     } else {
-      const inName = i > 0 && letters[0] !== letters[0]!.toLowerCase() && letters !== letters.toUpperCase();
+      const capitalised = (text: string | undefined): boolean =>
+        text !== undefined && /^[^\p{L}]*\p{Lu}/u.test(text);
+      // Names run in capitalised syllables ("Nguyễn Mạnh Hùng"); a lone capital before a small word is a title
+      // ("Chủ tịch", "Bộ trưởng") that the pair with that word may correct, against more evidence.
+      const title =
+        !capitalised(words[i - 1]?.text) && /^\p{Ll}/u.test(words[i + 1]?.text ?? "") && c.next !== undefined;
+      const inName =
+        i > 0 && letters[0] !== letters[0]!.toLowerCase() && letters !== letters.toUpperCase() && !title;
       const own = evidence(lm, lower, c);
       const numberNext = trail === "" && /^\p{N}/u.test(words[i + 1]?.text ?? "");
       if ((/^s[óôồỗổ]$/.test(lower) && trail.startsWith(":")) || (/^s[óôồỗ]$/.test(lower) && numberNext)) {
@@ -137,8 +150,8 @@ export function correctWords(
         fix = { to: "số", confidence: 0.9, reason: "context" };
       } else if (!inName && own.pairs === 0 && (c.prev || c.next)) {
         const got = pick(lm, markVariants(lower, 2), c);
-        // A word the model knows needs more than one pair against it: "nhận hộ" is no "nhận hồ [sơ]".
-        const needed = own.uni > 0 ? 2 : 1;
+        // A word the model knows needs more than one pair against it: "nhận hộ" is no "nhận hồ [sơ]"; so does a title.
+        const needed = own.uni > 0 || (i > 0 && capitalised(words[i]!.text)) ? 2 : 1;
         if (got && got.best.pairs >= needed && got.unique)
           fix = { to: got.best.word, confidence: 0.7, reason: "context" };
       }
@@ -147,6 +160,12 @@ export function correctWords(
         const got = pick(lm, markVariants(lower, 1), {});
         if (got && got.unique && got.best.uni >= COMMON)
           fix = { to: got.best.word, confidence: 0.6, reason: "context" };
+      }
+      if (!fix && !inName && own.uni === 0 && own.pairs === 0 && words[i]!.confidence < UNSURE_OCR) {
+        // An unseen word the engine doubts, one letter from a known word a neighbour pairs with ("phái triển").
+        const got = pick(lm, nearWords(lower, lm.vocabulary(), 1), c);
+        if (got && got.unique && got.best.pairs > 0)
+          fix = { to: got.best.word, confidence: 0.55, reason: "context" };
       }
     }
     if (!fix) continue;
@@ -160,4 +179,30 @@ export function correctWords(
     });
   }
   return fixes;
+}
+
+/** The letters of a word with no punctuation on the side facing the word at `i`, lower case; else undefined. */
+function neighbour(text: string | undefined, side: "before" | "after"): string | undefined {
+  const p = text === undefined ? null : TOKEN.exec(text.normalize("NFC"));
+  if (!p || (side === "before" ? p[3] : p[1])) return undefined;
+  return p[2]!.toLowerCase();
+}
+
+/**
+ * True when the word at `i` is a slip of one known word that both neighbours pair with ("Nông tghiệp và" is
+ * "nông nghiệp và"): evidence enough to keep a word the engine doubted for correctWords to repair, where doubt
+ * alone would drop it as a seal's or a signature's marks.
+ */
+export function repairableInPlace(words: readonly WordIn[], i: number, lm: Lm = adminLm()): boolean {
+  const p = TOKEN.exec(words[i]!.text.normalize("NFC"));
+  const prev = neighbour(words[i - 1]?.text, "before");
+  const next = neighbour(words[i + 1]?.text, "after");
+  if (!p || p[1] || p[3] || !prev || !next) return false;
+  const lower = p[2]!.toLowerCase();
+  const found = new Set(
+    [...markVariants(lower, 2), ...nearWords(lower, lm.vocabulary())]
+      .filter((k) => lm.bigram(prev, k.word) > 0 && lm.bigram(k.word, next) > 0)
+      .map((k) => k.word),
+  );
+  return found.size === 1;
 }

@@ -4,6 +4,8 @@ import { ADMIN_TEXT } from "./data/admin-text.js";
 export interface Lm {
   unigram(word: string): number;
   bigram(a: string, b: string): number;
+  /** Every syllable the model has counted (lower case). */
+  vocabulary(): Iterable<string>;
 }
 
 /** Lower-case syllables of a text, one sentence piece at a time (punctuation breaks pairs). */
@@ -29,6 +31,7 @@ export function buildLm(text: string): Lm {
   return {
     unigram: (w) => uni.get(w.toLowerCase()) ?? 0,
     bigram: (a, b) => bi.get(`${a.toLowerCase()} ${b.toLowerCase()}`) ?? 0,
+    vocabulary: () => uni.keys(),
   };
 }
 

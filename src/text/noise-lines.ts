@@ -22,6 +22,8 @@ export interface NoiseOptions {
    * @defaultValue 60
    */
   trusted?: number;
+  /** A doubtful word this says the text around repairs (correct.ts repairableInPlace) is the document's, not noise. */
+  repairable?: (words: readonly OcrWord[], index: number) => boolean;
 }
 
 /** The word without the punctuation around it. */
@@ -72,8 +74,8 @@ export function noiseWords(line: OcrLine, options: NoiseOptions = {}): Set<OcrWo
   const low = words.map((w) => wordLike(w.text) && w.confidence < o.runDoubtful);
   words.forEach((w, i) => {
     if (!wordLike(w.text) || CODE_LIKE.test(w.text)) return;
-    if (w.confidence < o.doubtful && !syllable(w.text)) out.add(w);
-    else if (low[i] && (low[i - 1] || low[i + 1])) out.add(w);
+    const noise = (w.confidence < o.doubtful && !syllable(w.text)) || (low[i] && (low[i - 1] || low[i + 1]));
+    if (noise && !o.repairable?.(words, i)) out.add(w);
   });
   return out;
 }

@@ -70,20 +70,28 @@ describe.skipIf(skip)("pen-written number through the pipeline", () => {
       { ocr: engine, limits: defaultLimits, readHandwriting },
       { workDir, log: silentLogger },
     );
-    return doc.extraction.fields.documentNumber;
+    return doc;
   }
 
-  it("reads the pen number and fills it in, still for review", async () => {
+  it("reads the pen number and fills it in, still for review, and the text layer says it too", async () => {
     const truth = PEN.map((k) => mnistTestDigit(k).label).join("");
-    expect(await read(true, "on")).toMatchObject({
+    const doc = await read(true, "on");
+    expect(doc.extraction.fields.documentNumber).toMatchObject({
       value: `${truth}/QĐ-UBND`,
       valid: false,
       handwritten: { slots: ["number"], read: { slots: { number: truth } } },
     });
+    const line = doc.pages[0]!.ocr.lines.find((l) => l.text.includes("/QĐ-UBND"));
+    expect(line?.text).toMatch(new RegExp(`^Số: ${truth}/QĐ-UBND\\b`));
+    expect(doc.text).toContain(`Số: ${truth}/QĐ-UBND`);
   });
 
   it("only reports it with readHandwriting off", async () => {
-    const field = await read(false, "off");
+    const doc = await read(false, "off");
+    const field = doc.extraction.fields.documentNumber;
+    // The engine's reading of the pen strokes stays in the text, whatever it is; the reader's digits are not put there.
+    const truth = PEN.map((k) => mnistTestDigit(k).label).join("");
+    expect(doc.text).not.toContain(`Số: ${truth}/QĐ-UBND`);
     expect(field).toMatchObject({ value: "…/QĐ-UBND", handwritten: { slots: ["number"] } });
     expect(field?.handwritten?.read).toBeUndefined();
   });

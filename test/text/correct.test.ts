@@ -105,3 +105,18 @@ describe("known words", () => {
     expect(correctWords(words("công nhận hộ nghèo"), lm)).toEqual([]);
   });
 });
+
+describe("titles and names inside a line", () => {
+  const lm = buildLm("chủ tịch. chủ tịch. chủ tịch ủy ban");
+
+  it("corrects a lone capitalised title by the word after it", () => {
+    expect(fixed("cách chức Chu tịch, Phó")).toEqual(["Chu>Chủ"]);
+    expect(correctWords(words("cách chức Chu tịch và"), lm).map((f) => f.to)).toEqual(["Chủ"]);
+    expect(correctWords(words("bầu chức vụ Chú tịch"), lm).map((f) => f.to)).toEqual(["Chủ"]);
+  });
+
+  it("leaves a capitalised word in a run of capitals, or with one pair of evidence, alone", () => {
+    expect(correctWords(words("ông Lê Chu tịch"), lm)).toEqual([]);
+    expect(correctWords(words("vụ Chu tịch"), buildLm("chủ tịch"))).toEqual([]);
+  });
+});

@@ -76,3 +76,12 @@ describe("isTextLine", () => {
     ).toBe(false);
   });
 });
+
+describe("noiseWords with a repair check", () => {
+  it("keeps a doubtful word the check vouches for, and drops the rest as before", () => {
+    const spec = "Bộ:96 Nông:97 tghiệp:0 và:97 Môi:97 ttởng:0 về:97";
+    const kept = (words: readonly { text: string }[], i: number) => words[i]!.text === "tghiệp";
+    expect([...noiseWords(line(spec), { repairable: kept })].map((w) => w.text)).toEqual(["ttởng"]);
+    expect(dropped(spec)).toEqual(["tghiệp", "ttởng"]);
+  });
+});
