@@ -78,7 +78,9 @@ function pick(
  * marks away, that the neighbours and the word counts support best; left as is when two
  * spellings are equally supported. A valid word changes only when a one-mark variant forms a
  * known pair with a neighbour and the word itself forms none; capitalised words inside a line
- * (names) never change that way. Numbers and codes (any digit) are never touched.
+ * (names) never change that way, save a lone title before a small word. An invalid syllable no mark
+ * variant explains may be a letter slip of a known word (near-words.ts) a neighbour pairs with.
+ * Numbers and codes (any digit) are never touched.
  */
 export function correctWords(
   words: readonly WordIn[],
