@@ -4,8 +4,8 @@ import { ADMIN_TEXT } from "./data/admin-text.js";
 export interface Lm {
   unigram(word: string): number;
   bigram(a: string, b: string): number;
-  /** Every syllable the model has counted (lower case). */
-  vocabulary(): Iterable<string>;
+  /** Every syllable the model has counted (lower case); the same array at every call. */
+  vocabulary(): readonly string[];
 }
 
 /** Lower-case syllables of a text, one sentence piece at a time (punctuation breaks pairs). */
@@ -22,6 +22,7 @@ export function pieces(text: string): string[][] {
 export function buildLm(text: string): Lm {
   const uni = new Map<string, number>();
   const bi = new Map<string, number>();
+  let vocabulary: string[] | undefined;
   for (const piece of pieces(text)) {
     piece.forEach((w, i) => {
       uni.set(w, (uni.get(w) ?? 0) + 1);
@@ -31,7 +32,7 @@ export function buildLm(text: string): Lm {
   return {
     unigram: (w) => uni.get(w.toLowerCase()) ?? 0,
     bigram: (a, b) => bi.get(`${a.toLowerCase()} ${b.toLowerCase()}`) ?? 0,
-    vocabulary: () => uni.keys(),
+    vocabulary: () => (vocabulary ??= [...uni.keys()]),
   };
 }
 
