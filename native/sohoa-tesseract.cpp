@@ -5,7 +5,8 @@
 // Request, one line on stdin:   ID <TAB> PSM <TAB> DPI (0 = unknown) <TAB> IMAGE PATH
 // Reply on stdout:              ID <TAB> "ok"|"error" <TAB> BYTES <LF> then BYTES of TSV or message
 // It answers "ready" once the model is loaded; it exits when stdin closes. The TSV is the `tesseract`
-// command's, plus level-6 rows: the characters of each word that holds a digit (symbolRows).
+// command's, plus level-6 rows: the characters of each word that holds a digit or glues letters to other
+// marks (symbolRows).
 #include <tesseract/baseapi.h>
 #include <leptonica/allheaders.h>
 
@@ -36,8 +37,43 @@ std::vector<std::string> splitTabs(const std::string& line) {
   return parts;
 }
 
+/** The code points of a UTF-8 string (a malformed byte counts as U+FFFD). */
+std::vector<char32_t> codePoints(const char* s) {
+  std::vector<char32_t> out;
+  for (const unsigned char* p = reinterpret_cast<const unsigned char*>(s); *p;) {
+    int extra = *p >= 0xF0 ? 3 : *p >= 0xE0 ? 2 : *p >= 0xC0 ? 1 : 0;
+    char32_t c = extra == 0 ? *p : *p & (0x3F >> extra);
+    ++p;
+    for (; extra > 0 && (*p & 0xC0) == 0x80; --extra, ++p) c = (c << 6) | (*p & 0x3F);
+    out.push_back(extra == 0 ? c : 0xFFFD);
+  }
+  return out;
+}
+
+/** A letter of Vietnamese print: ASCII letters, Latin-1 and Latin Extended letters (đ, ơ, ư, ạ … ỹ). */
+bool isLetter(char32_t c) {
+  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return true;
+  if (c >= 0xC0 && c <= 0x24F) return c != 0xD7 && c != 0xF7;
+  return (c >= 0x300 && c <= 0x36F) || (c >= 0x1E00 && c <= 0x1EFF);
+}
+
 /**
- * One TSV row (level 6) per character of every word that holds a digit, numbered as GetTSVText numbers
+ * Whether a word's characters are worth their own rows: it holds a digit ("15/QĐ-UBND", "ngày23"), or
+ * letters glued to other marks ("ngày¿", "tháng(": a pen-written day or month OCR glued to its label).
+ */
+bool wantsSymbols(const char* text) {
+  const auto cps = codePoints(text);
+  bool letter = false, other = false;
+  for (char32_t c : cps) {
+    if (c >= '0' && c <= '9') return true;
+    (isLetter(c) ? letter : other) = true;
+  }
+  return letter && other;
+}
+
+/**
+ * One TSV row (level 6) per character of every word that holds a digit or glues letters to other marks
+ * (wantsSymbols), numbered as GetTSVText numbers
  * the words (same walk, same counters): a pen-written number that OCR glued to its printed label
  * ("ngày23") can then be cut from the label at the label's last character.
  */
@@ -59,9 +95,9 @@ std::string symbolRows(tesseract::TessBaseAPI& api) {
     word++;
     std::unique_ptr<char[]> text(it->GetUTF8Text(RIL_WORD));
     const char* t = text ? text.get() : "";
-    const bool digit = std::any_of(t, t + std::strlen(t), [](char c) { return c >= '0' && c <= '9'; });
+    const bool wanted = wantsSymbols(t);
     do {
-      if (digit) {
+      if (wanted) {
         int left, top, right, bottom;
         it->BoundingBox(RIL_SYMBOL, &left, &top, &right, &bottom);
         std::unique_ptr<char[]> symbol(it->GetUTF8Text(RIL_SYMBOL));

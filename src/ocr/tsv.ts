@@ -30,7 +30,7 @@ type RawWord = { text: string; box: Box; confidence: number; symbols?: OcrSymbol
 /**
  * Groups level-5 (word) rows by block/paragraph/line, in output order. The page size comes from
  * the level-1 row unless given. Rows with conf -1 are structure, not words. Level-6 rows (the
- * sohoa-tesseract server's characters of words that hold a digit) become their word's `symbols`
+ * sohoa-tesseract server's characters of words that hold a digit or glue letters to other marks) become their word's `symbols`
  * when they spell the word inside its box.
  */
 export function parseTesseractTsv(

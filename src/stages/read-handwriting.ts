@@ -72,7 +72,14 @@ export async function readHandwriting(
       slots[place.slot] = reading.digits;
       confidence *= reading.confidence;
     }
-    if (hw.slots.some((s) => slots[s] === undefined) || confidence < READ_MIN_CONFIDENCE) continue;
+    if (hw.slots.some((s) => slots[s] === undefined)) continue;
+    if (confidence < READ_MIN_CONFIDENCE) {
+      log.debug(
+        { field: name, slots, confidence: Math.round(confidence * 1000) / 1000 },
+        "handwriting read, not sure enough",
+      );
+      continue;
+    }
     const value = filled(name, field.value, slots);
     if (!value) continue;
     const read: HandwritingRead = { slots, confidence: Math.round(confidence * 1000) / 1000 };

@@ -2,6 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { weightOf } from "../../src/extractors/parsers/fill-in-box.js";
 import { dateFill, numberFill, readSlot } from "../../src/extractors/parsers/fill-ins.js";
 import { findSigner } from "../../src/extractors/parsers/signer.js";
 import { fold } from "../../src/extractors/parsers/text.js";
@@ -86,31 +87,43 @@ describe("handwritten fill-ins", () => {
     });
   });
 
-  /** An OCR line as Tesseract boxes print: 12 px a letter, 14 px between words; `wide` words swallowed a pen stroke. */
-  function ocrLineOf(text: string, wide: Record<string, number> = {}): { line: OcrPage; x: number[] } {
+  /**
+   * An OCR line as Tesseract boxes print: 12 px an "n" of a serif face (an "m" wider, an "i" narrower), 14 px
+   * between words; `wide` words swallowed a pen stroke. `x` and `end` are each word's left and right edges.
+   */
+  function ocrLineOf(
+    text: string,
+    wide: Record<string, number> = {},
+  ): { line: OcrPage; x: number[]; end: number[] } {
     let at = 0;
     const x: number[] = [];
+    const end: number[] = [];
     const words = text.split(" ").map((w) => {
       x.push(at);
-      const box = { x0: at, y0: 300, x1: at + 12 * [...w].length + (wide[w] ?? 0), y1: 340 };
+      const box = { x0: at, y0: 300, x1: at + Math.round(12 * weightOf(w)) + (wide[w] ?? 0), y1: 340 };
+      end.push(box.x1);
       at = box.x1 + 14;
       return { text: w, box, confidence: 80, line: 0 };
     });
     const ocrLine = { text, box: { x0: 0, y0: 300, x1: at, y1: 340 }, confidence: 80, words };
-    return { line: { width: 2480, height: 3508, lines: [ocrLine], text, confidence: 80, engine: "t" }, x };
+    return {
+      line: { width: 2480, height: 3508, lines: [ocrLine], text, confidence: 80, engine: "t" },
+      x,
+      end,
+    };
   }
   const NUMBER_LINE = "Số: Ø3 /CT-UBND Hòa Bình Xanh, ngày 1# tháng 3 năm 2023";
 
   it("marks a slot OCR glued to its label, or inside its label's box, as shared: no reader cuts digits from it", async () => {
     const glued = "Số: Ø3 /CT-UBND Hòa Bình Xanh, ngày82tháng 3 năm 2023";
-    const { line, x } = ocrLineOf(glued);
+    const { line, x, end } = ocrLineOf(glued);
     const r = await extract({ pages: [line], text: read("chi-thi.txt").replace(/^Số:.*$/m, glued) });
     expect(r.fields.issueDate?.handwritten?.places).toEqual([
-      { slot: "day", page: 0, box: { x0: x[6], y0: 300, x1: x[7]! - 14, y1: 340 }, shared: true },
+      { slot: "day", page: 0, box: { x0: x[6], y0: 300, x1: end[6], y1: 340 }, shared: true },
     ]);
     // The number's own blank is not shared: from the label's end to the slash.
     expect(r.fields.documentNumber?.handwritten?.places).toEqual([
-      { slot: "number", page: 0, box: { x0: 36, y0: 300, x1: x[2], y1: 340 } },
+      { slot: "number", page: 0, box: { x0: end[0], y0: 300, x1: x[2], y1: 340 } },
     ]);
     // "ngày15" boxed as "ngày": its box is wider than four letters need, so the "1" may be in it.
     const swallowed = ocrLineOf(NUMBER_LINE, { ngày: 30 });
@@ -119,7 +132,7 @@ describe("handwritten fill-ins", () => {
   });
 
   it("keeps the printed part, marks the slot with its page and box, and never outputs a non-digit number", async () => {
-    const { line, x } = ocrLineOf(NUMBER_LINE);
+    const { line, x, end } = ocrLineOf(NUMBER_LINE);
     const r = await extract({ pages: [line], text: read("chi-thi.txt") });
     expect(r.fields.documentNumber).toMatchObject({
       value: "…/CT-UBND",
@@ -129,18 +142,55 @@ describe("handwritten fill-ins", () => {
         slots: ["number"],
         raw: "Ø3",
         page: 0,
-        box: { x0: 36, x1: x[2] },
-        places: [{ slot: "number", page: 0, box: { x0: 36, x1: x[2] } }],
+        box: { x0: end[0], x1: x[2] },
+        places: [{ slot: "number", page: 0, box: { x0: end[0], x1: x[2] } }],
       },
     });
     // "ngày 1# tháng": the day's OCR word lies between its labels.
     expect(r.fields.issueDate).toMatchObject({
       value: "2023-03",
       valid: false,
-      handwritten: { slots: ["day"], page: 0, places: [{ slot: "day", box: { x0: x[6]! + 48, x1: x[8] } }] },
+      handwritten: { slots: ["day"], page: 0, places: [{ slot: "day", box: { x0: end[6], x1: x[8] } }] },
     });
     expect(r.fields.issueDate?.handwritten?.places?.[0]?.shared).toBeUndefined();
     expect(r.reviewReasons.some((x) => /number slot handwritten/.test(x))).toBe(true);
+  });
+
+  it("gives an unread pen month the blank between its labels, however wide an m is", async () => {
+    // A Government resolution's place-date line as the engine boxed it (sohoa's OCR of a public 2026 scan):
+    // the pen day read "#3", the pen month not read at all. "năm" is 72 px for three letters, as wide as
+    // Times sets an "m"; counted as three average letters it looked as if it had swallowed the month.
+    const boxes: Array<[string, number, number]> = [
+      ["Số:", 462, 515],
+      ["445", 527, 594],
+      ["/NQ-CP", 619, 762],
+      ["Hà", 1015, 1069],
+      ["Nội,", 1078, 1148],
+      ["ngày", 1165, 1250],
+      ["#3", 1275, 1326],
+      ["tháng", 1356, 1456],
+      ["năm", 1552, 1624],
+      ["2026", 1637, 1724],
+    ];
+    const words = boxes.map(([text, x0, x1]) => ({
+      text,
+      box: { x0, y0: 399, x1, y1: 443 },
+      confidence: 60,
+      line: 0,
+    }));
+    const text = words.map((w) => w.text).join(" ");
+    const page: OcrPage = {
+      width: 2480,
+      height: 3508,
+      lines: [{ text, box: { x0: 462, y0: 399, x1: 1724, y1: 443 }, confidence: 60, words }],
+      text,
+      confidence: 60,
+      engine: "t",
+    };
+    const r = await extract({ pages: [page], text: read("chi-thi.txt").replace(/^Số:.*$/m, text) });
+    const month = r.fields.issueDate?.handwritten?.places?.find((p) => p.slot === "month");
+    expect(month).toEqual({ slot: "month", page: 0, box: { x0: 1456, y0: 399, x1: 1552, y1: 443 } });
+    expect(weightOf("năm")).toBeGreaterThan(weightOf("tin") + 1);
   });
 
   it("never takes a body date when the place-date line is unreadable: its slots are reported handwritten", async () => {

@@ -75,6 +75,24 @@ describe.skipIf(skip)("sohoa-tesseract server", () => {
     expect(server.alive).toBe(false);
   });
 
+  it("gives the characters of words that glue letters to other marks, and of no plain word", async () => {
+    const glued = join(crop.dir, "glued.png");
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1400" height="120"><rect width="100%" height="100%" fill="white"/>
+<text x="40" y="80" font-family="Liberation Serif" font-size="56">Hà Nội, ngày» tháng( năm hai</text></svg>`;
+    await sharp(Buffer.from(svg)).greyscale().png().toFile(glued);
+    const server = await TesseractServer.start(binary, { lang: "vie", config: NATIVE_SPEED_CONFIG });
+    try {
+      const words = parseTesseractTsv(await server.recognize(glued, 7, 300)).lines.flatMap((l) => l.words);
+      // No digit in them: the old rule (words holding a digit) gave these no characters.
+      const labels = words.filter((w) => /^(ngày|tháng)./u.test(w.text));
+      expect(labels.length).toBeGreaterThan(0);
+      for (const label of labels) expect(label.symbols?.map((c) => c.text).join("")).toBe(label.text);
+      expect(words.find((w) => w.text === "hai")?.symbols).toBeUndefined();
+    } finally {
+      await server.close();
+    }
+  });
+
   it("reads a page again on a fresh server when its server is killed, idle or mid-page", async () => {
     const engine = await NativeOcrEngine.create({ concurrency: 1, server: binary });
     try {
