@@ -136,8 +136,9 @@ export interface OcrWord {
   /** Index of the line within the page. */
   line: number;
   /**
-   * Where each character sits, for words holding a digit or letters glued to other marks ("ngày¿"; the native engine's server gives them): a
-   * pen number OCR glued to its printed label ("ngày23") is cut from the label at its last letter.
+   * Where each character sits, for words holding a digit or letters glued to other marks ("ngày¿"; the
+   * native engine's server gives them): a pen number OCR glued to its printed label ("ngày23") is cut from
+   * the label at its last letter.
    */
   symbols?: OcrSymbol[];
 }
