@@ -67,6 +67,9 @@ export function binarize(grey: Uint8Array, width: number, height: number): Uint8
     const y0 = Math.max(0, y - radius);
     const y1 = Math.min(height, y + radius + 1);
     for (let x = 0; x < width; x++) {
+      const v = grey[y * width + x]!;
+      // Paper, most of a page, is never ink: no need for its neighbourhood's mean.
+      if (v >= 200) continue;
       const x0 = Math.max(0, x - radius);
       const x1 = Math.min(width, x + radius + 1);
       const sum =
@@ -74,9 +77,7 @@ export function binarize(grey: Uint8Array, width: number, height: number): Uint8
         integral[y0 * (width + 1) + x1]! -
         integral[y1 * (width + 1) + x0]! +
         integral[y0 * (width + 1) + x0]!;
-      const mean = sum / ((x1 - x0) * (y1 - y0));
-      const v = grey[y * width + x]!;
-      if (v < mean * 0.8 && v < 200) ink[y * width + x] = 1;
+      if (v < (sum / ((x1 - x0) * (y1 - y0))) * 0.8) ink[y * width + x] = 1;
     }
   }
   return ink;
