@@ -34,21 +34,23 @@ export function labelComponents(
     const rb = find(b);
     if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
   };
+  // The label so far met with a neighbour's: the first one found, the others joined to it.
+  const meet = (label: number, n: number): number => {
+    if (!n) return label;
+    if (!label) return n;
+    if (n !== label) union(label, n);
+    return label;
+  };
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const i = y * width + x;
       if (!ink[i]) continue;
-      let label = 0;
-      const neighbours = [
-        x > 0 ? labels[i - 1]! : 0,
-        y > 0 && x > 0 ? labels[i - width - 1]! : 0,
-        y > 0 ? labels[i - width]! : 0,
-        y > 0 && x < width - 1 ? labels[i - width + 1]! : 0,
-      ];
-      for (const n of neighbours) {
-        if (!n) continue;
-        if (!label) label = n;
-        else if (n !== label) union(label, n);
+      // Left, up-left, up, up-right, in that order; no array a pixel (this loop meets every ink pixel).
+      let label = x > 0 ? labels[i - 1]! : 0;
+      if (y > 0) {
+        if (x > 0) label = meet(label, labels[i - width - 1]!);
+        label = meet(label, labels[i - width]!);
+        if (x < width - 1) label = meet(label, labels[i - width + 1]!);
       }
       if (!label) {
         label = parent.length;
