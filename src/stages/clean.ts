@@ -1,12 +1,12 @@
 // Clean: the image OCR reads — upright, deskewed, grey, seals dropped — made in one resample.
-import sharp from "sharp";
 import type { PageContext, PageStageContext } from "../context.js";
 import { boxOfMappedPoints, invert, turnAndScale } from "../imaging/affine.js";
 import type { InkPoints } from "../imaging/analysis-image.js";
 import { contentBox, cropGrey } from "../imaging/content-box.js";
-import { rawInput, type GreyImage } from "../imaging/ink-grey.js";
+import type { GreyImage } from "../imaging/ink-grey.js";
 import { writeOcrTiff } from "../imaging/ocr-image.js";
 import { fadeSealGrey } from "../imaging/seal-filter.js";
+import { turnedBounds, turnRegion, turnWhole } from "../imaging/turn-region.js";
 import { measureXHeight } from "../ocr/x-height.js";
 import type { Orientation, Page, PreparedPage } from "../types.js";
 import type { DeskewedPage } from "./deskew.js";
@@ -76,31 +76,30 @@ export async function cleanForOcr(
   const scale = ocrScale(page.dpi, xHeight, options);
   const ocrDpi = Math.round(page.dpi * scale);
   const turn = turnAndScale(angle, scale, grey.width, grey.height);
-  let out: GreyImage = grey;
-  if (Math.abs(angle) >= 0.01 || scale !== 1) {
-    const { data, info } = await sharp(grey.data, rawInput(grey))
-      .affine(turn.matrix, { background: "#ffffff", interpolator: "bilinear" })
-      .extractChannel(0)
-      .raw()
-      .toBuffer({ resolveWithObject: true });
-    out = { data, width: info.width, height: info.height };
-  }
+  const turns = Math.abs(angle) >= 0.01 || scale !== 1;
+  const frame = turns ? turnedBounds(turn.matrix, grey.width, grey.height) : grey;
   // OCR reads only the part holding print (a fifth less Tesseract time on typical margins); the
   // page frame stays the whole upright image, and word boxes are moved back into it after OCR.
   const padding = Math.round(ocrDpi / 6);
-  const crop =
-    (geometry.ink &&
-      boxOfMappedPoints(
-        geometry.ink.xs,
-        geometry.ink.ys,
-        geometry.ink.scale,
-        invert(turn.toSource),
-        padding,
-        out.width,
-        out.height,
-      )) ??
-    contentBox(out, padding);
-  const ocrGrey = cropGrey(out, crop);
+  const inkBox =
+    geometry.ink &&
+    boxOfMappedPoints(
+      geometry.ink.xs,
+      geometry.ink.ys,
+      geometry.ink.scale,
+      invert(turn.toSource),
+      padding,
+      frame.width,
+      frame.height,
+    );
+  // Where the print's box is known, only the source pixels under it are turned (turnRegion).
+  let ocrGrey = inkBox && turns ? await turnRegion(grey, turn, inkBox) : undefined;
+  let crop = inkBox;
+  if (!ocrGrey || !crop) {
+    const out = turns ? await turnWhole(grey, turn) : grey;
+    crop = inkBox ?? contentBox(out, padding);
+    ocrGrey = cropGrey(out, crop);
+  }
   if (page.colour !== "colour" && fadeSealGrey(ocrGrey.data, ocrGrey.width, ocrGrey.height))
     ctx.log.debug("faded mid-grey seal ink");
   const ocrImage = ctx.path("ocr.tif");
@@ -110,8 +109,8 @@ export async function cleanForOcr(
     orientation: geometry.orientation,
     skewDegrees: geometry.skewDegrees,
     ocrImage,
-    ocrWidth: out.width,
-    ocrHeight: out.height,
+    ocrWidth: frame.width,
+    ocrHeight: frame.height,
     ocrDpi,
     ocrCrop: { x: crop.x0, y: crop.y0 },
     toSource: turn.toSource,
