@@ -38,6 +38,8 @@ export class RunState implements RunSession {
   readonly report: string;
   readonly stateFile: string;
   readonly counts: RunStateCounts = { alreadyDone: [], duplicates: [], interrupted: [] };
+  /** The last file's pass-over decision: the next one waits for it (passOver). */
+  private decided: Promise<unknown> = Promise.resolve();
   private readonly state = new Map<string, StateEntry>();
   private readonly lines = new Map<string, RunReportLine>();
   private readonly firstThisRun = new Map<string, string>();
@@ -77,12 +79,21 @@ export class RunState implements RunSession {
 
   async passOver(file: InputFile): Promise<boolean> {
     if (this.stopping) return this.pass(file, { outcome: "interrupted" });
-    let sha256: string;
-    try {
-      sha256 = (await sha256File(file.path)).sha256;
-    } catch {
-      return false; // unreadable: the pipeline names the reason in the report
-    }
+    const hashing = sha256File(file.path).then(
+      (h) => h.sha256,
+      () => undefined, // unreadable: the pipeline names the reason in the report
+    );
+    // Files are hashed side by side but decided in the order they came in: which of two copies of the same
+    // bytes is the first (processed, or already done) must not hang on which hash happened to finish first.
+    const decision = this.decided.then(async () => {
+      const sha256 = await hashing;
+      return sha256 === undefined ? false : this.decide(file, sha256);
+    });
+    this.decided = decision.catch(() => undefined);
+    return decision;
+  }
+
+  private async decide(file: InputFile, sha256: string): Promise<boolean> {
     this.shaOf.set(file.path, sha256);
     const first = this.firstThisRun.get(sha256);
     if (first !== undefined) return this.pass(file, { outcome: "duplicate", sha256, duplicateOf: first });
