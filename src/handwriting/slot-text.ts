@@ -1,4 +1,5 @@
 // The text layer agrees with a read pen slot: the engine's marks there give way to the digits the reader read.
+import { withLines, withWords } from "../ocr/page.js";
 import type { Box, ExtractionResult, OcrLine, OcrPage, OcrWord, TextCorrection } from "../types.js";
 
 /** A pen slot the digit reader read: where it is, what it holds, how sure the reading is (0..1). */
@@ -13,10 +14,10 @@ const centreX = (b: Box): number => (b.x0 + b.x1) / 2;
 const inSlot = (b: Box, slot: Box): boolean => centreX(b) >= slot.x0 && centreX(b) <= slot.x1;
 
 /** The line the slot lies on: the one whose box overlaps the slot's most in height and holds it across. */
-function lineOf(page: OcrPage, box: Box): number {
+function lineOf(lines: readonly OcrLine[], box: Box): number {
   let best = -1;
   let bestOverlap = 0;
-  page.lines.forEach((line, i) => {
+  lines.forEach((line, i) => {
     const overlap = Math.min(line.box.y1, box.y1) - Math.max(line.box.y0, box.y0);
     const across = line.box.x0 <= box.x1 && line.box.x1 >= box.x0;
     if (across && overlap > bestOverlap) [best, bestOverlap] = [i, overlap];
@@ -97,7 +98,7 @@ export function writeSlot(
     words.splice(at, 0, digits);
     for (let k = 0; k < index.length; k++) if (index[k] !== undefined && index[k]! >= at) index[k]!++;
   }
-  return { line: { ...line, words, text: words.map((w) => w.text).join(" ") }, index };
+  return { line: withWords(line, words), index };
 }
 
 /** The page with every read slot written into its line (writeSlot), its text rebuilt and its corrections kept in place. */
@@ -105,7 +106,7 @@ export function writeReadSlots(page: OcrPage, reads: readonly ReadSlot[]): OcrPa
   let lines = page.lines;
   let corrections: TextCorrection[] | undefined = page.corrections;
   for (const read of reads) {
-    const li = lineOf({ ...page, lines }, read.box);
+    const li = lineOf(lines, read.box);
     if (li < 0) continue;
     const { line, index } = writeSlot(lines[li]!, read);
     lines = lines.map((l, i) => (i === li ? line : l));
@@ -116,12 +117,7 @@ export function writeReadSlots(page: OcrPage, reads: readonly ReadSlot[]): OcrPa
     });
   }
   if (lines === page.lines) return page;
-  return {
-    ...page,
-    lines,
-    text: lines.map((l) => l.text).join("\n"),
-    ...(corrections ? { corrections } : {}),
-  };
+  return { ...withLines(page, lines), ...(corrections ? { corrections } : {}) };
 }
 
 /** The slots the reader filled in, by page: the places of every field whose handwriting was read. */

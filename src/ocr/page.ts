@@ -12,6 +12,16 @@ export function unionBox(boxes: readonly Box[]): Box {
   };
 }
 
+/** The line with these words, its text rebuilt from them (box and confidence kept). */
+export function withWords(line: OcrLine, words: OcrWord[]): OcrLine {
+  return { ...line, words, text: words.map((w) => w.text).join(" ") };
+}
+
+/** The page with these lines, its text rebuilt from them. */
+export function withLines(page: OcrPage, lines: OcrLine[]): OcrPage {
+  return { ...page, lines, text: lines.map((l) => l.text).join("\n") };
+}
+
 /** The box moved by (dx, dy). */
 export function moveBox(b: Box, dx: number, dy: number): Box {
   return { x0: b.x0 + dx, y0: b.y0 + dy, x1: b.x1 + dx, y1: b.y1 + dy };

@@ -1,5 +1,6 @@
 // Correct stage: Vietnamese-aware word repair right after OCR; the raw words stay in `corrections`.
 import type { Logger } from "../logger.js";
+import { withLines, withWords } from "../ocr/page.js";
 import { correctWords } from "../text/correct.js";
 import { basisSemicolons } from "../text/legal-basis.js";
 import { splitOverlay } from "../text/overlay.js";
@@ -31,13 +32,13 @@ export function correctPage(input: OcrPage, ctx: { log?: Logger } = {}): OcrPage
         reason: f.reason,
       });
     }
-    return { ...line, words, text: words.map((w) => w.text).join(" ") };
+    return withWords(line, words);
   });
   for (const { line: li, word: wi } of basisSemicolons(lines)) {
     const words = lines[li]!.words.map((w) => ({ ...w }));
     const from = words[wi]!.text;
     words[wi]!.text = `${from.slice(0, -1)};`;
-    lines[li] = { ...lines[li]!, words, text: words.map((w) => w.text).join(" ") };
+    lines[li] = withWords(lines[li]!, words);
     // One entry a word: a word repaired already keeps the engine's spelling as `from`.
     const earlier = corrections.find((c) => c.line === li && c.word === wi);
     if (earlier) earlier.to = words[wi]!.text;
@@ -46,12 +47,7 @@ export function correctPage(input: OcrPage, ctx: { log?: Logger } = {}): OcrPage
   }
   if (corrections.length === 0) return page;
   ctx.log?.debug({ corrections: corrections.length }, "text corrected");
-  return {
-    ...page,
-    lines,
-    text: lines.map((l) => l.text).join("\n"),
-    corrections: [...(page.corrections ?? []), ...corrections],
-  };
+  return { ...withLines(page, lines), corrections: [...(page.corrections ?? []), ...corrections] };
 }
 
 /** A bare syllable (no digits or punctuation around it), else undefined. */

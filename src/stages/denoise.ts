@@ -1,7 +1,7 @@
 // Denoise, before the correct stage: words inside stamp frames and words made up from seals or signatures leave the text.
 import type { Logger } from "../logger.js";
 import { findFramesIn } from "../ocr/frames.js";
-import { moveBox } from "../ocr/page.js";
+import { moveBox, withLines } from "../ocr/page.js";
 import { repairableInPlace } from "../text/correct.js";
 import { noiseWords } from "../text/noise-lines.js";
 import { splitLines } from "../text/overlay.js";
@@ -36,12 +36,7 @@ export function splitNoise(page: OcrPage, frames: readonly Box[]): OcrPage {
     return drop;
   });
   if (overlay.length === 0) return page;
-  return {
-    ...page,
-    lines,
-    text: lines.map((l) => l.text).join("\n"),
-    overlay: [...(page.overlay ?? []), ...overlay],
-  };
+  return { ...withLines(page, lines), overlay: [...(page.overlay ?? []), ...overlay] };
 }
 
 /** The denoise stage: stamp frames found on the OCR image, then splitNoise. */

@@ -1,4 +1,5 @@
 // Words that are not the document's text: the e-signature banner of published PDFs, the "ĐẾN" stamp's dotted fields, stray symbol runs.
+import { withLines, withWords } from "../ocr/page.js";
 import type { Box, OcrLine, OcrPage, OcrWord } from "../types.js";
 
 /** Folded text: lower case, no marks, đ → d. */
@@ -109,9 +110,9 @@ export function splitLines(
       continue;
     }
     const gone = line.words.filter((w) => drop.has(w));
-    overlay.push({ ...line, words: gone, text: gone.map((w) => w.text).join(" ") });
+    overlay.push(withWords(line, gone));
     const keep = line.words.filter((w) => !drop.has(w));
-    if (keep.length > 0) lines.push({ ...line, words: keep, text: keep.map((w) => w.text).join(" ") });
+    if (keep.length > 0) lines.push(withWords(line, keep));
   }
   return { lines, overlay };
 }
@@ -134,5 +135,5 @@ export function splitOverlay(page: OcrPage): Split {
     return drop;
   });
   if (overlay.length === 0) return { page, overlay };
-  return { page: { ...page, lines, text: lines.map((l) => l.text).join("\n") }, overlay };
+  return { page: withLines(page, lines), overlay };
 }
