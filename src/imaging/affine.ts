@@ -25,14 +25,7 @@ export function turnAndScale(
   const cos = Math.cos(t);
   const sin = Math.sin(t);
   const matrix: [number, number, number, number] = [scale * cos, -scale * sin, scale * sin, scale * cos];
-  const corners = [
-    [0, 0],
-    [inWidth, 0],
-    [0, inHeight],
-    [inWidth, inHeight],
-  ].map(([x, y]) => [matrix[0] * x! + matrix[1] * y!, matrix[2] * x! + matrix[3] * y!] as const);
-  const minX = Math.min(...corners.map((c) => c[0]));
-  const minY = Math.min(...corners.map((c) => c[1]));
+  const { x: minX, y: minY } = turnedBounds(matrix, inWidth, inHeight);
   const toSource: Affine = {
     a: cos / scale,
     b: -sin / scale,
@@ -42,6 +35,19 @@ export function turnAndScale(
     f: (-sin * minX + cos * minY) / scale,
   };
   return { matrix, toSource };
+}
+
+/** The corner of the turned w × h image nearest the origin, and its size as libvips makes it (rounded). */
+export function turnedBounds(
+  m: TurnAndScale["matrix"],
+  w: number,
+  h: number,
+): { x: number; y: number; width: number; height: number } {
+  const xs = [0, m[0] * w, m[1] * h, m[0] * w + m[1] * h];
+  const ys = [0, m[2] * w, m[3] * h, m[2] * w + m[3] * h];
+  const x = Math.min(...xs);
+  const y = Math.min(...ys);
+  return { x, y, width: Math.round(Math.max(...xs) - x), height: Math.round(Math.max(...ys) - y) };
 }
 
 /** The inverse of an invertible matrix. */

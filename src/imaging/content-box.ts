@@ -44,14 +44,20 @@ export function contentBox(grey: GreyImage, padding: number): Box {
   };
 }
 
-/** The pixels inside `box`, always as a new image (callers change it in place). */
+/**
+ * The pixels inside `box`, always as a new image (callers change it in place); where the box runs past
+ * the image, white (paper).
+ */
 export function cropGrey(grey: GreyImage, box: Box): GreyImage {
   const width = box.x1 - box.x0;
   const height = box.y1 - box.y0;
-  const data = Buffer.alloc(width * height);
-  for (let y = 0; y < height; y++) {
-    const from = (y + box.y0) * grey.width + box.x0;
-    grey.data.copy(data, y * width, from, from + width);
-  }
+  const inside = box.x0 >= 0 && box.y0 >= 0 && box.x1 <= grey.width && box.y1 <= grey.height;
+  const data = Buffer.alloc(width * height, inside ? 0 : 255);
+  const [from, to] = [Math.max(0, -box.x0), Math.min(width, grey.width - box.x0)];
+  if (to > from)
+    for (let y = Math.max(0, -box.y0); y < Math.min(height, grey.height - box.y0); y++) {
+      const row = (y + box.y0) * grey.width + box.x0;
+      grey.data.copy(data, y * width + from, row + from, row + to);
+    }
   return { data, width, height };
 }

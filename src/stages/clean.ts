@@ -1,12 +1,12 @@
 // Clean: the image OCR reads — upright, deskewed, grey, seals dropped — made in one resample.
 import type { PageContext, PageStageContext } from "../context.js";
-import { boxOfMappedPoints, invert, turnAndScale } from "../imaging/affine.js";
+import { boxOfMappedPoints, invert, turnAndScale, turnedBounds } from "../imaging/affine.js";
 import type { InkPoints } from "../imaging/analysis-image.js";
 import { contentBox, cropGrey } from "../imaging/content-box.js";
 import type { GreyImage } from "../imaging/ink-grey.js";
 import { writeOcrTiff } from "../imaging/ocr-image.js";
 import { fadeSealGrey } from "../imaging/seal-filter.js";
-import { turnedBounds, turnRegion, turnWhole } from "../imaging/turn-region.js";
+import { turnRegion, turnWhole } from "../imaging/turn-region.js";
 import { measureXHeight } from "../ocr/x-height.js";
 import type { Orientation, Page, PreparedPage } from "../types.js";
 import type { DeskewedPage } from "./deskew.js";

@@ -1,8 +1,8 @@
 // Turning only the print's part of a page: the very pixels of turning the whole page and cropping.
 import { describe, expect, it } from "vitest";
 import { cropGrey } from "../../src/imaging/content-box.js";
-import { turnAndScale } from "../../src/imaging/affine.js";
-import { turnedBounds, turnRegion, turnWhole } from "../../src/imaging/turn-region.js";
+import { turnAndScale, turnedBounds } from "../../src/imaging/affine.js";
+import { turnRegion, turnWhole } from "../../src/imaging/turn-region.js";
 import type { GreyImage } from "../../src/imaging/ink-grey.js";
 
 /** A page of waves and dark "text" bars: any shift of the sampling grid, even a fraction of a pixel, changes pixels. */
