@@ -10,9 +10,7 @@
 #include <tesseract/baseapi.h>
 #include <leptonica/allheaders.h>
 
-#include <algorithm>
 #include <cstdio>
-#include <cstring>
 #include <iostream>
 #include <memory>
 #include <sstream>

@@ -66,7 +66,7 @@ export async function recognizeDocument(
   const results = await Promise.all(inFlight);
   for (const result of results) addTimings(timings, result.timings);
 
-  const text = results.map((r) => r.ocr.text).join("\n\n");
+  const text = documentText(results);
   // Fields first, then the pen-written number and date slots they point at, read from the OCR images.
   const extraction = await timed("extract", timings, async () => {
     const fields = await extract({ pages: results.map((r) => r.ocr), text }, { log });
@@ -82,11 +82,14 @@ export async function recognizeDocument(
     source,
     pages: written,
     ...(signatures.length > 0 ? { sourceSignatures: signatures } : {}),
-    text: reads.size ? written.map((r) => r.ocr.text).join("\n\n") : text,
+    text: reads.size ? documentText(written) : text,
     extraction,
     timings,
   };
 }
+
+/** A document's text: its pages' text, a blank line between pages. */
+const documentText = (pages: readonly PageResult[]): string => pages.map((r) => r.ocr.text).join("\n\n");
 
 /** Tags a SohoaError with the stage it came from, when it does not say. */
 export async function withStage<T>(stage: Stage, work: () => Promise<T>): Promise<T> {

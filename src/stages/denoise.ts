@@ -28,7 +28,7 @@ export function splitNoise(page: OcrPage, frames: readonly Box[]): OcrPage {
     DATE_WORD.test(w.text) &&
     outside.some((o) => o.box.x1 <= f.x0 && Math.min(o.box.y1, w.box.y1) - Math.max(o.box.y0, w.box.y0) > 0);
   const { lines, overlay } = splitLines(page.lines, (line) => {
-    const drop = noiseWords(line, { repairable: (words, i) => repairableInPlace(words, i) });
+    const drop = noiseWords(line, { repairable: repairableInPlace });
     for (const w of line.words) {
       const frame = frames.find((f) => centreIn(w, f));
       if (frame && !printedDate(w, frame)) drop.add(w);

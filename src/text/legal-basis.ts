@@ -13,12 +13,11 @@ const CAN_CU = /^căn\s+cứ(?![\p{L}\p{N}])/iu;
 export function basisSemicolons(lines: readonly OcrLine[]): Array<{ line: number; word: number }> {
   const out: Array<{ line: number; word: number }> = [];
   let inBasis = false;
+  const texts = lines.map((l) => l.text.normalize("NFC").trim());
   lines.forEach((line, i) => {
-    const text = line.text.normalize("NFC").trim();
-    if (OPENS_BASIS.test(text)) inBasis = CAN_CU.test(text);
-    const next = lines[i + 1]?.text.normalize("NFC").trim() ?? "";
+    if (OPENS_BASIS.test(texts[i]!)) inBasis = CAN_CU.test(texts[i]!);
     const last = line.words.length - 1;
-    if (inBasis && OPENS_BASIS.test(next) && /[^,],$/u.test(line.words[last]?.text ?? ""))
+    if (inBasis && OPENS_BASIS.test(texts[i + 1] ?? "") && /[^,],$/u.test(line.words[last]?.text ?? ""))
       out.push({ line: i, word: last });
   });
   return out;
