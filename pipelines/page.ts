@@ -1,8 +1,7 @@
-// The per-page pipeline, top to bottom: rectify → orient → deskew → clean → ocr → denoise + correct, one PageResult per page.
+// The per-page pipeline, top to bottom: rectify → orient → deskew → clean → ocr → denoise, one PageResult per page.
 import type { PageStageContext } from "../src/context.js";
 import { CorruptImageError, OcrFailedError, PageTimeoutError, SohoaError } from "../src/errors/index.js";
 import { clean } from "../src/stages/clean.js";
-import { correctPage } from "../src/stages/correct.js";
 import { denoise } from "../src/stages/denoise.js";
 import { deskew } from "../src/stages/deskew.js";
 import { ocr } from "../src/stages/ocr.js";
@@ -64,10 +63,9 @@ async function runStages(page: Page, file: string, ctx: PageStageContext): Promi
     const first = await ocr(prepared, ctx);
     return ctx.rereadSkippedInk === false ? first : reread(first, prepared, ctx);
   });
-  // Words in stamp frames or made up from seals and signatures move to `overlay`, then the
-  // Vietnamese-aware repair of invalid syllables; the engine's words stay in `corrections`.
-  const denoised = await timed("correct", () => denoise(read, prepared, ctx));
-  const text = await timed("correct", async () => correctPage(denoised, ctx));
+  // Words in stamp frames or made up from seals and signatures move to `overlay`; the Vietnamese-aware
+  // repair follows once the whole document is read (pipelines/recognize.ts), its other pages as evidence.
+  const text = await timed("correct", () => denoise(read, prepared, ctx));
   ctx.log.debug(
     { skew: prepared.skewDegrees, orientation: prepared.orientation, confidence: text.confidence, timings },
     "page done",

@@ -1,8 +1,9 @@
-// Recognition of one document: ingest → (orient → deskew → clean → ocr per page) → extract → read handwriting.
+// Recognition of one document: ingest → (orient → deskew → clean → ocr per page) → correct → extract → read handwriting.
 import { pageContext, pageReadOptions, type DocumentContext, type PageReadOptions } from "../src/context.js";
 import { SohoaError } from "../src/errors/index.js";
 import { defaultLimits, type Limits } from "../src/limits.js";
 import type { OcrEngine } from "../src/ocr/index.js";
+import { correctPages } from "../src/stages/correct.js";
 import { extract } from "../src/stages/extract.js";
 import { ingest } from "../src/stages/ingest.js";
 import { readSlotsByPage, writeReadSlots } from "../src/handwriting/slot-text.js";
@@ -63,8 +64,17 @@ export async function recognizeDocument(
     await Promise.allSettled(inFlight);
   }
   timings.ingest = Math.round(ingestMs);
-  const results = await Promise.all(inFlight);
-  for (const result of results) addTimings(timings, result.timings);
+  const read = await Promise.all(inFlight);
+  for (const result of read) addTimings(timings, result.timings);
+  // Words are repaired with the whole document as evidence: a subject misread on one page is read right on others.
+  const results = await timed("correct", timings, async () => {
+    const asRead = new Set(read.flatMap((r, i) => (r.page.flags.includes("textLayerFromPdf") ? [i] : [])));
+    const pages = correctPages(
+      read.map((r) => r.ocr),
+      { log, asRead },
+    );
+    return read.map((r, i) => ({ ...r, ocr: pages[i]! }));
+  });
 
   const text = documentText(results);
   // Fields first, then the pen-written number and date slots they point at, read from the OCR images.

@@ -3,22 +3,51 @@ import type { Logger } from "../logger.js";
 import { withLines, withWords } from "../ocr/page.js";
 import { correctWords } from "../text/correct.js";
 import { basisSemicolons } from "../text/legal-basis.js";
+import { adminLm, type Lm } from "../text/lm.js";
+import { documentLm } from "../text/document-lm.js";
 import { splitOverlay } from "../text/overlay.js";
-import type { OcrLine, OcrPage, TextCorrection } from "../types.js";
+import { joinSplitCodes } from "../text/split-codes.js";
+import type { OcrLine, OcrPage } from "../types.js";
 
 /**
- * The page without overlay words (e-signature banner, stamp fields: kept in `overlay`), and
- * with its words repaired (src/text/correct.ts) and its line and page text rebuilt
- * from them; every change is listed in `corrections` with the engine's word.
+ * Every page of a document without overlay words (e-signature banner, stamp fields: kept in `overlay`), and with
+ * its words repaired (src/text/correct.ts) against the hand-written model and the document's own sure words, its
+ * line and page text rebuilt from them; every change is listed in `corrections` with the engine's word. Pages in
+ * `asRead` (a PDF's own text layer) lend their words as evidence and are returned as they are.
  */
+export function correctPages(
+  inputs: readonly OcrPage[],
+  ctx: { log?: Logger; asRead?: ReadonlySet<number> } = {},
+): OcrPage[] {
+  const pages = inputs.map((input) => {
+    const split = splitOverlay(input);
+    return split.overlay.length
+      ? { ...split.page, overlay: [...(input.overlay ?? []), ...split.overlay] }
+      : input;
+  });
+  const lms = documentLm(
+    adminLm(),
+    pages.flatMap((p) => p.lines),
+  );
+  let first = 0;
+  return pages.map((page, pi) => {
+    const offset = first;
+    first += page.lines.length;
+    if (ctx.asRead?.has(pi)) return inputs[pi]!;
+    return correctLines(page, (li) => lms.forLine(offset + li), ctx);
+  });
+}
+
+/** One page on its own: correctPages of a one-page document. */
 export function correctPage(input: OcrPage, ctx: { log?: Logger } = {}): OcrPage {
-  const split = splitOverlay(input);
-  const page = split.overlay.length
-    ? { ...split.page, overlay: [...(input.overlay ?? []), ...split.overlay] }
-    : input;
-  const corrections: TextCorrection[] = [];
-  const lines: OcrLine[] = page.lines.map((line, li) => {
-    const fixes = correctWords(line.words, undefined, around(page.lines, li));
+  return correctPages([input], ctx)[0]!;
+}
+
+function correctLines(page: OcrPage, lmFor: (li: number) => Lm, ctx: { log?: Logger }): OcrPage {
+  // Codes split in two are one word again before words are judged; a line left empty is gone.
+  const { lines: read, joins: corrections, origin } = joinSplitCodes(page.lines);
+  const lines: OcrLine[] = read.map((line, li) => {
+    const fixes = correctWords(line.words, lmFor(origin[li]!), around(read, li));
     if (fixes.length === 0) return line;
     const words = line.words.map((w) => ({ ...w }));
     for (const f of fixes) {

@@ -1,5 +1,5 @@
 // Vietnamese-aware word correction: invalid syllables repaired, and mark slips fixed where the language model agrees.
-import { fixCode } from "./codes.js";
+import { fixCode, withoutStrayMark } from "./codes.js";
 import { markVariants, type Candidate } from "./confusions.js";
 import { adminLm, type Lm } from "./lm.js";
 import { nearWords } from "./near-words.js";
@@ -26,6 +26,8 @@ export interface WordFix {
 const UNSURE_OCR = 85;
 /** How often the model must have seen that common word. */
 const COMMON = 3;
+/** A valid word's own pairs are outweighed by a mark variant with this many times as many. */
+const OUTWEIGHED = 4;
 
 /** Leading punctuation, the letters, trailing punctuation; words with digits or inner symbols are left alone. */
 const TOKEN = /^([^\p{L}\p{N}]*)(\p{L}+)([^\p{L}\p{N}]*)$/u;
@@ -83,10 +85,13 @@ function pick(
  * Numbers and codes (any digit) are never touched.
  */
 export function correctWords(
-  words: readonly WordIn[],
+  engine: readonly WordIn[],
   lm: Lm = adminLm(),
   around: { before?: string; after?: string } = {},
 ): WordFix[] {
+  // A stray mark glued to a word's front goes first; the word is then judged without it.
+  const stray = engine.map((w) => withoutStrayMark(w.text));
+  const words = engine.map((w, i) => (stray[i] === undefined ? w : { ...w, text: stray[i] }));
   const parts = words.map((w) => TOKEN.exec(w.text.normalize("NFC")));
   const core = (i: number): string | undefined => {
     const p = parts[i];
@@ -150,10 +155,16 @@ export function correctWords(
       if ((/^s[óôồỗổ]$/.test(lower) && trail.startsWith(":")) || (/^s[óôồỗ]$/.test(lower) && numberNext)) {
         // The number label: "Só:", "SÓ:" are "Số:", and so is "sô" before a figure ("Luật sô 48/2014/QH13").
         fix = { to: "số", confidence: 0.9, reason: "context" };
-      } else if (!inName && own.pairs === 0 && (c.prev || c.next)) {
+      } else if (!inName && own.pairs < OUTWEIGHED && (c.prev || c.next)) {
         const got = pick(lm, markVariants(lower, 2), c);
-        // A word the model knows needs more than one pair against it: "nhận hộ" is no "nhận hồ [sơ]"; so does a title.
-        const needed = own.uni > 0 || (i > 0 && capitalised(words[i]!.text)) ? 2 : 1;
+        // A word the model knows needs more than one pair against it: "nhận hộ" is no "nhận hồ [sơ]"; so does a title
+        // (a heading set all in capitals is not: "THU HÒI" is "THU HỒI" on one pair, as "thu hòi" would be).
+        // A pair of its own is outweighed only many times over (the engine's slip repeated on another page).
+        const shouted = letters.length > 1 && letters === letters.toLocaleUpperCase("vi");
+        const needed = Math.max(
+          own.uni > 0 || (i > 0 && capitalised(words[i]!.text) && !shouted) ? 2 : 1,
+          own.pairs * OUTWEIGHED,
+        );
         if (got && got.best.pairs >= needed && got.unique)
           fix = { to: got.best.word, confidence: 0.7, reason: "context" };
       }
@@ -180,7 +191,15 @@ export function correctWords(
       reason: fix.reason,
     });
   }
-  return fixes;
+  // One fix a word, from the engine's spelling: a stray mark's removal joins whatever else the word needed.
+  stray.forEach((text, i) => {
+    if (text === undefined) return;
+    const own = fixes.filter((f) => f.index === i);
+    if (own.length === 0)
+      fixes.push({ index: i, from: engine[i]!.text, to: text, confidence: 0.8, reason: "invalid" });
+    for (const f of own) f.from = engine[i]!.text;
+  });
+  return fixes.sort((a, b) => a.index - b.index);
 }
 
 /** The letters of a word with no punctuation on the side facing the word at `i`, lower case; else undefined. */

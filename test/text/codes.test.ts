@@ -1,6 +1,6 @@
 // Code repairs: look-alike characters inside numbers and codes, the eth for Đ; plain words and clean codes untouched.
 import { describe, expect, it } from "vitest";
-import { fixCode } from "../../src/text/codes.js";
+import { fixCode, withoutStrayMark } from "../../src/text/codes.js";
 import { correctWords } from "../../src/text/correct.js";
 
 describe("fixCode", () => {
@@ -16,6 +16,13 @@ describe("fixCode", () => {
     expect(fixCode("TGĐ\u00d0")).toBe("TGĐĐ");
   });
 
+  it("puts back the slash after a code's year", () => {
+    expect(fixCode("64/2025QH15")).toBe("64/2025/QH15");
+    expect(fixCode("40/2025NĐ-CP,")).toBe("40/2025/NĐ-CP,");
+    expect(fixCode("2025ABC")).toBeUndefined();
+    expect(fixCode("ngày 12/2025")).toBeUndefined();
+  });
+
   it("leaves words without figures and clean codes alone", () => {
     expect(fixCode("Luật")).toBeUndefined();
     expect(fixCode("lập")).toBeUndefined();
@@ -29,5 +36,30 @@ describe("fixCode", () => {
       { text: "tháng", confidence: 96 },
     ]);
     expect(fixes).toEqual([{ index: 0, from: "I7", to: "17", confidence: 0.8, reason: "invalid" }]);
+  });
+});
+
+describe("withoutStrayMark", () => {
+  it("drops one speck glued to a word's front", () => {
+    expect(withoutStrayMark("'khúng")).toBe("khúng");
+    expect(withoutStrayMark("§83/TTr-UBND")).toBe("83/TTr-UBND");
+    expect(withoutStrayMark(".92/TTr-UBND")).toBe("92/TTr-UBND");
+  });
+
+  it("keeps quotes, brackets, leader dots and bare punctuation", () => {
+    for (const w of ["“dầu", '"6.', "(APG)", "...", "..........Nguyễn", "-", "khủng", "./."])
+      expect(withoutStrayMark(w)).toBeUndefined();
+  });
+
+  it("is one fix a word with whatever else the word needed, from the engine's spelling", () => {
+    const fixes = correctWords([
+      { text: "'QUYÉT", confidence: 60 },
+      { text: "§I7", confidence: 60 },
+      { text: "ĐỊNH", confidence: 90 },
+    ]);
+    expect(fixes.map((f) => [f.index, f.from, f.to])).toEqual([
+      [0, "'QUYÉT", "QUYẾT"],
+      [1, "§I7", "17"],
+    ]);
   });
 });

@@ -29,6 +29,12 @@ describe("correctWords", () => {
     expect(correctWords(words("xin dàt"), lm)).toEqual([]);
   });
 
+  it("repairs a heading set in capitals on one pair, where a capitalised name needs more", () => {
+    const lm = buildLm("việc thu hồi; giấy phép");
+    expect(correctWords(words("QUY ĐỊNH VỀ THU HÒI GIẤY PHÉP"), lm).map((f) => f.to)).toEqual(["HỒI"]);
+    expect(correctWords(words("ông Thu Hòi Giấy"), lm)).toEqual([]);
+  });
+
   it("takes the spelling the model has seen beside the neighbour", () => {
     const lm = buildLm("kết quả đạt được");
     expect(correctWords(words("kết quả dàt được"), lm).map((f) => f.to)).toEqual(["đạt"]);

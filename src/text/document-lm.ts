@@ -1,0 +1,84 @@
+// The document's own words as evidence: syllables and pairs the engine read with confidence on its other lines.
+import { markVariants } from "./confusions.js";
+import type { Lm } from "./lm.js";
+import { isValidSyllable } from "./syllable.js";
+
+/** From this OCR confidence (0..100) up, a word the document reads counts as its own vocabulary. */
+const SURE = 90;
+
+const TOKEN = /^([^\p{L}\p{N}]*)(\p{L}+)([^\p{L}\p{N}]*)$/u;
+
+interface Counts {
+  uni: Map<string, number>;
+  bi: Map<string, number>;
+}
+
+const add = (m: Map<string, number>, k: string, n: number): void => {
+  m.set(k, (m.get(k) ?? 0) + n);
+};
+
+/**
+ * A pair the base model contradicts: it knows the same neighbours with other marks ("sửa đổi" against the document's
+ * "sửa đối"). The engine repeats its slips, so a sure read of one is no evidence against the model.
+ */
+function contradicted(base: Lm, a: string, b: string): boolean {
+  if (base.bigram(a, b) > 0) return false;
+  return (
+    markVariants(b, 2).some((v) => base.bigram(a, v.word) > 0) ||
+    markVariants(a, 2).some((v) => base.bigram(v.word, b) > 0)
+  );
+}
+
+/** One line's sure syllables and the pairs of sure neighbours; punctuation and doubtful words break pairs. */
+function countLine(base: Lm, words: ReadonlyArray<{ text: string; confidence: number }>, into: Counts): void {
+  let prev: string | undefined;
+  for (const w of words) {
+    const p = TOKEN.exec(w.text.normalize("NFC"));
+    const sure = p !== null && w.confidence >= SURE && isValidSyllable(p[2]!);
+    if (!sure) {
+      prev = undefined;
+      continue;
+    }
+    const word = p[2]!.toLowerCase();
+    add(into.uni, word, 1);
+    if (prev !== undefined && p[1] === "" && !contradicted(base, prev, word))
+      add(into.bi, `${prev} ${word}`, 1);
+    prev = p[3] === "" ? word : undefined;
+  }
+}
+
+/**
+ * The base model with the document's own sure words added, for one line at a time (`lines` are every page's lines
+ * in order): `forLine(li)` leaves line `li` out, so a word never vouches for itself ("phái triển" read at 93 is no
+ * evidence that "phái triển" is right).
+ * A document names its subject again and again ("rửa tiền", "dầu hỏa"): where one place is misread, the others
+ * are the evidence the hand-written model lacks.
+ */
+export function documentLm(
+  base: Lm,
+  lines: ReadonlyArray<{ words: ReadonlyArray<{ text: string; confidence: number }> }>,
+): { forLine(li: number): Lm } {
+  const all: Counts = { uni: new Map(), bi: new Map() };
+  const perLine = lines.map((l) => {
+    const own: Counts = { uni: new Map(), bi: new Map() };
+    countLine(base, l.words, own);
+    return own;
+  });
+  for (const own of perLine) {
+    for (const [k, n] of own.uni) add(all.uni, k, n);
+    for (const [k, n] of own.bi) add(all.bi, k, n);
+  }
+  const extra = [...all.uni.keys()].filter((w) => base.unigram(w) === 0);
+  const vocabulary = extra.length ? [...base.vocabulary(), ...extra] : base.vocabulary();
+  return {
+    forLine(li) {
+      const own = perLine[li];
+      const count = (m: keyof Counts, k: string): number => (all[m].get(k) ?? 0) - (own?.[m].get(k) ?? 0);
+      return {
+        unigram: (w) => base.unigram(w) + count("uni", w.toLowerCase()),
+        bigram: (a, b) => base.bigram(a, b) + count("bi", `${a.toLowerCase()} ${b.toLowerCase()}`),
+        vocabulary: () => vocabulary,
+      };
+    },
+  };
+}

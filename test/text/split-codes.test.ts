@@ -1,0 +1,68 @@
+// Split document codes: joined within a line and across a line break, with the engine's words kept; prose untouched.
+import { describe, expect, it } from "vitest";
+import { correctPage } from "../../src/stages/correct.js";
+import { joinSplitCodes } from "../../src/text/split-codes.js";
+import type { OcrLine, OcrPage } from "../../src/types.js";
+
+const line = (text: string, li: number): OcrLine => {
+  const words = text.split(" ").map((t, i) => ({
+    text: t,
+    box: { x0: i * 100, y0: li * 50, x1: i * 100 + 90, y1: li * 50 + 40 },
+    confidence: 90,
+    line: li,
+  }));
+  return { text, box: { x0: 0, y0: li * 50, x1: 1000, y1: li * 50 + 40 }, confidence: 90, words };
+};
+const lines = (...texts: string[]) => texts.map((t, i) => line(t, i));
+
+describe("joinSplitCodes", () => {
+  it("joins a code cut after its hyphen at the line break, on the first line", () => {
+    const out = joinSplitCodes(lines("tại Tờ trình 4017/TTr-", "BNNMT ngày 23 tháng 4"));
+    expect(out.lines.map((l) => l.text)).toEqual(["tại Tờ trình 4017/TTr-BNNMT", "ngày 23 tháng 4"]);
+    expect(out.joins).toEqual([
+      { line: 0, word: 3, from: "4017/TTr- BNNMT", to: "4017/TTr-BNNMT", confidence: 0.8, reason: "invalid" },
+    ]);
+    expect(out.origin).toEqual([0, 1]);
+  });
+
+  it("drops a line that was only the code's tail, and renumbers the lines after it", () => {
+    const out = joinSplitCodes(lines("Thông tư số 18/2025/TT-", "BCT.", "Điều 2. Hiệu lực"));
+    expect(out.lines.map((l) => l.text)).toEqual(["Thông tư số 18/2025/TT-BCT.", "Điều 2. Hiệu lực"]);
+    expect(out.origin).toEqual([0, 2]);
+    expect(out.lines[1]!.words.every((w) => w.line === 1)).toBe(true);
+  });
+
+  it("joins within a line: a hyphen's tail, a legislature's number, a number's first figures after 'số'", () => {
+    const out = joinSplitCodes(
+      lines("Luật số 64/2025QH 15 và Nghị định số 1 93/2025/NĐ-CP; Thông tư 18/2025/TT- BCT"),
+    );
+    expect(out.lines[0]!.text).toBe(
+      "Luật số 64/2025QH15 và Nghị định số 193/2025/NĐ-CP; Thông tư 18/2025/TT-BCT",
+    );
+    expect(out.joins.map((j) => j.word)).toEqual([2, 7, 10]);
+    expect(out.lines[0]!.words[2]!.box).toEqual({ x0: 200, y0: 0, x1: 390, y1: 40 });
+  });
+
+  it("leaves prose, dates and codes that are whole alone", () => {
+    for (const text of [
+      "Độc lập - Tự do - Hạnh phúc",
+      "ngày 18 tháng 02 năm 2025 của Bộ",
+      "Số: 12/QĐ-UBND Hà Nội, ngày 5",
+      "khoản 1 Điều 3 Luật số 64/2025/QH15 được",
+    ]) {
+      const out = joinSplitCodes(lines(text, "Ủy ban nhân dân"));
+      expect(out.joins).toEqual([]);
+      expect(out.lines.map((l) => l.text)).toEqual([text, "Ủy ban nhân dân"]);
+    }
+  });
+
+  it("is applied by the correct stage before words are judged, the year's slash put back", () => {
+    const ls = lines("Căn cứ Luật số 64/2025QH 15 được", "sửa đổi bởi Thông tư 18/2025/TT-", "BCT.");
+    const page: OcrPage = { width: 1000, height: 200, lines: ls, text: "", confidence: 90, engine: "t" };
+    const out = correctPage(page);
+    expect(out.text).toBe("Căn cứ Luật số 64/2025/QH15 được\nsửa đổi bởi Thông tư 18/2025/TT-BCT.");
+    expect(out.corrections).toContainEqual(
+      expect.objectContaining({ line: 1, word: 5, from: "18/2025/TT- BCT.", to: "18/2025/TT-BCT." }),
+    );
+  });
+});
