@@ -26,6 +26,8 @@ export interface WordFix {
 const UNSURE_OCR = 85;
 /** How often the model must have seen that common word. */
 const COMMON = 3;
+/** Below this OCR confidence the engine all but guessed: even a known word may yield to what both neighbours name. */
+const GUESSED = 30;
 /** A valid word's own pairs are outweighed by a mark variant with this many times as many. */
 const OUTWEIGHED = 4;
 
@@ -180,6 +182,12 @@ export function correctWords(
         if (got && got.unique && got.best.pairs > 0)
           fix = { to: got.best.word, confidence: 0.55, reason: "context" };
       }
+      if (!fix && !inName && own.pairs === 0 && (own.uni === 0 || words[i]!.confidence < GUESSED)) {
+        // An unseen word, or any word the engine all but guessed ("và ở cấu" at 0), that both neighbours name as
+        // one known word ("thẩm quyền gải quyết" is "giải"): the text around vouches for it on both sides.
+        const to = vouchedByBoth(lm, lower, c);
+        if (to !== undefined) fix = { to, confidence: 0.55, reason: "context" };
+      }
     }
     if (!fix) continue;
     current[i] = fix.to;
@@ -202,6 +210,18 @@ export function correctWords(
   return fixes.sort((a, b) => a.index - b.index);
 }
 
+/** The one word, a slip of marks or letters away from `lower`, that pairs with both neighbours; else undefined. */
+function vouchedByBoth(lm: Lm, lower: string, c: Ctx): string | undefined {
+  const { prev, next } = c;
+  if (!prev || !next) return undefined;
+  const found = new Set(
+    [...markVariants(lower, 2), ...nearWords(lower, lm.vocabulary())]
+      .filter((k) => lm.bigram(prev, k.word) > 0 && lm.bigram(k.word, next) > 0)
+      .map((k) => k.word),
+  );
+  return found.size === 1 ? [...found][0] : undefined;
+}
+
 /** The letters of a word with no punctuation on the side facing the word at `i`, lower case; else undefined. */
 function neighbour(text: string | undefined, side: "before" | "after"): string | undefined {
   const p = text === undefined ? null : TOKEN.exec(text.normalize("NFC"));
@@ -219,11 +239,5 @@ export function repairableInPlace(words: readonly WordIn[], i: number, lm: Lm = 
   const prev = neighbour(words[i - 1]?.text, "before");
   const next = neighbour(words[i + 1]?.text, "after");
   if (!p || p[1] || p[3] || !prev || !next) return false;
-  const lower = p[2]!.toLowerCase();
-  const found = new Set(
-    [...markVariants(lower, 2), ...nearWords(lower, lm.vocabulary())]
-      .filter((k) => lm.bigram(prev, k.word) > 0 && lm.bigram(k.word, next) > 0)
-      .map((k) => k.word),
-  );
-  return found.size === 1;
+  return vouchedByBoth(lm, p[2]!.toLowerCase(), { prev, next }) !== undefined;
 }

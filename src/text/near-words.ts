@@ -1,5 +1,6 @@
 // Letter slips the engine makes beyond marks ("tghiệp", "qujển", "ãịnh"): known words a letter or two away.
 import type { Candidate } from "./confusions.js";
+import { toneOf } from "./syllable.js";
 
 const bare = new Map<string, string>();
 
@@ -55,6 +56,13 @@ export function nearWords(word: string, vocabulary: readonly string[], maxCost =
   return found;
 }
 
+/** The same syllable with its tone mark placed the other way ("hoà", "hòa"): a spelling style, not a slip. */
+function sameSyllable(spoken: ReturnType<typeof toneOf>, other: string): boolean {
+  if (!spoken) return false;
+  const t = toneOf(other);
+  return t !== undefined && t.base === spoken.base && t.tone === spoken.tone;
+}
+
 const memos = new WeakMap<readonly string[], Map<string, Candidate[]>>();
 /** Words remembered per vocabulary, at most: a long batch's OCR words are many, and mostly seen once. */
 const MEMO_SIZE = 5000;
@@ -63,10 +71,11 @@ function search(word: string, vocabulary: readonly string[], maxCost: number): C
   const length = [...word].length;
   const limit = Math.min(maxCost, Math.max(1, length / 3));
   const out: Candidate[] = [];
+  const spoken = toneOf(word);
   for (const known of vocabulary) {
     if (known === word || Math.abs([...known].length - length) > limit) continue;
     const cost = letterDistance(word, known, limit);
-    if (cost <= limit) out.push({ word: known, cost });
+    if (cost <= limit && !sameSyllable(spoken, known)) out.push({ word: known, cost });
   }
   return out.sort((a, b) => a.cost - b.cost);
 }

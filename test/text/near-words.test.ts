@@ -30,6 +30,11 @@ describe("nearWords", () => {
     expect(nearWords("ttởng", ["trường"])).toEqual([]);
     expect(nearWords("qujển", ["quyền"]).map((c) => c.cost)).toEqual([1.5]);
   });
+
+  it("never offers the same syllable with its tone mark placed the other way", () => {
+    expect(nearWords("hoà", ["hòa", "hoa", "hóa"]).map((c) => c.word)).toEqual(["hoa", "hóa"]);
+    expect(nearWords("thuỷ", ["thủy", "thùy"]).map((c) => c.word)).toEqual(["thùy"]);
+  });
 });
 
 describe("letter slips in correctWords", () => {
@@ -51,6 +56,23 @@ describe("letter slips in correctWords", () => {
     expect(correctWords(words("xin tghiệp"), lm)).toEqual([]);
     const tie = buildLm("ban hành. ban hạnh");
     expect(correctWords(words("ban hqnh"), tie)).toEqual([]);
+  });
+
+  it("repairs a well-formed word both neighbours name as one known word, when unseen or all but guessed", () => {
+    const both = buildLm("thẩm quyền giải quyết. quyền hạn và cơ cấu tổ chức. cộng hòa xã hội");
+    // "gải" is a syllable the model never saw, read at 93: both "quyền" and "quyết" call it "giải".
+    expect(correctWords(words("thẩm quyền gải quyết", 93), both).map((f) => f.to)).toEqual(["giải"]);
+    // "cư" is a word the model knows: only a guess of the engine's (0) yields to "cơ".
+    const seen = buildLm("quyền hạn và cơ cấu tổ chức. cư trú");
+    expect(
+      correctWords([...words("hạn và"), { text: "cư", confidence: 0 }, ...words("cấu tổ")], seen),
+    ).toEqual([{ index: 2, from: "cư", to: "cơ", confidence: 0.55, reason: "context" }]);
+    expect(
+      correctWords([...words("hạn và"), { text: "cư", confidence: 70 }, ...words("cấu tổ")], seen),
+    ).toEqual([]);
+    // One neighbour is not enough, and a tone placed the other way is the same word.
+    expect(correctWords(words("quyền gải.", 93), both)).toEqual([]);
+    expect(correctWords(words("CỘNG HOÀ XÃ HỘI", 93), both)).toEqual([]);
   });
 
   it("never turns numbers or codes into words", () => {
