@@ -7,6 +7,7 @@ import { adminLm, type Lm } from "../text/lm.js";
 import { documentLm } from "../text/document-lm.js";
 import { splitOverlay } from "../text/overlay.js";
 import { joinSplitCodes } from "../text/split-codes.js";
+import { splitGluedLabels } from "../text/glued-labels.js";
 import type { OcrLine, OcrPage } from "../types.js";
 
 /**
@@ -44,8 +45,11 @@ export function correctPage(input: OcrPage, ctx: { log?: Logger } = {}): OcrPage
 }
 
 function correctLines(page: OcrPage, lmFor: (li: number) => Lm, ctx: { log?: Logger }): OcrPage {
-  // Codes split in two are one word again before words are judged; a line left empty is gone.
-  const { lines: read, joins: corrections, origin } = joinSplitCodes(page.lines);
+  // Date labels glued to pen marks are cut off and codes split in two are one word again before words are judged;
+  // a line left empty is gone.
+  const { lines: cut, splits } = splitGluedLabels(page.lines);
+  const { lines: read, joins, origin } = joinSplitCodes(cut);
+  const corrections = [...splits, ...joins];
   const lines: OcrLine[] = read.map((line, li) => {
     const fixes = correctWords(line.words, lmFor(origin[li]!), around(read, li));
     if (fixes.length === 0) return line;

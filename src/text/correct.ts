@@ -31,6 +31,9 @@ const GUESSED = 30;
 /** A valid word's own pairs are outweighed by a mark variant with this many times as many. */
 const OUTWEIGHED = 4;
 
+/** A clause's number or letter opening a line: "1.", "2)", "a)", "đ)". */
+const LIST_MARK = /^(?:\p{N}{1,2}[.)]|\p{Ll}\))$/u;
+
 /** Leading punctuation, the letters, trailing punctuation; words with digits or inner symbols are left alone. */
 const TOKEN = /^([^\p{L}\p{N}]*)(\p{L}+)([^\p{L}\p{N}]*)$/u;
 
@@ -191,10 +194,13 @@ export function correctWords(
     }
     if (!fix) continue;
     current[i] = fix.to;
+    // A clause opens with a capital after its number ("1. Đồng ý"): a word read small there is set right with it.
+    const opens = i === 1 && LIST_MARK.test(words[0]!.text);
+    const cased = caseLike(letters, fix.to);
     fixes.push({
       index: i,
       from: words[i]!.text,
-      to: lead + caseLike(letters, fix.to) + trail,
+      to: lead + (opens ? cased[0]!.toLocaleUpperCase("vi") + cased.slice(1) : cased) + trail,
       confidence: fix.confidence,
       reason: fix.reason,
     });

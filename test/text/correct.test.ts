@@ -35,6 +35,15 @@ describe("correctWords", () => {
     expect(correctWords(words("ông Thu Hòi Giấy"), lm)).toEqual([]);
   });
 
+  it("gives a word it repairs the capital a clause takes after its number", () => {
+    const lm = buildLm("đồng ý chủ trương");
+    // "bồng", doubted (60), is one letter from "đồng" that "ý" pairs with.
+    const doubted = (line: string) => line.split(" ").map((text) => ({ text, confidence: 60 }));
+    expect(correctWords(doubted("1. bồng ý chủ trương"), lm).map((f) => f.to)).toEqual(["Đồng"]);
+    expect(correctWords(doubted("a) bồng ý"), lm).map((f) => f.to)).toEqual(["Đồng"]);
+    expect(correctWords(doubted("cùng bồng ý"), lm).map((f) => f.to)).toEqual(["đồng"]);
+  });
+
   it("takes the spelling the model has seen beside the neighbour", () => {
     const lm = buildLm("kết quả đạt được");
     expect(correctWords(words("kết quả dàt được"), lm).map((f) => f.to)).toEqual(["đạt"]);
