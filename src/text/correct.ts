@@ -3,7 +3,7 @@ import { fixCode, withoutStrayMark } from "./codes.js";
 import { markVariants, type Candidate } from "./confusions.js";
 import { adminLm, type Lm } from "./lm.js";
 import { nearWords } from "./near-words.js";
-import { isValidSyllable } from "./syllable.js";
+import { isValidSyllable, toneOf } from "./syllable.js";
 
 export interface WordIn {
   text: string;
@@ -103,6 +103,11 @@ export function correctWords(
     return p ? p[2]!.toLowerCase() : undefined;
   };
   const fixes: WordFix[] = [];
+  // A heading in capitals: every syllable of two letters or more in capitals but one at most, three at least
+  // (abbreviations such as "UBND" do not count: body text sets them in capitals too).
+  const long = parts.flatMap((p) => (p && [...p[2]!].length > 1 && isValidSyllable(p[2]!) ? [p[2]!] : []));
+  const capitals = long.filter((w) => w === w.toLocaleUpperCase("vi")).length;
+  const heading = capitals >= 3 && capitals >= long.length - 1;
   const current: Array<string | undefined> = words.map((_, i) => core(i));
   for (let i = 0; i < words.length; i++) {
     // A lone long dash between words is the hyphen of "Độc lập - Tự do", "2021 - 2025".
@@ -128,8 +133,10 @@ export function correctWords(
     };
     const lower = letters.toLowerCase();
     let fix: { to: string; confidence: number; reason: WordFix["reason"] } | undefined;
-    // A capitals word whose first letter came out small ("tHỦ TƯỚNG"): print sets no word that way.
-    if (/^\p{Ll}\p{Lu}{2,}$/u.test(letters) && isValidSyllable(letters)) {
+    // A capitals word whose first letter came out small ("tHỦ TƯỚNG"), or a word of a heading set in capitals
+    // read small ("cơ GIỚI, XE MÁY"): print sets no word that way.
+    const small = /^\p{Ll}\p{Lu}{2,}$/u.test(letters) || (heading && letters === lower && letters.length > 1);
+    if (small && isValidSyllable(letters)) {
       current[i] = lower;
       const to = lead + letters.toLocaleUpperCase("vi") + trail;
       fixes.push({ index: i, from: words[i]!.text, to, confidence: 0.8, reason: "invalid" });
@@ -160,6 +167,9 @@ export function correctWords(
       if ((/^s[óôồỗổ]$/.test(lower) && trail.startsWith(":")) || (/^s[óôồỗ]$/.test(lower) && numberNext)) {
         // The number label: "Só:", "SÓ:" are "Số:", and so is "sô" before a figure ("Luật sô 48/2014/QH13").
         fix = { to: "số", confidence: 0.9, reason: "context" };
+      } else if (lower !== "năm" && /^n[aăâ]m$/.test(toneOf(lower)?.base ?? "") && inDate(words, i)) {
+        // Between a month's figure and a year's, the word is "năm" ("tháng 11 NAM 2024").
+        fix = { to: "năm", confidence: 0.9, reason: "context" };
       } else if (!inName && own.pairs < OUTWEIGHED && (c.prev || c.next)) {
         const got = pick(lm, markVariants(lower, 2), c);
         // A word the model knows needs more than one pair against it: "nhận hộ" is no "nhận hồ [sơ]"; so does a title
@@ -214,6 +224,13 @@ export function correctWords(
     for (const f of own) f.from = engine[i]!.text;
   });
   return fixes.sort((a, b) => a.index - b.index);
+}
+
+/** The word at `i` stands between a one- or two-figure number and a four-figure year, as a date's "năm" does. */
+function inDate(words: readonly WordIn[], i: number): boolean {
+  return (
+    /^\p{N}{1,2}$/u.test(words[i - 1]?.text ?? "") && /^\p{N}{4}(?!\p{N})/u.test(words[i + 1]?.text ?? "")
+  );
 }
 
 /** The one word, a slip of marks or letters away from `lower`, that pairs with both neighbours; else undefined. */

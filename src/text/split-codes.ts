@@ -1,4 +1,4 @@
-// Document numbers the engine split in two: at the line break after a code's hyphen, or a figure apart from its code.
+// Words the engine split in two: document numbers cut at a line break or apart from a figure, and punctuation set apart.
 import { unionBox, withWords } from "../ocr/page.js";
 import type { OcrLine, OcrWord, TextCorrection } from "../types.js";
 
@@ -10,6 +10,12 @@ const CODE_TAIL = /^\p{Lu}[\p{Lu}\p{N}-]*[.,;:)]*$/u;
 const LEAD_FIGURES = /^\p{N}{1,2}$/u;
 const CODE_BODY = /^\p{N}+\/\p{N}{4}\//u;
 const NUMBER_LABEL = /^số$/iu;
+/**
+ * A stop, comma or semicolon standing alone after a word ("khoản 2 ."): print sets no space before it. A lone colon
+ * is left: two specks of a seal read as one more often than a label's colon drifts off its word.
+ */
+const LONE_STOP = /^[.,;]$/u;
+const ENDS_IN_WORD = /[\p{L}\p{N}]$/u;
 /** A law's code cut before the legislature's number ("64/2025/QH" | "15;"). */
 const CUT_SESSION = /^\p{N}+\/\p{N}{4}\/?\p{Lu}+$/u;
 const SESSION = /^\p{N}{1,2}[.,;:)]*$/u;
@@ -39,7 +45,8 @@ function findJoins(lines: readonly OcrLine[]): Join[] {
     for (let wi = 0; wi + 1 < words.length; wi++)
       if (
         (CUT_CODE.test(words[wi]!.text) && CODE_TAIL.test(words[wi + 1]!.text)) ||
-        (CUT_SESSION.test(words[wi]!.text) && SESSION.test(words[wi + 1]!.text))
+        (CUT_SESSION.test(words[wi]!.text) && SESSION.test(words[wi + 1]!.text)) ||
+        (ENDS_IN_WORD.test(words[wi]!.text) && LONE_STOP.test(words[wi + 1]!.text))
       )
         joins.push({ line: li, word: wi, fromLine: li, fromWord: wi + 1 });
     const last = words.at(-1);

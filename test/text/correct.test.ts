@@ -35,6 +35,19 @@ describe("correctWords", () => {
     expect(correctWords(words("ông Thu Hòi Giấy"), lm)).toEqual([]);
   });
 
+  it("reads the word between a month's figure and a year's as 'năm'", () => {
+    expect(fixed("NGÀY 15 THÁNG 11 NAM 2024 CỦA BỘ")).toEqual(["NAM>NĂM"]);
+    expect(fixed("ngày 5 tháng 3 nằm 2020")).toEqual(["nằm>năm"]);
+    expect(fixed("tỉnh Quảng Nam 2024")).toEqual([]);
+    expect(fixed("năm 2024")).toEqual([]);
+  });
+
+  it("sets a word read small in a heading of capitals in capitals", () => {
+    expect(fixed("cơ GIỚI, XE MÁY CHUYÊN DÙNG")).toEqual(["cơ>CƠ"]);
+    expect(fixed("UBND tỉnh BẮC NINH")).toEqual([]);
+    expect(fixed("về việc CẤP GIẤY")).toEqual([]);
+  });
+
   it("gives a word it repairs the capital a clause takes after its number", () => {
     const lm = buildLm("đồng ý chủ trương");
     // "bồng", doubted (60), is one letter from "đồng" that "ý" pairs with.

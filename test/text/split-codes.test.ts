@@ -43,6 +43,12 @@ describe("joinSplitCodes", () => {
     expect(out.lines[0]!.words[2]!.box).toEqual({ x0: 200, y0: 0, x1: 390, y1: 40 });
   });
 
+  it("puts a stop, comma or semicolon standing alone back on its word, not a lone colon", () => {
+    const out = joinSplitCodes(lines("tại khoản 2 . Điều 3 ; và Tờ trình :"));
+    expect(out.lines[0]!.text).toBe("tại khoản 2. Điều 3; và Tờ trình :");
+    expect(out.joins.map((j) => j.from)).toEqual(["2 .", "3 ;"]);
+  });
+
   it("leaves prose, dates and codes that are whole alone", () => {
     for (const text of [
       "Độc lập - Tự do - Hạnh phúc",
