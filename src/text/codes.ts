@@ -3,17 +3,19 @@
 /**
  * The word with its look-alike characters put right, or undefined when nothing changes: the Icelandic eth "Ð" for
  * the Vietnamese "Đ" (same glyph, a different letter no Vietnamese text uses), and inside a word holding figures the
- * fraction slash for "/" and an "I", "l" or "|" touching a figure for "1" ("QHI1", "I7", "2l": law codes, days),
- * and the slash a code puts after its year where the engine lost it.
+ * fraction slash for "/", an "I", "l" or "|" touching a figure for "1" ("QHI1", "I7", "2l": law codes, days), a
+ * closing bracket after a figure that no bracket opens for "1" ("1]" is "11"; a footnote is "[1]"), and the slash a
+ * code puts after its year where the engine lost it ("64/2025QH15" is "64/2025/QH15").
  */
 export function fixCode(text: string): string | undefined {
   let out = text.replace(/\u00d0/gu, "Đ").replace(/\u00f0/gu, "đ");
-  if (/\p{N}/u.test(out))
+  if (/\p{N}/u.test(out)) {
     out = out
       .replace(/\u2044/gu, "/")
       .replace(/[Il|](?=\d)|(?<=\d)[Il|]/gu, "1")
-      // Number, year, issuer: the slash after the year is part of every code ("64/2025QH15" is "64/2025/QH15").
       .replace(/(?<=^[^\s]*\p{N}\/\p{N}{4})(?=\p{Lu})/u, "/");
+    if (!out.includes("[")) out = out.replace(/(?<=\d)\]/gu, "1");
+  }
   return out === text ? undefined : out;
 }
 

@@ -9,6 +9,10 @@ describe("fixCode", () => {
     expect(fixCode("112/2025\u2044QHI5,")).toBe("112/2025/QH15,");
     expect(fixCode("I7")).toBe("17");
     expect(fixCode("2l")).toBe("21");
+    expect(fixCode("1]")).toBe("11");
+    expect(fixCode("1],")).toBe("11,");
+    expect(fixCode("[1]")).toBeUndefined();
+    expect(fixCode("a]")).toBeUndefined();
   });
 
   it("reads the eth as Đ, in codes and words", () => {
