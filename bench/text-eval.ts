@@ -45,8 +45,18 @@ function uncorrected(page: OcrPage): OcrPage {
   const overlay = (page.overlay ?? []).map((l) => l.text);
   if (!page.corrections?.length) return { ...page, text: [...overlay, page.text].join("\n") };
   const lines = page.lines.map((l) => ({ ...l, words: l.words.map((w) => ({ ...w })) }));
-  for (const c of page.corrections) lines[c.line]!.words[c.word]!.text = c.from;
-  for (const l of lines) l.text = l.words.map((w) => w.text).join(" ");
+  for (const c of page.corrections) {
+    const words = lines[c.line]!.words;
+    words[c.word]!.text = c.from;
+    // A word cut in pieces ("ngày8đuháng" → "ngày 8đu tháng") is one word again: its other pieces go.
+    const pieces = c.to.split(" ").length - c.from.split(" ").length;
+    for (let k = 1; k <= pieces; k++) if (words[c.word + k]) words[c.word + k]!.text = "";
+  }
+  for (const l of lines)
+    l.text = l.words
+      .map((w) => w.text)
+      .filter(Boolean)
+      .join(" ");
   return { ...page, lines, text: [...overlay, ...lines.map((l) => l.text)].join("\n"), corrections: [] };
 }
 
