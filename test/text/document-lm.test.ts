@@ -4,6 +4,7 @@ import { correctPages } from "../../src/stages/correct.js";
 import { correctWords } from "../../src/text/correct.js";
 import { documentLm } from "../../src/text/document-lm.js";
 import { buildLm } from "../../src/text/lm.js";
+import { buildPage } from "../../src/ocr/page.js";
 import type { OcrLine, OcrPage } from "../../src/types.js";
 
 const box = { x0: 0, y0: 0, x1: 10, y1: 10 };
@@ -15,17 +16,13 @@ const line = (text: string, li = 0): OcrLine => {
   });
   return { text: words.map((w) => w.text).join(" "), box, confidence: 90, words };
 };
-const page = (...texts: string[]): OcrPage => {
-  const lines = texts.map((t, i) => line(t, i));
-  return {
-    width: 100,
-    height: 100,
-    lines,
-    text: lines.map((l) => l.text).join("\n"),
-    confidence: 90,
-    engine: "t",
-  };
-};
+const page = (...texts: string[]): OcrPage =>
+  buildPage(
+    "t",
+    100,
+    100,
+    texts.map((t) => line(t).words),
+  );
 const base = buildLm("một văn bản; sửa đổi bổ sung");
 
 describe("documentLm", () => {
