@@ -48,8 +48,7 @@ function correctLines(page: OcrPage, lmFor: (li: number) => Lm, ctx: { log?: Log
   // Date labels glued to pen marks are cut off and codes split in two are one word again before words are judged;
   // a line left empty is gone.
   const { lines: cut, splits } = splitGluedLabels(page.lines);
-  const { lines: read, joins, origin } = joinSplitCodes(cut);
-  const corrections = [...splits, ...joins];
+  const { lines: read, corrections, origin } = joinSplitCodes(cut, splits);
   const lines: OcrLine[] = read.map((line, li) => {
     const fixes = correctWords(line.words, lmFor(origin[li]!), around(read, li));
     if (fixes.length === 0) return line;

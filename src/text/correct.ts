@@ -196,7 +196,7 @@ export function correctWords(
           fix = { to: got.best.word, confidence: 0.55, reason: "context" };
       }
       if (!fix && !inName && own.pairs === 0 && (own.uni === 0 || words[i]!.confidence < GUESSED)) {
-        // An unseen word, or any word the engine all but guessed ("và ở cấu" at 0), that both neighbours name as
+        // An unseen word, or any word the engine all but guessed ("và cư cấu" at 0), that both neighbours name as
         // one known word ("thẩm quyền gải quyết" is "giải"): the text around vouches for it on both sides.
         const to = vouchedByBoth(lm, lower, c);
         if (to !== undefined) fix = { to, confidence: 0.55, reason: "context" };

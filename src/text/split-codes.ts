@@ -59,19 +59,24 @@ function findJoins(lines: readonly OcrLine[]): Join[] {
 
 /**
  * The lines with every split code made one word again ("4017/TTr-" | "BNNMT" → "4017/TTr-BNNMT" on the first
- * line), and each join as a correction whose `from` is the two words as the engine read them. A word cut across a
+ * line), and each join as a correction whose `from` is the two words as the engine read them; corrections made
+ * before (`carried`) follow their words. A word cut across a
  * line break keeps its first part's box: the text layer writes the whole code where it starts.
  */
-export function joinSplitCodes(lines: readonly OcrLine[]): {
+export function joinSplitCodes(
+  lines: readonly OcrLine[],
+  carried: readonly TextCorrection[] = [],
+): {
   lines: OcrLine[];
-  joins: TextCorrection[];
+  /** `carried` moved to where their words now are, and the joins. */
+  corrections: TextCorrection[];
   /** For each line returned, its index in `lines`. */
   origin: number[];
 } {
   const joins = findJoins(lines);
-  if (joins.length === 0) return { lines: [...lines], joins: [], origin: lines.map((_, i) => i) };
+  const corrections = carried.map((c) => ({ ...c }));
+  if (joins.length === 0) return { lines: [...lines], corrections, origin: lines.map((_, i) => i) };
   const words: Array<Array<OcrWord | undefined>> = lines.map((l) => [...l.words]);
-  const corrections: TextCorrection[] = [];
   for (const j of joins) {
     const head = words[j.line]![j.word];
     const tail = words[j.fromLine]![j.fromWord];
@@ -111,5 +116,5 @@ export function joinSplitCodes(lines: readonly OcrLine[]): {
   });
   for (const c of corrections) c.line = moved[c.line]!;
   corrections.sort((a, b) => a.line - b.line || a.word - b.word);
-  return { lines: out, joins: corrections, origin };
+  return { lines: out, corrections, origin };
 }

@@ -19,7 +19,7 @@ describe("joinSplitCodes", () => {
   it("joins a code cut after its hyphen at the line break, on the first line", () => {
     const out = joinSplitCodes(lines("tại Tờ trình 4017/TTr-", "BNNMT ngày 23 tháng 4"));
     expect(out.lines.map((l) => l.text)).toEqual(["tại Tờ trình 4017/TTr-BNNMT", "ngày 23 tháng 4"]);
-    expect(out.joins).toEqual([
+    expect(out.corrections).toEqual([
       { line: 0, word: 3, from: "4017/TTr- BNNMT", to: "4017/TTr-BNNMT", confidence: 0.8, reason: "invalid" },
     ]);
     expect(out.origin).toEqual([0, 1]);
@@ -39,14 +39,30 @@ describe("joinSplitCodes", () => {
     expect(out.lines[0]!.text).toBe(
       "Luật số 64/2025QH15 và Nghị định số 193/2025/NĐ-CP; Thông tư 18/2025/TT-BCT",
     );
-    expect(out.joins.map((j) => j.word)).toEqual([2, 7, 10]);
+    expect(out.corrections.map((j) => j.word)).toEqual([2, 7, 10]);
     expect(out.lines[0]!.words[2]!.box).toEqual({ x0: 200, y0: 0, x1: 390, y1: 40 });
   });
 
   it("puts a stop, comma or semicolon standing alone back on its word, not a lone colon", () => {
     const out = joinSplitCodes(lines("tại khoản 2 . Điều 3 ; và Tờ trình :"));
     expect(out.lines[0]!.text).toBe("tại khoản 2. Điều 3; và Tờ trình :");
-    expect(out.joins.map((j) => j.from)).toEqual(["2 .", "3 ;"]);
+    expect(out.corrections.map((j) => j.from)).toEqual(["2 .", "3 ;"]);
+  });
+
+  it("moves corrections made before to where their words are after the joins", () => {
+    const earlier = {
+      line: 2,
+      word: 1,
+      from: "ngày¿",
+      to: "ngày ¿",
+      confidence: 0.8,
+      reason: "invalid" as const,
+    };
+    const out = joinSplitCodes(lines("Số: 18/2025/TT-", "BCT", "Hà Nội, ngày ¿"), [earlier]);
+    expect(out.lines.map((l) => l.text)).toEqual(["Số: 18/2025/TT-BCT", "Hà Nội, ngày ¿"]);
+    expect(out.corrections).toContainEqual({ ...earlier, line: 1 });
+    const same = joinSplitCodes(lines("khoản 2 . và ngày ¿"), [{ ...earlier, line: 0, word: 4 }]);
+    expect(same.corrections).toContainEqual({ ...earlier, line: 0, word: 3 });
   });
 
   it("leaves prose, dates and codes that are whole alone", () => {
@@ -57,7 +73,7 @@ describe("joinSplitCodes", () => {
       "khoản 1 Điều 3 Luật số 64/2025/QH15 được",
     ]) {
       const out = joinSplitCodes(lines(text, "Ủy ban nhân dân"));
-      expect(out.joins).toEqual([]);
+      expect(out.corrections).toEqual([]);
       expect(out.lines.map((l) => l.text)).toEqual([text, "Ủy ban nhân dân"]);
     }
   });
