@@ -30,7 +30,11 @@ function contradicted(base: Lm, a: string, b: string): boolean {
 }
 
 /** One line's sure syllables and the pairs of sure neighbours; punctuation and doubtful words break pairs. */
-function countLine(base: Lm, words: ReadonlyArray<{ text: string; confidence: number }>, into: Counts): void {
+function countLine(
+  words: ReadonlyArray<{ text: string; confidence: number }>,
+  into: Counts,
+  counted: (a: string, b: string) => boolean,
+): void {
   let prev: string | undefined;
   for (const w of words) {
     const p = TOKEN.exec(w.text.normalize("NFC"));
@@ -41,8 +45,7 @@ function countLine(base: Lm, words: ReadonlyArray<{ text: string; confidence: nu
     }
     const word = p[2]!.toLowerCase();
     add(into.uni, word, 1);
-    if (prev !== undefined && p[1] === "" && !contradicted(base, prev, word))
-      add(into.bi, `${prev} ${word}`, 1);
+    if (prev !== undefined && p[1] === "" && counted(prev, word)) add(into.bi, `${prev} ${word}`, 1);
     prev = p[3] === "" ? word : undefined;
   }
 }
@@ -58,22 +61,24 @@ export function documentLm(
   base: Lm,
   lines: ReadonlyArray<{ words: ReadonlyArray<{ text: string; confidence: number }> }>,
 ): { forLine(li: number): Lm } {
+  // The document's counts only: a line's own are counted again when it is corrected, so a 2,000-page scan holds
+  // one vocabulary's worth of counts, not a map a line.
+  const verdicts = new Map<string, boolean>();
+  const counted = (a: string, b: string): boolean => {
+    const key = `${a} ${b}`;
+    let ok = verdicts.get(key);
+    if (ok === undefined) verdicts.set(key, (ok = !contradicted(base, a, b)));
+    return ok;
+  };
   const all: Counts = { uni: new Map(), bi: new Map() };
-  const perLine = lines.map((l) => {
-    const own: Counts = { uni: new Map(), bi: new Map() };
-    countLine(base, l.words, own);
-    return own;
-  });
-  for (const own of perLine) {
-    for (const [k, n] of own.uni) add(all.uni, k, n);
-    for (const [k, n] of own.bi) add(all.bi, k, n);
-  }
+  for (const l of lines) countLine(l.words, all, counted);
   const extra = [...all.uni.keys()].filter((w) => base.unigram(w) === 0);
   const vocabulary = extra.length ? [...base.vocabulary(), ...extra] : base.vocabulary();
   return {
     forLine(li) {
-      const own = perLine[li];
-      const count = (m: keyof Counts, k: string): number => (all[m].get(k) ?? 0) - (own?.[m].get(k) ?? 0);
+      const own: Counts = { uni: new Map(), bi: new Map() };
+      if (lines[li]) countLine(lines[li].words, own, counted);
+      const count = (m: keyof Counts, k: string): number => (all[m].get(k) ?? 0) - (own[m].get(k) ?? 0);
       return {
         unigram: (w) => base.unigram(w) + count("uni", w.toLowerCase()),
         bigram: (a, b) => base.bigram(a, b) + count("bi", `${a.toLowerCase()} ${b.toLowerCase()}`),
