@@ -1,5 +1,4 @@
 // The document's own words as evidence: syllables and pairs the engine read with confidence on its other lines.
-import { markVariants } from "./confusions.js";
 import type { Lm } from "./lm.js";
 import { isValidSyllable } from "./syllable.js";
 
@@ -18,16 +17,11 @@ const add = (m: Map<string, number>, k: string, n: number): void => {
 };
 
 /**
- * A pair the base model contradicts: it knows the same neighbours with other marks ("sửa đổi" against the document's
+ * A pair the base model contradicts: it knows the same letters with other marks ("sửa đổi" against the document's
  * "sửa đối"). The engine repeats its slips, so a sure read of one is no evidence against the model.
  */
-function contradicted(base: Lm, a: string, b: string): boolean {
-  if (base.bigram(a, b) > 0) return false;
-  return (
-    markVariants(b, 2).some((v) => base.bigram(a, v.word) > 0) ||
-    markVariants(a, 2).some((v) => base.bigram(v.word, b) > 0)
-  );
-}
+const contradicted = (base: Lm, a: string, b: string): boolean =>
+  base.bigram(a, b) === 0 && base.knowsLetters(a, b);
 
 /** One line's sure syllables and the pairs of sure neighbours; punctuation and doubtful words break pairs. */
 function countLine(
@@ -63,13 +57,7 @@ export function documentLm(
 ): { forLine(li: number): Lm } {
   // The document's counts only: a line's own are counted again when it is corrected, so a 2,000-page scan holds
   // one vocabulary's worth of counts, not a map a line.
-  const verdicts = new Map<string, boolean>();
-  const counted = (a: string, b: string): boolean => {
-    const key = `${a} ${b}`;
-    let ok = verdicts.get(key);
-    if (ok === undefined) verdicts.set(key, (ok = !contradicted(base, a, b)));
-    return ok;
-  };
+  const counted = (a: string, b: string): boolean => !contradicted(base, a, b);
   const all: Counts = { uni: new Map(), bi: new Map() };
   for (const l of lines) countLine(l.words, all, counted);
   const extra = [...all.uni.keys()].filter((w) => base.unigram(w) === 0);
@@ -83,6 +71,7 @@ export function documentLm(
         unigram: (w) => base.unigram(w) + count("uni", w.toLowerCase()),
         bigram: (a, b) => base.bigram(a, b) + count("bi", `${a.toLowerCase()} ${b.toLowerCase()}`),
         vocabulary: () => vocabulary,
+        knowsLetters: (a, b) => base.knowsLetters(a, b),
       };
     },
   };

@@ -6,6 +6,17 @@ export interface Lm {
   bigram(a: string, b: string): number;
   /** Every syllable the model has counted (lower case); the same array at every call. */
   vocabulary(): readonly string[];
+  /** True when the model has counted a pair of these letters with any marks ("sửa đổi" for "sửa đối", "sua doi"). */
+  knowsLetters(a: string, b: string): boolean;
+}
+
+/** The word's letters without any mark, đ as d: what the engine's mark slips leave alone. */
+export function bareLetters(word: string): string {
+  return word
+    .toLowerCase()
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/đ/g, "d");
 }
 
 /** Lower-case syllables of a text, one sentence piece at a time (punctuation breaks pairs). */
@@ -23,6 +34,7 @@ export function buildLm(text: string): Lm {
   const uni = new Map<string, number>();
   const bi = new Map<string, number>();
   let vocabulary: string[] | undefined;
+  let bare: Set<string> | undefined;
   for (const piece of pieces(text)) {
     piece.forEach((w, i) => {
       uni.set(w, (uni.get(w) ?? 0) + 1);
@@ -33,6 +45,10 @@ export function buildLm(text: string): Lm {
     unigram: (w) => uni.get(w.toLowerCase()) ?? 0,
     bigram: (a, b) => bi.get(`${a.toLowerCase()} ${b.toLowerCase()}`) ?? 0,
     vocabulary: () => (vocabulary ??= [...uni.keys()]),
+    knowsLetters: (a, b) => {
+      bare ??= new Set([...bi.keys()].map((k) => k.split(" ").map(bareLetters).join(" ")));
+      return bare.has(`${bareLetters(a)} ${bareLetters(b)}`);
+    },
   };
 }
 

@@ -25,6 +25,15 @@ const page = (...texts: string[]): OcrPage =>
   );
 const base = buildLm("một văn bản; sửa đổi bổ sung");
 
+describe("knowsLetters", () => {
+  it("knows a pair by its letters, whatever their marks, and only as a pair", () => {
+    expect(base.knowsLetters("sửa", "đối")).toBe(true);
+    expect(base.knowsLetters("SUA", "DOI")).toBe(true);
+    expect(base.knowsLetters("đổi", "sửa")).toBe(false);
+    expect(base.knowsLetters("văn", "sửa")).toBe(false);
+  });
+});
+
 describe("documentLm", () => {
   it("counts the sure syllables and pairs of the other lines, never the line's own", () => {
     const lines = [line("chống rửa(97) tiền(97)"), line("rửa(97) tiên(93)"), line("rửa(97) tiền(60)")];
