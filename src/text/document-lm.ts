@@ -60,8 +60,6 @@ export function documentLm(
   const counted = (a: string, b: string): boolean => !contradicted(base, a, b);
   const all: Counts = { uni: new Map(), bi: new Map() };
   for (const l of lines) countLine(l.words, all, counted);
-  const extra = [...all.uni.keys()].filter((w) => base.unigram(w) === 0);
-  const vocabulary = extra.length ? [...base.vocabulary(), ...extra] : base.vocabulary();
   return {
     forLine(li) {
       const own: Counts = { uni: new Map(), bi: new Map() };
@@ -70,7 +68,9 @@ export function documentLm(
       return {
         unigram: (w) => base.unigram(w) + count("uni", w.toLowerCase()),
         bigram: (a, b) => base.bigram(a, b) + count("bi", `${a.toLowerCase()} ${b.toLowerCase()}`),
-        vocabulary: () => vocabulary,
+        // The letter slips' candidates stay the base model's words: one array for every document, so the slips
+        // looked up once (near-words.ts) are not looked up again for each.
+        vocabulary: () => base.vocabulary(),
         knowsLetters: (a, b) => base.knowsLetters(a, b),
       };
     },
