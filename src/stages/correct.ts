@@ -1,4 +1,4 @@
-// Correct stage: Vietnamese-aware word repair right after OCR; the raw words stay in `corrections`.
+// Correct stage: Vietnamese-aware word repair once the document is read; the raw words stay in `corrections`.
 import type { Logger } from "../logger.js";
 import { withLines, withWords } from "../ocr/page.js";
 import { correctWords } from "../text/correct.js";

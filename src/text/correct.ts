@@ -35,7 +35,7 @@ const OUTWEIGHED = 4;
 const LIST_MARK = /^(?:\p{N}{1,2}[.)]|\p{Ll}\))$/u;
 
 /** Leading punctuation, the letters, trailing punctuation; words with digits or inner symbols are left alone. */
-const TOKEN = /^([^\p{L}\p{N}]*)(\p{L}+)([^\p{L}\p{N}]*)$/u;
+export const TOKEN = /^([^\p{L}\p{N}]*)(\p{L}+)([^\p{L}\p{N}]*)$/u;
 
 function caseLike(model: string, word: string): string {
   if (model.length > 1 && model === model.toLocaleUpperCase("vi")) return word.toLocaleUpperCase("vi");

@@ -1,11 +1,10 @@
 // The document's own words as evidence: syllables and pairs the engine read with confidence on its other lines.
+import { TOKEN } from "./correct.js";
 import type { Lm } from "./lm.js";
 import { isValidSyllable } from "./syllable.js";
 
 /** From this OCR confidence (0..100) up, a word the document reads counts as its own vocabulary. */
 const SURE = 90;
-
-const TOKEN = /^([^\p{L}\p{N}]*)(\p{L}+)([^\p{L}\p{N}]*)$/u;
 
 interface Counts {
   uni: Map<string, number>;

@@ -1,4 +1,5 @@
 // A tiny language model of administrative Vietnamese: syllable and syllable-pair counts from text sohoa wrote itself.
+import { fold } from "../extractors/parsers/text.js";
 import { ADMIN_TEXT } from "./data/admin-text.js";
 
 export interface Lm {
@@ -8,15 +9,6 @@ export interface Lm {
   vocabulary(): readonly string[];
   /** True when the model has counted a pair of these letters with any marks ("sửa đổi" for "sửa đối", "sua doi"). */
   knowsLetters(a: string, b: string): boolean;
-}
-
-/** The word's letters without any mark, đ as d: what the engine's mark slips leave alone. */
-export function bareLetters(word: string): string {
-  return word
-    .toLowerCase()
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/đ/g, "d");
 }
 
 /** Lower-case syllables of a text, one sentence piece at a time (punctuation breaks pairs). */
@@ -46,8 +38,9 @@ export function buildLm(text: string): Lm {
     bigram: (a, b) => bi.get(`${a.toLowerCase()} ${b.toLowerCase()}`) ?? 0,
     vocabulary: () => (vocabulary ??= [...uni.keys()]),
     knowsLetters: (a, b) => {
-      bare ??= new Set([...bi.keys()].map((k) => k.split(" ").map(bareLetters).join(" ")));
-      return bare.has(`${bareLetters(a)} ${bareLetters(b)}`);
+      // Folded as the extractors fold text: lower case, no marks, đ as d (what the engine's mark slips leave alone).
+      bare ??= new Set([...bi.keys()].map(fold));
+      return bare.has(fold(`${a} ${b}`));
     },
   };
 }
