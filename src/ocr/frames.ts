@@ -60,6 +60,21 @@ function rules(m: { c: Uint8Array; w: number; h: number }, horizontal: boolean, 
   return out;
 }
 
+/** Cells from `lo` to `hi` that the rules' pieces cover together, overlaps counted once. */
+function covered(pieces: readonly Rule[], lo: number, hi: number): number {
+  const spans = pieces
+    .map((p) => [Math.max(p.from, lo), Math.min(p.to, hi)] as const)
+    .filter(([a, b]) => b > a)
+    .sort((x, y) => x[0] - y[0]);
+  let total = 0;
+  let end = lo;
+  for (const [a, b] of spans) {
+    total += Math.max(0, b - Math.max(a, end));
+    end = Math.max(end, b);
+  }
+  return total;
+}
+
 export interface FrameOptions {
   /** The image's resolution, for the size limits. */
   dpi: number;
@@ -67,13 +82,15 @@ export interface FrameOptions {
 
 /**
  * Boxes of stamp size (1 to 4 inches wide, half an inch to 2 inches tall) between two thin upright rules,
- * with a rule across most of the width at their top or bottom: the border of a received stamp ("ĐẾN", office
- * name, date and number fields). Upright rules taller than 2 inches are a table's columns, not a stamp's sides.
+ * with a rule across most of the width at their top or bottom (in pieces, where the stamp sits askew): the border
+ * of a received stamp ("ĐẾN", office name, date and number fields). Upright rules taller than 2 inches are a
+ * table's columns, not a stamp's sides.
  */
 export function findFrames(g: GreyImage, options: FrameOptions): Box[] {
   const cell = Math.max(1, Math.round(options.dpi / GRID_DPI));
   const m = grid(g, cell);
-  const hs = rules(m, true, GRID_DPI);
+  // Half-inch pieces: a stamp pressed on askew breaks its long rules into pieces a row or two apart.
+  const hs = rules(m, true, GRID_DPI / 2);
   const vs = rules(m, false, GRID_DPI / 3).filter(
     (v) => v.a1 - v.a0 <= GRID_DPI / 20 && v.to - v.from <= GRID_DPI * 2,
   );
@@ -87,11 +104,12 @@ export function findFrames(g: GreyImage, options: FrameOptions): Box[] {
       const overlap = Math.min(left.to, right.to) - Math.max(left.from, right.from);
       if (overlap < GRID_DPI / 2 || overlap < (y1 - y0) / 2) continue;
       const edge = (y: number): boolean =>
-        hs.some(
-          (h) =>
-            Math.abs((h.a0 + h.a1) / 2 - y) <= GRID_DPI / 8 &&
-            Math.min(h.to, right.a0) - Math.max(h.from, left.a1) >= w * 0.6,
-        );
+        covered(
+          hs.filter((h) => Math.abs((h.a0 + h.a1) / 2 - y) <= GRID_DPI / 8),
+          left.a1,
+          right.a0,
+        ) >=
+        w * 0.6;
       if (!edge(y0) && !edge(y1)) continue;
       frames.push({ x0: left.a0 * cell, y0: y0 * cell, x1: (right.a1 + 1) * cell, y1: (y1 + 1) * cell });
     }

@@ -44,6 +44,15 @@ describe("findFrames", () => {
     expect(f.y1).toBeGreaterThanOrEqual(690);
   });
 
+  it("finds a stamp pressed on askew, whose long rules fall in pieces a row apart, none across most of it", () => {
+    const g = blank();
+    box(g, 300, 900, 860, 1060, 24);
+    const frames = findFrames(g, { dpi: DPI });
+    expect(frames).toHaveLength(1);
+    expect(Math.abs(frames[0]!.x0 - 300)).toBeLessThan(12);
+    expect(Math.abs(frames[0]!.x1 - 860)).toBeLessThan(12);
+  });
+
   it("leaves a table's cells alone: its column rules are taller than a stamp", () => {
     const g = blank();
     for (let r = 0; r <= 6; r++) rule(g, 200, 1000 + r * 160, 1800, 1000 + r * 160);
