@@ -2,13 +2,18 @@
 
 /**
  * The word with its look-alike characters put right, or undefined when nothing changes: the Icelandic eth "Ð" for
- * the Vietnamese "Đ" (same glyph, a different letter no Vietnamese text uses), and inside a word holding figures the
+ * the Vietnamese "Đ" (same glyph, a different letter no Vietnamese text uses; beside a "Đ" it is that one glyph read
+ * twice: "QĐÐ-UBND", "TGĐÐ"), and inside a word holding figures the
  * fraction slash for "/", an "I", "l" or "|" touching a figure for "1" ("QHI1", "I7", "2l": law codes, days), a
  * closing bracket after a figure that no bracket opens for "1" ("1]" is "11"; a footnote is "[1]"), and the slash a
  * code puts after its year where the engine lost it ("64/2025QH15" is "64/2025/QH15").
  */
 export function fixCode(text: string): string | undefined {
-  let out = text.replace(/\u00d0/gu, "Đ").replace(/\u00f0/gu, "đ");
+  let out = text
+    .replace(/Đ\u00d0|\u00d0Đ/gu, "Đ")
+    .replace(/đ\u00f0|\u00f0đ/gu, "đ")
+    .replace(/\u00d0/gu, "Đ")
+    .replace(/\u00f0/gu, "đ");
   if (/\p{N}/u.test(out)) {
     out = out
       .replace(/\u2044/gu, "/")

@@ -17,7 +17,16 @@ describe("fixCode", () => {
 
   it("reads the eth as Đ, in codes and words", () => {
     expect(fixCode("/Q\u00d0-")).toBe("/QĐ-");
-    expect(fixCode("TGĐ\u00d0")).toBe("TGĐĐ");
+    expect(fixCode("\u00d0ông")).toBe("Đông");
+  });
+
+  it("reads a Đ and an eth side by side as the one glyph read twice", () => {
+    expect(fixCode("TGĐ\u00d0")).toBe("TGĐ");
+    expect(fixCode("/QĐ\u00d0-UBND")).toBe("/QĐ-UBND");
+    expect(fixCode("\u00d0Đ")).toBe("Đ");
+    expect(fixCode("đ\u00f0")).toBe("đ");
+    // Two Vietnamese Đs are two letters ("ĐĐ", a company's abbreviation): only the eth betrays a double read.
+    expect(fixCode("ĐĐ")).toBeUndefined();
   });
 
   it("puts back the slash after a code's year", () => {
