@@ -6,7 +6,7 @@ import type { OcrEngine } from "../src/ocr/index.js";
 import { correctPages } from "../src/stages/correct.js";
 import { extract } from "../src/stages/extract.js";
 import { ingest } from "../src/stages/ingest.js";
-import { readSlotsByPage, writeReadSlots } from "../src/handwriting/slot-text.js";
+import { penSlotsByPage, writePenSlots } from "../src/handwriting/slot-text.js";
 import { readHandwriting } from "../src/stages/read-handwriting.js";
 import { preflight } from "../src/stages/preflight.js";
 import { readSourceSignatures } from "../src/stages/source-signatures.js";
@@ -83,10 +83,11 @@ export async function recognizeDocument(
     return options.readHandwriting === false ? fields : readHandwriting(fields, results, { log });
   });
   const signatures = await timed("ingest", timings, () => readSourceSignatures(source));
-  // The text layer and the report say what the filled-in fields say: read pen digits replace the engine's marks.
-  const reads = readSlotsByPage(extraction);
+  // The text layer and the report say what the fields say: read pen digits replace the engine's marks, and a slot
+  // only reported keeps none of them (the field keeps its printed part alone).
+  const reads = penSlotsByPage(extraction);
   const written = reads.size
-    ? results.map((r, i) => (reads.has(i) ? { ...r, ocr: writeReadSlots(r.ocr, reads.get(i)!) } : r))
+    ? results.map((r, i) => (reads.has(i) ? { ...r, ocr: writePenSlots(r.ocr, reads.get(i)!) } : r))
     : results;
   return {
     source,

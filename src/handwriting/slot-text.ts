@@ -1,8 +1,9 @@
-// The text layer agrees with a read pen slot: the engine's marks there give way to the digits the reader read.
+// The text layer agrees with the pen slots: the engine's marks there give way to the digits the reader read, or to
+// nothing where it read none (what the engine makes of pen strokes is no text: "ngày 2{ tháng").
 import { withLines, withWords } from "../ocr/page.js";
 import type { Box, ExtractionResult, OcrLine, OcrPage, OcrWord, TextCorrection } from "../types.js";
 
-/** A pen slot the digit reader read: where it is, what it holds, how sure the reading is (0..1). */
+/** A pen slot: where it is, the digits the reader read ("" where it left the slot unread), how sure it is (0..1). */
 export interface ReadSlot {
   slot: string;
   box: Box;
@@ -50,7 +51,7 @@ function cut(word: OcrWord, slot: Box): { before?: OcrWord; inside: boolean; aft
 
 /**
  * The line with the slot's words (or the slot's characters of a word OCR glued to its label, "ngày82tháng") replaced
- * by one word of the read digits, boxed as the slot; a number's digits join the printed symbol after them
+ * by one word of the read digits, boxed as the slot (by none for an unread slot); a number's digits join the printed symbol after them
  * ("729/QĐ-TTg", as the number is written). `index` maps each old word to its new place (undefined: replaced).
  */
 export function writeSlot(
@@ -91,7 +92,9 @@ export function writeSlot(
     line: lineNo,
   };
   const next = words[at];
-  if (read.slot === "number" && next?.text.startsWith("/")) {
+  if (read.digits === "") {
+    // A slot the reader left unread: the engine's marks go, and nothing takes their place.
+  } else if (read.slot === "number" && next?.text.startsWith("/")) {
     const { symbols: _, ...rest } = next;
     words[at] = { ...rest, text: `${read.digits}${next.text}`, box: { ...next.box, x0: box.x0 } };
   } else {
@@ -101,8 +104,8 @@ export function writeSlot(
   return { line: withWords(line, words), index };
 }
 
-/** The page with every read slot written into its line (writeSlot), its text rebuilt and its corrections kept in place. */
-export function writeReadSlots(page: OcrPage, reads: readonly ReadSlot[]): OcrPage {
+/** The page with every slot written into its line (writeSlot), its text rebuilt and its corrections kept in place. */
+export function writePenSlots(page: OcrPage, reads: readonly ReadSlot[]): OcrPage {
   let lines = page.lines;
   let corrections: TextCorrection[] | undefined = page.corrections;
   for (const read of reads) {
@@ -120,16 +123,19 @@ export function writeReadSlots(page: OcrPage, reads: readonly ReadSlot[]): OcrPa
   return { ...withLines(page, lines), ...(corrections ? { corrections } : {}) };
 }
 
-/** The slots the reader filled in, by page: the places of every field whose handwriting was read. */
-export function readSlotsByPage(extraction: Pick<ExtractionResult, "fields">): Map<number, ReadSlot[]> {
+/**
+ * Every handwritten field's slots by page, with the digits the reader read or "" where it read none: the fields keep
+ * only the printed part there, and so does the text.
+ */
+export function penSlotsByPage(extraction: Pick<ExtractionResult, "fields">): Map<number, ReadSlot[]> {
   const out = new Map<number, ReadSlot[]>();
   for (const field of Object.values(extraction.fields)) {
     const hw = field.handwritten;
-    if (!hw?.read) continue;
+    if (!hw) continue;
     for (const place of hw.places ?? []) {
-      const digits = hw.read.slots[place.slot];
-      if (place.shared || digits === undefined) continue;
-      const read = { slot: place.slot, box: place.box, digits, confidence: hw.read.confidence };
+      if (place.shared) continue;
+      const digits = hw.read?.slots[place.slot] ?? "";
+      const read = { slot: place.slot, box: place.box, digits, confidence: hw.read?.confidence ?? 0 };
       out.set(place.page, [...(out.get(place.page) ?? []), read]);
     }
   }

@@ -1,6 +1,6 @@
 // Read pen slots written into the text: the engine's marks give way to the read digits, the rest of the line stays.
 import { describe, expect, it } from "vitest";
-import { readSlotsByPage, writeReadSlots, writeSlot } from "../../src/handwriting/slot-text.js";
+import { penSlotsByPage, writePenSlots, writeSlot } from "../../src/handwriting/slot-text.js";
 import type { ExtractionResult, OcrLine, OcrPage, OcrWord } from "../../src/types.js";
 
 /** A word at [x0, x1) on the line at y 100..140; `chars` gives it character boxes, 20 px each from x0. */
@@ -61,9 +61,25 @@ describe("writeSlot", () => {
     expect(out.line.text).toBe("ngày 17 tháng 01");
     expect(out.line.words[1]!.confidence).toBe(99);
   });
+
+  it("leaves an unread slot empty: the engine's marks go, the printed words around them stay", () => {
+    const l = line(word("ngày", 0, 80), word("2{", 100, 140), word("tháng", 160, 260), word("(", 280, 300));
+    const out = writeSlot(l, { slot: "day", box: slotBox(85, 155), digits: "", confidence: 0 });
+    expect(out.line.text).toBe("ngày tháng (");
+    expect(out.index).toEqual([0, undefined, 1, 2]);
+    const number = line(
+      word("Số:", 0, 50),
+      word("3", 60, 80),
+      word("-", 90, 100),
+      word("/2026/TT-BCA", 110, 300),
+    );
+    const cleared = writeSlot(number, { slot: "number", box: slotBox(55, 105), digits: "", confidence: 0 });
+    expect(cleared.line.text).toBe("Số: /2026/TT-BCA");
+    expect(cleared.line.words[1]!.box.x0).toBe(110);
+  });
 });
 
-describe("writeReadSlots", () => {
+describe("writePenSlots", () => {
   const page = (lines: OcrLine[]): OcrPage => ({
     width: 1000,
     height: 1000,
@@ -87,7 +103,7 @@ describe("writeReadSlots", () => {
         { line: 1, word: 2, from: "thảng", to: "tháng", confidence: 0.9, reason: "invalid" as const },
       ],
     };
-    const out = writeReadSlots(p, [{ slot: "day", box: slotBox(85, 155), digits: "17", confidence: 0.97 }]);
+    const out = writePenSlots(p, [{ slot: "day", box: slotBox(85, 155), digits: "17", confidence: 0.97 }]);
     expect(out.text).toBe("QUYẾT ĐỊNH\nngày 17 thảng");
     expect(out.lines[0]).toBe(title);
     expect(out.corrections?.map((c) => [c.line, c.word])).toEqual([
@@ -99,12 +115,12 @@ describe("writeReadSlots", () => {
   it("leaves the page as it is when no line holds the slot", () => {
     const p = page([line(word("ngày", 0, 80))]);
     const far = { slot: "day", box: { x0: 0, y0: 500, x1: 80, y1: 540 }, digits: "1", confidence: 1 };
-    expect(writeReadSlots(p, [far])).toBe(p);
+    expect(writePenSlots(p, [far])).toBe(p);
   });
 });
 
-describe("readSlotsByPage", () => {
-  it("gives the places of fields whose handwriting was read, not shared or unread ones", () => {
+describe("penSlotsByPage", () => {
+  it("gives the places of handwritten fields, read or not, but not shared ones", () => {
     const box = slotBox(0, 10);
     const fields: ExtractionResult["fields"] = {
       documentNumber: {
@@ -136,8 +152,14 @@ describe("readSlotsByPage", () => {
         },
       },
     };
-    expect([...readSlotsByPage({ fields }).entries()]).toEqual([
-      [1, [{ slot: "number", box, digits: "707", confidence: 0.97 }]],
+    expect([...penSlotsByPage({ fields }).entries()]).toEqual([
+      [
+        1,
+        [
+          { slot: "number", box, digits: "707", confidence: 0.97 },
+          { slot: "day", box, digits: "", confidence: 0 },
+        ],
+      ],
     ]);
   });
 });
