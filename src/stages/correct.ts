@@ -8,6 +8,7 @@ import { documentLm } from "../text/document-lm.js";
 import { splitOverlay } from "../text/overlay.js";
 import { joinSplitCodes } from "../text/split-codes.js";
 import { splitGluedLabels } from "../text/glued-labels.js";
+import { wordHeight } from "../text/specks.js";
 import type { OcrLine, OcrPage } from "../types.js";
 
 /**
@@ -48,9 +49,10 @@ function correctLines(page: OcrPage, lmFor: (li: number) => Lm, ctx: { log?: Log
   // Date labels glued to pen marks are cut off and codes split in two are one word again before words are judged;
   // a line left empty is gone.
   const { lines: cut, splits } = splitGluedLabels(page.lines);
+  const textHeight = wordHeight(page);
   const { lines: read, corrections, origin } = joinSplitCodes(cut, splits);
   const lines: OcrLine[] = read.map((line, li) => {
-    const fixes = correctWords(line.words, lmFor(origin[li]!), around(read, li));
+    const fixes = correctWords(line.words, lmFor(origin[li]!), { ...around(read, li), textHeight });
     if (fixes.length === 0) return line;
     const words = line.words.map((w) => ({ ...w }));
     for (const f of fixes) {

@@ -4,6 +4,7 @@ import { findFramesIn } from "../ocr/frames.js";
 import { moveBox, withLines } from "../ocr/page.js";
 import { repairableInPlace } from "../text/correct.js";
 import { noiseWords } from "../text/noise-lines.js";
+import { speckWords, wordHeight } from "../text/specks.js";
 import { splitLines } from "../text/overlay.js";
 import type { Box, OcrPage, OcrWord, PreparedPage } from "../types.js";
 
@@ -18,8 +19,9 @@ const centreIn = (w: OcrWord, b: Box): boolean => {
 
 /**
  * Moves the page's noise into `overlay` (kept, as the e-signature banner is): every word whose centre lies in a stamp
- * frame (src/ocr/frames.ts, found on the OCR image, moved into the page frame), and the words noise-lines.ts
- * judges made up. `frames` may be given (tests); otherwise they are found on `prepared.ocrImage`.
+ * frame (src/ocr/frames.ts, found on the OCR image, moved into the page frame), the words noise-lines.ts
+ * judges made up, and specks far smaller than the page's letters (specks.ts). `frames` may be given (tests);
+ * otherwise they are found on `prepared.ocrImage`.
  */
 export function splitNoise(page: OcrPage, frames: readonly Box[]): OcrPage {
   const outside = page.lines.flatMap((l) => l.words).filter((w) => !frames.some((f) => centreIn(w, f)));
@@ -27,8 +29,10 @@ export function splitNoise(page: OcrPage, frames: readonly Box[]): OcrPage {
   const printedDate = (w: OcrWord, f: Box): boolean =>
     DATE_WORD.test(w.text) &&
     outside.some((o) => o.box.x1 <= f.x0 && Math.min(o.box.y1, w.box.y1) - Math.max(o.box.y0, w.box.y0) > 0);
+  const textHeight = wordHeight(page);
   const { lines, overlay } = splitLines(page.lines, (line) => {
     const drop = noiseWords(line, { repairable: repairableInPlace });
+    if (textHeight !== undefined) for (const w of speckWords(line, textHeight)) drop.add(w);
     for (const w of line.words) {
       const frame = frames.find((f) => centreIn(w, f));
       if (frame && !printedDate(w, frame)) drop.add(w);

@@ -3,12 +3,15 @@ import { fixCode, withoutStrayMark } from "./codes.js";
 import { markVariants, type Candidate } from "./confusions.js";
 import { adminLm, type Lm } from "./lm.js";
 import { nearWords } from "./near-words.js";
+import { withoutSpeckColon } from "./specks.js";
 import { isValidSyllable, toneOf } from "./syllable.js";
 
 export interface WordIn {
   text: string;
   /** OCR confidence, 0..100. */
   confidence: number;
+  /** The engine's characters with their boxes, where it gave them. */
+  symbols?: ReadonlyArray<{ text: string; box: { y0: number; y1: number } }>;
 }
 
 export interface WordFix {
@@ -49,17 +52,24 @@ interface Ctx {
   next?: string;
 }
 
-/** Evidence for a word in its place: pairs with the neighbours weigh most, then how common the word is. */
-function evidence(lm: Lm, w: string, c: Ctx): { pairs: number; uni: number } {
-  const pairs = (c.prev ? lm.bigram(c.prev, w) : 0) + (c.next ? lm.bigram(w, c.next) : 0);
-  return { pairs, uni: lm.unigram(w) };
+interface Evidence {
+  /** Counted pairs with the neighbours (the model's and the document's). */
+  pairs: number;
+  /** Neighbours (0, 1 or 2) the web attests a pair with. */
+  web: number;
+  uni: number;
 }
 
-function better(
-  a: { pairs: number; uni: number; cost: number },
-  b: { pairs: number; uni: number; cost: number },
-): boolean {
+/** Evidence for a word in its place: counted pairs weigh most, then the web's, then how common the word is. */
+function evidence(lm: Lm, w: string, c: Ctx): Evidence {
+  const pairs = (c.prev ? lm.bigram(c.prev, w) : 0) + (c.next ? lm.bigram(w, c.next) : 0);
+  const web = (c.prev && lm.attested(c.prev, w) ? 1 : 0) + (c.next && lm.attested(w, c.next) ? 1 : 0);
+  return { pairs, web, uni: lm.unigram(w) };
+}
+
+function better(a: Evidence & { cost: number }, b: Evidence & { cost: number }): boolean {
   if (a.pairs !== b.pairs) return a.pairs > b.pairs;
+  if (a.web !== b.web) return a.web > b.web;
   if (a.cost !== b.cost) return a.cost < b.cost;
   return a.uni > b.uni;
 }
@@ -69,13 +79,18 @@ function pick(
   lm: Lm,
   cands: Candidate[],
   c: Ctx,
-): { best: Candidate & { pairs: number; uni: number }; unique: boolean } | undefined {
+): { best: Candidate & Evidence; unique: boolean } | undefined {
   const scored = cands.map((k) => ({ ...k, ...evidence(lm, k.word, c) }));
   let best = scored[0];
   for (const s of scored) if (best && better(s, best)) best = s;
   if (!best) return undefined;
   const rivals = scored.filter(
-    (s) => s !== best && s.pairs === best.pairs && s.cost === best.cost && s.uni > 0 === best.uni > 0,
+    (s) =>
+      s !== best &&
+      s.pairs === best.pairs &&
+      s.web === best.web &&
+      s.cost === best.cost &&
+      s.uni > 0 === best.uni > 0,
   );
   return { best, unique: rivals.length === 0 };
 }
@@ -92,10 +107,10 @@ function pick(
 export function correctWords(
   engine: readonly WordIn[],
   lm: Lm = adminLm(),
-  around: { before?: string; after?: string } = {},
+  around: { before?: string; after?: string; textHeight?: number } = {},
 ): WordFix[] {
-  // A stray mark glued to a word's front goes first; the word is then judged without it.
-  const stray = engine.map((w) => withoutStrayMark(w.text));
+  // A stray mark glued to a word's front, or a speck read as its colon, goes first; the word is then judged without it.
+  const stray = engine.map((w) => withoutStrayMark(w.text) ?? withoutSpeckColon(w, around.textHeight));
   const words = engine.map((w, i) => (stray[i] === undefined ? w : { ...w, text: stray[i] }));
   const parts = words.map((w) => TOKEN.exec(w.text.normalize("NFC")));
   const core = (i: number): string | undefined => {
@@ -201,6 +216,20 @@ export function correctWords(
         const to = vouchedByBoth(lm, lower, c);
         if (to !== undefined) fix = { to, confidence: 0.55, reason: "context" };
       }
+      if (!fix && !inName && own.pairs === 0 && (c.prev || c.next)) {
+        // Last, the web's pairs, where no counted pair speaks: they say only "seen", and web text drops marks, so a
+        // variant needs more sides than the word, and one of three more reasons (webVouches).
+        const got = pick(lm, markVariants(lower, 2), c);
+        const sides = (c.prev ? 1 : 0) + (c.next ? 1 : 0);
+        const shouted = heading && letters.length > 1 && letters === letters.toLocaleUpperCase("vi");
+        if (
+          got &&
+          got.unique &&
+          got.best.pairs === 0 &&
+          webVouches(got.best.web, own.web, sides, shouted, words[i]!)
+        )
+          fix = { to: got.best.word, confidence: 0.6, reason: "context" };
+      }
     }
     if (!fix) continue;
     current[i] = fix.to;
@@ -224,6 +253,17 @@ export function correctWords(
     for (const f of own) f.from = engine[i]!.text;
   });
   return fixes.sort((a, b) => a.index - b.index);
+}
+
+/**
+ * The web vouches for a mark variant over the word as read when the variant pairs with more neighbours and: the word
+ * pairs with neither while the variant pairs with both ("thiết bị sô dành" is "số"); or the word is in a heading set
+ * in capitals, whose marks the engine misreads most ("QUY ĐỊNH VÈ CÁP" is "VỀ CẤP"); or the engine doubted the word
+ * and the variant pairs with every neighbour it has ("trong kỳ nguyên" read at 83 is "kỷ").
+ */
+function webVouches(variant: number, own: number, sides: number, shouted: boolean, word: WordIn): boolean {
+  if (variant <= own) return false;
+  return (own === 0 && variant === 2) || shouted || (variant === sides && word.confidence < UNSURE_OCR);
 }
 
 /** The word at `i` stands between a one- or two-figure number and a four-figure year, as a date's "năm" does. */

@@ -71,6 +71,7 @@ export function documentLm(
         // looked up once (near-words.ts) are not looked up again for each.
         vocabulary: () => base.vocabulary(),
         knowsLetters: (a, b) => base.knowsLetters(a, b),
+        attested: (a, b) => base.attested(a, b),
       };
     },
   };

@@ -1,6 +1,8 @@
-// A tiny language model of administrative Vietnamese: syllable and syllable-pair counts from text sohoa wrote itself.
+// A tiny language model of administrative Vietnamese: syllable and syllable-pair counts from text sohoa wrote itself,
+// beside the pairs that Vietnamese web text attests (web-pairs.ts).
 import { fold } from "../extractors/parsers/text.js";
 import { ADMIN_TEXT } from "./data/admin-text.js";
+import { webPairs } from "./web-pairs.js";
 
 export interface Lm {
   unigram(word: string): number;
@@ -9,6 +11,8 @@ export interface Lm {
   vocabulary(): readonly string[];
   /** True when the model has counted a pair of these letters with any marks ("sửa đổi" for "sửa đối", "sua doi"). */
   knowsLetters(a: string, b: string): boolean;
+  /** True when the pair is attested in general Vietnamese text: no count, and weaker evidence than `bigram`. */
+  attested(a: string, b: string): boolean;
 }
 
 /** Lower-case syllables of a text, one sentence piece at a time (punctuation breaks pairs). */
@@ -21,8 +25,8 @@ export function pieces(text: string): string[][] {
     .filter((p) => p.length > 0);
 }
 
-/** Counts the syllables and adjacent pairs of `text`. */
-export function buildLm(text: string): Lm {
+/** Counts the syllables and adjacent pairs of `text`; `attested` holds lower-case pairs known from elsewhere. */
+export function buildLm(text: string, attested: ReadonlySet<string> = new Set()): Lm {
   const uni = new Map<string, number>();
   const bi = new Map<string, number>();
   let vocabulary: string[] | undefined;
@@ -42,13 +46,14 @@ export function buildLm(text: string): Lm {
       bare ??= new Set([...bi.keys()].map(fold));
       return bare.has(fold(`${a} ${b}`));
     },
+    attested: (a, b) => attested.has(`${a.toLowerCase()} ${b.toLowerCase()}`),
   };
 }
 
 let admin: Lm | undefined;
 
-/** The model of sohoa's own administrative text, built once. */
+/** The model of sohoa's own administrative text with the web's pairs, built once. */
 export function adminLm(): Lm {
-  admin ??= buildLm(ADMIN_TEXT);
+  admin ??= buildLm(ADMIN_TEXT, webPairs());
   return admin;
 }

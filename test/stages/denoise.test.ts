@@ -56,4 +56,14 @@ describe("splitNoise", () => {
     const clean = page([line("Căn:97 cứ:97 Luật:97", 200, 900)]);
     expect(splitNoise(clean, [])).toBe(clean);
   });
+
+  it("moves specks far smaller than the page's words to the overlay", () => {
+    const body = line("Căn:97 cứ:97 Luật:97 Tổ:97 chức:97 Chính:97 phủ:97 ngày:97 tháng:97 năm:97", 200, 900);
+    const withSpeck = line("Kính:96 gửi::96 .:0", 200, 960);
+    const dot = withSpeck.words[2]!;
+    withSpeck.words[2] = { ...dot, box: { x0: 1400, y0: 990, x1: 1403, y1: 994 } };
+    const out = splitNoise(page([body, withSpeck]), []);
+    expect(out.lines.map((l) => l.text)).toEqual([body.text, "Kính gửi:"]);
+    expect(out.overlay?.map((l) => l.text)).toEqual(["."]);
+  });
 });

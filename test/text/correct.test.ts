@@ -148,3 +148,62 @@ describe("titles and names inside a line", () => {
     expect(correctWords(words("vụ Chu tịch"), buildLm("chủ tịch"))).toEqual([]);
   });
 });
+
+describe("the web's pairs", () => {
+  const web = (...pairs: string[]) => buildLm("", new Set(pairs));
+  const to = (line: string, lm: ReturnType<typeof buildLm>, confidence = 90) =>
+    correctWords(
+      line.split(" ").map((text) => ({ text, confidence })),
+      lm,
+    ).map((f) => f.to);
+
+  it("moves a word that pairs with neither neighbour to the one variant that pairs with both", () => {
+    const lm = web("thiết bị", "bị số", "số dành");
+    expect(to("thiết bị sô dành", lm)).toEqual(["số"]);
+    expect(to("thiết bị sô dành", web("thiết bị", "bị số"))).toEqual([]);
+  });
+
+  it("takes one side's word only where the engine doubted it", () => {
+    const lm = web("rửa tiền");
+    expect(to("chống rửa tiên,", lm)).toEqual([]);
+    expect(to("chống rửa tiên,", lm, 80)).toEqual(["tiền,"]);
+  });
+
+  it("repairs a heading in capitals on one side's pair: the engine misreads its marks most", () => {
+    const lm = web("định về", "về cấp", "thu hồi");
+    expect(to("QUY ĐỊNH VÈ CÁP, THU HỒI", lm)).toEqual(["VỀ", "CẤP,"]);
+    expect(to("quy định vè cáp, thu hồi", lm)).toEqual([]);
+  });
+
+  it("never outweighs a pair the model counts", () => {
+    const lm = buildLm("theo nhu cầu", new Set(["theo như", "như câu"]));
+    expect(to("theo nhu câu", lm)).toEqual(["cầu"]);
+  });
+});
+
+describe("specks glued to a word", () => {
+  it("drops a colon too small to be one, when the page's word height is known, and keeps a real one", () => {
+    const letter = (text: string) => ({ text, box: { y0: 100, y1: 122 } });
+    const luat = (colonTop: number) => ({
+      text: "Luật:",
+      confidence: 62,
+      symbols: [
+        letter("L"),
+        letter("u"),
+        letter("ậ"),
+        letter("t"),
+        { text: ":", box: { y0: colonTop, y1: colonTop + 5 } },
+      ],
+    });
+    const line = (colonTop: number) => [luat(colonTop), { text: "số", confidence: 96 }];
+    expect(correctWords(line(129), buildLm(""), { textHeight: 27 })).toEqual([
+      { index: 0, from: "Luật:", to: "Luật", confidence: 0.8, reason: "invalid" },
+    ]);
+    expect(correctWords(line(129), buildLm(""))).toEqual([]);
+    const tall = {
+      ...luat(0),
+      symbols: [...luat(0).symbols.slice(0, 4), { text: ":", box: { y0: 108, y1: 122 } }],
+    };
+    expect(correctWords([tall, { text: "số", confidence: 96 }], buildLm(""), { textHeight: 27 })).toEqual([]);
+  });
+});

@@ -80,15 +80,16 @@ describe("documentLm", () => {
 
 describe("correctPages", () => {
   it("repairs a page from the words another page reads well, and leaves a PDF's own text as it is", () => {
-    const first = page("Bãi bỏ cụm từ dâu(88) hỏa(95)");
-    const second = page("kinh doanh xăng(97) dầu(97) hỏa(97)", "giá dầu(97) hỏa(97)");
+    // A crop neither the hand-written model nor the web's pairs know: only the document itself can tell.
+    const first = page("Bãi bỏ cụm từ cây mác(88) ca(95)");
+    const second = page("giống cây mắc(97) ca(97)", "hạt mắc(97) ca(97)");
     const [out, kept] = correctPages([first, second]);
-    expect(out!.text).toBe("Bãi bỏ cụm từ dầu hỏa");
-    expect(out!.corrections).toEqual([expect.objectContaining({ line: 0, word: 4, from: "dâu", to: "dầu" })]);
+    expect(out!.text).toBe("Bãi bỏ cụm từ cây mắc ca");
+    expect(out!.corrections).toEqual([expect.objectContaining({ line: 0, word: 5, from: "mác", to: "mắc" })]);
     expect(kept).toBe(second);
     const alone = correctPages([first])[0]!;
-    expect(alone.text).toBe("Bãi bỏ cụm từ dâu hỏa");
-    const asRead = correctPages([first, page("dâu(97) hỏa(97)")], { asRead: new Set([0]) });
+    expect(alone.text).toBe("Bãi bỏ cụm từ cây mác ca");
+    const asRead = correctPages([first, page("mác(97) ca(97)")], { asRead: new Set([0]) });
     expect(asRead[0]).toBe(first);
   });
 });
