@@ -10,6 +10,8 @@ const DAWG_MAGIC = 42;
 const MARKER = 1;
 const WORD_END = 4;
 const FLAG_BITS = 3;
+/** Longer words than this are a damaged DAWG's cycle, not a word. */
+const LONGEST = 64;
 
 /** One component's bytes, by its TessdataType number; undefined when the file has none. */
 export function tessdataComponent(file: Buffer, type: number, name = "traineddata"): Buffer | undefined {
@@ -34,19 +36,17 @@ export function unicharsOf(unicharset: Buffer): string[] {
   });
 }
 
-/** Longer words than this are a damaged DAWG's cycle, not a word. */
-const LONGEST = 64;
-
 /**
- * Every word of a squished DAWG (`SquishedDawg::write_squished_dawg`): a header, then one 64-bit edge a letter,
- * node by node. An edge holds the letter's unichar id, three flags, and the index of the next node's first edge.
- * `keep(id)` false skips every word through that letter, unread.
+ * Walks every word of a squished DAWG (`SquishedDawg::write_squished_dawg`) depth first: a header, then one 64-bit
+ * edge a letter, node by node, each edge holding its letter's unichar id, three flags and the index of the next
+ * node's first edge. `step(id, depth, endsWord)` sees each edge on the way down (depth 0 is a word's first letter)
+ * and returns false to skip every word through it.
  */
-export function dawgWords(
+export function walkDawg(
   dawg: Buffer,
-  unichars: readonly string[],
-  { name = "dawg", keep = () => true }: { name?: string; keep?: (id: number) => boolean } = {},
-): string[] {
+  step: (id: number, depth: number, endsWord: boolean) => boolean,
+  name = "dawg",
+): void {
   if (dawg.length < 10 || dawg.readInt16LE(0) !== DAWG_MAGIC) throw unreadable(name, "not a squished DAWG");
   const unicharsetSize = dawg.readInt32LE(2);
   const edgeCount = dawg.readInt32LE(6);
@@ -57,26 +57,40 @@ export function dawgWords(
   // Each edge as two 32-bit halves of one aligned copy (the edges start at byte 10), rather than a BigInt an edge.
   const halves = new Uint32Array(edgeCount * 2);
   Buffer.from(halves.buffer).set(dawg.subarray(10, 10 + edgeCount * 8));
-  const words: string[] = [];
-  // The letters so far, joined only at a word's end: one flat string a word, not a rope an edge.
-  const path: string[] = [];
-  const walk = (node: number): void => {
-    if (path.length >= LONGEST) throw unreadable(name, "a word longer than any word");
+  const walk = (node: number, depth: number): void => {
+    if (depth >= LONGEST) throw unreadable(name, "a word longer than any word");
     for (let at = node; at < edgeCount; at++) {
       const lo = halves[at * 2]!;
       const flags = lo >>> flagStart;
-      const id = lo & ((1 << flagStart) - 1);
-      if (keep(id)) {
-        path.push(unichars[id] ?? "");
-        if ((flags & WORD_END) !== 0) words.push(path.join(""));
+      if (step(lo & ((1 << flagStart) - 1), depth, (flags & WORD_END) !== 0)) {
         const next = halves[at * 2 + 1]! * 2 ** (32 - nextStart) + (lo >>> nextStart);
-        if (next > 0) walk(next);
-        path.pop();
+        if (next > 0) walk(next, depth + 1);
       }
       if ((flags & MARKER) !== 0) break;
     }
   };
-  if (edgeCount > 0) walk(0);
+  if (edgeCount > 0) walk(0, 0);
+}
+
+/** Every word of a squished DAWG, spelled with `unichars`; `keep(id)` false skips every word through that letter. */
+export function dawgWords(
+  dawg: Buffer,
+  unichars: readonly string[],
+  { name = "dawg", keep = () => true }: { name?: string; keep?: (id: number) => boolean } = {},
+): string[] {
+  const words: string[] = [];
+  const path: string[] = [];
+  walkDawg(
+    dawg,
+    (id, depth, endsWord) => {
+      if (!keep(id)) return false;
+      path.length = depth;
+      path.push(unichars[id] ?? "");
+      if (endsWord) words.push(path.join(""));
+      return true;
+    },
+    name,
+  );
   return words;
 }
 

@@ -178,6 +178,7 @@ export function correctWords(
       const inName =
         i > 0 && letters[0] !== letters[0]!.toLowerCase() && letters !== letters.toUpperCase() && !title;
       const own = evidence(lm, lower, c);
+      const shouted = letters.length > 1 && letters === letters.toLocaleUpperCase("vi");
       const numberNext = trail === "" && /^\p{N}/u.test(words[i + 1]?.text ?? "");
       if ((/^s[óôồỗổ]$/.test(lower) && trail.startsWith(":")) || (/^s[óôồỗ]$/.test(lower) && numberNext)) {
         // The number label: "Só:", "SÓ:" are "Số:", and so is "sô" before a figure ("Luật sô 48/2014/QH13").
@@ -190,7 +191,6 @@ export function correctWords(
         // A word the model knows needs more than one pair against it: "nhận hộ" is no "nhận hồ [sơ]"; so does a title
         // (a heading set all in capitals is not: "THU HÒI" is "THU HỒI" on one pair, as "thu hòi" would be).
         // A pair of its own is outweighed only many times over (the engine's slip repeated on another page).
-        const shouted = letters.length > 1 && letters === letters.toLocaleUpperCase("vi");
         const needed = Math.max(
           own.uni > 0 || (i > 0 && capitalised(words[i]!.text) && !shouted) ? 2 : 1,
           own.pairs * OUTWEIGHED,
@@ -221,12 +221,11 @@ export function correctWords(
         // variant needs more sides than the word, and one of three more reasons (webVouches).
         const got = pick(lm, markVariants(lower, 2), c);
         const sides = (c.prev ? 1 : 0) + (c.next ? 1 : 0);
-        const shouted = heading && letters.length > 1 && letters === letters.toLocaleUpperCase("vi");
         if (
           got &&
           got.unique &&
           got.best.pairs === 0 &&
-          webVouches(got.best.web, own.web, sides, shouted, words[i]!)
+          webVouches(got.best.web, own.web, sides, heading && shouted, words[i]!)
         )
           fix = { to: got.best.word, confidence: 0.6, reason: "context" };
       }
@@ -261,9 +260,9 @@ export function correctWords(
  * in capitals, whose marks the engine misreads most ("QUY ĐỊNH VÈ CÁP" is "VỀ CẤP"); or the engine doubted the word
  * and the variant pairs with every neighbour it has ("trong kỳ nguyên" read at 83 is "kỷ").
  */
-function webVouches(variant: number, own: number, sides: number, shouted: boolean, word: WordIn): boolean {
+function webVouches(variant: number, own: number, sides: number, inHeading: boolean, word: WordIn): boolean {
   if (variant <= own) return false;
-  return (own === 0 && variant === 2) || shouted || (variant === sides && word.confidence < UNSURE_OCR);
+  return (own === 0 && variant === 2) || inHeading || (variant === sides && word.confidence < UNSURE_OCR);
 }
 
 /** The word at `i` stands between a one- or two-figure number and a four-figure year, as a date's "năm" does. */

@@ -2,7 +2,7 @@
 // beside the pairs that Vietnamese web text attests (web-pairs.ts).
 import { fold } from "../extractors/parsers/text.js";
 import { ADMIN_TEXT } from "./data/admin-text.js";
-import { webPairs } from "./web-pairs.js";
+import { webPairs, type PairSet } from "./web-pairs.js";
 
 export interface Lm {
   unigram(word: string): number;
@@ -26,7 +26,7 @@ export function pieces(text: string): string[][] {
 }
 
 /** Counts the syllables and adjacent pairs of `text`; `attested` holds lower-case pairs known from elsewhere. */
-export function buildLm(text: string, attested: ReadonlySet<string> = new Set()): Lm {
+export function buildLm(text: string, attested: PairSet = new Set()): Lm {
   const uni = new Map<string, number>();
   const bi = new Map<string, number>();
   let vocabulary: string[] | undefined;

@@ -1,7 +1,8 @@
 // Read pen slots written into the text: the engine's marks give way to the read digits, the rest of the line stays.
 import { describe, expect, it } from "vitest";
+import { ocrPage } from "../ocr-page.js";
 import { penSlotsByPage, writePenSlots, writeSlot } from "../../src/handwriting/slot-text.js";
-import type { ExtractionResult, OcrLine, OcrPage, OcrWord } from "../../src/types.js";
+import type { ExtractionResult, OcrLine, OcrWord } from "../../src/types.js";
 
 /** A word at [x0, x1) on the line at y 100..140; `chars` gives it character boxes, 20 px each from x0. */
 function word(text: string, x0: number, x1: number, chars = false): OcrWord {
@@ -80,15 +81,6 @@ describe("writeSlot", () => {
 });
 
 describe("writePenSlots", () => {
-  const page = (lines: OcrLine[]): OcrPage => ({
-    width: 1000,
-    height: 1000,
-    lines,
-    text: lines.map((l) => l.text).join("\n"),
-    confidence: 90,
-    engine: "t",
-  });
-
   it("rewrites only the slot's line, rebuilds the text and moves the corrections after the slot", () => {
     const title = {
       ...line(word("QUYẾT", 0, 100), word("ĐỊNH", 120, 200)),
@@ -96,7 +88,7 @@ describe("writePenSlots", () => {
     };
     const date = line(word("ngày", 0, 80), word("ẨÌ", 100, 140), word("thảng", 160, 260));
     const p = {
-      ...page([title, date]),
+      ...ocrPage([title, date]),
       corrections: [
         { line: 0, word: 0, from: "QUYÉT", to: "QUYẾT", confidence: 0.9, reason: "invalid" as const },
         { line: 1, word: 1, from: "ẨÌ", to: "ÂÌ", confidence: 0.5, reason: "invalid" as const },
@@ -113,7 +105,7 @@ describe("writePenSlots", () => {
   });
 
   it("leaves the page as it is when no line holds the slot", () => {
-    const p = page([line(word("ngày", 0, 80))]);
+    const p = ocrPage([line(word("ngày", 0, 80))]);
     const far = { slot: "day", box: { x0: 0, y0: 500, x1: 80, y1: 540 }, digits: "1", confidence: 1 };
     expect(writePenSlots(p, [far])).toBe(p);
   });

@@ -1,7 +1,8 @@
 // The e-signature banner and the stamp's dotted fields leave the text; the header beside and below them stays.
 import { describe, expect, it } from "vitest";
+import { ocrPage } from "../ocr-page.js";
 import { splitOverlay } from "../../src/text/overlay.js";
-import type { OcrLine, OcrPage } from "../../src/types.js";
+import type { OcrLine } from "../../src/types.js";
 
 /** A line of words laid left to right from x, each 100 px wide, at row y. */
 function line(text: string, x: number, y: number): OcrLine {
@@ -14,20 +15,9 @@ function line(text: string, x: number, y: number): OcrLine {
   return { text, box: { x0: x, y0: y, x1: x + words.length * 110, y1: y + 40 }, confidence: 90, words };
 }
 
-function page(lines: OcrLine[]): OcrPage {
-  return {
-    width: 2480,
-    height: 3508,
-    lines,
-    text: lines.map((l) => l.text).join("\n"),
-    confidence: 90,
-    engine: "t",
-  };
-}
-
 describe("splitOverlay", () => {
   it("drops the banner with its wrapped value, keeps the header line under it whole", () => {
-    const p = page([
+    const p = ocrPage([
       line("Ký bởi: Ủy ban nhân dân", 1500, 100),
       line("tỉnh Bình An", 1500, 150),
       line("Thời gian ký: 05/01/2021", 1500, 200),
@@ -46,12 +36,12 @@ describe("splitOverlay", () => {
   });
 
   it("takes only the stamp's dotted fields off a line that also holds the title", () => {
-    const out = splitOverlay(page([line("THÔNG TƯ Kính chuyển........ LHĐT.....", 900, 700)]));
+    const out = splitOverlay(ocrPage([line("THÔNG TƯ Kính chuyển........ LHĐT.....", 900, 700)]));
     expect(out.page.text).toBe("THÔNG TƯ");
   });
 
   it("leaves a page without banner or stamp as it is, and a 'Cơ quan:' label low on a form alone", () => {
-    const p = page([line("Cơ quan: Sở Tư pháp", 200, 2000), line("Thời gian ký: 10:00", 200, 2100)]);
+    const p = ocrPage([line("Cơ quan: Sở Tư pháp", 200, 2000), line("Thời gian ký: 10:00", 200, 2100)]);
     expect(splitOverlay(p)).toEqual({ page: p, overlay: [] });
   });
 });
@@ -59,7 +49,7 @@ describe("splitOverlay", () => {
 describe("stray symbols", () => {
   it("drops rules and borders, keeps punctuation and the dash", () => {
     const out = splitOverlay(
-      page([line("Độc lập - Tự do | Hạnh phúc ——", 900, 500), line("—————", 200, 560)]),
+      ocrPage([line("Độc lập - Tự do | Hạnh phúc ——", 900, 500), line("—————", 200, 560)]),
     );
     expect(out.page.text).toBe("Độc lập - Tự do Hạnh phúc");
   });

@@ -1,7 +1,8 @@
 // Specks: one-glyph words far smaller than the page's letters leave the text; real stops, dashes and colons stay.
 import { describe, expect, it } from "vitest";
+import { ocrPage } from "../ocr-page.js";
 import { speckWords, withoutSpeckColon, wordHeight } from "../../src/text/specks.js";
-import type { OcrLine, OcrPage, OcrWord } from "../../src/types.js";
+import type { OcrLine, OcrWord } from "../../src/types.js";
 
 /** A word at x0..x1, y0..y1. */
 const word = (text: string, x0: number, x1: number, y0 = 100, y1 = 134, confidence = 90): OcrWord => ({
@@ -18,24 +19,15 @@ const line = (...words: OcrWord[]): OcrLine => ({
   words,
 });
 
-const page = (lines: OcrLine[]): OcrPage => ({
-  width: 2000,
-  height: 3000,
-  lines,
-  text: lines.map((l) => l.text).join("\n"),
-  confidence: 90,
-  engine: "t",
-});
-
 describe("wordHeight", () => {
   it("is the median height of the page's confident words, and unknown on a page of few words", () => {
     const body = Array.from({ length: 12 }, (_, i) =>
       word("việc", i * 100, i * 100 + 80, 100, i < 8 ? 134 : 160),
     );
-    expect(wordHeight(page([line(...body)]))).toBe(34);
-    expect(wordHeight(page([line(...body.slice(0, 5))]))).toBeUndefined();
+    expect(wordHeight(ocrPage([line(...body)]))).toBe(34);
+    expect(wordHeight(ocrPage([line(...body.slice(0, 5))]))).toBeUndefined();
     const doubted = body.map((w) => ({ ...w, confidence: 40 }));
-    expect(wordHeight(page([line(...doubted)]))).toBeUndefined();
+    expect(wordHeight(ocrPage([line(...doubted)]))).toBeUndefined();
   });
 });
 

@@ -1,6 +1,13 @@
-// The web's syllable pairs: read from the legacy model's bigram DAWG, letters only, lower case.
+// The web's syllable pairs: read from the legacy model's bigram DAWG, letters only, lower case, kept as hashes.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
+import { dawgWords, TESSDATA, tessdataComponent, unicharsOf } from "../../src/ocr/tessdata.js";
 import { readWebPairs, webPairs } from "../../src/text/web-pairs.js";
+
+const require = createRequire(import.meta.url);
 
 /** A traineddata file of one component (the unicharset), with the 24-entry table of tessdata 4. */
 function onlyUnicharset(): Buffer {
@@ -12,14 +19,26 @@ function onlyUnicharset(): Buffer {
 }
 
 describe("webPairs", () => {
-  it("holds pairs of letters in lower case, and the same set at every call", () => {
+  it("holds every pair of two letter syllables the DAWG spells, in lower case, and the same set at every call", () => {
     const pairs = webPairs();
-    expect(pairs.size).toBeGreaterThan(150_000);
     expect(webPairs()).toBe(pairs);
-    for (const pair of [...pairs].slice(0, 5000)) {
-      expect(pair).toMatch(/^\p{L}+ \p{L}+$/u);
-      expect(pair).toBe(pair.toLowerCase());
-    }
+    const model = gunzipSync(
+      readFileSync(
+        join(dirname(require.resolve("@tesseract.js-data/vie/package.json")), "4.0.0", "vie.traineddata.gz"),
+      ),
+    );
+    const unichars = unicharsOf(tessdataComponent(model, TESSDATA.unicharset)!);
+    const spelled = dawgWords(tessdataComponent(model, TESSDATA.bigramDawg)!, unichars).map((w) =>
+      w.normalize("NFC").toLowerCase(),
+    );
+    const letterPairs = new Set(spelled.filter((w) => /^\p{L}+ \p{L}+$/u.test(w)));
+    expect(letterPairs.size).toBeGreaterThan(150_000);
+    // One hash a distinct pair: the count may fall short only by the odd 32-bit collision.
+    expect(pairs.size).toBeLessThanOrEqual(letterPairs.size);
+    expect(pairs.size).toBeGreaterThan(letterPairs.size - 10);
+    expect([...letterPairs].filter((pair) => !pairs.has(pair))).toEqual([]);
+    const others = spelled.filter((w) => !/^\p{L}+ \p{L}+$/u.test(w) && !letterPairs.has(w)).slice(0, 5000);
+    expect(others.filter((w) => pairs.has(w)).length).toBeLessThanOrEqual(1);
   });
 
   it("knows common administrative pairs and not their mark slips", () => {
@@ -31,6 +50,8 @@ describe("webPairs", () => {
   });
 
   it("is empty for a model without a bigram DAWG", () => {
-    expect(readWebPairs(onlyUnicharset(), "eng.traineddata").size).toBe(0);
+    const none = readWebPairs(onlyUnicharset(), "eng.traineddata");
+    expect(none.size).toBe(0);
+    expect(none.has("sửa đổi")).toBe(false);
   });
 });
