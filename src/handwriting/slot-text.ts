@@ -51,8 +51,8 @@ function cut(word: OcrWord, slot: Box): { before?: OcrWord; inside: boolean; aft
 
 /**
  * The line with the slot's words (or the slot's characters of a word OCR glued to its label, "ngày82tháng") replaced
- * by one word of the read digits, boxed as the slot (by none for an unread slot); a number's digits join the printed symbol after them
- * ("729/QĐ-TTg", as the number is written). `index` maps each old word to its new place (undefined: replaced).
+ * by one word of the read digits, boxed as the slot (by none for an unread slot); a number's digits join the printed
+ * symbol after them ("729/QĐ-TTg", as the number is written). `index` maps each old word to its new place (undefined: replaced).
  */
 export function writeSlot(
   line: OcrLine,
@@ -74,6 +74,8 @@ export function writeSlot(
     if (at < 0) at = words.length;
     if (after) words.push(after);
   });
+  // A slot the reader left unread: the engine's marks are gone, and nothing takes their place.
+  if (read.digits === "") return { line: withWords(line, words), index };
   if (at < 0) {
     // An empty slot: the digits go where the slot is, among the words around it.
     const past = words.findIndex((w) => centreX(w.box) > centreX(read.box));
@@ -92,9 +94,7 @@ export function writeSlot(
     line: lineNo,
   };
   const next = words[at];
-  if (read.digits === "") {
-    // A slot the reader left unread: the engine's marks go, and nothing takes their place.
-  } else if (read.slot === "number" && next?.text.startsWith("/")) {
+  if (read.slot === "number" && next?.text.startsWith("/")) {
     const { symbols: _, ...rest } = next;
     words[at] = { ...rest, text: `${read.digits}${next.text}`, box: { ...next.box, x0: box.x0 } };
   } else {

@@ -1,5 +1,17 @@
 // Reads the word lists inside a Tesseract `.traineddata` file: its component table, unicharset and squished DAWGs.
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import { FileUnreadableError } from "../errors/index.js";
+
+const require = createRequire(import.meta.url);
+
+/**
+ * A folder of gzipped Vietnamese models in npm's @tesseract.js-data/vie: `4.0.0_best_int` (LSTM only, the WebAssembly
+ * engine's) or `4.0.0` (tessdata's full model, its legacy word lists included).
+ */
+export function vieDataDir(model: "4.0.0" | "4.0.0_best_int"): string {
+  return join(dirname(require.resolve("@tesseract.js-data/vie/package.json")), model);
+}
 
 /** Component numbers of `tessdata_manager.h` (TessdataType) that sohoa reads. */
 export const TESSDATA = { unicharset: 1, wordDawg: 7, bigramDawg: 14 } as const;
@@ -11,7 +23,7 @@ const MARKER = 1;
 const WORD_END = 4;
 const FLAG_BITS = 3;
 /** Longer words than this are a damaged DAWG's cycle, not a word. */
-const LONGEST = 64;
+export const LONGEST_WORD = 64;
 
 /** One component's bytes, by its TessdataType number; undefined when the file has none. */
 export function tessdataComponent(file: Buffer, type: number, name = "traineddata"): Buffer | undefined {
@@ -58,7 +70,7 @@ export function walkDawg(
   const halves = new Uint32Array(edgeCount * 2);
   Buffer.from(halves.buffer).set(dawg.subarray(10, 10 + edgeCount * 8));
   const walk = (node: number, depth: number): void => {
-    if (depth >= LONGEST) throw unreadable(name, "a word longer than any word");
+    if (depth >= LONGEST_WORD) throw unreadable(name, "a word longer than any word");
     for (let at = node; at < edgeCount; at++) {
       const lo = halves[at * 2]!;
       const flags = lo >>> flagStart;
@@ -70,28 +82,6 @@ export function walkDawg(
     }
   };
   if (edgeCount > 0) walk(0, 0);
-}
-
-/** Every word of a squished DAWG, spelled with `unichars`; `keep(id)` false skips every word through that letter. */
-export function dawgWords(
-  dawg: Buffer,
-  unichars: readonly string[],
-  { name = "dawg", keep = () => true }: { name?: string; keep?: (id: number) => boolean } = {},
-): string[] {
-  const words: string[] = [];
-  const path: string[] = [];
-  walkDawg(
-    dawg,
-    (id, depth, endsWord) => {
-      if (!keep(id)) return false;
-      path.length = depth;
-      path.push(unichars[id] ?? "");
-      if (endsWord) words.push(path.join(""));
-      return true;
-    },
-    name,
-  );
-  return words;
 }
 
 function unreadable(name: string, reason: string): FileUnreadableError {

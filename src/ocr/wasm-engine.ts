@@ -2,7 +2,6 @@
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
-import { dirname, join } from "node:path";
 import sharp from "sharp";
 import { createWorker, OEM, type PSM, type Worker } from "tesseract.js";
 import { FileUnreadableError, OcrFailedError } from "../errors/index.js";
@@ -13,12 +12,13 @@ import { Limiter } from "../util/limit.js";
 import type { OcrEngine, OcrEngineOptions, RecognizeOptions } from "./ocr-engine.js";
 import { NATIVE_SPEED_CONFIG } from "./native-engine.js";
 import { buildPage } from "./page.js";
+import { vieDataDir } from "./tessdata.js";
 
 const require = createRequire(import.meta.url);
 
 /** Folder of the gzipped `vie.traineddata` shipped by @tesseract.js-data/vie (LSTM best_int model). */
 export function wasmLangPath(): string {
-  return join(dirname(require.resolve("@tesseract.js-data/vie/package.json")), "4.0.0_best_int");
+  return vieDataDir("4.0.0_best_int");
 }
 
 /** One worker slot of the pool; the worker is created lazily and replaced when recycled. */

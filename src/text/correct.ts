@@ -3,7 +3,7 @@ import { fixCode, withoutStrayMark } from "./codes.js";
 import { markVariants, type Candidate } from "./confusions.js";
 import { adminLm, type Lm } from "./lm.js";
 import { nearWords } from "./near-words.js";
-import { withoutSpeckColon } from "./specks.js";
+import { withoutSpeckColon, type GlyphBoxes } from "./specks.js";
 import { isValidSyllable, toneOf } from "./syllable.js";
 
 export interface WordIn {
@@ -11,7 +11,7 @@ export interface WordIn {
   /** OCR confidence, 0..100. */
   confidence: number;
   /** The engine's characters with their boxes, where it gave them. */
-  symbols?: ReadonlyArray<{ text: string; box: { y0: number; y1: number } }>;
+  symbols?: GlyphBoxes;
 }
 
 export interface WordFix {
@@ -180,6 +180,8 @@ export function correctWords(
       const own = evidence(lm, lower, c);
       const shouted = letters.length > 1 && letters === letters.toLocaleUpperCase("vi");
       const numberNext = trail === "" && /^\p{N}/u.test(words[i + 1]?.text ?? "");
+      // The mark variants as the neighbours weigh them, read once for the context rule and the web's rule after it.
+      let marked: ReturnType<typeof pick>;
       if ((/^s[óôồỗổ]$/.test(lower) && trail.startsWith(":")) || (/^s[óôồỗ]$/.test(lower) && numberNext)) {
         // The number label: "Só:", "SÓ:" are "Số:", and so is "sô" before a figure ("Luật sô 48/2014/QH13").
         fix = { to: "số", confidence: 0.9, reason: "context" };
@@ -187,7 +189,7 @@ export function correctWords(
         // Between a month's figure and a year's, the word is "năm" ("tháng 11 NAM 2024").
         fix = { to: "năm", confidence: 0.9, reason: "context" };
       } else if (!inName && own.pairs < OUTWEIGHED && (c.prev || c.next)) {
-        const got = pick(lm, markVariants(lower, 2), c);
+        const got = (marked = pick(lm, markVariants(lower, 2), c));
         // A word the model knows needs more than one pair against it: "nhận hộ" is no "nhận hồ [sơ]"; so does a title
         // (a heading set all in capitals is not: "THU HÒI" is "THU HỒI" on one pair, as "thu hòi" would be).
         // A pair of its own is outweighed only many times over (the engine's slip repeated on another page).
@@ -218,8 +220,9 @@ export function correctWords(
       }
       if (!fix && !inName && own.pairs === 0 && (c.prev || c.next)) {
         // Last, the web's pairs, where no counted pair speaks: they say only "seen", and web text drops marks, so a
-        // variant needs more sides than the word, and one of three more reasons (webVouches).
-        const got = pick(lm, markVariants(lower, 2), c);
+        // variant needs more sides than the word, and one of three more reasons (webVouches). The context rule above
+        // always ran here (no pair of the word's own, no fix yet), so its variants are at hand.
+        const got = marked;
         const sides = (c.prev ? 1 : 0) + (c.next ? 1 : 0);
         if (
           got &&

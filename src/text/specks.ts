@@ -52,6 +52,9 @@ export function speckWords(line: OcrLine, textHeight: number): Set<OcrWord> {
   return out;
 }
 
+/** The engine's characters of a word with their boxes (the heights are what a speck is judged by). */
+export type GlyphBoxes = ReadonlyArray<{ text: string; box: { y0: number; y1: number } }>;
+
 /** A colon or semicolon spans the x-height; a trailing one under this share of the page's word height is a speck. */
 const COLON_SHARE = 0.3;
 
@@ -60,7 +63,7 @@ const COLON_SHARE = 0.3;
  * by the engine's character boxes; undefined when the word keeps its mark or the boxes are not known.
  */
 export function withoutSpeckColon(
-  word: { text: string; symbols?: ReadonlyArray<{ text: string; box: { y0: number; y1: number } }> },
+  word: { text: string; symbols?: GlyphBoxes },
   textHeight: number | undefined,
 ): string | undefined {
   const last = word.symbols?.at(-1);

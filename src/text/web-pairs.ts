@@ -1,11 +1,15 @@
 // Syllable pairs attested in Vietnamese web text: the bigram list of Tesseract's legacy Vietnamese model (npm data).
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
-import { TESSDATA, tessdataComponent, unicharsOf, walkDawg } from "../ocr/tessdata.js";
-
-const require = createRequire(import.meta.url);
+import {
+  LONGEST_WORD,
+  TESSDATA,
+  tessdataComponent,
+  unicharsOf,
+  vieDataDir,
+  walkDawg,
+} from "../ocr/tessdata.js";
 
 /** A set of lower-case "syllable syllable" pairs, asked one pair at a time. */
 export interface PairSet {
@@ -19,7 +23,7 @@ export interface PairSet {
  * 263,665 pairs, no counts.
  */
 function traineddataPath(): string {
-  return join(dirname(require.resolve("@tesseract.js-data/vie/package.json")), "4.0.0", "vie.traineddata.gz");
+  return join(vieDataDir("4.0.0"), "vie.traineddata.gz");
 }
 
 const FNV_OFFSET = 0x811c9dc5;
@@ -65,8 +69,9 @@ export function readWebPairs(file: Buffer, name: string): PairSet {
   const unichars = unicharsOf(unicharset).map((u) => u.normalize("NFC").toLowerCase());
   const space = unichars.map((u) => u === " ");
   const letters = unichars.map((u) => /^\p{L}+$/u.test(u));
-  const hash = new Uint32Array(65);
-  const spaces = new Uint8Array(65);
+  // Per depth of the walk: the hash of the letters so far, and how many spaces they hold.
+  const hash = new Uint32Array(LONGEST_WORD + 1);
+  const spaces = new Uint8Array(LONGEST_WORD + 1);
   hash[0] = FNV_OFFSET;
   const found: number[] = [];
   walkDawg(

@@ -7,7 +7,8 @@ import { dirname, join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { FileUnreadableError } from "../../src/errors/index.js";
-import { dawgWords, TESSDATA, tessdataComponent, unicharsOf } from "../../src/ocr/tessdata.js";
+import { TESSDATA, tessdataComponent, unicharsOf } from "../../src/ocr/tessdata.js";
+import { dawgWords } from "../dawg-words.js";
 import { skipWithout } from "../require-tool.js";
 
 const require = createRequire(import.meta.url);

@@ -4,7 +4,8 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { dawgWords, TESSDATA, tessdataComponent, unicharsOf } from "../../src/ocr/tessdata.js";
+import { TESSDATA, tessdataComponent, unicharsOf } from "../../src/ocr/tessdata.js";
+import { dawgWords } from "../dawg-words.js";
 import { readWebPairs, webPairs } from "../../src/text/web-pairs.js";
 
 const require = createRequire(import.meta.url);
